@@ -1,0 +1,159 @@
+# Pagoda: build, run and test. `make help` lists the targets.
+#
+# Everything is built out of tree in build/. Kernel objects mirror the
+# source tree (build/kernel/main.o, ...). All build flags live here.
+
+CROSS    ?= i686-linux-gnu-
+CC       := $(CROSS)gcc
+LD       := $(CROSS)ld
+NM       := $(CROSS)nm
+OBJCOPY  := $(CROSS)objcopy
+NASM     ?= nasm
+PYTHON   ?= python3
+HOSTCC   ?= gcc
+FUZZCC   ?= clang
+
+B        := build
+V        ?= 0
+Q        := $(if $(filter 1,$(V)),,@)
+MEM      ?= 1024
+APPEND   ?=
+
+# Freestanding kernel flags: no PIE, no stack protector, frame pointers
+# kept and no tail calls so backtraces show every caller, no SSE in kernel code, and
+# (as Linux) a NULL dereference stays in the code so that it faults.
+KERNEL_CFLAGS := -std=gnu11 -m32 -march=i686 -ffreestanding -fno-builtin -nostdlib \
+	-fno-pie -fno-pic -fno-stack-protector -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
+	-fno-asynchronous-unwind-tables -fno-strict-aliasing -fno-delete-null-pointer-checks -fno-optimize-sibling-calls -mno-sse -mno-mmx -mno-80387 \
+	-O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -Wstrict-prototypes \
+	-Iinclude -MMD -MP \
+	-DPAGODA_COMPILER='"$(shell $(CC) --version 2>/dev/null | head -1)"'
+KERNEL_ASFLAGS := -f elf32 -g -F dwarf
+KERNEL_LDFLAGS := -m elf_i386 -nostdlib -T linker.ld --no-warn-rwx-segments -z noexecstack
+LIBGCC   = $(shell $(CC) -m32 -print-libgcc-file-name)
+
+# Host unit tests and fuzz targets of the hardware-independent mm core.
+HOST_CFLAGS := -std=gnu11 -O1 -g -DHOST_TEST -Iinclude -Wall -Wextra -Werror \
+	-fsanitize=address,undefined -fno-sanitize-recover=all -MMD -MP
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -DHOST_TEST -Iinclude -fsanitize=fuzzer,address,undefined
+FUZZ_SECONDS ?= 60
+
+KERNEL_DIRS := arch/i386 boot kernel mm tests/kernel
+KERNEL_C    := $(sort $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.c)))
+KERNEL_ASM  := $(sort $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.asm)))
+KERNEL_OBJS := $(KERNEL_C:%.c=$(B)/%.o) $(KERNEL_ASM:%.asm=$(B)/%.o)
+
+HOST_TESTS :=
+FUZZ_TARGETS :=
+-include tests/host/host.mk
+
+.PHONY: all help deps run test test-host iso qemu-gdb gdb fuzz bench clean
+.DEFAULT_GOAL := all
+
+all: $(B)/kernel.elf
+
+help:
+	@echo "Pagoda make targets:"
+	@echo "  make            build build/kernel.elf"
+	@echo "  make run        build and boot in QEMU (MEM=$(MEM) MiB, APPEND='cmdline'); installs what is missing"
+	@echo "  make test       every test: host unit tests, in-kernel suites at several sizes, GRUB, GDB"
+	@echo "  make test-host  only the host unit tests (ASan+UBSan)"
+	@echo "  make iso        build/pagoda.iso, a GRUB rescue ISO (serial console)"
+	@echo "  make qemu-gdb   boot paused, waiting for GDB on your per-user port"
+	@echo "  make gdb        start GDB with the kernel's symbols, connected to make qemu-gdb"
+	@echo "  make fuzz       run each libFuzzer target for FUZZ_SECONDS=$(FUZZ_SECONDS) s"
+	@echo "  make bench      in-kernel benchmarks under qemu -icount shift=0"
+	@echo "  make deps       install the Debian packages the build needs"
+	@echo "  make clean      remove build/"
+	@echo "  (V=1 shows the full commands)"
+
+deps:
+	@tools/deps
+
+# --- the kernel ---------------------------------------------------------
+
+$(B)/%.o: %.c Makefile
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(B)/%.o: %.asm Makefile
+	@mkdir -p $(dir $@)
+	@echo "  NASM    $<"
+	$(Q)$(NASM) $(KERNEL_ASFLAGS) -MD $(@:.o=.d) -MP $< -o $@
+
+# Two links: the first without a symbol table, the second with the table
+# made from the first. .ksyms comes after .text and .rodata, so no
+# function moves between the two; the cmp below checks that.
+$(B)/kernel.elf: $(KERNEL_OBJS) linker.ld tools/ksyms.py
+	@echo "  LD      $@ (two links, for the symbol table)"
+	@mkdir -p $(B)/ksyms
+	@: > $(B)/ksyms/empty.nm
+	$(Q)$(PYTHON) tools/ksyms.py $(B)/ksyms/empty.nm $(B)/ksyms/pass1.S
+	$(Q)$(CC) -m32 -c $(B)/ksyms/pass1.S -o $(B)/ksyms/pass1.o
+	$(Q)$(LD) $(KERNEL_LDFLAGS) -o $(B)/ksyms/kernel1.elf $(KERNEL_OBJS) $(B)/ksyms/pass1.o $(LIBGCC)
+	$(Q)$(NM) -n $(B)/ksyms/kernel1.elf > $(B)/ksyms/kernel1.nm
+	$(Q)$(PYTHON) tools/ksyms.py $(B)/ksyms/kernel1.nm $(B)/ksyms/pass2.S
+	$(Q)$(CC) -m32 -c $(B)/ksyms/pass2.S -o $(B)/ksyms/pass2.o
+	$(Q)$(LD) $(KERNEL_LDFLAGS) -o $@.tmp $(KERNEL_OBJS) $(B)/ksyms/pass2.o $(LIBGCC)
+	$(Q)$(NM) -n $@.tmp > $(B)/ksyms/kernel2.nm
+	@grep ' [tT] ' $(B)/ksyms/kernel1.nm > $(B)/ksyms/text1; grep ' [tT] ' $(B)/ksyms/kernel2.nm > $(B)/ksyms/text2; \
+	  cmp -s $(B)/ksyms/text1 $(B)/ksyms/text2 || { echo "ksyms: functions moved between links"; exit 1; }
+	@mv $@.tmp $@
+	@echo "  built $@ ($$(stat -c %s $@) bytes)"
+
+$(B)/pagoda.iso: $(B)/kernel.elf boot/grub.cfg
+	@mkdir -p $(B)/isodir/boot/grub
+	cp $(B)/kernel.elf $(B)/isodir/boot/kernel.elf
+	cp boot/grub.cfg $(B)/isodir/boot/grub/grub.cfg
+	grub-mkrescue -o $@ $(B)/isodir 2> $(B)/grub-mkrescue.log || { cat $(B)/grub-mkrescue.log; exit 1; }
+
+iso: $(B)/pagoda.iso
+
+run: deps all
+	tools/boot --mem $(MEM) --timeout 0 $(if $(APPEND),--append '$(APPEND)')
+
+qemu-gdb: deps all
+	tools/boot --mem $(MEM) --timeout 0 --gdb $(if $(APPEND),--append '$(APPEND)')
+
+gdb: all
+	gdb -q -x tools/gdb/gdbinit -ex "target remote localhost:$$(tools/boot --port)" $(B)/kernel.elf
+
+# --- tests --------------------------------------------------------------
+
+define host_test_rule
+$(B)/host/test_$(1): $$(HOST_SRCS_$(1))
+	@mkdir -p $$(dir $$@)
+	$$(HOSTCC) $$(HOST_CFLAGS) $$(HOST_SRCS_$(1)) -o $$@
+endef
+$(foreach t,$(HOST_TESTS),$(eval $(call host_test_rule,$(t))))
+
+define fuzz_rule
+$(B)/fuzz/fuzz_$(1): $$(FUZZ_SRCS_$(1))
+	@mkdir -p $$(dir $$@)
+	$$(FUZZCC) $$(FUZZ_CFLAGS) $$(FUZZ_SRCS_$(1)) -o $$@
+endef
+$(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_rule,$(t))))
+
+HOST_TEST_BINS := $(HOST_TESTS:%=$(B)/host/test_%)
+
+test-host: $(HOST_TEST_BINS)
+	$(PYTHON) tests/run --host-only $(HOST_TEST_BINS)
+
+test: deps all $(HOST_TEST_BINS) $(B)/pagoda.iso
+	$(PYTHON) tests/run $(HOST_TEST_BINS)
+
+fuzz: deps $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz_%)
+	@for f in $(FUZZ_TARGETS); do \
+	  mkdir -p $(B)/fuzz/corpus_$$f; \
+	  echo "fuzz_$$f: $(FUZZ_SECONDS) s"; \
+	  $(B)/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $(B)/fuzz/corpus_$$f || exit 1; \
+	done
+
+bench: deps all
+	$(PYTHON) tests/bench
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,96 @@
+; Trap and interrupt entry. Every vector has a tiny stub that pushes an
+; error code (a dummy 0 when the CPU pushes none) and its vector number,
+; then joins common_entry, which saves the rest of struct pt_regs
+; (include/arch/ptrace.h) and calls do_trap(regs) in C.
+
+KERNEL_DS equ 0x10
+
+extern do_trap
+
+%macro TRAP_NOERR 1
+global trap_stub_%1
+trap_stub_%1:
+	push dword 0
+	push dword %1
+	jmp common_entry
+%endmacro
+
+%macro TRAP_ERR 1
+global trap_stub_%1
+trap_stub_%1:
+	push dword %1               ; the CPU already pushed an error code
+	jmp common_entry
+%endmacro
+
+section .text
+; Vectors 8, 10-14, 17, 21, 29, 30 come with an error code (Intel SDM 6.13).
+TRAP_NOERR 0
+TRAP_NOERR 1
+TRAP_NOERR 2
+TRAP_NOERR 3
+TRAP_NOERR 4
+TRAP_NOERR 5
+TRAP_NOERR 6
+TRAP_NOERR 7
+TRAP_ERR   8
+TRAP_NOERR 9
+TRAP_ERR   10
+TRAP_ERR   11
+TRAP_ERR   12
+TRAP_ERR   13
+TRAP_ERR   14
+TRAP_NOERR 15
+TRAP_NOERR 16
+TRAP_ERR   17
+TRAP_NOERR 18
+TRAP_NOERR 19
+TRAP_NOERR 20
+TRAP_ERR   21
+TRAP_NOERR 22
+TRAP_NOERR 23
+TRAP_NOERR 24
+TRAP_NOERR 25
+TRAP_NOERR 26
+TRAP_NOERR 27
+TRAP_NOERR 28
+TRAP_ERR   29
+TRAP_ERR   30
+TRAP_NOERR 31
+%assign v 32
+%rep 16
+TRAP_NOERR v                    ; IRQ 0-15 after the PIC remap
+%assign v v + 1
+%endrep
+TRAP_NOERR 128                  ; int $0x80, the system call
+
+common_entry:
+	push gs
+	push fs
+	push es
+	push ds
+	pushad
+	mov ax, KERNEL_DS
+	mov ds, ax
+	mov es, ax
+	push esp                    ; struct pt_regs *
+	call do_trap
+	add esp, 4
+global ret_from_trap
+ret_from_trap:
+	popad
+	pop ds
+	pop es
+	pop fs
+	pop gs
+	add esp, 8                  ; vector number and error code
+	iretd
+
+; The stub table, read by idt_init().
+section .rodata
+global trap_stub_table
+trap_stub_table:
+%assign v 0
+%rep 48
+	dd trap_stub_ %+ v
+%assign v v + 1
+%endrep

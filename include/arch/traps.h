@@ -1,0 +1,23 @@
+/* Trap numbers and the handlers other layers provide to do_trap(). */
+#ifndef PAGODA_ARCH_TRAPS_H
+#define PAGODA_ARCH_TRAPS_H
+
+#include "arch/ptrace.h"
+
+#define TRAP_DIVIDE      0
+#define TRAP_INVALID_OP  6
+#define TRAP_DOUBLE_FAULT 8
+#define TRAP_GP          13
+#define TRAP_PAGE_FAULT  14
+#define SYSCALL_VECTOR   0x80
+
+const char *trap_name(unsigned int trapno);
+__attribute__((noreturn)) void die(const char *msg, struct pt_regs *regs);
+
+/* mm/fault.c */
+void do_page_fault(struct pt_regs *regs, unsigned long error_code);
+
+/* Set by the system-call layer once it exists. */
+extern void (*syscall_handler)(struct pt_regs *regs);
+
+#endif

@@ -1,0 +1,18 @@
+/* The console: COM1 always, VGA text as an optional mirror (console=serial turns it off). */
+#ifndef PAGODA_CONSOLE_H
+#define PAGODA_CONSOLE_H
+
+#include <stdbool.h>
+
+void serial_init(void);
+void serial_putc(char c);
+int serial_trygetc(void);
+void vga_clear(void);
+void vga_putc(char c);
+
+void console_init(void);
+void console_write(const char *s, unsigned int len);
+int console_getc(void);         /* waits for a byte */
+extern bool console_vga_mirror;
+
+#endif

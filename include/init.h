@@ -1,0 +1,24 @@
+/*
+ * Kernel command-line parameters. early_param("mem", parse_mem) registers
+ * a handler in the .init.setup section; parse_cmdline() calls it with the
+ * text after "mem=" (or NULL for a bare "mem"). A handler returns 0, or
+ * non-zero to have the word reported as malformed.
+ */
+#ifndef PAGODA_INIT_H
+#define PAGODA_INIT_H
+
+#include "compiler.h"
+
+struct kernel_param {
+	const char *name;
+	int (*setup)(char *value);
+};
+
+#define early_param(str, fn)						\
+	static const struct kernel_param __setup_##fn __used		\
+		__section(".init.setup") __aligned(4) = { str, fn }
+
+void parse_cmdline(char *cmdline);
+extern const char *boot_image_name;
+
+#endif

@@ -1,0 +1,10 @@
+/* Odds and ends of kernel/ that start_kernel and friends share. */
+#ifndef PAGODA_KERNEL_H
+#define PAGODA_KERNEL_H
+
+extern const char pagoda_banner[];
+
+void setup_arch_memory(void);   /* mm: memory map, zones, allocators */
+void crash_if_requested(void);  /* crash= test switch (kernel/crash.c) */
+
+#endif

@@ -1,0 +1,109 @@
+/*
+ * ktest: in-kernel self-tests in the spirit of Linux's KUnit.
+ *
+ *	static void buddy_merges(struct ktest *t)
+ *	{
+ *		KTEST_EXPECT_EQ(t, nr_free_pages(), before);
+ *	}
+ *	static struct ktest_case buddy_cases[] = {
+ *		KTEST_CASE(buddy_merges),
+ *		{}
+ *	};
+ *	KTEST_SUITE(buddy, buddy_cases);
+ *
+ * test=GLOB[,GLOB...] on the command line runs the suites whose names
+ * match, prints KTAP version 1 on the console, and powers QEMU off with a
+ * status that says whether everything passed (kernel/ktest.c).
+ * EXPECT records a failure and goes on; ASSERT ends the case at once.
+ */
+#ifndef PAGODA_KTEST_H
+#define PAGODA_KTEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "compiler.h"
+#include "setjmp.h"
+
+struct ktest {
+	const char *name;
+	bool failed;
+	jmp_buf abort;          /* ASSERT failures longjmp here */
+};
+
+struct ktest_case {
+	const char *name;
+	void (*run)(struct ktest *t);
+};
+
+struct ktest_suite {
+	const char *name;
+	struct ktest_case *cases;       /* ends with an empty entry */
+	int (*init)(void);              /* optional: run once before the cases */
+	bool explicit_only;             /* demo suites: only test=NAME, never a wildcard */
+};
+
+#define KTEST_CASE(fn) { #fn, fn }
+
+#define KTEST_SUITE(sname, case_array)					\
+	static const struct ktest_suite __ktest_suite_##sname __used	\
+		__section(".ktest_suites") __aligned(4) = { #sname, case_array, NULL, false }
+
+/* A suite that fails or crashes on purpose, to show what that looks like. */
+#define KTEST_SUITE_EXPLICIT(sname, case_array)				\
+	static const struct ktest_suite __ktest_suite_##sname __used	\
+		__section(".ktest_suites") __aligned(4) = { #sname, case_array, NULL, true }
+
+void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ...) __printf(4, 5);
+__noreturn void ktest_abort(struct ktest *t);
+
+#define KTEST_EXPECT_MSG(t, cond, ...) do {				\
+	if (!(cond))							\
+		ktest_fail(t, __FILE__, __LINE__, __VA_ARGS__);		\
+} while (0)
+
+#define KTEST_EXPECT_TRUE(t, c)	\
+	KTEST_EXPECT_MSG(t, c, "expected %s to be true", #c)
+#define KTEST_EXPECT_FALSE(t, c) \
+	KTEST_EXPECT_MSG(t, !(c), "expected %s to be false", #c)
+
+#define KTEST_BINOP(t, a, op, b, abort_case) do {			\
+	long long __a = (long long)(a), __b = (long long)(b);		\
+	if (!(__a op __b)) {						\
+		ktest_fail(t, __FILE__, __LINE__,			\
+			   "expected %s %s %s, but %s == %lld (%#llx), %s == %lld (%#llx)", \
+			   #a, #op, #b, #a, __a, __a, #b, __b, __b);	\
+		if (abort_case)						\
+			ktest_abort(t);					\
+	}								\
+} while (0)
+
+#define KTEST_EXPECT_EQ(t, a, b) KTEST_BINOP(t, a, ==, b, 0)
+#define KTEST_EXPECT_NE(t, a, b) KTEST_BINOP(t, a, !=, b, 0)
+#define KTEST_EXPECT_LT(t, a, b) KTEST_BINOP(t, a, <, b, 0)
+#define KTEST_EXPECT_LE(t, a, b) KTEST_BINOP(t, a, <=, b, 0)
+#define KTEST_EXPECT_GT(t, a, b) KTEST_BINOP(t, a, >, b, 0)
+#define KTEST_EXPECT_GE(t, a, b) KTEST_BINOP(t, a, >=, b, 0)
+#define KTEST_ASSERT_EQ(t, a, b) KTEST_BINOP(t, a, ==, b, 1)
+#define KTEST_ASSERT_NE(t, a, b) KTEST_BINOP(t, a, !=, b, 1)
+#define KTEST_ASSERT_TRUE(t, c) do {					\
+	if (!(c)) {							\
+		ktest_fail(t, __FILE__, __LINE__, "expected %s to be true", #c); \
+		ktest_abort(t);						\
+	}								\
+} while (0)
+#define KTEST_EXPECT_STREQ(t, a, b)					\
+	KTEST_EXPECT_MSG(t, strcmp(a, b) == 0, "expected %s == %s, but \"%s\" != \"%s\"", \
+			 #a, #b, a, b)
+
+/* Powers QEMU off (isa-debug-exit): these are the values tools/boot decodes. */
+#define EXIT_STATUS_PASS  0x10
+#define EXIT_STATUS_FAIL  0x11
+#define EXIT_STATUS_PANIC 0x12
+__noreturn void qemu_exit(int status);
+
+bool ktest_requested(void);
+void ktest_run_all(void);
+void ktest_watchdog_tick(void);
+const char *ktest_current_name(void);   /* "suite.case" or NULL */
+
+#endif

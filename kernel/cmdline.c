@@ -1,0 +1,100 @@
+/*
+ * Parse the multiboot command line Linux-style: words separated by
+ * spaces, each "key=value" or "key", a value may be "double quoted".
+ * Both QEMU's -kernel and GRUB put the image path first; that word is the
+ * image name, not a parameter. A key nobody registered is reported.
+ */
+#include <stdbool.h>
+#include "init.h"
+#include "printk.h"
+#include "string.h"
+
+extern const struct kernel_param __setup_start[], __setup_end[];
+
+const char *boot_image_name = "";
+
+static char *next_word(char **cursor)
+{
+	char *s = *cursor, *word;
+	bool quoted = false;
+
+	while (*s == ' ')
+		s++;
+	if (!*s)
+		return NULL;
+	word = s;
+	for (; *s && (quoted || *s != ' '); s++)
+		if (*s == '"')
+			quoted = !quoted;
+	if (*s)
+		*s++ = '\0';
+	*cursor = s;
+	return word;
+}
+
+static void strip_quotes(char *v)
+{
+	char *out = v;
+
+	for (char *in = v; *in; in++)
+		if (*in != '"')
+			*out++ = *in;
+	*out = '\0';
+}
+
+static const struct kernel_param *find_param(const char *key)
+{
+	for (const struct kernel_param *p = __setup_start; p < __setup_end; p++)
+		if (strcmp(p->name, key) == 0)
+			return p;
+	return NULL;
+}
+
+void parse_cmdline(char *cmdline)
+{
+	static char unknown[256];
+	char *cursor = cmdline, *word;
+	size_t ulen = 0;
+	bool first = true;
+
+	while ((word = next_word(&cursor)) != NULL) {
+		char *value = strchr(word, '=');
+		const struct kernel_param *p;
+
+		if (first && !value) {
+			boot_image_name = word;
+			first = false;
+			continue;
+		}
+		first = false;
+		if (value) {
+			*value++ = '\0';
+			strip_quotes(value);
+		}
+		p = find_param(word);
+		if (!p) {
+			ulen += (size_t)snprintf(unknown + ulen, sizeof(unknown) - min(ulen, sizeof(unknown)),
+						 "%s%s%s%s", ulen ? " " : "", word,
+						 value ? "=" : "", value ? value : "");
+			if (ulen >= sizeof(unknown))
+				ulen = sizeof(unknown) - 1;
+			continue;
+		}
+		if (p->setup(value))
+			pr_warn("Malformed kernel command line option '%s%s%s'\n",
+				word, value ? "=" : "", value ? value : "");
+	}
+	if (ulen)
+		pr_warn("Unknown kernel command line parameters \"%s\", ignored\n", unknown);
+}
+
+static int parse_loglevel(char *v)
+{
+	char *end;
+
+	if (!v || !*v)
+		return -1;
+	console_loglevel = (int)simple_strtoul(v, &end, 10);
+	return *end != '\0';
+}
+early_param("loglevel", parse_loglevel);

@@ -1,0 +1,61 @@
+/*
+ * crash=KIND: crash the kernel on purpose after boot, so tests (and
+ * students) can see what each kind of failure prints. KIND is one of
+ * null (NULL dereference), ud (invalid opcode), div0, panic, bug, hang.
+ */
+#include "arch/io.h"
+#include "bug.h"
+#include "init.h"
+#include "kernel.h"
+#include "printk.h"
+#include "string.h"
+
+static const char *crash_kind;
+
+static int parse_crash(char *v)
+{
+	crash_kind = v;
+	return v ? 0 : -1;
+}
+early_param("crash", parse_crash);
+
+/* noinline: so the backtrace shows each step by name */
+static __attribute__((noinline)) void crash_null_deref(void)
+{
+	volatile int *p = NULL;
+
+	*p = 42;
+}
+
+static __attribute__((noinline)) void crash_divide(void)
+{
+	volatile int one = 1, zero = 0;	/* volatile: no constant folding */
+	volatile int x = one / zero;
+	(void)x;
+}
+
+static __attribute__((noinline)) void crash_now(const char *kind)
+{
+	printk(KERN_ALERT "crash=%s: crashing on purpose\n", kind);
+	if (strcmp(kind, "null") == 0)
+		crash_null_deref();
+	else if (strcmp(kind, "ud") == 0)
+		__asm__ volatile("ud2");
+	else if (strcmp(kind, "div0") == 0)
+		crash_divide();
+	else if (strcmp(kind, "panic") == 0)
+		panic("crash=panic requested");
+	else if (strcmp(kind, "bug") == 0)
+		BUG_ON(kind != NULL);
+	else if (strcmp(kind, "hang") == 0)
+		for (local_irq_disable();;)
+			halt();
+	else
+		pr_warn("crash=%s: unknown kind (null, ud, div0, panic, bug, hang)\n", kind);
+}
+
+void crash_if_requested(void)
+{
+	if (crash_kind)
+		crash_now(crash_kind);
+}

@@ -1,0 +1,164 @@
+/*
+ * The ktest runner. test=GLOB[,GLOB...] selects suites by name; each case
+ * runs with a fresh struct ktest, and a failed ASSERT longjmps back here.
+ * Output is KTAP version 1; a crash (panic, oops) or a hang (the timer's
+ * watchdog) during a case is reported by name before QEMU is powered off.
+ */
+#include <stdarg.h>
+#include "arch/io.h"
+#include "arch/irq.h"
+#include "bug.h"
+#include "init.h"
+#include "ktest.h"
+#include "printk.h"
+#include "string.h"
+
+extern const struct ktest_suite __ktest_suites_start[], __ktest_suites_end[];
+
+#define KTEST_GLOB_MAX 256
+
+static char test_globs[KTEST_GLOB_MAX];
+static bool test_requested;
+static unsigned long case_timeout_ticks = 60 * HZ;
+
+static const struct ktest_suite *current_suite;
+static struct ktest *current_test;
+static unsigned long case_started;
+
+static int parse_test(char *v)
+{
+	strlcpy(test_globs, v ? v : "*", sizeof(test_globs));
+	test_requested = true;
+	return 0;
+}
+early_param("test", parse_test);
+
+static int parse_test_timeout(char *v)
+{
+	if (!v)
+		return -1;
+	case_timeout_ticks = simple_strtoul(v, NULL, 10) * HZ;
+	return 0;
+}
+early_param("ktest.timeout", parse_test_timeout);
+
+bool ktest_requested(void)
+{
+	return test_requested;
+}
+
+static bool suite_selected(const struct ktest_suite *s)
+{
+	char glob[KTEST_GLOB_MAX];
+	char *p = glob, *comma;
+
+	strlcpy(glob, test_globs, sizeof(glob));
+	for (;;) {
+		comma = strchr(p, ',');
+		if (comma)
+			*comma = '\0';
+		if (s->explicit_only ? strcmp(p, s->name) == 0 : glob_match(p, s->name))
+			return true;
+		if (!comma)
+			return false;
+		p = comma + 1;
+	}
+}
+
+void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	t->failed = true;
+	printk("        # %s: %s:%d: %s\n", t->name, file, line, msg);
+}
+
+void ktest_abort(struct ktest *t)
+{
+	longjmp(t->abort, 1);
+}
+
+const char *ktest_current_name(void)
+{
+	static char name[128];
+
+	if (!current_test)
+		return NULL;
+	snprintf(name, sizeof(name), "%s.%s", current_suite->name, current_test->name);
+	return name;
+}
+
+void ktest_watchdog_tick(void)
+{
+	if (current_test && jiffies - case_started > case_timeout_ticks)
+		panic("ktest: %s did not finish within %lu s (hung?)",
+		      ktest_current_name(), case_timeout_ticks / HZ);
+}
+
+static bool run_case(const struct ktest_case *c)
+{
+	struct ktest t = { .name = c->name };
+
+	printk("    # running: %s\n", c->name);
+	current_test = &t;
+	case_started = jiffies;
+	if (setjmp(t.abort) == 0)
+		c->run(&t);
+	current_test = NULL;
+	return !t.failed;
+}
+
+/* Returns true when every case of the suite passed. */
+static bool run_suite(const struct ktest_suite *s, int index)
+{
+	int n = 0, passed = 0;
+
+	current_suite = s;
+	while (s->cases[n].name)
+		n++;
+	printk("    KTAP version 1\n    # Subtest: %s\n    1..%d\n", s->name, n);
+	if (s->init && s->init() != 0) {
+		printk("    # %s: suite init failed\n", s->name);
+		printk("not ok %d %s\n", index, s->name);
+		return false;
+	}
+	for (int i = 0; i < n; i++) {
+		bool ok = run_case(&s->cases[i]);
+
+		passed += ok;
+		printk("    %s %d %s\n", ok ? "ok" : "not ok", i + 1, s->cases[i].name);
+	}
+	printk("# %s: pass:%d fail:%d skip:0 total:%d\n", s->name, passed, n - passed, n);
+	printk("%s %d %s\n", passed == n ? "ok" : "not ok", index, s->name);
+	current_suite = NULL;
+	return passed == n;
+}
+
+void ktest_run_all(void)
+{
+	int selected = 0, index = 0, failed = 0;
+
+	for (const struct ktest_suite *s = __ktest_suites_start; s < __ktest_suites_end; s++)
+		selected += suite_selected(s);
+	printk("KTAP version 1\n1..%d\n", selected);
+	for (const struct ktest_suite *s = __ktest_suites_start; s < __ktest_suites_end; s++)
+		if (suite_selected(s))
+			failed += !run_suite(s, ++index);
+	printk("# Totals: suites:%d failed:%d\n", selected, failed);
+	qemu_exit(failed ? EXIT_STATUS_FAIL : EXIT_STATUS_PASS);
+}
+
+void qemu_exit(int status)
+{
+	/* isa-debug-exit at 0xf4 (tools/boot adds it): QEMU exits (status << 1) | 1. */
+	outb(0xf4, (uint8_t)status);
+	printk(KERN_EMERG "qemu_exit: no isa-debug-exit device; halting\n");
+	for (;;) {
+		local_irq_disable();
+		halt();
+	}
+}

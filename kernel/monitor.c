@@ -1,0 +1,134 @@
+/*
+ * The kernel monitor: read a line from the serial console (backspace
+ * edits it), split it into words, run the command. Commands live next to
+ * the code they show (MONITOR_COMMAND); this file has only the basics.
+ */
+#include "arch/io.h"
+#include "arch/page.h"
+#include "console.h"
+#include "kallsyms.h"
+#include "ktest.h"
+#include "monitor.h"
+#include "multiboot.h"
+#include "printk.h"
+#include "string.h"
+
+extern const struct monitor_cmd __monitor_cmds_start[], __monitor_cmds_end[];
+
+#define LINE_MAX 256
+#define ARGV_MAX 16
+
+static void read_line(char *buf, int size)
+{
+	int len = 0;
+
+	for (;;) {
+		int c = console_getc();
+
+		if (c == '\r' || c == '\n') {
+			printk("\n");
+			break;
+		}
+		if (c == '\b' || c == 0x7f) {
+			if (len > 0) {
+				len--;
+				printk("\b \b");
+			}
+			continue;
+		}
+		if (c == 0x15) {        /* ^U: erase the line */
+			while (len) {
+				len--;
+				printk("\b \b");
+			}
+			continue;
+		}
+		if (c < ' ' || c > '~' || len == size - 1)
+			continue;
+		buf[len++] = (char)c;
+		printk("%c", c);
+	}
+	buf[len] = '\0';
+}
+
+int monitor_run_line(char *line)
+{
+	char *argv[ARGV_MAX];
+	int argc = 0;
+
+	for (char *p = line; *p && argc < ARGV_MAX;) {
+		while (*p == ' ')
+			*p++ = '\0';
+		if (!*p)
+			break;
+		argv[argc++] = p;
+		while (*p && *p != ' ')
+			p++;
+	}
+	if (argc == 0)
+		return 0;
+	for (const struct monitor_cmd *c = __monitor_cmds_start; c < __monitor_cmds_end; c++) {
+		if (strcmp(c->name, argv[0]) != 0)
+			continue;
+		if (c->fn(argc, argv) != 0) {
+			printk("usage: %s\n", c->usage);
+			return -1;
+		}
+		return 0;
+	}
+	printk("Unknown command '%s'; 'help' lists the commands\n", argv[0]);
+	return -1;
+}
+
+void monitor_main(void)
+{
+	char line[LINE_MAX];
+
+	printk("Welcome to the Pagoda kernel monitor. Type 'help' for a list of commands.\n");
+	for (;;) {
+		printk("pagoda> ");
+		read_line(line, sizeof(line));
+		monitor_run_line(line);
+	}
+}
+
+static int cmd_help(int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1)
+		return -1;
+	for (const struct monitor_cmd *c = __monitor_cmds_start; c < __monitor_cmds_end; c++)
+		printk("  %-28s %s\n", c->usage, c->help);
+	return 0;
+}
+MONITOR_COMMAND("help", "help", "list the commands", cmd_help);
+
+static int cmd_poweroff(int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1)
+		return -1;
+	printk("Powering off.\n");
+	qemu_exit(EXIT_STATUS_PASS);
+}
+MONITOR_COMMAND("poweroff", "poweroff", "power the machine off (leave QEMU)", cmd_poweroff);
+
+static int cmd_cmdline(int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1)
+		return -1;
+	printk("%s\n", boot_params.cmdline);
+	return 0;
+}
+MONITOR_COMMAND("cmdline", "cmdline", "show the kernel command line", cmd_cmdline);
+
+static int cmd_backtrace(int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1)
+		return -1;
+	dump_stack();
+	return 0;
+}
+MONITOR_COMMAND("backtrace", "backtrace", "show the monitor's own call stack", cmd_backtrace);

@@ -1,0 +1,83 @@
+/*
+ * Copy what the boot loader left in memory into boot_params, first thing
+ * in start_kernel, before any allocator can reuse those pages. Only the
+ * first BOOT_MAPPED_BYTES are mapped this early; the loaders we support
+ * put their structures in low memory, and we check rather than assume.
+ */
+#include "arch/page.h"
+#include "bug.h"
+#include "multiboot.h"
+#include "string.h"
+
+struct boot_params boot_params;
+
+static const void *early_phys(uint32_t phys, uint32_t len)
+{
+	if ((uint64_t)phys + len > BOOT_MAPPED_BYTES)
+		panic("multiboot: structure at %#x+%#x lies outside the boot mapping",
+		      phys, len);
+	return __va(phys);
+}
+
+static void copy_string(char *dst, size_t size, uint32_t phys)
+{
+	const char *s = early_phys(phys, 1);
+
+	strlcpy(dst, s, size);
+}
+
+static void save_mmap(const struct multiboot_info *mbi)
+{
+	uint32_t off = 0;
+
+	while (off + sizeof(struct multiboot_mmap_entry) <= mbi->mmap_length &&
+	       boot_params.nr_mmap < BOOT_MMAP_MAX) {
+		const struct multiboot_mmap_entry *e =
+			early_phys(mbi->mmap_addr + off, sizeof(*e));
+		struct boot_mmap_entry *out = &boot_params.mmap[boot_params.nr_mmap++];
+
+		out->addr = e->addr;
+		out->len = e->len;
+		out->type = e->type;
+		off += e->size + 4;
+	}
+}
+
+static void save_modules(const struct multiboot_info *mbi)
+{
+	const struct multiboot_module *m =
+		early_phys(mbi->mods_addr, mbi->mods_count * sizeof(*m));
+
+	for (uint32_t i = 0; i < mbi->mods_count && i < BOOT_MODS_MAX; i++) {
+		struct boot_module *out = &boot_params.mods[boot_params.nr_mods++];
+
+		out->start = m[i].mod_start;
+		out->end = m[i].mod_end;
+		if (m[i].string)
+			copy_string(out->name, sizeof(out->name), m[i].string);
+	}
+}
+
+void save_multiboot_info(uint32_t magic, uint32_t info_phys)
+{
+	const struct multiboot_info *mbi;
+
+	if (magic != MULTIBOOT_BOOTLOADER_MAGIC)
+		panic("not booted by a Multiboot loader (eax=%#x)", magic);
+	mbi = early_phys(info_phys, sizeof(*mbi));
+	boot_params.flags = mbi->flags;
+	boot_params.info_phys = info_phys;
+	boot_params.info_size = sizeof(*mbi);
+	if (mbi->flags & MULTIBOOT_INFO_MEMORY) {
+		boot_params.mem_lower_kb = mbi->mem_lower;
+		boot_params.mem_upper_kb = mbi->mem_upper;
+	}
+	if (mbi->flags & MULTIBOOT_INFO_CMDLINE)
+		copy_string(boot_params.cmdline, sizeof(boot_params.cmdline), mbi->cmdline);
+	if (mbi->flags & MULTIBOOT_INFO_LOADER)
+		copy_string(boot_params.loader, sizeof(boot_params.loader), mbi->boot_loader_name);
+	if (mbi->flags & MULTIBOOT_INFO_MEM_MAP)
+		save_mmap(mbi);
+	if (mbi->flags & MULTIBOOT_INFO_MODS)
+		save_modules(mbi);
+}
