@@ -57,10 +57,19 @@ struct boot_module {
 	char name[64];
 };
 
+/* Where the loader's own structures were: reserved until boot is over. */
+struct boot_range {
+	uint32_t start, size;
+	const char *name;
+};
+
+#define BOOT_RANGES_MAX 8
+
 struct boot_params {
 	uint32_t flags;
 	uint32_t mem_lower_kb, mem_upper_kb;
-	uint32_t info_phys, info_size;  /* where the loader's structures were */
+	int nr_ranges;
+	struct boot_range ranges[BOOT_RANGES_MAX];
 	char cmdline[BOOT_CMDLINE_MAX];
 	char loader[64];
 	int nr_mmap;

@@ -1,7 +1,8 @@
 /*
  * crash=KIND: crash the kernel on purpose after boot, so tests (and
  * students) can see what each kind of failure prints. KIND is one of
- * null (NULL dereference), ud (invalid opcode), div0, panic, bug, hang.
+ * null (NULL dereference), ud (invalid opcode), div0, panic, bug, hang,
+ * triple (an empty IDT: the CPU resets, which -no-reboot turns into exit).
  */
 #include "arch/io.h"
 #include "bug.h"
@@ -47,11 +48,15 @@ static __attribute__((noinline)) void crash_now(const char *kind)
 		panic("crash=panic requested");
 	else if (strcmp(kind, "bug") == 0)
 		BUG_ON(kind != NULL);
-	else if (strcmp(kind, "hang") == 0)
+	else if (strcmp(kind, "triple") == 0) {
+		static const struct { unsigned short limit; unsigned long base; }
+			__attribute__((packed)) no_idt = { 0, 0 };
+		__asm__ volatile("lidt %0; int3" : : "m"(no_idt));
+	} else if (strcmp(kind, "hang") == 0)
 		for (local_irq_disable();;)
 			halt();
 	else
-		pr_warn("crash=%s: unknown kind (null, ud, div0, panic, bug, hang)\n", kind);
+		pr_warn("crash=%s: unknown kind (null, ud, div0, panic, bug, hang, triple)\n", kind);
 }
 
 void crash_if_requested(void)

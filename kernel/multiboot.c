@@ -19,17 +19,25 @@ static const void *early_phys(uint32_t phys, uint32_t len)
 	return __va(phys);
 }
 
-static void copy_string(char *dst, size_t size, uint32_t phys)
+static void note_range(uint32_t start, uint32_t size, const char *name)
+{
+	if (boot_params.nr_ranges < BOOT_RANGES_MAX)
+		boot_params.ranges[boot_params.nr_ranges++] = (struct boot_range){ start, size, name };
+}
+
+static void copy_string(char *dst, size_t size, uint32_t phys, const char *what)
 {
 	const char *s = early_phys(phys, 1);
 
 	strlcpy(dst, s, size);
+	note_range(phys, (uint32_t)strlen(s) + 1, what);
 }
 
 static void save_mmap(const struct multiboot_info *mbi)
 {
 	uint32_t off = 0;
 
+	note_range(mbi->mmap_addr, mbi->mmap_length, "multiboot memory map");
 	while (off + sizeof(struct multiboot_mmap_entry) <= mbi->mmap_length &&
 	       boot_params.nr_mmap < BOOT_MMAP_MAX) {
 		const struct multiboot_mmap_entry *e =
@@ -48,13 +56,14 @@ static void save_modules(const struct multiboot_info *mbi)
 	const struct multiboot_module *m =
 		early_phys(mbi->mods_addr, mbi->mods_count * sizeof(*m));
 
+	note_range(mbi->mods_addr, mbi->mods_count * sizeof(*m), "multiboot module list");
 	for (uint32_t i = 0; i < mbi->mods_count && i < BOOT_MODS_MAX; i++) {
 		struct boot_module *out = &boot_params.mods[boot_params.nr_mods++];
 
 		out->start = m[i].mod_start;
 		out->end = m[i].mod_end;
 		if (m[i].string)
-			copy_string(out->name, sizeof(out->name), m[i].string);
+			copy_string(out->name, sizeof(out->name), m[i].string, "multiboot module name");
 	}
 }
 
@@ -66,16 +75,17 @@ void save_multiboot_info(uint32_t magic, uint32_t info_phys)
 		panic("not booted by a Multiboot loader (eax=%#x)", magic);
 	mbi = early_phys(info_phys, sizeof(*mbi));
 	boot_params.flags = mbi->flags;
-	boot_params.info_phys = info_phys;
-	boot_params.info_size = sizeof(*mbi);
+	note_range(info_phys, sizeof(*mbi), "multiboot info");
 	if (mbi->flags & MULTIBOOT_INFO_MEMORY) {
 		boot_params.mem_lower_kb = mbi->mem_lower;
 		boot_params.mem_upper_kb = mbi->mem_upper;
 	}
 	if (mbi->flags & MULTIBOOT_INFO_CMDLINE)
-		copy_string(boot_params.cmdline, sizeof(boot_params.cmdline), mbi->cmdline);
+		copy_string(boot_params.cmdline, sizeof(boot_params.cmdline), mbi->cmdline,
+			    "multiboot command line");
 	if (mbi->flags & MULTIBOOT_INFO_LOADER)
-		copy_string(boot_params.loader, sizeof(boot_params.loader), mbi->boot_loader_name);
+		copy_string(boot_params.loader, sizeof(boot_params.loader), mbi->boot_loader_name,
+			    "boot loader name");
 	if (mbi->flags & MULTIBOOT_INFO_MEM_MAP)
 		save_mmap(mbi);
 	if (mbi->flags & MULTIBOOT_INFO_MODS)

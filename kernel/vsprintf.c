@@ -56,7 +56,7 @@ static void put_number(struct out *o, unsigned long long v, bool negative,
 	char sign = negative ? '-' : sp.plus ? '+' : sp.space ? ' ' : 0;
 	const char *prefix = "";
 
-	if (sp.alt && base == 16 && v)
+	if (sp.alt && base == 16)     /* Linux prints 0x0 for zero too, unlike C */
 		prefix = upper ? "0X" : "0x";
 	else if (sp.alt && base == 8 && v)
 		prefix = "0";

@@ -1,0 +1,81 @@
+/*
+ * The allocator's state in the formats of Linux's /proc/buddyinfo,
+ * /proc/zoneinfo and /proc/meminfo, and the zone ranges printed at boot.
+ */
+#include "mm/mm.h"
+#include "mm/page_alloc.h"
+#include "printk.h"
+
+#define K(pages) ((pages) << (PAGE_SHIFT - 10))
+
+void show_zone_ranges(void)
+{
+	printk(KERN_INFO "Zone ranges:\n");
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		const struct zone *zone = &zones[z];
+
+		if (!zone->spanned_pages)
+			printk(KERN_INFO "  %-8s empty\n", zone->name);
+		else
+			printk(KERN_INFO "  %-8s [mem %#010llx-%#010llx]\n", zone->name,
+			       (unsigned long long)zone->zone_start_pfn << PAGE_SHIFT,
+			       ((unsigned long long)zone_end_pfn(zone) << PAGE_SHIFT) - 1);
+	}
+}
+
+void show_buddyinfo(void)
+{
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		const struct zone *zone = &zones[z];
+
+		if (!populated_zone(zone))
+			continue;
+		printk("Node %d, zone %8s ", 0, zone->name);
+		for (int o = 0; o < MAX_ORDER; o++)
+			printk("%6lu ", zone->free_area[o].nr_free);
+		printk("\n");
+	}
+}
+
+void show_zoneinfo(void)
+{
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		const struct zone *zone = &zones[z];
+
+		printk("Node %d, zone %8s\n", 0, zone->name);
+		printk("  pages free     %lu\n", zone->free_pages);
+		printk("        min      %lu\n", zone->watermark[WMARK_MIN]);
+		printk("        low      %lu\n", zone->watermark[WMARK_LOW]);
+		printk("        high     %lu\n", zone->watermark[WMARK_HIGH]);
+		printk("        spanned  %lu\n", zone->spanned_pages);
+		printk("        present  %lu\n", zone->present_pages);
+		printk("        managed  %lu\n", zone->managed_pages);
+		printk("        protection: (%lu, %lu, %lu)\n", zone->lowmem_reserve[0],
+		       zone->lowmem_reserve[1], zone->lowmem_reserve[2]);
+		printk("  pagesets\n    cpu: 0\n");
+		printk("              count: %d\n", zone->pcp.count);
+		printk("              high:  %d\n", zone->pcp.high);
+		printk("              batch: %d\n", zone->pcp.batch);
+		printk("  start_pfn:         %lu\n", zone->zone_start_pfn);
+	}
+}
+
+static void meminfo_row(const char *name, unsigned long kb)
+{
+	char label[20];
+
+	snprintf(label, sizeof(label), "%s:", name);
+	printk("%-15s %8lu kB\n", label, kb);
+}
+
+void show_meminfo(void)
+{
+	unsigned long free_high = zones[ZONE_HIGHMEM].free_pages;
+
+	meminfo_row("MemTotal", K(totalram_pages));
+	meminfo_row("MemFree", K(nr_free_pages()));
+	meminfo_row("HighTotal", K(totalhigh_pages));
+	meminfo_row("HighFree", K(free_high));
+	meminfo_row("LowTotal", K(totalram_pages - totalhigh_pages));
+	meminfo_row("LowFree", K(nr_free_pages() - free_high));
+}

@@ -1,0 +1,313 @@
+/*
+ * The zoned page allocator: which zone a request may use (GFP flags and
+ * the zonelist), whether the zone is rich enough (watermarks), the
+ * per-CPU list in front of order-0 requests, and the checks on free.
+ * The buddy algorithm itself is in mm/buddy.c; the formulas for the
+ * watermarks and pcp sizes in mm/watermark.c.
+ */
+#include "arch/io.h"
+#include "bug.h"
+#include "mm/buddy.h"
+#include "mm/highmem.h"
+#include "mm/memblock.h"
+#include "mm/mm.h"
+#include "mm/page_alloc.h"
+#include "mm/watermark.h"
+#include "printk.h"
+#include "string.h"
+
+#define MAX_DMA_PFN  ((16UL << 20) >> PAGE_SHIFT)       /* ZONE_DMA: the ISA DMA limit */
+
+struct zone zones[MAX_NR_ZONES];
+int min_free_kbytes;
+unsigned long totalram_pages, totalhigh_pages;
+
+static const char *const zone_names[MAX_NR_ZONES] = { "DMA", "Normal", "HighMem" };
+
+/* --- boot: mem_map and the zones ------------------------------------- */
+
+static unsigned long present_in(unsigned long start_pfn, unsigned long end_pfn)
+{
+	unsigned long present = 0;
+
+	for (int i = 0; i < memblock.memory.cnt; i++) {
+		const struct memblock_region *r = &memblock.memory.regions[i];
+		unsigned long s = (unsigned long)((r->base + PAGE_SIZE - 1) >> PAGE_SHIFT);
+		unsigned long e = (unsigned long)((r->base + r->size) >> PAGE_SHIFT);
+
+		s = max(s, start_pfn);
+		e = min(e, end_pfn);
+		if (s < e)
+			present += e - s;
+	}
+	return present;
+}
+
+void free_area_init(void)
+{
+	unsigned long bounds[MAX_NR_ZONES + 1] = {
+		0, min(max_pfn, MAX_DMA_PFN), max_low_pfn, max_pfn
+	};
+
+	mem_map = memblock_alloc(max_pfn * sizeof(struct page), PAGE_SIZE, "mem_map");
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		struct zone *zone = &zones[z];
+
+		bounds[z + 1] = max(bounds[z + 1], bounds[z]);
+		zone->name = zone_names[z];
+		zone->idx = (enum zone_type)z;
+		zone->zone_start_pfn = bounds[z];
+		zone->spanned_pages = bounds[z + 1] - bounds[z];
+		zone->present_pages = present_in(bounds[z], bounds[z + 1]);
+		zone_init_free_lists(zone);
+		setup_pageset(&zone->pcp, zone_batchsize(zone->present_pages));
+		for (unsigned long pfn = bounds[z]; pfn < bounds[z + 1]; pfn++) {
+			struct page *page = &mem_map[pfn];
+
+			/* Reserved until mem_init() frees it: memblock still owns it. */
+			page->flags = 1UL << PG_reserved;
+			set_page_zone(page, (enum zone_type)z);
+			page->_count = 1;
+			page->_mapcount = -1;
+		}
+	}
+	show_zone_ranges();
+}
+
+/* Called by memblock for every free range: split it at zone boundaries. */
+static void free_range_to_zones(unsigned long start_pfn, unsigned long end_pfn)
+{
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		struct zone *zone = &zones[z];
+		unsigned long s = max(start_pfn, zone->zone_start_pfn);
+		unsigned long e = min(end_pfn, zone_end_pfn(zone));
+
+		if (s < e)
+			buddy_add_free_range(zone, s, e);
+	}
+}
+
+void mem_init(void)
+{
+	unsigned long lowmem_kbytes = 0;
+
+	memblock_for_each_free_range(max_pfn, free_range_to_zones);
+	memblock.retired = true;
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		totalram_pages += zones[z].managed_pages;
+		if (!is_highmem_idx((enum zone_type)z))
+			lowmem_kbytes += zones[z].managed_pages << (PAGE_SHIFT - 10);
+	}
+	totalhigh_pages = zones[ZONE_HIGHMEM].managed_pages;
+	min_free_kbytes = (int)calculate_min_free_kbytes(lowmem_kbytes);
+	setup_per_zone_wmarks(zones, MAX_NR_ZONES, (unsigned long)min_free_kbytes);
+	setup_per_zone_lowmem_reserve(zones, MAX_NR_ZONES);
+}
+
+/* --- allocation ------------------------------------------------------ */
+
+/* The per-CPU list is empty: refill it with batch pages from the buddy lists. */
+static void rmqueue_bulk(struct zone *zone)
+{
+	struct per_cpu_pages *pcp = &zone->pcp;
+
+	for (int i = 0; i < pcp->batch; i++) {
+		struct page *page = __rmqueue(zone, 0);
+
+		if (!page)
+			break;
+		list_add_tail(&page->lru, &pcp->list);
+		pcp->count++;
+	}
+}
+
+/* Give count pages from the cold end of the per-CPU list back to the buddy lists. */
+static void free_pcppages_bulk(struct zone *zone, int count)
+{
+	struct per_cpu_pages *pcp = &zone->pcp;
+
+	while (count-- > 0 && !list_empty(&pcp->list)) {
+		struct page *page = list_entry(pcp->list.prev, struct page, lru);
+
+		list_del(&page->lru);
+		pcp->count--;
+		__free_one_page(zone, page, 0);
+	}
+}
+
+/* One block from one zone, order 0 through the per-CPU list (Linux's buffered_rmqueue). */
+static struct page *buffered_rmqueue(struct zone *zone, unsigned int order)
+{
+	struct page *page;
+
+	if (order == 0) {
+		struct per_cpu_pages *pcp = &zone->pcp;
+
+		if (list_empty(&pcp->list))
+			rmqueue_bulk(zone);
+		if (list_empty(&pcp->list))
+			return NULL;
+		page = list_entry(pcp->list.next, struct page, lru);   /* hot end */
+		list_del(&page->lru);
+		pcp->count--;
+		if (check_new_page(page))
+			return NULL;
+		set_page_refcounted(page);
+		return page;
+	}
+	return buddy_alloc(zone, order);
+}
+
+static void prep_zero(struct page *page, unsigned int order)
+{
+	for (unsigned int i = 0; i < (1U << order); i++)
+		clear_highpage(page + i);       /* through kmap_atomic for highmem */
+}
+
+/*
+ * Walk the zonelist from the highest zone gfp_mask allows down to DMA,
+ * taking from the first zone that is above the given watermark.
+ */
+static struct page *get_page_from_freelist(gfp_t gfp_mask, unsigned int order, int alloc_flags)
+{
+	int high = (int)gfp_zone(gfp_mask);
+
+	for (int z = high; z >= 0; z--) {
+		struct zone *zone = &zones[z];
+		unsigned long mark = zone->watermark[alloc_flags & ALLOC_WMARK_MASK];
+		struct page *page;
+
+		if (!populated_zone(zone))
+			continue;
+		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
+		    !zone_watermark_ok(zone, order, mark, high, alloc_flags))
+			continue;
+		page = buffered_rmqueue(zone, order);
+		if (page)
+			return page;
+	}
+	return NULL;
+}
+
+struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
+{
+	struct page *page;
+	unsigned long flags;
+	int alloc_flags;
+
+	if (order >= MAX_ORDER)
+		return NULL;
+	flags = local_irq_save();
+	/* Fast path: stay above the low watermark in every zone. */
+	page = get_page_from_freelist(gfp_mask, order, ALLOC_WMARK_LOW);
+	if (!page) {
+		/* Slow path (no reclaim here): go down to min; atomic callers deeper. */
+		alloc_flags = ALLOC_WMARK_MIN;
+		if (gfp_mask & __GFP_HIGH)
+			alloc_flags |= ALLOC_HIGH;
+		if (!(gfp_mask & __GFP_WAIT))
+			alloc_flags |= ALLOC_HARDER;
+		page = get_page_from_freelist(gfp_mask, order, alloc_flags);
+	}
+	local_irq_restore(flags);
+	if (!page) {
+		if (!(gfp_mask & __GFP_NOWARN))
+			pr_warn("page allocation failure: order:%u, mode:%#x\n", order, gfp_mask);
+		return NULL;
+	}
+	if (gfp_mask & __GFP_ZERO)
+		prep_zero(page, order);
+	return page;
+}
+
+unsigned long __get_free_pages(gfp_t gfp_mask, unsigned int order)
+{
+	struct page *page;
+
+	/* A highmem page has no permanent kernel address to return. */
+	BUG_ON(gfp_mask & __GFP_HIGHMEM);
+	page = alloc_pages(gfp_mask, order);
+	return page ? (unsigned long)page_address(page) : 0;
+}
+
+unsigned long get_zeroed_page(gfp_t gfp_mask)
+{
+	return __get_free_pages(gfp_mask | __GFP_ZERO, 0);
+}
+
+/* --- freeing --------------------------------------------------------- */
+
+static struct zone *page_zone(const struct page *page)
+{
+	return &zones[page_zonenum(page)];
+}
+
+static void free_hot_cold_page(struct page *page)
+{
+	struct zone *zone = page_zone(page);
+	struct per_cpu_pages *pcp = &zone->pcp;
+
+	if (!free_pages_prepare(zone, page, 0))
+		return;         /* bad_page() said why; the page stays out of circulation */
+	list_add(&page->lru, &pcp->list);
+	pcp->count++;
+	if (pcp->count >= pcp->high)
+		free_pcppages_bulk(zone, pcp->batch);
+}
+
+void __free_pages(struct page *page, unsigned int order)
+{
+	unsigned long flags;
+
+	/* A free page, in the buddy lists or on a per-CPU list, has count 0. */
+	if (page_count(page) <= 0) {
+		bad_page(page, page_count(page) < 0 ? "negative refcount" : "freeing a free page");
+		return;
+	}
+	if (!put_page_testzero(page))
+		return;         /* somebody else still holds a reference */
+	flags = local_irq_save();
+	if (order == 0)
+		free_hot_cold_page(page);
+	else
+		buddy_free(page_zone(page), page, order);
+	local_irq_restore(flags);
+}
+
+void free_pages(unsigned long addr, unsigned int order)
+{
+	if (addr)
+		__free_pages(virt_to_page((void *)addr), order);
+}
+
+void drain_local_pages(void)
+{
+	unsigned long flags = local_irq_save();
+
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		free_pcppages_bulk(&zones[z], zones[z].pcp.count);
+	local_irq_restore(flags);
+}
+
+unsigned long nr_free_pages(void)
+{
+	unsigned long n = 0;
+
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		n += zones[z].free_pages;
+	return n;
+}
+
+unsigned long zone_free_with_pcp(const struct zone *zone)
+{
+	return zone->free_pages + (unsigned long)zone->pcp.count;
+}
+
+unsigned long nr_free_pages_with_pcp(void)
+{
+	unsigned long n = 0;
+
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		n += zone_free_with_pcp(&zones[z]);
+	return n;
+}
