@@ -117,8 +117,11 @@ struct page *__rmqueue(struct zone *zone, unsigned int order)
 	return NULL;
 }
 
+unsigned long bad_page_reports;	/* tests check that a bad free was caught */
+
 void bad_page(const struct page *page, const char *reason)
 {
+	bad_page_reports++;
 	printk(KERN_ALERT "BUG: Bad page state: pfn %#lx flags %#lx count %d mapcount %d (%s)\n",
 	       page_to_pfn(page), page->flags, page_count(page),
 	       page_mapcount(page), reason);

@@ -74,6 +74,10 @@ static void setup_memory_map(void)
 		e820_add_region(&e820, 1ULL << 20, (uint64_t)boot_params.mem_upper_kb << 10, E820_RAM);
 		printk(KERN_INFO "No memory map from the boot loader; using mem_lower/mem_upper:\n");
 	}
+	for (int i = 0; i < e820.nr; i++)
+		if (e820.map[i].addr + e820.map[i].size > MAX_PHYS_ADDR)
+			printk(KERN_NOTICE "e820: ignoring [mem %#018llx-%#018llx] above 4 GiB (no PAE)\n",
+			       e820.map[i].addr, e820.map[i].addr + e820.map[i].size - 1);
 	e820_sanitize(&e820);
 	e820_print_map(&e820, "BIOS-e820");
 	if (mem_limit) {

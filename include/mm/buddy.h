@@ -22,7 +22,8 @@ void __free_one_page(struct zone *zone, struct page *page, unsigned int order);
 /* Take a block of 2^order pages off the free lists, or NULL. */
 struct page *__rmqueue(struct zone *zone, unsigned int order);
 
-/* Report a page whose state forbids freeing or handing it out. */
+/* Report a page whose state forbids freeing or handing it out; counted in bad_page_reports. */
+extern unsigned long bad_page_reports;
 void bad_page(const struct page *page, const char *reason);
 
 /* True (after bad_page()) if the page may not be freed. */
