@@ -23,9 +23,11 @@
 #ifdef HOST_TEST
 #include <stdio.h>
 #define printk(...) printf(__VA_ARGS__)
+#define kprintf(...) printf(__VA_ARGS__)
 #else
 extern int console_loglevel;
 __printf(1, 2) int printk(const char *fmt, ...);
+__printf(1, 2) int kprintf(const char *fmt, ...);	/* ignores loglevel */
 int vprintk(const char *fmt, va_list ap);
 __printf(3, 4) int snprintf(char *buf, size_t size, const char *fmt, ...);
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);

@@ -74,7 +74,7 @@ void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ..
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	t->failed = true;
-	printk("        # %s: %s:%d: %s\n", t->name, file, line, msg);
+	kprintf("        # %s: %s:%d: %s\n", t->name, file, line, msg);
 }
 
 void ktest_abort(struct ktest *t)
@@ -103,7 +103,7 @@ static bool run_case(const struct ktest_case *c)
 {
 	struct ktest t = { .name = c->name };
 
-	printk("    # running: %s\n", c->name);
+	kprintf("    # running: %s\n", c->name);
 	current_test = &t;
 	case_started = jiffies;
 	if (setjmp(t.abort) == 0)
@@ -120,20 +120,20 @@ static bool run_suite(const struct ktest_suite *s, int index)
 	current_suite = s;
 	while (s->cases[n].name)
 		n++;
-	printk("    KTAP version 1\n    # Subtest: %s\n    1..%d\n", s->name, n);
+	kprintf("    KTAP version 1\n    # Subtest: %s\n    1..%d\n", s->name, n);
 	if (s->init && s->init() != 0) {
-		printk("    # %s: suite init failed\n", s->name);
-		printk("not ok %d %s\n", index, s->name);
+		kprintf("    # %s: suite init failed\n", s->name);
+		kprintf("not ok %d %s\n", index, s->name);
 		return false;
 	}
 	for (int i = 0; i < n; i++) {
 		bool ok = run_case(&s->cases[i]);
 
 		passed += ok;
-		printk("    %s %d %s\n", ok ? "ok" : "not ok", i + 1, s->cases[i].name);
+		kprintf("    %s %d %s\n", ok ? "ok" : "not ok", i + 1, s->cases[i].name);
 	}
-	printk("# %s: pass:%d fail:%d skip:0 total:%d\n", s->name, passed, n - passed, n);
-	printk("%s %d %s\n", passed == n ? "ok" : "not ok", index, s->name);
+	kprintf("# %s: pass:%d fail:%d skip:0 total:%d\n", s->name, passed, n - passed, n);
+	kprintf("%s %d %s\n", passed == n ? "ok" : "not ok", index, s->name);
 	current_suite = NULL;
 	return passed == n;
 }
@@ -144,11 +144,11 @@ void ktest_run_all(void)
 
 	for (const struct ktest_suite *s = __ktest_suites_start; s < __ktest_suites_end; s++)
 		selected += suite_selected(s);
-	printk("KTAP version 1\n1..%d\n", selected);
+	kprintf("KTAP version 1\n1..%d\n", selected);
 	for (const struct ktest_suite *s = __ktest_suites_start; s < __ktest_suites_end; s++)
 		if (suite_selected(s))
 			failed += !run_suite(s, ++index);
-	printk("# Totals: suites:%d failed:%d\n", selected, failed);
+	kprintf("# Totals: suites:%d failed:%d\n", selected, failed);
 	qemu_exit(failed ? EXIT_STATUS_FAIL : EXIT_STATUS_PASS);
 }
 
@@ -156,7 +156,7 @@ void qemu_exit(int status)
 {
 	/* isa-debug-exit at 0xf4 (tools/boot adds it): QEMU exits (status << 1) | 1. */
 	outb(0xf4, (uint8_t)status);
-	printk(KERN_EMERG "qemu_exit: no isa-debug-exit device; halting\n");
+	kprintf(KERN_EMERG "qemu_exit: no isa-debug-exit device; halting\n");
 	for (;;) {
 		local_irq_disable();
 		halt();

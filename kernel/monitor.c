@@ -26,27 +26,27 @@ static void read_line(char *buf, int size)
 		int c = console_getc();
 
 		if (c == '\r' || c == '\n') {
-			printk("\n");
+			kprintf("\n");
 			break;
 		}
 		if (c == '\b' || c == 0x7f) {
 			if (len > 0) {
 				len--;
-				printk("\b \b");
+				kprintf("\b \b");
 			}
 			continue;
 		}
 		if (c == 0x15) {        /* ^U: erase the line */
 			while (len) {
 				len--;
-				printk("\b \b");
+				kprintf("\b \b");
 			}
 			continue;
 		}
 		if (c < ' ' || c > '~' || len == size - 1)
 			continue;
 		buf[len++] = (char)c;
-		printk("%c", c);
+		kprintf("%c", c);
 	}
 	buf[len] = '\0';
 }
@@ -71,12 +71,12 @@ int monitor_run_line(char *line)
 		if (strcmp(c->name, argv[0]) != 0)
 			continue;
 		if (c->fn(argc, argv) != 0) {
-			printk("usage: %s\n", c->usage);
+			kprintf("usage: %s\n", c->usage);
 			return -1;
 		}
 		return 0;
 	}
-	printk("Unknown command '%s'; 'help' lists the commands\n", argv[0]);
+	kprintf("Unknown command '%s'; 'help' lists the commands\n", argv[0]);
 	return -1;
 }
 
@@ -84,9 +84,9 @@ void monitor_main(void)
 {
 	char line[LINE_MAX];
 
-	printk("Welcome to the Pagoda kernel monitor. Type 'help' for a list of commands.\n");
+	kprintf("Welcome to the Pagoda kernel monitor. Type 'help' for a list of commands.\n");
 	for (;;) {
-		printk("pagoda> ");
+		kprintf("pagoda> ");
 		read_line(line, sizeof(line));
 		monitor_run_line(line);
 	}
@@ -98,7 +98,7 @@ static int cmd_help(int argc, char **argv)
 	if (argc != 1)
 		return -1;
 	for (const struct monitor_cmd *c = __monitor_cmds_start; c < __monitor_cmds_end; c++)
-		printk("  %-28s %s\n", c->usage, c->help);
+		kprintf("  %-28s %s\n", c->usage, c->help);
 	return 0;
 }
 MONITOR_COMMAND("help", "help", "list the commands", cmd_help);
@@ -108,7 +108,7 @@ static int cmd_poweroff(int argc, char **argv)
 	(void)argv;
 	if (argc != 1)
 		return -1;
-	printk("Powering off.\n");
+	kprintf("Powering off.\n");
 	qemu_exit(EXIT_STATUS_PASS);
 }
 MONITOR_COMMAND("poweroff", "poweroff", "power the machine off (leave QEMU)", cmd_poweroff);
@@ -118,7 +118,7 @@ static int cmd_cmdline(int argc, char **argv)
 	(void)argv;
 	if (argc != 1)
 		return -1;
-	printk("%s\n", boot_params.cmdline);
+	kprintf("%s\n", boot_params.cmdline);
 	return 0;
 }
 MONITOR_COMMAND("cmdline", "cmdline", "show the kernel command line", cmd_cmdline);

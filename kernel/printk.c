@@ -13,16 +13,12 @@
 
 int console_loglevel = 7;       /* print all but KERN_DEBUG; loglevel= changes it */
 
-int vprintk(const char *fmt, va_list ap)
+static int vprintk_level(int level, const char *fmt, va_list ap)
 {
 	static char buf[PRINTK_BUF];
-	int level = DEFAULT_MESSAGE_LOGLEVEL, len;
+	int len;
 	unsigned long flags;
 
-	if (fmt[0] == KERN_SOH[0] && fmt[1] >= '0' && fmt[1] <= '7') {
-		level = fmt[1] - '0';
-		fmt += 2;
-	}
 	if (level >= console_loglevel)
 		return 0;
 	flags = local_irq_save();
@@ -32,6 +28,29 @@ int vprintk(const char *fmt, va_list ap)
 	console_write(buf, (unsigned int)len);
 	local_irq_restore(flags);
 	return len;
+}
+
+/* Output the user asked for (test results, monitor replies): never filtered by loglevel. */
+int kprintf(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk_level(-1, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+int vprintk(const char *fmt, va_list ap)
+{
+	int level = DEFAULT_MESSAGE_LOGLEVEL;
+
+	if (fmt[0] == KERN_SOH[0] && fmt[1] >= '0' && fmt[1] <= '7') {
+		level = fmt[1] - '0';
+		fmt += 2;
+	}
+	return vprintk_level(level, fmt, ap);
 }
 
 int printk(const char *fmt, ...)

@@ -30,10 +30,10 @@ void show_buddyinfo(void)
 
 		if (!populated_zone(zone))
 			continue;
-		printk("Node %d, zone %8s ", 0, zone->name);
+		kprintf("Node %d, zone %8s ", 0, zone->name);
 		for (int o = 0; o < MAX_ORDER; o++)
-			printk("%6lu ", zone->free_area[o].nr_free);
-		printk("\n");
+			kprintf("%6lu ", zone->free_area[o].nr_free);
+		kprintf("\n");
 	}
 }
 
@@ -42,21 +42,21 @@ void show_zoneinfo(void)
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		const struct zone *zone = &zones[z];
 
-		printk("Node %d, zone %8s\n", 0, zone->name);
-		printk("  pages free     %lu\n", zone->free_pages);
-		printk("        min      %lu\n", zone->watermark[WMARK_MIN]);
-		printk("        low      %lu\n", zone->watermark[WMARK_LOW]);
-		printk("        high     %lu\n", zone->watermark[WMARK_HIGH]);
-		printk("        spanned  %lu\n", zone->spanned_pages);
-		printk("        present  %lu\n", zone->present_pages);
-		printk("        managed  %lu\n", zone->managed_pages);
-		printk("        protection: (%lu, %lu, %lu)\n", zone->lowmem_reserve[0],
+		kprintf("Node %d, zone %8s\n", 0, zone->name);
+		kprintf("  pages free     %lu\n", zone->free_pages);
+		kprintf("        min      %lu\n", zone->watermark[WMARK_MIN]);
+		kprintf("        low      %lu\n", zone->watermark[WMARK_LOW]);
+		kprintf("        high     %lu\n", zone->watermark[WMARK_HIGH]);
+		kprintf("        spanned  %lu\n", zone->spanned_pages);
+		kprintf("        present  %lu\n", zone->present_pages);
+		kprintf("        managed  %lu\n", zone->managed_pages);
+		kprintf("        protection: (%lu, %lu, %lu)\n", zone->lowmem_reserve[0],
 		       zone->lowmem_reserve[1], zone->lowmem_reserve[2]);
-		printk("  pagesets\n    cpu: 0\n");
-		printk("              count: %d\n", zone->pcp.count);
-		printk("              high:  %d\n", zone->pcp.high);
-		printk("              batch: %d\n", zone->pcp.batch);
-		printk("  start_pfn:         %lu\n", zone->zone_start_pfn);
+		kprintf("  pagesets\n    cpu: 0\n");
+		kprintf("              count: %d\n", zone->pcp.count);
+		kprintf("              high:  %d\n", zone->pcp.high);
+		kprintf("              batch: %d\n", zone->pcp.batch);
+		kprintf("  start_pfn:         %lu\n", zone->zone_start_pfn);
 	}
 }
 
@@ -65,7 +65,7 @@ static void meminfo_row(const char *name, unsigned long kb)
 	char label[20];
 
 	snprintf(label, sizeof(label), "%s:", name);
-	printk("%-15s %8lu kB\n", label, kb);
+	kprintf("%-15s %8lu kB\n", label, kb);
 }
 
 void show_meminfo(void)
