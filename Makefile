@@ -45,7 +45,7 @@ KERNEL_OBJS := $(KERNEL_C:%.c=$(B)/%.o) $(KERNEL_ASM:%.asm=$(B)/%.o)
 
 HOST_TESTS :=
 FUZZ_TARGETS :=
--include tests/host/host.mk
+-include $(wildcard tests/host/*.mk)
 
 .PHONY: all help deps run test test-host iso qemu-gdb gdb fuzz bench clean
 .DEFAULT_GOAL := all

@@ -20,7 +20,7 @@ const char *e820_type_name(uint32_t type)
 	}
 }
 
-void e820_add_region(struct e820_map *m, uint64_t addr, uint64_t size, uint32_t type)
+void e820_add_region(struct e820_map *m, unsigned long long addr, unsigned long long size, uint32_t type)
 {
 	if (m->nr == E820_MAX) {
 		printk(KERN_ERR "e820: too many entries; ignoring [mem %#llx-%#llx]\n",
@@ -35,7 +35,7 @@ void e820_add_region(struct e820_map *m, uint64_t addr, uint64_t size, uint32_t 
 
 /* A change point: where a range starts or ends. */
 struct change_point {
-	uint64_t addr;
+	unsigned long long addr;
 	int entry;
 	bool start;
 };
@@ -63,7 +63,7 @@ void e820_sanitize(struct e820_map *m)
 	static struct e820_entry in[E820_MAX];
 	static int active[E820_MAX];
 	int n = 0, nin = 0, nactive = 0;
-	uint64_t last_addr = 0;
+	unsigned long long last_addr = 0;
 	uint32_t last_type = 0;
 
 	for (int i = 0; i < m->nr; i++) {
@@ -107,13 +107,13 @@ void e820_sanitize(struct e820_map *m)
 	}
 }
 
-void e820_remove_range(struct e820_map *m, uint64_t addr, uint64_t size, uint32_t old_type)
+void e820_remove_range(struct e820_map *m, unsigned long long addr, unsigned long long size, uint32_t old_type)
 {
-	uint64_t end = addr + size;
+	unsigned long long end = addr + size;
 
 	for (int i = 0; i < m->nr; i++) {
 		struct e820_entry *e = &m->map[i];
-		uint64_t e_end = e->addr + e->size;
+		unsigned long long e_end = e->addr + e->size;
 
 		if (e->type != old_type || e_end <= addr || e->addr >= end)
 			continue;
@@ -134,7 +134,7 @@ void e820_remove_range(struct e820_map *m, uint64_t addr, uint64_t size, uint32_
 
 unsigned long e820_end_of_ram_pfn(const struct e820_map *m)
 {
-	uint64_t end = 0;
+	unsigned long long end = 0;
 
 	for (int i = 0; i < m->nr; i++)
 		if (m->map[i].type == E820_RAM && m->map[i].addr + m->map[i].size > end)

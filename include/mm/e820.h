@@ -19,8 +19,9 @@
 /* Without PAE a 32-bit page table reaches 4 GiB of physical memory. */
 #define MAX_PHYS_ADDR  (1ULL << 32)
 
+/* unsigned long long, not unsigned long long: one printf format on host and target */
 struct e820_entry {
-	uint64_t addr, size;
+	unsigned long long addr, size;
 	uint32_t type;
 };
 
@@ -37,9 +38,9 @@ extern struct e820_map e820;
  * beats usable, as in Linux). Adjacent ranges of one type merge.
  */
 void e820_sanitize(struct e820_map *m);
-void e820_add_region(struct e820_map *m, uint64_t addr, uint64_t size, uint32_t type);
+void e820_add_region(struct e820_map *m, unsigned long long addr, unsigned long long size, uint32_t type);
 /* Turn every part of [addr, addr+size) that has old_type into nothing. */
-void e820_remove_range(struct e820_map *m, uint64_t addr, uint64_t size, uint32_t old_type);
+void e820_remove_range(struct e820_map *m, unsigned long long addr, unsigned long long size, uint32_t old_type);
 /* Highest RAM page frame number + 1. */
 unsigned long e820_end_of_ram_pfn(const struct e820_map *m);
 void e820_print_map(const struct e820_map *m, const char *who);
