@@ -5,6 +5,7 @@
 extern const char pagoda_banner[];
 
 void setup_arch_memory(void);   /* mm: memory map, zones, allocators */
-void crash_if_requested(void);  /* crash= test switch (kernel/crash.c) */
+void crash_if_requested(void);
+void print_kernel_layout(void); /* mm/init.c */  /* crash= test switch (kernel/crash.c) */
 
 #endif

@@ -11,6 +11,7 @@
 #include "arch/page.h"
 #include "arch/traps.h"
 #include "kallsyms.h"
+#include "mm/vmalloc.h"
 #include "printk.h"
 
 #define PF_PROT  0x01
@@ -58,5 +59,11 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 {
 	unsigned long address = read_cr2();
 
+	/* A kernel address, not present, from kernel mode: maybe a vmalloc
+	 * page table this page directory has not copied yet. */
+	if (address >= TASK_SIZE && !(error_code & (PF_PROT | PF_USER | PF_RSVD))) {
+		if (vmalloc_fault(address) == 0)
+			return;
+	}
 	no_context(regs, error_code, address);
 }

@@ -18,6 +18,7 @@
 #include "mm/memblock.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
+#include "mm/vmalloc.h"
 #include "multiboot.h"
 #include "printk.h"
 #include "string.h"
@@ -221,6 +222,29 @@ static void print_memory_totals(void)
 	       (unsigned long)(sizeof(struct page) * 10000 / PAGE_SIZE % 100));
 }
 
+static void layout_row(const char *name, unsigned long start, unsigned long end)
+{
+	unsigned long kb = (end - start) >> 10;
+
+	if (kb >= 10 * 1024)
+		printk(KERN_INFO "    %-8s: %#010lx - %#010lx   (%4lu MB)\n", name, start, end, kb >> 10);
+	else
+		printk(KERN_INFO "    %-8s: %#010lx - %#010lx   (%4lu kB)\n", name, start, end, kb);
+}
+
+/* Linux's "virtual kernel memory layout" table, with this machine's numbers. */
+void print_kernel_layout(void)
+{
+	printk(KERN_INFO "virtual kernel memory layout:\n");
+	layout_row("fixmap", FIXADDR_START, FIXADDR_TOP);
+	layout_row("pkmap", PKMAP_BASE, PKMAP_BASE + LAST_PKMAP * PAGE_SIZE);
+	layout_row("vmalloc", VMALLOC_START, VMALLOC_END);
+	layout_row("lowmem", PAGE_OFFSET, (unsigned long)high_memory);
+	layout_row("  .bss", (unsigned long)__bss_start, (unsigned long)__bss_stop);
+	layout_row("  .data", (unsigned long)_sdata, (unsigned long)_edata);
+	layout_row("  .text", (unsigned long)_text, (unsigned long)_etext);
+}
+
 void setup_arch_memory(void)
 {
 	setup_memory_map();
@@ -230,5 +254,7 @@ void setup_arch_memory(void)
 	paging_init();
 	free_area_init();
 	mem_init();
+	vmalloc_init();
 	print_memory_totals();
+	print_kernel_layout();
 }

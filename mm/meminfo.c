@@ -4,6 +4,7 @@
  */
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
+#include "mm/vmalloc.h"
 #include "printk.h"
 
 #define K(pages) ((pages) << (PAGE_SHIFT - 10))
@@ -78,4 +79,5 @@ void show_meminfo(void)
 	meminfo_row("HighFree", K(free_high));
 	meminfo_row("LowTotal", K(totalram_pages - totalhigh_pages));
 	meminfo_row("LowFree", K(nr_free_pages() - free_high));
+	vmalloc_meminfo_rows(meminfo_row);
 }

@@ -12,6 +12,11 @@
 #define LAST_PKMAP  1024
 #define PKMAP_BASE  ((FIXADDR_BOOT_START - PAGE_SIZE * (LAST_PKMAP + 1)) & PMD_MASK)
 
+void *kmap(struct page *page);          /* NULL only when all LAST_PKMAP slots are busy */
+void kunmap(struct page *page);
+int pkmap_slot_count(int slot);
+extern unsigned long pkmap_flushes;
+
 void *kmap_atomic(struct page *page);
 void kunmap_atomic(void *addr);
 int kmap_atomic_depth(void);

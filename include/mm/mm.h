@@ -14,18 +14,21 @@ extern unsigned long totalram_pages, totalhigh_pages;
 extern unsigned long vmalloc_reserve;   /* __VMALLOC_RESERVE; vmalloc= sets it */
 
 #define MAXMEM  (-PAGE_OFFSET - vmalloc_reserve)
+#define PAGE_ALIGN(addr) ALIGN_UP(addr, PAGE_SIZE)
 
 static inline bool pfn_valid(unsigned long pfn)
 {
 	return pfn < max_pfn;
 }
 
-/* NULL for a highmem page: it has no permanent kernel address. */
+void *kmap_page_address(const struct page *page);     /* mm/highmem.c */
+
+/* A highmem page has an address only while kmap() maps it; else NULL. */
 static inline void *page_address(const struct page *page)
 {
 	unsigned long pfn = page_to_pfn(page);
 
-	return pfn < max_low_pfn ? __va(pfn << PAGE_SHIFT) : NULL;
+	return pfn < max_low_pfn ? __va(pfn << PAGE_SHIFT) : kmap_page_address(page);
 }
 
 static inline struct page *virt_to_page(const void *addr)
