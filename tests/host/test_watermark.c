@@ -160,6 +160,42 @@ static void test_machine(const struct machine *m)
 	ok(batch, "%s: pcp batch and high", m->name);
 }
 
+/*
+ * The largest default, min_free_kbytes 65536 (pages_min 16384), on the
+ * 3.5 GiB machine: 16384 * 688112 = 11274027008 does not fit 32 bits.
+ * HighMem tmp = 11274027008 / 229279 = 49171: low 128 + 12292,
+ * high 128 + 24585. Normal tmp = 16384 * 225280 / 229279 = 16098.
+ */
+static void test_wmarks_32bit(void)
+{
+	struct zone zones[MAX_NR_ZONES];
+
+	setup_machine(&machines[3], zones);
+	setup_per_zone_wmarks(zones, MAX_NR_ZONES, 65536);
+	ok(min_wmark_pages(&zones[2]) == 128 && low_wmark_pages(&zones[2]) == 12420 &&
+	   high_wmark_pages(&zones[2]) == 24713 && min_wmark_pages(&zones[1]) == 16098 &&
+	   low_wmark_pages(&zones[1]) == 16098 + 4024 && min_wmark_pages(&zones[0]) == 285,
+	   "min_free_kbytes 65536 on 3.5 GiB: exact though pages_min * present > 2^32");
+}
+
+/* HighMem min: present / 1024, no less than 32 and no more than 128. */
+static void test_highmem_min(void)
+{
+	static const unsigned long present[] = { 0, 40960, 131072, 204800 };
+	static const unsigned long want[] = { 32, 40, 128, 128 };
+	struct zone zones[MAX_NR_ZONES];
+	bool pass = true;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(present); i++) {
+		setup_machine(&machines[2], zones);
+		zones[ZONE_HIGHMEM].present_pages = present[i];
+		setup_per_zone_wmarks(zones, MAX_NR_ZONES, 3830);
+		pass &= min_wmark_pages(&zones[ZONE_HIGHMEM]) == want[i];
+	}
+	ok(pass, "HighMem min: 0 -> 32, 160 MiB -> 40, 512 MiB -> 128, 800 MiB -> 128");
+}
+
 static void test_batchsize(void)
 {
 	ok(zone_batchsize(0) == 0 && zone_batchsize(4096) == 0 &&
@@ -209,6 +245,16 @@ static void test_watermark_ok(void)
 	/* order 2: 97 > 10; minus 40 order-0 pages 57 > 5; minus 20 more 37 > 2 */
 	ok(zone_watermark_ok(&z, 2, 10, ZONE_NORMAL, 0),
 	   "order 2 passes when enough pages sit in blocks of order >= 2");
+	/*
+	 * 20 order-0, 30 order-1 (60 pages), 5 order-2 (20 pages). Order 2,
+	 * mark 67: 97 > 67; 77 > 33; 17 > 16 passes. Mark 68: 17 <= 17 fails.
+	 */
+	z.free_area[0].nr_free = 20;
+	z.free_area[1].nr_free = 30;
+	z.free_area[2].nr_free = 5;
+	ok(zone_watermark_ok(&z, 2, 67, ZONE_NORMAL, 0) &&
+	   !zone_watermark_ok(&z, 2, 68, ZONE_NORMAL, 0),
+	   "each lower order subtracted halves min: order 2 passes mark 67, fails 68");
 	z.free_area[0].nr_free = 100;
 	z.free_area[1].nr_free = z.free_area[2].nr_free = 0;
 	/* order 1: 99 > 10, but without the 100 order-0 pages -1 <= 5 */
@@ -234,6 +280,8 @@ int main(void)
 	test_min_free_kbytes();
 	for (i = 0; i < ARRAY_SIZE(machines); i++)
 		test_machine(&machines[i]);
+	test_wmarks_32bit();
+	test_highmem_min();
 	test_batchsize();
 	test_watermark_ok();
 	return tap_done();

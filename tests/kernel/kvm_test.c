@@ -1,0 +1,335 @@
+/*
+ * The kernel's 1 GiB: the layout constants against Linux's formulas,
+ * vmalloc (guard pages, highmem backing, no leaks), vmap, ioremap, kmap's
+ * slot counting and flush-on-wrap, kmap_atomic's stack, fixmap, and the
+ * i386 vmalloc_fault path for a page directory that missed a new PDE.
+ */
+#include "arch/page.h"
+#include "arch/pgtable.h"
+#include "ktest.h"
+#include "mm/highmem.h"
+#include "mm/mm.h"
+#include "mm/page_alloc.h"
+#include "mm/vmalloc.h"
+#include "string.h"
+
+static unsigned long free_before, tables_before;
+
+/* Page tables made for the vmalloc area stay for later areas (as in Linux). */
+static unsigned long vmalloc_page_tables(void)
+{
+	unsigned long n = 0;
+
+	for (unsigned long a = VMALLOC_START & PGDIR_MASK; a < VMALLOC_END; a += PGDIR_SIZE)
+		n += pgd_present(swapper_pg_dir[pgd_index(a)]);
+	return n;
+}
+
+static void begin(void)
+{
+	free_before = nr_free_pages_with_pcp();
+	tables_before = vmalloc_page_tables();
+}
+
+/* Every page comes back, except new vmalloc page tables, which are kept. */
+static void end(struct ktest *t)
+{
+	KTEST_EXPECT_EQ(t, nr_free_pages_with_pcp() + (vmalloc_page_tables() - tables_before), free_before);
+	KTEST_EXPECT_EQ(t, kmap_atomic_depth(), 0);
+}
+
+static void layout_matches_linux_formulas(struct ktest *t)
+{
+	unsigned long lowmem_end = PAGE_OFFSET + (max_low_pfn << PAGE_SHIFT);
+
+	KTEST_EXPECT_EQ(t, (unsigned long)high_memory, lowmem_end);
+	KTEST_EXPECT_EQ(t, VMALLOC_START, (lowmem_end + 2 * (8UL << 20) - 1) & ~((8UL << 20) - 1));
+	KTEST_EXPECT_GE(t, VMALLOC_START - lowmem_end, 8UL << 20);     /* the 8 MiB gap */
+	KTEST_EXPECT_EQ(t, PKMAP_BASE, 0xFF800000UL);
+	KTEST_EXPECT_EQ(t, VMALLOC_END, 0xFF7FE000UL);
+	KTEST_EXPECT_EQ(t, fix_to_virt(FIX_HOLE), 0xFFFFF000UL);
+	KTEST_EXPECT_EQ(t, virt_to_fix(fix_to_virt(FIX_KMAP_BEGIN)), FIX_KMAP_BEGIN);
+	KTEST_EXPECT_LE(t, PKMAP_BASE + LAST_PKMAP * PAGE_SIZE, FIXADDR_START);
+	if (max_pfn >= (896UL << 20) >> PAGE_SHIFT) {
+		KTEST_EXPECT_EQ(t, lowmem_end, 0xF8000000UL);
+		KTEST_EXPECT_EQ(t, VMALLOC_START, 0xF8800000UL);
+	}
+}
+
+static void kernel_text_is_read_only_and_lowmem_mapped(struct ktest *t)
+{
+	pte_t *text = lookup_kernel_pte((unsigned long)_text);
+	pte_t *data = lookup_kernel_pte((unsigned long)&free_before);
+	pte_t *last = lookup_kernel_pte((unsigned long)high_memory - PAGE_SIZE);
+
+	KTEST_ASSERT_TRUE(t, text && data && last);
+	KTEST_EXPECT_TRUE(t, pte_present(*text) && !pte_write(*text));
+	KTEST_EXPECT_TRUE(t, pte_present(*data) && pte_write(*data));
+	KTEST_EXPECT_EQ(t, pte_pfn(*last), max_low_pfn - 1);
+	KTEST_EXPECT_TRUE(t, read_cr0() & (1 << 16));           /* CR0.WP: the kernel honours RO */
+	KTEST_EXPECT_FALSE(t, pgd_present(swapper_pg_dir[0]));  /* no identity mapping left */
+}
+
+static void vmalloc_maps_highmem_pages_with_a_guard(struct ktest *t)
+{
+	unsigned long size = 5 * PAGE_SIZE + 123;
+	unsigned char *p;
+	struct vm_struct *area;
+
+	begin();
+	p = vmalloc(size);
+	KTEST_ASSERT_TRUE(t, p != NULL);
+	KTEST_EXPECT_TRUE(t, is_vmalloc_addr(p));
+	area = find_vm_area(p);
+	KTEST_ASSERT_TRUE(t, area != NULL);
+	KTEST_EXPECT_EQ(t, area->nr_pages, 6);
+	KTEST_EXPECT_EQ(t, area->size, 7 * PAGE_SIZE);          /* one guard page */
+	memset(p, 0x77, size);
+	KTEST_EXPECT_EQ(t, p[size - 1], 0x77);
+	/* the guard page after the area is not mapped */
+	KTEST_EXPECT_FALSE(t, pte_present(*lookup_kernel_pte(area->addr + 6 * PAGE_SIZE)));
+	if (populated_zone(&zones[ZONE_HIGHMEM]))
+		KTEST_EXPECT_TRUE(t, PageHighMem(area->pages[0]));
+	vfree(p);
+	KTEST_EXPECT_FALSE(t, pte_present(*lookup_kernel_pte((unsigned long)p)));
+	end(t);
+}
+
+static void vzalloc_zeroes_and_big_areas_work(struct ktest *t)
+{
+	unsigned char *p;
+	bool zero = true;
+
+	begin();
+	p = vzalloc(3 << 20);
+	KTEST_ASSERT_TRUE(t, p != NULL);
+	for (unsigned long i = 0; i < (3 << 20) && zero; i += 997)
+		zero = p[i] == 0;
+	KTEST_EXPECT_TRUE(t, zero);
+	p[(3 << 20) - 1] = 1;
+	vfree(p);
+	KTEST_EXPECT_TRUE(t, vmalloc(0) == NULL);
+	KTEST_EXPECT_TRUE(t, vmalloc(VMALLOC_END - VMALLOC_START + PAGE_SIZE) == NULL);
+	end(t);
+}
+
+static void vmap_shows_the_same_pages(struct ktest *t)
+{
+	struct page *pages[3];
+	unsigned char *v;
+
+	begin();
+	for (int i = 0; i < 3; i++) {
+		pages[i] = alloc_page(GFP_KERNEL);
+		KTEST_ASSERT_TRUE(t, pages[i] != NULL);
+		memset(page_address(pages[i]), 'a' + i, PAGE_SIZE);
+	}
+	v = vmap(pages, 3, 0, PAGE_KERNEL);
+	KTEST_ASSERT_TRUE(t, v != NULL);
+	KTEST_EXPECT_EQ(t, v[0], 'a');
+	KTEST_EXPECT_EQ(t, v[PAGE_SIZE + 5], 'b');
+	v[2 * PAGE_SIZE] = 'Z';         /* written through one mapping, read through the other */
+	KTEST_EXPECT_EQ(t, ((unsigned char *)page_address(pages[2]))[0], 'Z');
+	vunmap(v);
+	for (int i = 0; i < 3; i++)
+		__free_page(pages[i]);
+	end(t);
+}
+
+static void ioremap_maps_vga_memory_and_refuses_ram(struct ktest *t)
+{
+	volatile unsigned short *vga;
+
+	begin();
+	vga = ioremap(0xB8000 + 2, 160);
+	KTEST_ASSERT_TRUE(t, vga != NULL);
+	KTEST_EXPECT_EQ(t, (unsigned long)vga & ~PAGE_MASK, 2);
+	vga[0] = 0x0750;                /* 'P', grey on black: visible in the QEMU window */
+	KTEST_EXPECT_EQ(t, *(volatile unsigned short *)__va(0xB8002), 0x0750);
+	iounmap(vga);
+	KTEST_EXPECT_TRUE(t, ioremap(0x200000, PAGE_SIZE) == NULL);    /* RAM */
+	end(t);
+}
+
+static void kmap_counts_users_and_flushes_on_wrap(struct ktest *t)
+{
+	struct page *page;
+	void *a, *b;
+	unsigned long flushes;
+	int slot;
+
+	if (!populated_zone(&zones[ZONE_HIGHMEM])) {
+		struct page *low = alloc_page(GFP_KERNEL);
+		KTEST_ASSERT_TRUE(t, low != NULL);
+		KTEST_EXPECT_TRUE(t, kmap(low) == page_address(low));   /* lowmem: the direct map */
+		kunmap(low);
+		__free_page(low);
+		return;
+	}
+	begin();
+	page = alloc_page(GFP_HIGHUSER);
+	KTEST_ASSERT_TRUE(t, page != NULL && PageHighMem(page));
+	KTEST_EXPECT_TRUE(t, page_address(page) == NULL);
+	a = kmap(page);
+	b = kmap(page);
+	KTEST_ASSERT_TRUE(t, a != NULL);
+	KTEST_EXPECT_TRUE(t, a == b);
+	KTEST_EXPECT_TRUE(t, page_address(page) == a);
+	slot = (int)(((unsigned long)a - PKMAP_BASE) >> PAGE_SHIFT);
+	KTEST_EXPECT_EQ(t, pkmap_slot_count(slot), 3);          /* two users */
+	kunmap(page);
+	kunmap(page);
+	KTEST_EXPECT_EQ(t, pkmap_slot_count(slot), 1);          /* mapped, unused, not flushed */
+	flushes = pkmap_flushes;
+	/* go round the ring once with other pages: the wrap clears the slot and flushes once */
+	static struct page *others[LAST_PKMAP];
+	for (int i = 0; i < LAST_PKMAP; i++) {
+		others[i] = alloc_page(GFP_HIGHUSER);
+		KTEST_ASSERT_TRUE(t, others[i] != NULL);
+		KTEST_ASSERT_TRUE(t, kmap(others[i]) != NULL);
+		kunmap(others[i]);
+	}
+	KTEST_EXPECT_EQ(t, pkmap_flushes, flushes + 1);
+	KTEST_EXPECT_TRUE(t, page_address(page) == NULL);      /* its stale slot was flushed */
+	for (int i = 0; i < LAST_PKMAP; i++)
+		__free_page(others[i]);
+	__free_page(page);
+	end(t);
+}
+
+static void kmap_runs_out_cleanly(struct ktest *t)
+{
+	static struct page *held[LAST_PKMAP];
+	int n = 0;
+	struct page *extra;
+
+	if (!populated_zone(&zones[ZONE_HIGHMEM]) || zones[ZONE_HIGHMEM].managed_pages < 2 * LAST_PKMAP)
+		return;
+	begin();
+	for (; n < LAST_PKMAP; n++) {
+		held[n] = alloc_page(GFP_HIGHUSER);
+		KTEST_ASSERT_TRUE(t, held[n] != NULL);
+		if (!kmap(held[n])) {
+			__free_page(held[n]);
+			break;
+		}
+	}
+	KTEST_EXPECT_GE(t, n, LAST_PKMAP - 2);  /* every free slot could be used */
+	extra = alloc_page(GFP_HIGHUSER);
+	KTEST_ASSERT_TRUE(t, extra != NULL);
+	KTEST_EXPECT_TRUE(t, kmap(extra) == NULL);      /* no slot: NULL, not corruption */
+	__free_page(extra);
+	while (n--) {
+		kunmap(held[n]);
+		__free_page(held[n]);
+	}
+	end(t);
+}
+
+static void kmap_atomic_nests_as_a_stack(struct ktest *t)
+{
+	struct page *p1, *p2;
+	unsigned char *a, *b;
+
+	begin();
+	p1 = alloc_page(GFP_HIGHUSER);
+	p2 = alloc_page(GFP_HIGHUSER);
+	KTEST_ASSERT_TRUE(t, p1 && p2);
+	a = kmap_atomic(p1);
+	b = kmap_atomic(p2);
+	if (PageHighMem(p1) && PageHighMem(p2)) {
+		KTEST_EXPECT_EQ(t, kmap_atomic_depth(), 2);
+		KTEST_EXPECT_EQ(t, (unsigned long)a, fix_to_virt(FIX_KMAP_BEGIN));
+		KTEST_EXPECT_EQ(t, (unsigned long)b, fix_to_virt(FIX_KMAP_BEGIN + 1));
+	}
+	a[0] = 1;
+	b[0] = 2;
+	kunmap_atomic(b);
+	kunmap_atomic(a);
+	KTEST_EXPECT_EQ(t, kmap_atomic_depth(), 0);
+	if (PageHighMem(p1))
+		KTEST_EXPECT_FALSE(t, pte_present(*lookup_kernel_pte((unsigned long)a)));
+	__free_page(p1);
+	__free_page(p2);
+	end(t);
+}
+
+static void fixmap_slot_maps_a_chosen_page(struct ktest *t)
+{
+	struct page *page;
+	volatile unsigned long *v = (volatile unsigned long *)fix_to_virt(FIX_DEMO);
+
+	begin();
+	page = alloc_page(GFP_KERNEL);
+	KTEST_ASSERT_TRUE(t, page != NULL);
+	*(unsigned long *)page_address(page) = 0xfeedf00d;
+	set_fixmap(FIX_DEMO, page_to_phys(page));
+	KTEST_EXPECT_EQ(t, *v, 0xfeedf00d);
+	clear_fixmap(FIX_DEMO);
+	KTEST_EXPECT_FALSE(t, pte_present(*lookup_kernel_pte((unsigned long)v)));
+	__free_page(page);
+	end(t);
+}
+
+/*
+ * A page directory copied before a vmalloc made a new page table (as a
+ * process's would be) lacks that PDE; the first touch faults and
+ * vmalloc_fault copies it in.
+ */
+static void vmalloc_fault_syncs_a_stale_page_directory(struct ktest *t)
+{
+	pgd_t *copy;
+	unsigned char *p = NULL;
+	unsigned long cr3 = read_cr3(), stale = 0;
+
+	begin();
+	copy = (pgd_t *)get_zeroed_page(GFP_KERNEL);
+	KTEST_ASSERT_TRUE(t, copy != NULL);
+	memcpy(copy, swapper_pg_dir, PAGE_SIZE);
+	p = vmalloc(8UL << 20);         /* spans at least one 4 MiB region never used before */
+	KTEST_ASSERT_TRUE(t, p != NULL);
+	for (unsigned long a = (unsigned long)p; a < (unsigned long)p + (8UL << 20); a += PGDIR_SIZE)
+		if (!pgd_present(copy[pgd_index(a)]) && pgd_present(swapper_pg_dir[pgd_index(a)]))
+			stale = a;
+	KTEST_EXPECT_NE(t, stale, 0);
+	if (stale) {
+		write_cr3(__pa(copy));
+		*(volatile unsigned char *)stale = 42;  /* faults once, then works */
+		write_cr3(cr3);
+		KTEST_EXPECT_TRUE(t, pgd_present(copy[pgd_index(stale)]));
+		KTEST_EXPECT_EQ(t, *(volatile unsigned char *)stale, 42);
+	}
+	vfree(p);
+	free_page((unsigned long)copy);
+	end(t);
+}
+
+static void meminfo_vmalloc_rows_add_up(struct ktest *t)
+{
+	void *p;
+
+	begin();
+	p = vmalloc(PAGE_SIZE);
+	KTEST_ASSERT_TRUE(t, p != NULL);
+	show_vmallocinfo();
+	show_meminfo();
+	vfree(p);
+	end(t);
+}
+
+static struct ktest_case kvm_cases[] = {
+	KTEST_CASE(layout_matches_linux_formulas),
+	KTEST_CASE(kernel_text_is_read_only_and_lowmem_mapped),
+	KTEST_CASE(vmalloc_maps_highmem_pages_with_a_guard),
+	KTEST_CASE(vzalloc_zeroes_and_big_areas_work),
+	KTEST_CASE(vmap_shows_the_same_pages),
+	KTEST_CASE(ioremap_maps_vga_memory_and_refuses_ram),
+	KTEST_CASE(kmap_counts_users_and_flushes_on_wrap),
+	KTEST_CASE(kmap_runs_out_cleanly),
+	KTEST_CASE(kmap_atomic_nests_as_a_stack),
+	KTEST_CASE(fixmap_slot_maps_a_chosen_page),
+	KTEST_CASE(vmalloc_fault_syncs_a_stale_page_directory),
+	KTEST_CASE(meminfo_vmalloc_rows_add_up),
+	{}
+};
+KTEST_SUITE(kvm, kvm_cases);
