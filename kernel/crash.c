@@ -2,12 +2,15 @@
  * crash=KIND: crash the kernel on purpose after boot, so tests (and
  * students) can see what each kind of failure prints. KIND is one of
  * null (NULL dereference), ud (invalid opcode), div0, panic, bug, hang,
- * triple (an empty IDT: the CPU resets, which -no-reboot turns into exit).
+ * triple (an empty IDT: the CPU resets, which -no-reboot turns into exit),
+ * vmalloc-guard (write one byte past a vmalloc area), write-text (write
+ * into the read-only kernel text).
  */
 #include "arch/io.h"
 #include "bug.h"
 #include "init.h"
 #include "kernel.h"
+#include "mm/vmalloc.h"
 #include "printk.h"
 #include "string.h"
 
@@ -35,6 +38,18 @@ static __attribute__((noinline)) void crash_divide(void)
 	(void)x;
 }
 
+static __attribute__((noinline)) void crash_vmalloc_overrun(void)
+{
+	volatile char *p = vmalloc(PAGE_SIZE);
+
+	p[PAGE_SIZE] = 1;       /* the guard page */
+}
+
+static __attribute__((noinline)) void crash_write_text(void)
+{
+	*(volatile unsigned char *)crash_write_text = 0xc3;
+}
+
 static __attribute__((noinline)) void crash_now(const char *kind)
 {
 	printk(KERN_ALERT "crash=%s: crashing on purpose\n", kind);
@@ -48,6 +63,10 @@ static __attribute__((noinline)) void crash_now(const char *kind)
 		panic("crash=panic requested");
 	else if (strcmp(kind, "bug") == 0)
 		BUG_ON(kind != NULL);
+	else if (strcmp(kind, "vmalloc-guard") == 0)
+		crash_vmalloc_overrun();
+	else if (strcmp(kind, "write-text") == 0)
+		crash_write_text();
 	else if (strcmp(kind, "triple") == 0) {
 		static const struct { unsigned short limit; unsigned long base; }
 			__attribute__((packed)) no_idt = { 0, 0 };
@@ -56,7 +75,7 @@ static __attribute__((noinline)) void crash_now(const char *kind)
 		for (local_irq_disable();;)
 			halt();
 	else
-		pr_warn("crash=%s: unknown kind (null, ud, div0, panic, bug, hang, triple)\n", kind);
+		pr_warn("crash=%s: unknown kind (null, ud, div0, panic, bug, hang, triple, vmalloc-guard, write-text)\n", kind);
 }
 
 void crash_if_requested(void)

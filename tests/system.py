@@ -80,6 +80,15 @@ def test_crashes(results):
     expect(results, "bug-on-names-condition-and-line",
            re.search(r"BUG_ON\(kind != NULL\) at kernel/crash\.c:\d+", p.stdout) and p.returncode == 1,
            "exit %d" % p.returncode)
+    p = boot("--append", "crash=vmalloc-guard")
+    expect(results, "vmalloc-guard-page-write-oopses",
+           re.search(r"BUG: unable to handle kernel paging request at [0-9a-f]{8}", p.stdout)
+           and "error 2: page not present, write, kernel mode" in p.stdout
+           and "crash_vmalloc_overrun+" in p.stdout and p.returncode == 1, "exit %d" % p.returncode)
+    p = boot("--append", "crash=write-text")
+    expect(results, "write-to-kernel-text-is-a-protection-fault",
+           "error 3: protection violation, write, kernel mode" in p.stdout
+           and "crash_write_text+" in p.stdout and p.returncode == 1, "exit %d" % p.returncode)
     p = boot("--append", "crash=triple")
     expect(results, "triple-fault-is-a-failure-not-a-reboot",
            p.returncode == 3 and "guest reset" in p.stderr, "exit %d %s" % (p.returncode, p.stderr))
