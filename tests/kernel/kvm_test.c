@@ -278,17 +278,24 @@ static void fixmap_slot_maps_a_chosen_page(struct ktest *t)
  */
 static void vmalloc_fault_syncs_a_stale_page_directory(struct ktest *t)
 {
+	/* 1100 pages of address space (more than one 4 MiB region) backed by one page: works at 8 MiB too */
+	enum { NR = 1100 };
+	struct page **pages, *page;
 	pgd_t *copy;
-	unsigned char *p = NULL;
+	unsigned char *p;
 	unsigned long cr3 = read_cr3(), stale = 0;
 
 	begin();
 	copy = (pgd_t *)get_zeroed_page(GFP_KERNEL);
-	KTEST_ASSERT_TRUE(t, copy != NULL);
+	pages = (struct page **)__get_free_pages(GFP_KERNEL, 1);
+	page = alloc_page(GFP_KERNEL);
+	KTEST_ASSERT_TRUE(t, copy && pages && page);
+	for (int i = 0; i < NR; i++)
+		pages[i] = page;
 	memcpy(copy, swapper_pg_dir, PAGE_SIZE);
-	p = vmalloc(8UL << 20);         /* spans at least one 4 MiB region never used before */
+	p = vmap(pages, NR, 0, PAGE_KERNEL);
 	KTEST_ASSERT_TRUE(t, p != NULL);
-	for (unsigned long a = (unsigned long)p; a < (unsigned long)p + (8UL << 20); a += PGDIR_SIZE)
+	for (unsigned long a = (unsigned long)p; a < (unsigned long)p + NR * PAGE_SIZE; a += PAGE_SIZE)
 		if (!pgd_present(copy[pgd_index(a)]) && pgd_present(swapper_pg_dir[pgd_index(a)]))
 			stale = a;
 	KTEST_EXPECT_NE(t, stale, 0);
@@ -298,8 +305,11 @@ static void vmalloc_fault_syncs_a_stale_page_directory(struct ktest *t)
 		write_cr3(cr3);
 		KTEST_EXPECT_TRUE(t, pgd_present(copy[pgd_index(stale)]));
 		KTEST_EXPECT_EQ(t, *(volatile unsigned char *)stale, 42);
+		KTEST_EXPECT_EQ(t, ((unsigned char *)page_address(page))[stale & ~PAGE_MASK], 42);
 	}
-	vfree(p);
+	vunmap(p);
+	__free_page(page);
+	free_pages((unsigned long)pages, 1);
 	free_page((unsigned long)copy);
 	end(t);
 }
