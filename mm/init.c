@@ -245,8 +245,12 @@ void print_kernel_layout(void)
 	layout_row("  .text", (unsigned long)_text, (unsigned long)_etext);
 }
 
+uint64_t mem_init_instructions;   /* rdtsc across bring-up: instructions under -icount */
+
 void setup_arch_memory(void)
 {
+	uint64_t start = rdtsc();
+
 	setup_memory_map();
 	reserve_in_use();
 	find_low_pfn_range();
@@ -255,6 +259,7 @@ void setup_arch_memory(void)
 	free_area_init();
 	mem_init();
 	vmalloc_init();
+	mem_init_instructions = rdtsc() - start;
 	print_memory_totals();
 	print_kernel_layout();
 }

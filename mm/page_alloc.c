@@ -247,8 +247,11 @@ static void free_hot_cold_page(struct page *page)
 	struct zone *zone = page_zone(page);
 	struct per_cpu_pages *pcp = &zone->pcp;
 
-	if (!free_pages_prepare(zone, page, 0))
+	/* __free_pages() saw the refcount drop from 1 to 0, so the page was not
+	 * free already; the per-page check is all that is left (as Linux). */
+	if (free_pages_check(page))
 		return;         /* bad_page() said why; the page stays out of circulation */
+	page->flags &= ~PAGE_FLAGS_CHECK_AT_PREP;
 	list_add(&page->lru, &pcp->list);
 	pcp->count++;
 	if (pcp->count >= pcp->high)
