@@ -53,11 +53,12 @@ static int pkmap_slot_of(const struct page *page)
 	return -1;
 }
 
+/* The address only while someone holds a kmap: a slot at count 1 may vanish at the next wrap. */
 void *kmap_page_address(const struct page *page)
 {
 	int slot = pkmap_slot_of(page);
 
-	return slot < 0 ? NULL : (void *)PKMAP_ADDR(slot);
+	return slot < 0 || pkmap_count[slot] < 2 ? NULL : (void *)PKMAP_ADDR(slot);
 }
 
 /* A free slot, flushing stale ones on wrap; -1 when all are in use. */

@@ -155,6 +155,29 @@ def test_gdb(results, logs):
            "exit %d" % qemu.returncode)
 
 
+def test_monitor(results):
+    script = "help\nalloc 3\nfree\npage 0\npgwalk 0xc0100000\npgwalk zz\nalloc 99\nbogus\nmeminfo\npoweroff\n"
+    proc = subprocess.run([BOOT, "--mem", "1024", "--timeout", "60"], input=script,
+                          capture_output=True, text=True)
+    out = proc.stdout
+    expect(results, "monitor-poweroff-exits-cleanly", proc.returncode == 0 and "Powering off." in out,
+           "exit %d" % proc.returncode)
+    expect(results, "monitor-help-lists-commands",
+           all(c in out for c in ("meminfo", "buddyinfo", "zoneinfo", "vmallocinfo", "pgwalk VADDR")), "")
+    expect(results, "monitor-alloc-free-shows-buddy-lists",
+           re.search(r"alloc_pages\(GFP_KERNEL, 3\) = pfn 0x[0-9a-f]+ \(zone Normal\)", out)
+           and "after merging with its buddies" in out and "Node 0, zone   Normal" in out, "")
+    expect(results, "monitor-pgwalk-decodes-kernel-text",
+           re.search(r"pte\[ 256\] = 00100\w{3}  P RO S", out) and "phys 0x00100000" not in out
+           or re.search(r"phys 0x00100000 \(pfn 0x100\)", out), "")
+    expect(results, "monitor-bad-arguments-print-usage",
+           "usage: pgwalk VADDR" in out and "usage: alloc ORDER" in out
+           and "Unknown command 'bogus'" in out, "")
+    expect(results, "monitor-meminfo-linux-format",
+           re.search(r"^MemTotal:\s+\d+ kB\r?$", out, re.M) and re.search(r"^HighTotal:\s+130944 kB", out, re.M),
+           "")
+
+
 def run_all(results, logs):
     test_no_match_plan(results)
     test_cmdline(results)
@@ -162,3 +185,4 @@ def run_all(results, logs):
     test_ktest_failures_are_named(results)
     test_iso_boot(results, logs)
     test_gdb(results, logs)
+    test_monitor(results)

@@ -1,0 +1,76 @@
+/*
+ * The slab allocator: caches of same-sized objects carved out of pages
+ * from the page allocator, and kmalloc() on top of them. Linux's
+ * interface:
+ *
+ *	struct kmem_cache *c = kmem_cache_create("task", sizeof(struct task),
+ *						 0, SLAB_HWCACHE_ALIGN, NULL);
+ *	struct task *t = kmem_cache_alloc(c, GFP_KERNEL);
+ *	kmem_cache_free(c, t);
+ *	char *buf = kmalloc(100, GFP_KERNEL);    // from "size-128"
+ *	kfree(buf);
+ *
+ * The core is mm/slab.c, the size classes mm/kmalloc.c; the layout of a
+ * cache is in include/mm/slab_def.h.
+ */
+#ifndef PAGODA_MM_SLAB_H
+#define PAGODA_MM_SLAB_H
+
+#include <stddef.h>
+#include "mm/gfp.h"
+
+/* kmem_cache_create() flags: Linux 2.6's values. */
+#define SLAB_RED_ZONE		0x00000400UL	/* guard words around each object */
+#define SLAB_POISON		0x00000800UL	/* fill free objects with 0x6b, catch writes */
+#define SLAB_HWCACHE_ALIGN	0x00002000UL	/* objects start on an L1 cache line */
+#define SLAB_CACHE_DMA		0x00004000UL	/* pages from ZONE_DMA */
+#define SLAB_PANIC		0x00040000UL	/* panic if the cache cannot be created */
+
+struct kmem_cache;
+
+struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align,
+				     unsigned long flags, void (*ctor)(void *obj));
+void *kmem_cache_alloc(struct kmem_cache *cachep, gfp_t flags);
+void kmem_cache_free(struct kmem_cache *cachep, void *objp);
+int kmem_cache_shrink(struct kmem_cache *cachep);	/* 0: no slab left in use */
+int kmem_cache_destroy(struct kmem_cache *cachep);	/* 0, or 1 if objects remain */
+void kmem_cache_shrink_all(void);	/* every cache's free slabs back to the buddy */
+unsigned int kmem_cache_size(const struct kmem_cache *cachep);	/* usable bytes */
+const char *kmem_cache_name(const struct kmem_cache *cachep);
+
+/* kmalloc(0) returns this: not NULL (no failure), but any use faults. */
+#define ZERO_SIZE_PTR		((void *)16)
+#define ZERO_OR_NULL_PTR(x)	((unsigned long)(x) <= (unsigned long)ZERO_SIZE_PTR)
+
+void *kmalloc(size_t size, gfp_t flags);
+void *kzalloc(size_t size, gfp_t flags);
+void *krealloc(const void *p, size_t new_size, gfp_t flags);
+void kfree(const void *objp);
+size_t ksize(const void *objp);
+struct kmem_cache *kmalloc_slab(size_t size, gfp_t flags);	/* NULL above the largest class */
+
+/* Set up the caches; after mem_init(), before the first kmalloc(). */
+void kmem_cache_init(void);
+
+/* /proc/slabinfo, version 2.1. */
+void show_slabinfo(void);
+
+/*
+ * What the checks caught, by kind, so tests can see a report happen.
+ * Every report prints a line naming the cache and the object.
+ */
+enum slab_error {
+	SLAB_ERR_DOUBLE_FREE,	/* the object was already free */
+	SLAB_ERR_REDZONE,	/* a write past the end (or before the start) */
+	SLAB_ERR_POISON,	/* a write to a free object */
+	SLAB_ERR_BAD_FREE,	/* not an object of this cache / of kmalloc */
+	SLAB_ERR_FREELIST,	/* a free object's link points outside its slab */
+	SLAB_ERR_BUSY,		/* kmem_cache_destroy() with objects in use */
+	NR_SLAB_ERRORS
+};
+extern unsigned long slab_errors[NR_SLAB_ERRORS];
+
+/* SLAB_POISON | SLAB_RED_ZONE on every cache: the slab_debug boot option. */
+extern unsigned long slab_debug_flags;
+
+#endif

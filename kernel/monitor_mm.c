@@ -1,0 +1,147 @@
+/*
+ * Monitor commands that look at memory: the /proc-style reports, the
+ * kernel layout, a page-table walk, one struct page, and small demos of
+ * the buddy allocator and vmalloc that show the lists changing.
+ */
+#include "arch/pgtable.h"
+#include "kernel.h"
+#include "mm/mm.h"
+#include "mm/page_alloc.h"
+#include "mm/vmalloc.h"
+#include "monitor.h"
+#include "printk.h"
+#include "string.h"
+
+#define NO_ARGS(fn, call)				\
+static int fn(int argc, char **argv)			\
+{							\
+	(void)argv;					\
+	if (argc != 1)					\
+		return -1;				\
+	call;						\
+	return 0;					\
+}
+
+NO_ARGS(cmd_meminfo, show_meminfo())
+NO_ARGS(cmd_buddyinfo, show_buddyinfo())
+NO_ARGS(cmd_zoneinfo, show_zoneinfo())
+NO_ARGS(cmd_vmallocinfo, show_vmallocinfo())
+NO_ARGS(cmd_layout, print_kernel_layout())
+MONITOR_COMMAND("meminfo", "meminfo", "memory totals, as /proc/meminfo", cmd_meminfo);
+MONITOR_COMMAND("buddyinfo", "buddyinfo", "free blocks per order, as /proc/buddyinfo", cmd_buddyinfo);
+MONITOR_COMMAND("zoneinfo", "zoneinfo", "zones and watermarks, as /proc/zoneinfo", cmd_zoneinfo);
+MONITOR_COMMAND("vmallocinfo", "vmallocinfo", "vmalloc areas, as /proc/vmallocinfo", cmd_vmallocinfo);
+MONITOR_COMMAND("layout", "layout", "the virtual kernel memory layout", cmd_layout);
+
+/* Parse a whole number (0x for hex); false if there is junk after it. */
+static bool parse_ulong(const char *s, unsigned long *v)
+{
+	char *end;
+
+	if (!*s)
+		return false;
+	*v = simple_strtoul(s, &end, 0);
+	return *end == '\0';
+}
+
+static int cmd_pgwalk(int argc, char **argv)
+{
+	unsigned long addr;
+
+	if (argc != 2 || !parse_ulong(argv[1], &addr))
+		return -1;
+	pgwalk((pgd_t *)__va(read_cr3() & PAGE_MASK), addr);
+	return 0;
+}
+MONITOR_COMMAND("pgwalk", "pgwalk VADDR", "walk the page tables for an address", cmd_pgwalk);
+
+static int cmd_page(int argc, char **argv)
+{
+	unsigned long pfn;
+	struct page *page;
+
+	if (argc != 2 || !parse_ulong(argv[1], &pfn))
+		return -1;
+	if (!pfn_valid(pfn)) {
+		kprintf("pfn %#lx is beyond the end of RAM (max_pfn %#lx)\n", pfn, max_pfn);
+		return 0;
+	}
+	page = pfn_to_page(pfn);
+	kprintf("struct page for pfn %#lx (phys %#010lx) at %p:\n", pfn, pfn << PAGE_SHIFT, (void *)page);
+	kprintf("  flags %#010lx:%s%s%s%s zone %s\n", page->flags,
+		PageReserved(page) ? " reserved" : "", PageBuddy(page) ? " buddy" : "",
+		PageSlab(page) ? " slab" : "", PageHighMem(page) ? " highmem" : "",
+		zones[page_zonenum(page)].name);
+	kprintf("  _count %d  _mapcount %d  private %#lx%s\n", page->_count, page->_mapcount,
+		page->private, PageBuddy(page) ? " (order of this free block)" : "");
+	kprintf("  virtual %p\n", page_address(page));
+	return 0;
+}
+MONITOR_COMMAND("page", "page PFN", "show the struct page of a page frame", cmd_page);
+
+static struct page *demo_block;
+static unsigned int demo_order;
+
+static int cmd_alloc(int argc, char **argv)
+{
+	unsigned long order;
+
+	if (argc != 2 || !parse_ulong(argv[1], &order) || order >= MAX_ORDER)
+		return -1;
+	if (demo_block) {
+		kprintf("a demo block is already allocated; 'free' it first\n");
+		return 0;
+	}
+	kprintf("before:\n");
+	show_buddyinfo();
+	demo_block = alloc_pages(GFP_KERNEL, (unsigned int)order);
+	if (!demo_block) {
+		kprintf("alloc_pages(GFP_KERNEL, %lu) returned NULL\n", order);
+		return 0;
+	}
+	demo_order = (unsigned int)order;
+	kprintf("alloc_pages(GFP_KERNEL, %lu) = pfn %#lx (zone %s); after:\n", order,
+		page_to_pfn(demo_block), zones[page_zonenum(demo_block)].name);
+	show_buddyinfo();
+	return 0;
+}
+MONITOR_COMMAND("alloc", "alloc ORDER", "allocate 2^ORDER pages and show the buddy lists", cmd_alloc);
+
+static int cmd_free(int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1)
+		return -1;
+	if (!demo_block) {
+		kprintf("nothing to free: 'alloc ORDER' first\n");
+		return 0;
+	}
+	__free_pages(demo_block, demo_order);
+	drain_local_pages();    /* so an order-0 page shows up back in the lists */
+	demo_block = NULL;
+	kprintf("freed; after merging with its buddies:\n");
+	show_buddyinfo();
+	return 0;
+}
+MONITOR_COMMAND("free", "free", "free the demo block and show the buddies merge", cmd_free);
+
+static int cmd_vmalloc(int argc, char **argv)
+{
+	unsigned long size;
+	void *p;
+
+	if (argc != 2 || !parse_ulong(argv[1], &size) || size == 0)
+		return -1;
+	p = vmalloc(size);
+	if (!p) {
+		kprintf("vmalloc(%lu) failed\n", size);
+		return 0;
+	}
+	kprintf("vmalloc(%lu) = %p\n", size, p);
+	show_vmallocinfo();
+	pgwalk(swapper_pg_dir, (unsigned long)p);
+	vfree(p);
+	kprintf("vfree(%p) done\n", p);
+	return 0;
+}
+MONITOR_COMMAND("vmalloc", "vmalloc SIZE", "vmalloc, show the area and its mapping, vfree", cmd_vmalloc);
