@@ -28,6 +28,9 @@ struct ktest {
 	const char *name;
 	bool failed;
 	jmp_buf abort;          /* ASSERT failures longjmp here */
+	jmp_buf fault;          /* an expected kernel fault longjmps here */
+	bool fault_armed;
+	unsigned long fault_addr, fault_error;
 };
 
 struct ktest_case {
@@ -94,6 +97,27 @@ __noreturn void ktest_abort(struct ktest *t);
 #define KTEST_EXPECT_STREQ(t, a, b)					\
 	KTEST_EXPECT_MSG(t, strcmp(a, b) == 0, "expected %s == %s, but \"%s\" != \"%s\"", \
 			 #a, #b, a, b)
+
+/*
+ * KTEST_EXPECT_FAULT(t, statement): the statement must cause a kernel
+ * page fault; the fault handler hands it back to the test instead of
+ * oopsing, and the case goes on. t->fault_addr and t->fault_error hold
+ * CR2 and the error code.
+ */
+#define KTEST_EXPECT_FAULT(t, stmt) do {				\
+	if (setjmp((t)->fault) == 0) {					\
+		(t)->fault_armed = true;				\
+		__asm__ volatile("" ::: "memory"); /* armed before stmt */ \
+		stmt;							\
+		__asm__ volatile("" ::: "memory");			\
+		(t)->fault_armed = false;				\
+		ktest_fail(t, __FILE__, __LINE__, "expected a fault from %s", #stmt); \
+	}								\
+} while (0)
+
+struct pt_regs;
+/* Called by the page-fault handler before it oopses: does not return if a test expected this fault. */
+void ktest_fault_fixup(struct pt_regs *regs, unsigned long address, unsigned long error_code);
 
 /* Powers QEMU off (isa-debug-exit): these are the values tools/boot decodes. */
 #define EXIT_STATUS_PASS  0x10

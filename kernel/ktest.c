@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include "arch/io.h"
 #include "arch/irq.h"
+#include "arch/ptrace.h"
 #include "bug.h"
 #include "init.h"
 #include "ktest.h"
@@ -90,6 +91,22 @@ const char *ktest_current_name(void)
 		return NULL;
 	snprintf(name, sizeof(name), "%s.%s", current_suite->name, current_test->name);
 	return name;
+}
+
+void ktest_fault_fixup(struct pt_regs *regs, unsigned long address, unsigned long error_code)
+{
+	struct ktest *t = current_test;
+
+	if (!t || !t->fault_armed)
+		return;
+	t->fault_armed = false;
+	t->fault_addr = address;
+	t->fault_error = error_code;
+	kprintf("        # %s: expected fault at %08lx (error %lx) caught\n", t->name, address, error_code);
+	/* The trap entered with interrupts off; the test ran with them on. */
+	if (regs->eflags & (1 << 9))
+		local_irq_enable();
+	longjmp(t->fault, 1);
 }
 
 void ktest_watchdog_tick(void)

@@ -11,6 +11,7 @@
 #include "arch/page.h"
 #include "arch/traps.h"
 #include "kallsyms.h"
+#include "ktest.h"
 #include "mm/vmalloc.h"
 #include "printk.h"
 
@@ -40,6 +41,7 @@ static void dump_pagetable(unsigned long address)
 
 static void no_context(struct pt_regs *regs, unsigned long error_code, unsigned long address)
 {
+	ktest_fault_fixup(regs, address, error_code);  /* a self-test that expects this fault */
 	if (address < 4096)
 		printk(KERN_ALERT "BUG: unable to handle kernel NULL pointer dereference at %08lx\n", address);
 	else

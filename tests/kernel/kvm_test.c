@@ -327,7 +327,85 @@ static void meminfo_vmalloc_rows_add_up(struct ktest *t)
 	end(t);
 }
 
+static void vmalloc_guard_page_faults(struct ktest *t)
+{
+	volatile unsigned char *p;
+
+	begin();
+	p = vmalloc(2 * PAGE_SIZE);
+	KTEST_ASSERT_TRUE(t, p != NULL);
+	p[2 * PAGE_SIZE - 1] = 1;                       /* the last byte: fine */
+	KTEST_EXPECT_FAULT(t, p[2 * PAGE_SIZE] = 1);    /* one past: the guard page */
+	KTEST_EXPECT_EQ(t, t->fault_addr, (unsigned long)p + 2 * PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, t->fault_error, 2);          /* not present, write, kernel */
+	KTEST_EXPECT_FAULT(t, *(volatile unsigned char *)_text = 0x90);
+	KTEST_EXPECT_EQ(t, t->fault_error, 3);          /* protection, write: text is RO */
+	vfree((void *)p);
+	end(t);
+}
+
+/* Largest free buddy block in any zone, in bytes. */
+static unsigned long largest_free_block(void)
+{
+	unsigned long best = 0;
+
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		for (int o = 0; o < MAX_ORDER; o++)
+			if (zones[z].free_area[o].nr_free && (PAGE_SIZE << o) > best)
+				best = PAGE_SIZE << o;
+	return best;
+}
+
+static void vmalloc_beats_the_largest_contiguous_block(struct ktest *t)
+{
+	unsigned long size;
+	unsigned char *p;
+
+	begin();
+	size = 2 * largest_free_block();
+	if (size > nr_free_pages() * PAGE_SIZE / 2)
+		size = nr_free_pages() * PAGE_SIZE / 2;
+	KTEST_ASSERT_TRUE(t, size > largest_free_block());
+	p = vmalloc(size);
+	KTEST_ASSERT_TRUE(t, p != NULL);
+	p[0] = 1;
+	p[size - 1] = 2;
+	vfree(p);
+	end(t);
+}
+
+/* One highmem page seen three ways: kmap, kmap_atomic, and a vmap of it. */
+static void one_page_through_kmap_kmap_atomic_and_vmap(struct ktest *t)
+{
+	struct page *page;
+	unsigned char *k, *a, *v;
+
+	begin();
+	page = alloc_page(GFP_HIGHUSER);
+	KTEST_ASSERT_TRUE(t, page != NULL);
+	k = kmap(page);
+	KTEST_ASSERT_TRUE(t, k != NULL);
+	memcpy(k, "pagoda", 7);
+	a = kmap_atomic(page);
+	KTEST_EXPECT_STREQ(t, (char *)a, "pagoda");
+	kunmap_atomic(a);
+	v = vmap(&page, 1, 0, PAGE_KERNEL);
+	KTEST_ASSERT_TRUE(t, v != NULL);
+	KTEST_EXPECT_STREQ(t, (char *)v, "pagoda");
+	v[0] = 'P';
+	KTEST_EXPECT_EQ(t, k[0], 'P');
+	vunmap(v);
+	kunmap(page);
+	__free_page(page);
+	end(t);
+}
+
 static struct ktest_case kvm_cases[] = {
+	/* first: it needs a part of the vmalloc area whose page tables do not exist yet */
+	KTEST_CASE(vmalloc_fault_syncs_a_stale_page_directory),
+	KTEST_CASE(vmalloc_guard_page_faults),
+	KTEST_CASE(vmalloc_beats_the_largest_contiguous_block),
+	KTEST_CASE(one_page_through_kmap_kmap_atomic_and_vmap),
 	KTEST_CASE(layout_matches_linux_formulas),
 	KTEST_CASE(kernel_text_is_read_only_and_lowmem_mapped),
 	KTEST_CASE(vmalloc_maps_highmem_pages_with_a_guard),
@@ -338,7 +416,6 @@ static struct ktest_case kvm_cases[] = {
 	KTEST_CASE(kmap_runs_out_cleanly),
 	KTEST_CASE(kmap_atomic_nests_as_a_stack),
 	KTEST_CASE(fixmap_slot_maps_a_chosen_page),
-	KTEST_CASE(vmalloc_fault_syncs_a_stale_page_directory),
 	KTEST_CASE(meminfo_vmalloc_rows_add_up),
 	{}
 };
