@@ -7,7 +7,9 @@
 #include "arch/io.h"
 #include "ktest.h"
 #include "mm/mm.h"
+#include "mm/highmem.h"
 #include "mm/page_alloc.h"
+#include "mm/vmalloc.h"
 #include "printk.h"
 
 #define ROUNDS 1000
@@ -56,7 +58,40 @@ static void bench_page_alloc_pairs(struct ktest *t)
 		"memory initialisation", mem_init_instructions / max_pfn, max_pfn, mem_init_instructions);
 }
 
+static void bench_kernel_mappings(struct ktest *t)
+{
+	struct page *page = alloc_page(GFP_HIGHUSER);
+	uint64_t overhead = rdtsc_overhead(), kmap_total = 0, atomic_total = 0, vm_total = 0;
+
+	(void)t;
+	for (int i = 0; i < ROUNDS; i++) {
+		uint64_t t0 = rdtsc();
+		void *p = kmap(page);
+
+		kunmap(page);
+		kmap_total += rdtsc() - t0 - overhead;
+		(void)p;
+		t0 = rdtsc();
+		p = kmap_atomic(page);
+		kunmap_atomic(p);
+		atomic_total += rdtsc() - t0 - overhead;
+	}
+	for (int i = 0; i < 100; i++) {
+		uint64_t t0 = rdtsc();
+
+		vfree(vmalloc(64 << 10));
+		vm_total += rdtsc() - t0 - overhead;
+	}
+	kprintf("BENCH %-34s %8llu instructions per op\n",
+		PageHighMem(page) ? "kmap+kunmap (highmem page)" : "kmap+kunmap (lowmem page)", kmap_total / ROUNDS);
+	kprintf("BENCH %-34s %8llu instructions per op\n",
+		PageHighMem(page) ? "kmap_atomic pair (highmem page)" : "kmap_atomic pair (lowmem page)", atomic_total / ROUNDS);
+	report("vmalloc(64 KiB)+vfree", vm_total, 100);
+	__free_page(page);
+}
+
 static struct ktest_case bench_cases[] = {
+	KTEST_CASE(bench_kernel_mappings),
 	KTEST_CASE(bench_page_alloc_pairs),
 	{}
 };
