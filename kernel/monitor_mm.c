@@ -7,6 +7,7 @@
 #include "kernel.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
+#include "mm/slab.h"
 #include "mm/vmalloc.h"
 #include "monitor.h"
 #include "printk.h"
@@ -27,6 +28,8 @@ NO_ARGS(cmd_buddyinfo, show_buddyinfo())
 NO_ARGS(cmd_zoneinfo, show_zoneinfo())
 NO_ARGS(cmd_vmallocinfo, show_vmallocinfo())
 NO_ARGS(cmd_layout, print_kernel_layout())
+NO_ARGS(cmd_slabinfo, show_slabinfo())
+MONITOR_COMMAND("slabinfo", "slabinfo", "slab caches, as /proc/slabinfo", cmd_slabinfo);
 MONITOR_COMMAND("meminfo", "meminfo", "memory totals, as /proc/meminfo", cmd_meminfo);
 MONITOR_COMMAND("buddyinfo", "buddyinfo", "free blocks per order, as /proc/buddyinfo", cmd_buddyinfo);
 MONITOR_COMMAND("zoneinfo", "zoneinfo", "zones and watermarks, as /proc/zoneinfo", cmd_zoneinfo);

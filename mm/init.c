@@ -18,6 +18,7 @@
 #include "mm/memblock.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
+#include "mm/slab.h"
 #include "mm/vmalloc.h"
 #include "multiboot.h"
 #include "printk.h"
@@ -261,5 +262,6 @@ void setup_arch_memory(void)
 	vmalloc_init();
 	mem_init_instructions = rdtsc() - start;
 	print_memory_totals();
+	kmem_cache_init();
 	print_kernel_layout();
 }

@@ -112,6 +112,12 @@ static inline unsigned long slab_bytes(const struct kmem_cache *c)
 	return PAGE_SIZE << c->gfporder;
 }
 
+/* The start of the slab holding obj: slabs are aligned to their size. */
+static inline void *slab_base(const struct kmem_cache *c, const void *obj)
+{
+	return (void *)((unsigned long)obj & ~(slab_bytes(c) - 1));
+}
+
 /* The free-list link of a free object. */
 static inline void **freeptr(const struct kmem_cache *c, void *obj)
 {
@@ -134,12 +140,12 @@ static inline long slab_obj_index(const struct kmem_cache *c, const void *s_mem,
 	return off < c->num ? (long)off : -1;
 }
 
-/* mm/slab.c */
-void slab_error(const struct kmem_cache *c, const void *obj, enum slab_error kind,
-		const char *fmt, ...) __printf(4, 5);
+/* mm/slab.c; c is NULL for a bad kfree() */
+void slab_error(const struct kmem_cache *c, enum slab_error kind, const char *fmt, ...)
+	__printf(3, 4);
 
 /* mm/slab_debug.c: SLAB_POISON and SLAB_RED_ZONE */
-uint32_t *redzone1(const struct kmem_cache *c, void *obj);
+uint32_t *redzone1(void *obj);
 uint32_t *redzone2(const struct kmem_cache *c, void *obj);
 void slab_debug_init_obj(const struct kmem_cache *c, void *obj);
 bool slab_debug_alloc(const struct kmem_cache *c, void *obj);	/* false: leak obj */

@@ -1,0 +1,43 @@
+/*
+ * The slab allocator wired to the kernel: its pages come from the buddy
+ * allocator through the direct map (the host tests supply their own, see
+ * tests/host/slab_fake_pages.c). Also the slab_debug boot option.
+ */
+#include "init.h"
+#include "mm/mm.h"
+#include "mm/page_alloc.h"
+#include "mm/slab_def.h"
+
+/* Lowmem only: slab objects are used through their permanent address. */
+void *kmem_getpages(gfp_t flags, unsigned int order)
+{
+	struct page *page = alloc_pages(flags & ~__GFP_HIGHMEM, order);
+
+	return page ? page_address(page) : NULL;
+}
+
+void kmem_freepages(void *addr, unsigned int order)
+{
+	__free_pages(virt_to_page(addr), order);
+}
+
+/* Only a direct-map address has a struct page found by arithmetic. */
+struct page *kmem_virt_to_page(const void *addr)
+{
+	if ((unsigned long)addr < PAGE_OFFSET || addr >= high_memory)
+		return NULL;
+	return virt_to_page(addr);
+}
+
+void *kmem_page_address(const struct page *page)
+{
+	return page_address(page);
+}
+
+/* slab_debug: red zones and poison in every cache (Linux: slub_debug=ZP). */
+static int parse_slab_debug(char *v)
+{
+	slab_debug_flags = SLAB_DEBUG_FLAGS;
+	return v != NULL;	/* takes no value */
+}
+early_param("slab_debug", parse_slab_debug);

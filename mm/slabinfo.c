@@ -1,0 +1,28 @@
+/*
+ * /proc/slabinfo, version 2.1 (Linux 2.6.12 to today), one row per cache:
+ *
+ *  active_objs / num_objs      objects in use (leaked ones too) / room in all slabs
+ *  objsize                     one slot, padding and red zones included
+ *  objperslab / pagesperslab   the layout kmem_cache_create() chose
+ *  tunables                    limit, batchcount, sharedfactor size Linux's
+ *                              per-CPU object arrays; Pagoda has none: 0
+ *  slabdata                    slabs with an object in use / all slabs /
+ *                              objects in the shared per-node array (0)
+ */
+#include "mm/slab_def.h"
+#include "printk.h"
+
+/* No lock: a reader on our one CPU sees at worst a row mid-update. */
+void show_slabinfo(void)
+{
+	const struct kmem_cache *c;
+
+	kprintf("slabinfo - version: 2.1\n");
+	kprintf("# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab>"
+		" : tunables <limit> <batchcount> <sharedfactor>"
+		" : slabdata <active_slabs> <num_slabs> <sharedavail>\n");
+	list_for_each_entry(c, &cache_chain, next)
+		kprintf("%-17s %6lu %6lu %6u %4u %4d : tunables %4u %4u %4u : slabdata %6lu %6lu %6lu\n",
+			c->name, c->active_objs, c->num_slabs * c->num, c->size, c->num,
+			1 << c->gfporder, 0u, 0u, 0u, c->num_slabs - c->free_slabs, c->num_slabs, 0UL);
+}
