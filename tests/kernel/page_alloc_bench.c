@@ -9,6 +9,7 @@
 #include "mm/mm.h"
 #include "mm/highmem.h"
 #include "mm/page_alloc.h"
+#include "mm/slab.h"
 #include "mm/vmalloc.h"
 #include "printk.h"
 
@@ -90,7 +91,30 @@ static void bench_kernel_mappings(struct ktest *t)
 	__free_page(page);
 }
 
+static void bench_slab(struct ktest *t)
+{
+	struct kmem_cache *c = kmem_cache_create("bench-48", 48, 0, 0, NULL);
+	uint64_t overhead = rdtsc_overhead(), km = 0, kc = 0;
+
+	(void)t;
+	kfree(kmalloc(64, GFP_KERNEL));         /* warm: a slab exists */
+	kmem_cache_free(c, kmem_cache_alloc(c, GFP_KERNEL));
+	for (int i = 0; i < ROUNDS; i++) {
+		uint64_t t0 = rdtsc();
+
+		kfree(kmalloc(64, GFP_KERNEL));
+		km += rdtsc() - t0 - overhead;
+		t0 = rdtsc();
+		kmem_cache_free(c, kmem_cache_alloc(c, GFP_KERNEL));
+		kc += rdtsc() - t0 - overhead;
+	}
+	report("kmalloc(64)+kfree", km, ROUNDS);
+	report("kmem_cache_alloc+free (48 bytes)", kc, ROUNDS);
+	kmem_cache_destroy(c);
+}
+
 static struct ktest_case bench_cases[] = {
+	KTEST_CASE(bench_slab),
 	KTEST_CASE(bench_kernel_mappings),
 	KTEST_CASE(bench_page_alloc_pairs),
 	{}
