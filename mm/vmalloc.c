@@ -123,23 +123,24 @@ static void unmap_area(const struct vm_struct *area)
 	}
 }
 
-/* Room for nr page pointers: one page holds 1024 of them. */
-static struct page **alloc_page_array(unsigned int nr)
+/* The order of the block that holds nr page pointers: one page holds 1024. */
+static unsigned int page_array_order(unsigned int nr)
 {
 	unsigned int order = 0;
 
 	while ((PAGE_SIZE << order) < nr * sizeof(struct page *))
 		order++;
-	return (struct page **)__get_free_pages(GFP_KERNEL | __GFP_ZERO, order);
+	return order;
+}
+
+static struct page **alloc_page_array(unsigned int nr)
+{
+	return (struct page **)__get_free_pages(GFP_KERNEL | __GFP_ZERO, page_array_order(nr));
 }
 
 static void free_page_array(struct page **pages, unsigned int nr)
 {
-	unsigned int order = 0;
-
-	while ((PAGE_SIZE << order) < nr * sizeof(struct page *))
-		order++;
-	free_pages((unsigned long)pages, order);
+	free_pages((unsigned long)pages, page_array_order(nr));
 }
 
 static void *__vmalloc(unsigned long size, gfp_t gfp, unsigned long caller)
