@@ -17,6 +17,17 @@ struct monitor_cmd {
 	static const struct monitor_cmd __monitor_cmd_##cfn __used	\
 		__section(".monitor_cmds") __aligned(4) = { cname, cusage, chelp, cfn }
 
+/* A command that takes no arguments and just runs one statement. */
+#define MONITOR_NO_ARGS(fn, call)			\
+static int fn(int argc, char **argv)			\
+{							\
+	(void)argv;					\
+	if (argc != 1)					\
+		return -1;				\
+	call;						\
+	return 0;					\
+}
+
 __noreturn void monitor_main(void);
 int monitor_run_line(char *line);
 

@@ -113,22 +113,8 @@ static int cmd_poweroff(int argc, char **argv)
 }
 MONITOR_COMMAND("poweroff", "poweroff", "power the machine off (leave QEMU)", cmd_poweroff);
 
-static int cmd_cmdline(int argc, char **argv)
-{
-	(void)argv;
-	if (argc != 1)
-		return -1;
-	kprintf("%s\n", boot_params.cmdline);
-	return 0;
-}
+MONITOR_NO_ARGS(cmd_cmdline, kprintf("%s\n", boot_params.cmdline))
 MONITOR_COMMAND("cmdline", "cmdline", "show the kernel command line", cmd_cmdline);
 
-static int cmd_backtrace(int argc, char **argv)
-{
-	(void)argv;
-	if (argc != 1)
-		return -1;
-	dump_stack();
-	return 0;
-}
+MONITOR_NO_ARGS(cmd_backtrace, dump_stack())
 MONITOR_COMMAND("backtrace", "backtrace", "show the monitor's own call stack", cmd_backtrace);

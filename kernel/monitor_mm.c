@@ -13,22 +13,12 @@
 #include "printk.h"
 #include "string.h"
 
-#define NO_ARGS(fn, call)				\
-static int fn(int argc, char **argv)			\
-{							\
-	(void)argv;					\
-	if (argc != 1)					\
-		return -1;				\
-	call;						\
-	return 0;					\
-}
-
-NO_ARGS(cmd_meminfo, show_meminfo())
-NO_ARGS(cmd_buddyinfo, show_buddyinfo())
-NO_ARGS(cmd_zoneinfo, show_zoneinfo())
-NO_ARGS(cmd_vmallocinfo, show_vmallocinfo())
-NO_ARGS(cmd_layout, print_kernel_layout())
-NO_ARGS(cmd_slabinfo, show_slabinfo())
+MONITOR_NO_ARGS(cmd_meminfo, show_meminfo())
+MONITOR_NO_ARGS(cmd_buddyinfo, show_buddyinfo())
+MONITOR_NO_ARGS(cmd_zoneinfo, show_zoneinfo())
+MONITOR_NO_ARGS(cmd_vmallocinfo, show_vmallocinfo())
+MONITOR_NO_ARGS(cmd_layout, print_kernel_layout())
+MONITOR_NO_ARGS(cmd_slabinfo, show_slabinfo())
 MONITOR_COMMAND("slabinfo", "slabinfo", "slab caches, as /proc/slabinfo", cmd_slabinfo);
 MONITOR_COMMAND("meminfo", "meminfo", "memory totals, as /proc/meminfo", cmd_meminfo);
 MONITOR_COMMAND("buddyinfo", "buddyinfo", "free blocks per order, as /proc/buddyinfo", cmd_buddyinfo);
