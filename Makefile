@@ -45,7 +45,8 @@ KERNEL_OBJS := $(KERNEL_C:%.c=$(B)/%.o) $(KERNEL_ASM:%.asm=$(B)/%.o)
 
 HOST_TESTS :=
 FUZZ_TARGETS :=
--include $(wildcard tests/host/*.mk)
+# Fragments: host tests (tests/host/*.mk) and user programs (user/*.mk).
+-include $(wildcard tests/host/*.mk user/*.mk)
 
 .PHONY: all help deps run test test-host iso qemu-gdb gdb fuzz bench clean
 .DEFAULT_GOAL := all
