@@ -7,6 +7,7 @@
 #define ESRCH    3
 #define EINTR    4
 #define EIO      5
+#define E2BIG    7
 #define ENOEXEC  8
 #define EBADF    9
 #define ECHILD  10
@@ -19,6 +20,7 @@
 #define ENOTDIR 20
 #define EISDIR  21
 #define EINVAL  22
+#define ENFILE  23
 #define EMFILE  24
 #define ENOTTY  25
 #define EFBIG   27

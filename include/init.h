@@ -21,4 +21,8 @@ struct kernel_param {
 void parse_cmdline(char *cmdline);
 extern const char *boot_image_name;
 
+#define MAX_INIT_ARGS 32
+extern char *init_argv[MAX_INIT_ARGS + 1];     /* the words after "--" */
+extern int init_argc;
+
 #endif

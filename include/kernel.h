@@ -2,10 +2,15 @@
 #ifndef PAGODA_KERNEL_H
 #define PAGODA_KERNEL_H
 
+#include <stdbool.h>
+
 extern const char pagoda_banner[];
 
 void setup_arch_memory(void);   /* mm: memory map, zones, allocators */
 void crash_if_requested(void);
-void print_kernel_layout(void); /* mm/init.c */  /* crash= test switch (kernel/crash.c) */
+void print_kernel_layout(void); /* mm/init.c */
+void syscall_init(void);        /* kernel/syscall.c */
+bool init_requested(void);      /* kernel/init_task.c: init= was given */
+__attribute__((noreturn)) void run_init(void);  /* crash= test switch (kernel/crash.c) */
 
 #endif

@@ -12,6 +12,9 @@
 extern const struct kernel_param __setup_start[], __setup_end[];
 
 const char *boot_image_name = "";
+/* Words after "--" are arguments for init (Linux passes them the same way). */
+char *init_argv[MAX_INIT_ARGS + 1];
+int init_argc;
 
 static char *next_word(char **cursor)
 {
@@ -61,6 +64,11 @@ void parse_cmdline(char *cmdline)
 		char *value = strchr(word, '=');
 		const struct kernel_param *p;
 
+		if (strcmp(word, "--") == 0) {
+			while ((word = next_word(&cursor)) != NULL && init_argc < MAX_INIT_ARGS)
+				init_argv[init_argc++] = word;
+			break;
+		}
 		if (first && !value) {
 			boot_image_name = word;
 			first = false;

@@ -7,10 +7,14 @@
  */
 #include <stdint.h>
 #include "arch/desc.h"
+#include "arch/fpu.h"
 #include "arch/io.h"
 #include "arch/irq.h"
 #include "arch/page.h"
 #include "console.h"
+#include "fs.h"
+#include "mm/memory.h"
+#include "mm/vma.h"
 #include "init.h"
 #include "kernel.h"
 #include "ktest.h"
@@ -40,9 +44,16 @@ void start_kernel(uint32_t magic, uint32_t info_phys)
 	local_irq_enable();
 
 	setup_arch_memory();
+	fpu_init();
+	zero_page_init();
+	vma_cache_init();
+	initrd_init();
+	syscall_init();
 	crash_if_requested();
 
 	if (ktest_requested())
 		ktest_run_all();        /* does not return: powers off */
+	if (init_requested())
+		run_init();             /* does not return: powers off */
 	monitor_main();
 }

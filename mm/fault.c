@@ -4,13 +4,22 @@
  * bit 0 P (0 = page not present, 1 = protection), bit 1 W, bit 2 U,
  * bit 3 RSVD, bit 4 I/D (instruction fetch).
  *
- * This stage of the kernel has no user processes yet, so every fault is a
- * kernel bug: print Linux's oops and die.
+ * The order is Linux's: a kernel address may be a vmalloc page table this
+ * page directory has not copied yet (vmalloc_fault); a user address is
+ * looked up in the process's VMAs (growing the stack if it is just below
+ * it), checked against the VMA's permissions, and handed to
+ * handle_mm_fault. A bad user access kills the process; a bad kernel
+ * access to user memory resumes at its exception-table fixup; anything
+ * else is a kernel bug: Linux's oops.
  */
 #include "arch/io.h"
 #include "arch/page.h"
 #include "arch/traps.h"
 #include "kallsyms.h"
+#include "mm/memory.h"
+#include "mm/vma.h"
+#include "sched.h"
+#include "uaccess.h"
 #include "ktest.h"
 #include "mm/vmalloc.h"
 #include "printk.h"
@@ -20,6 +29,9 @@
 #define PF_USER  0x04
 #define PF_RSVD  0x08
 #define PF_INSTR 0x10
+
+#define SIGKILL  9
+#define SIGSEGV 11
 
 /* Show the page-directory and page-table entries that translate address. */
 static void dump_pagetable(unsigned long address)
@@ -41,6 +53,12 @@ static void dump_pagetable(unsigned long address)
 
 static void no_context(struct pt_regs *regs, unsigned long error_code, unsigned long address)
 {
+	unsigned long fixup = search_exception_tables(regs->eip);
+
+	if (fixup) {            /* copy_from_user & co.: the call returns -EFAULT */
+		regs->eip = fixup;
+		return;
+	}
 	ktest_fault_fixup(regs, address, error_code);  /* a self-test that expects this fault */
 	if (address < 4096)
 		printk(KERN_ALERT "BUG: unable to handle kernel NULL pointer dereference at %08lx\n", address);
@@ -57,15 +75,85 @@ static void no_context(struct pt_regs *regs, unsigned long error_code, unsigned 
 	die("Oops", regs);
 }
 
+/* A program touched what it may not: kill it with SIGSEGV, as Linux logs it. */
+static void bad_area(struct pt_regs *regs, unsigned long error_code, unsigned long address)
+{
+	if (user_mode(regs)) {
+		printk(KERN_INFO "%s[%d]: segfault at %lx ip %08x sp %08x error %lx\n",
+		       current->comm, current->pid, address, regs->eip, regs->esp, error_code);
+		do_exit(128 + SIGSEGV);
+	}
+	no_context(regs, error_code, address);
+}
+
+/* The stack VMA grows down to cover address (Linux's expand_stack). */
+static int expand_stack(struct vm_area_struct *vma, unsigned long address)
+{
+	unsigned long start = address & PAGE_MASK;
+
+	if (vma->vm_prev && vma->vm_prev->vm_end > start)
+		return -1;      /* would run into the mapping below */
+	vma->vm_mm->total_vm += (vma->vm_start - start) >> PAGE_SHIFT;
+	vma->vm_start = start;  /* still sorted: nothing lies in between */
+	return 0;
+}
+
+static bool access_error(unsigned long error_code, const struct vm_area_struct *vma)
+{
+	if (error_code & PF_WRITE)
+		return !(vma->vm_flags & VM_WRITE);
+	if (error_code & PF_PROT)       /* a read of a present page cannot be allowed later */
+		return true;
+	return !(vma->vm_flags & (VM_READ | VM_EXEC | VM_WRITE));
+}
+
 void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 {
 	unsigned long address = read_cr2();
+	struct mm_struct *mm = current ? current->mm : NULL;
+	struct vm_area_struct *vma;
+	int fault;
 
-	/* A kernel address, not present, from kernel mode: maybe a vmalloc
-	 * page table this page directory has not copied yet. */
-	if (address >= TASK_SIZE && !(error_code & (PF_PROT | PF_USER | PF_RSVD))) {
-		if (vmalloc_fault(address) == 0)
+	if (address >= TASK_SIZE) {
+		/* A kernel address, not present, from kernel mode: maybe a vmalloc
+		 * page table this page directory has not copied yet. */
+		if (!(error_code & (PF_PROT | PF_USER | PF_RSVD)) && vmalloc_fault(address) == 0)
 			return;
+		bad_area(regs, error_code, address);
+		return;
 	}
-	no_context(regs, error_code, address);
+	if (!mm) {
+		no_context(regs, error_code, address);
+		return;
+	}
+	if (regs->eflags & (1 << 9))
+		local_irq_enable();     /* the fault may take a while; interrupts may run */
+	vma = find_vma(mm, address);
+	if (!vma) {
+		bad_area(regs, error_code, address);
+		return;
+	}
+	if (vma->vm_start > address) {
+		/* Below a stack: allowed within 64 KiB + 32 words of esp (enter/pusha reach that far) */
+		if (!(vma->vm_flags & VM_GROWSDOWN) ||
+		    (user_mode(regs) && address + 65536 + 32 * sizeof(unsigned long) < regs->esp) ||
+		    expand_stack(vma, address)) {
+			bad_area(regs, error_code, address);
+			return;
+		}
+	}
+	if (access_error(error_code, vma)) {
+		bad_area(regs, error_code, address);
+		return;
+	}
+	fault = handle_mm_fault(mm, vma, address, error_code & PF_WRITE ? FAULT_FLAG_WRITE : 0);
+	if (fault & VM_FAULT_OOM) {
+		if (!user_mode(regs)) {
+			no_context(regs, error_code, address);
+			return;
+		}
+		printk(KERN_ERR "Out of memory: killed process %d (%s), %lu pages resident\n",
+		       current->pid, current->comm, mm->rss);
+		do_exit(128 + SIGKILL);
+	}
 }

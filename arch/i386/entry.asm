@@ -85,6 +85,15 @@ ret_from_trap:
 	add esp, 8                  ; vector number and error code
 	iretd
 
+; enter_user_mode(regs): start running a program. regs is a struct
+; pt_regs built at the top of the task's kernel stack, describing ring-3
+; state; we point esp at it and leave through the common exit path, whose
+; iret switches to ring 3 (and loads the user esp and ss).
+global enter_user_mode
+enter_user_mode:
+	mov esp, [esp + 4]
+	jmp ret_from_trap
+
 ; The stub table, read by idt_init().
 section .rodata
 global trap_stub_table

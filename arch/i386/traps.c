@@ -63,6 +63,10 @@ void die(const char *msg, struct pt_regs *regs)
 
 static void bad_trap(struct pt_regs *regs)
 {
+	if (user_mode(regs) && regs->trapno < 32) {
+		force_sig_trap(regs);   /* a program's own fault: it dies, not the kernel */
+		return;
+	}
 	printk(KERN_EMERG "Unexpected exception %u (%s), error code %#x%s\n",
 	       regs->trapno, trap_name(regs->trapno), regs->orig_eax,
 	       user_mode(regs) ? " in user mode" : "");

@@ -17,6 +17,9 @@ __attribute__((noreturn)) void die(const char *msg, struct pt_regs *regs);
 /* mm/fault.c */
 void do_page_fault(struct pt_regs *regs, unsigned long error_code);
 
+/* kernel/signal.c: kill the current program for a fatal user-mode exception. */
+void force_sig_trap(struct pt_regs *regs);
+
 /* Set by the system-call layer once it exists. */
 extern void (*syscall_handler)(struct pt_regs *regs);
 

@@ -1,0 +1,38 @@
+/*
+ * Files: the console and read-only files of the initrd (a cpio archive
+ * read in place). struct file is what a file descriptor points to, and
+ * what a file-backed VMA reads its pages from.
+ */
+#ifndef PAGODA_FS_H
+#define PAGODA_FS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct file {
+	const char *name;
+	const uint8_t *data;    /* the file's bytes inside the initrd */
+	size_t size;
+	size_t pos;             /* read/lseek position */
+	unsigned int mode;      /* S_IFREG | 0755 ... from the archive */
+	unsigned int ino;
+	int count;              /* references: descriptors and VMAs */
+	bool console;           /* fd 0-2: the serial console */
+};
+
+void initrd_init(void);
+bool initrd_present(void);
+struct file *initrd_open(const char *path, int *err);
+struct file *get_file(struct file *f);
+/*
+ * The file object a VMA points to. VMAs are split and merged freely, so
+ * they do not count references; instead each initrd file has one mapping
+ * object that lives as long as the kernel (like an inode in a cache).
+ */
+struct file *file_for_mapping(const struct file *f);
+void fput(struct file *f);
+/* Fill one page with the file's bytes at page offset pgoff; zero past the end. */
+void file_read_page(const struct file *f, unsigned long pgoff, void *kaddr);
+
+#endif

@@ -1,0 +1,35 @@
+/* mmap's PROT_ and MAP_ flags (Linux's values) and the mm/mmap.c entry points. */
+#ifndef PAGODA_MM_MMAN_H
+#define PAGODA_MM_MMAN_H
+
+#include "mm/mm_types.h"
+
+#define PROT_NONE  0x0
+#define PROT_READ  0x1
+#define PROT_WRITE 0x2
+#define PROT_EXEC  0x4
+
+#define MAP_SHARED          0x01
+#define MAP_PRIVATE         0x02
+#define MAP_SHARED_VALIDATE 0x03
+#define MAP_TYPE            0x0f
+#define MAP_FIXED           0x10
+#define MAP_ANONYMOUS       0x20
+#define MAP_GROWSDOWN       0x0100
+#define MAP_DENYWRITE       0x0800
+#define MAP_EXECUTABLE      0x1000
+#define MAP_NORESERVE       0x4000
+#define MAP_POPULATE        0x8000
+#define MAP_FIXED_NOREPLACE 0x100000
+
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED   2
+
+#define MADV_DONTNEED 4
+
+struct file;
+unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long addr, unsigned long len,
+		      unsigned long prot, unsigned long flags, unsigned long pgoff);
+int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
+
+#endif

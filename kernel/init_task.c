@@ -1,0 +1,60 @@
+/*
+ * init=PATH: the first program. The kernel runs it from the initrd with
+ * the command line's words after "--" as its arguments, waits for it to
+ * exit, checks that every page it took came back, reports its exit
+ * status on the console, and powers off (tools/run-user reads the line).
+ */
+#include "fs.h"
+#include "init.h"
+#include "ktest.h"
+#include "mm/page_alloc.h"
+#include "mm/slab.h"
+#include "printk.h"
+#include "sched.h"
+#include "string.h"
+
+static char *init_path;
+
+static int parse_init(char *v)
+{
+	init_path = v;
+	return v && v[0] == '/' ? 0 : -1;
+}
+early_param("init", parse_init);
+
+bool init_requested(void)
+{
+	return init_path != NULL;
+}
+
+/* Every free page, after giving back what caches hold. */
+static unsigned long free_pages_settled(void)
+{
+	kmem_cache_shrink_all();
+	drain_local_pages();
+	return nr_free_pages();
+}
+
+void run_init(void)
+{
+	char *argv[MAX_INIT_ARGS + 2];
+	unsigned long before, after;
+	int status = 0, err;
+
+	argv[0] = init_path;
+	for (int i = 0; i < init_argc; i++)
+		argv[i + 1] = init_argv[i];
+	argv[init_argc + 1] = NULL;
+	before = free_pages_settled();
+	err = run_program(init_path, init_argc + 1, argv, &status);
+	if (err) {
+		printk(KERN_ERR "pagoda: cannot run %s: error %d\n", init_path, err);
+		status = 127;   /* as a shell says "command not found" */
+	}
+	after = free_pages_settled();
+	if (after != before)
+		printk(KERN_ERR "pagoda: LEAK: %ld pages not given back by %s (free %lu before, %lu after)\n",
+		       (long)before - (long)after, init_path, before, after);
+	kprintf("pagoda: init exited with status %d\n", status);
+	qemu_exit(status == 0 && after == before ? EXIT_STATUS_PASS : EXIT_STATUS_FAIL);
+}

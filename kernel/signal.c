@@ -1,0 +1,39 @@
+/*
+ * Signals, as far as Pagoda has them: a fatal exception in user mode
+ * kills the process with the signal Linux would send, and its exit status
+ * is 128 + the signal number, as a shell shows it.
+ */
+#include "arch/traps.h"
+#include "printk.h"
+#include "sched.h"
+
+#define SIGILL  4
+#define SIGTRAP 5
+#define SIGBUS  7
+#define SIGFPE  8
+#define SIGSEGV 11
+
+static int trap_signal(unsigned int trapno)
+{
+	switch (trapno) {
+	case 0: case 4: case 16: case 19:
+		return SIGFPE;          /* divide error, overflow, x87 and SIMD errors */
+	case 1: case 3:
+		return SIGTRAP;
+	case 6:
+		return SIGILL;
+	case 17:
+		return SIGBUS;
+	default:
+		return SIGSEGV;         /* general protection and the rest */
+	}
+}
+
+void force_sig_trap(struct pt_regs *regs)
+{
+	int sig = trap_signal(regs->trapno);
+
+	printk(KERN_INFO "traps: %s[%d] trap %s ip:%x sp:%x error:%x\n", current->comm,
+	       current->pid, trap_name(regs->trapno), regs->eip, regs->esp, regs->orig_eax);
+	do_exit(128 + sig);
+}

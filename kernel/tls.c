@@ -1,0 +1,66 @@
+/*
+ * set_thread_area: a program's thread-local storage. The libc asks for a
+ * data segment with a given base; the kernel puts it in one of the GDT
+ * slots 6-8 (as Linux does) and the program loads %gs with it.
+ */
+#include "arch/desc.h"
+#include "errno.h"
+#include "sched.h"
+#include "string.h"
+#include "syscalls.h"
+#include "uaccess.h"
+
+struct user_desc {
+	unsigned int entry_number;
+	unsigned int base_addr;
+	unsigned int limit;
+	unsigned int seg_32bit:1;
+	unsigned int contents:2;
+	unsigned int read_exec_only:1;
+	unsigned int limit_in_pages:1;
+	unsigned int seg_not_present:1;
+	unsigned int useable:1;
+};
+
+/* An all-clear descriptor (Linux's LDT_empty): the program frees the slot. */
+static bool desc_empty(const struct user_desc *u)
+{
+	return u->base_addr == 0 && u->limit == 0 && u->contents == 0 && u->read_exec_only == 1 &&
+	       u->seg_32bit == 0 && u->limit_in_pages == 0 && u->seg_not_present == 1 && u->useable == 0;
+}
+
+long sys_set_thread_area(void *uptr)
+{
+	struct user_desc u;
+	struct tls_desc *d;
+	int idx;
+
+	if (copy_from_user(&u, uptr, sizeof(u)))
+		return -EFAULT;
+	idx = (int)u.entry_number;
+	if (idx == -1) {        /* pick a free slot and tell the program which */
+		for (idx = GDT_ENTRY_TLS_MIN; idx < GDT_ENTRY_TLS_MIN + GDT_TLS_ENTRIES; idx++)
+			if (!current->tls[idx - GDT_ENTRY_TLS_MIN].present)
+				break;
+		if (idx == GDT_ENTRY_TLS_MIN + GDT_TLS_ENTRIES)
+			return -ESRCH;
+		if (put_user((unsigned int)idx, (unsigned int *)uptr))
+			return -EFAULT;
+	}
+	if (idx < GDT_ENTRY_TLS_MIN || idx >= GDT_ENTRY_TLS_MIN + GDT_TLS_ENTRIES)
+		return -EINVAL;
+	d = &current->tls[idx - GDT_ENTRY_TLS_MIN];
+	memset(d, 0, sizeof(*d));
+	if (!desc_empty(&u) && !u.seg_not_present) {
+		/* present, DPL 3, code/data; type from contents and read_exec_only */
+		uint8_t type = u.contents == 2 ? 0xA : (uint8_t)((u.contents << 2) | (u.read_exec_only ? 0 : 2));
+
+		d->base = u.base_addr;
+		d->limit = u.limit;
+		d->access = (uint8_t)(0x80 | 0x60 | 0x10 | type);
+		d->flags = (uint8_t)((u.limit_in_pages ? 0x8 : 0) | (u.seg_32bit ? 0x4 : 0) | (u.useable ? 0x1 : 0));
+		d->present = true;
+	}
+	load_tls(current);
+	return 0;
+}

@@ -1,0 +1,28 @@
+/*
+ * Where the kernel's VMAs come from: their own slab cache, as in Linux
+ * (vm_area_cachep), so /proc/slabinfo shows how many exist. Kept apart
+ * from mm/vma.c, which the host tests build with malloc() instead.
+ */
+#include "mm/slab.h"
+#include "mm/vma.h"
+
+static struct kmem_cache *vm_area_cachep;
+
+void vma_cache_init(void)
+{
+	if (!vm_area_cachep)
+		vm_area_cachep = kmem_cache_create("vm_area_struct", sizeof(struct vm_area_struct),
+						   0, SLAB_PANIC, NULL);
+}
+
+struct vm_area_struct *vm_area_alloc(void)
+{
+	/* Also works before vma_cache_init(), e.g. from an early test. */
+	vma_cache_init();
+	return kmem_cache_alloc(vm_area_cachep, GFP_KERNEL | __GFP_ZERO);
+}
+
+void vm_area_free(struct vm_area_struct *vma)
+{
+	kmem_cache_free(vm_area_cachep, vma);
+}
