@@ -8,6 +8,7 @@
 #include "arch/io.h"
 #include "arch/traps.h"
 #include "errno.h"
+#include "mm/memory.h"
 #include "mm/page_alloc.h"
 #include "printk.h"
 #include "sched.h"
@@ -15,7 +16,7 @@
 #include "syscalls.h"
 #include "uaccess.h"
 
-#define NR_syscalls 401
+#define NR_syscalls 402
 
 typedef long (*syscall_fn)(long, long, long, long, long, long);
 
@@ -66,6 +67,13 @@ static long sys_pagoda_nr_free_pages(void)
 	return (long)nr_free_pages();
 }
 
+/* Pagoda's own: print this process's mappings, as /proc/self/maps. */
+static long sys_pagoda_show_maps(void)
+{
+	show_maps(current->mm);
+	return 0;
+}
+
 #define S(nr, fn) [nr] = (syscall_fn)(void *)fn
 static const syscall_fn sys_call_table[NR_syscalls] = {
 	S(1, sys_exit), S(3, sys_read), S(4, sys_write), S(5, sys_open), S(6, sys_close),
@@ -74,6 +82,7 @@ static const syscall_fn sys_call_table[NR_syscalls] = {
 	S(125, sys_mprotect), S(146, sys_writev), S(163, sys_mremap), S(192, sys_mmap2),
 	S(197, sys_fstat64), S(219, sys_madvise), S(243, sys_set_thread_area),
 	S(252, sys_exit), S(258, sys_set_tid_address), S(400, sys_pagoda_nr_free_pages),
+	S(401, sys_pagoda_show_maps),
 };
 
 /* Log each unimplemented number once: a program probing features is not an error. */

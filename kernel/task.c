@@ -84,6 +84,8 @@ int run_program(const char *path, int argc, char **argv, int *exit_code)
 	}
 	/* do_exit() lands here, on the kernel's own stack again */
 	local_irq_enable();
+	printk(KERN_INFO "%s[%d]: exit %d; %lu minor and %lu major faults, %lu pages resident at exit\n",
+	       t->comm, t->pid, t->exit_code, t->mm->min_flt, t->mm->maj_flt, t->mm->rss);
 	*exit_code = t->exit_code;
 	current = NULL;
 	task_free(t);

@@ -30,6 +30,8 @@ void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end
 void change_protection(struct mm_struct *mm, unsigned long start, unsigned long end, unsigned long vm_flags);
 void free_pgtables(struct mm_struct *mm);
 
+void show_maps(const struct mm_struct *mm);     /* mm/maps.c: /proc/PID/maps format */
+
 struct mm_struct *mm_alloc(void);
 void mmput(struct mm_struct *mm);       /* unmap everything and free it */
 
