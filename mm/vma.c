@@ -165,6 +165,7 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long ad
 {
 	struct vm_area_struct *new;
 	unsigned long pgoff_at_addr;
+	int err;
 
 	if (addr <= vma->vm_start || addr >= vma->vm_end || !IS_ALIGNED(addr, PAGE_SIZE))
 		return -EINVAL;
@@ -198,7 +199,8 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long ad
 		vma->vm_end = addr;
 	}
 	mm->total_vm += vma_pages(vma);
-	BUG_ON(insert_vm_struct(mm, new));
+	err = insert_vm_struct(mm, new);
+	BUG_ON(err);
 	return 0;
 }
 
