@@ -7,6 +7,7 @@
 #include "fs.h"
 #include "init.h"
 #include "ktest.h"
+#include "monitor.h"
 #include "mm/page_alloc.h"
 #include "mm/slab.h"
 #include "printk.h"
@@ -58,3 +59,23 @@ void run_init(void)
 	kprintf("pagoda: init exited with status %d\n", status);
 	qemu_exit(status == 0 && after == before ? EXIT_STATUS_PASS : EXIT_STATUS_FAIL);
 }
+
+/* The monitor's "run PROG [ARGS]": one program, then back to the prompt. */
+static int cmd_run(int argc, char **argv)
+{
+	unsigned long before = free_pages_settled(), after;
+	int status = 0, err;
+
+	if (argc < 2 || argv[1][0] != '/')
+		return -1;
+	err = run_program(argv[1], argc - 1, argv + 1, &status);
+	after = free_pages_settled();
+	if (err)
+		kprintf("run: cannot run %s: error %d\n", argv[1], err);
+	else
+		kprintf("run: %s exited with status %d\n", argv[1], status);
+	if (after != before)
+		kprintf("run: LEAK: %ld pages not given back\n", (long)before - (long)after);
+	return 0;
+}
+MONITOR_COMMAND("run", "run /PATH [ARGS]", "run a program from the initrd, then come back", cmd_run);

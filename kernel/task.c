@@ -82,7 +82,10 @@ int run_program(const char *path, int argc, char **argv, int *exit_code)
 		fpu_restore(&t->fpu);
 		enter_user_mode(task_pt_regs(t));
 	}
-	/* do_exit() lands here, on the kernel's own stack again */
+	/* do_exit() lands here, on the kernel's own stack again. fs and gs may
+	 * still hold the program's selectors (its TLS slot is about to go):
+	 * the next interrupt would reload them, so clear them first. */
+	__asm__ volatile("mov %0, %%fs\n\tmov %0, %%gs" : : "r"(0));
 	local_irq_enable();
 	printk(KERN_INFO "%s[%d]: exit %d; %lu minor and %lu major faults, %lu pages resident at exit\n",
 	       t->comm, t->pid, t->exit_code, t->mm->min_flt, t->mm->maj_flt, t->mm->rss);
