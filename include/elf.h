@@ -99,7 +99,7 @@ struct elf_image {
 	unsigned int phnum, phentsize;	/* AT_PHNUM, AT_PHENT */
 	int nr_segments;
 	struct elf_segment segments[ELF_MAX_SEGMENTS];	/* the PT_LOADs, in file order */
-	unsigned long start_code, end_code;	/* as Linux's mm->start_code ... (for /proc-style reports) */
+	unsigned long start_code, end_code;	/* for mm_struct, computed as Linux does */
 	unsigned long start_data, end_data;
 	unsigned long brk_start;	/* page-aligned end of the highest segment */
 };
