@@ -64,6 +64,7 @@ help:
 	@echo "  make gdb        start GDB with the kernel's symbols, connected to make qemu-gdb"
 	@echo "  make fuzz       run each libFuzzer target for FUZZ_SECONDS=$(FUZZ_SECONDS) s"
 	@echo "  make bench      in-kernel benchmarks under qemu -icount shift=0"
+	@echo "  make bench-host the slab core against glibc malloc under callgrind"
 	@echo "  make deps       install the Debian packages the build needs"
 	@echo "  make clean      remove build/"
 	@echo "  (V=1 shows the full commands)"

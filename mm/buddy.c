@@ -127,7 +127,8 @@ void bad_page(const struct page *page, const char *reason)
 	       page_mapcount(page), reason);
 }
 
-bool free_pages_check(const struct page *page)
+/* page_expected_state() failed: say which rule, in Linux's order. */
+void free_pages_check_bad(const struct page *page)
 {
 	const char *reason;
 
@@ -139,15 +140,12 @@ bool free_pages_check(const struct page *page)
 		reason = "still referenced";
 	else if (page->_mapcount != -1)
 		reason = "still mapped";
-	else if (page->flags & PAGE_FLAGS_CHECK_AT_FREE)
-		reason = "flags set at free";
 	else
-		return false;
+		reason = "flags set at free";
 	bad_page(page, reason);
-	return true;
 }
 
-bool check_new_page(const struct page *page)
+void check_new_page_bad(const struct page *page)
 {
 	const char *reason;
 
@@ -155,12 +153,9 @@ bool check_new_page(const struct page *page)
 		reason = "free page referenced";
 	else if (page->_mapcount != -1)
 		reason = "free page mapped";
-	else if (page->flags & PAGE_FLAGS_CHECK_AT_PREP)
-		reason = "free page has flags";
 	else
-		return false;
+		reason = "free page has flags";
 	bad_page(page, reason);
-	return true;
 }
 
 /*
@@ -245,13 +240,14 @@ static unsigned int max_block_order(unsigned long pfn, unsigned long end_pfn)
 }
 
 /*
- * Hand one boot-time block over. The memory map starts every frame
- * reserved; memblock's free frames become free pages (count 0). A block
- * that is not reserved was handed over already, or never was boot memory:
- * report it and leave it alone.
+ * Hand one boot-time block over, the slow way: each check in turn, so
+ * that a block in the wrong state is reported for the right reason.
+ * The memory map starts every frame reserved; a block that is not
+ * reserved was handed over already, or never was boot memory: report
+ * it and leave it alone.
  */
-static bool add_free_block(struct zone *zone, struct page *page,
-			   unsigned int order)
+static bool add_free_block_slow(struct zone *zone, struct page *page,
+				unsigned int order)
 {
 	unsigned long i, nr = 1UL << order;
 
@@ -269,6 +265,42 @@ static bool add_free_block(struct zone *zone, struct page *page,
 		for (i = 0; i < nr; i++)
 			SetPageReserved(&page[i]);
 		return false;
+	}
+	__free_one_page(zone, page, order);
+	return true;
+}
+
+/*
+ * Is every page as free_area_init() left it: reserved, unmapped, none
+ * of the other flags that forbid a free? Exactly the pages that
+ * add_free_block_slow() would accept.
+ */
+static bool boot_pages_ok(const struct page *page, unsigned long nr)
+{
+	for (unsigned long i = 0; i < nr; i++)
+		if ((page[i].flags & PAGE_FLAGS_CHECK_AT_FREE) != 1UL << PG_reserved ||
+		    page[i]._mapcount != -1)
+			return false;
+	return true;
+}
+
+/*
+ * Hand one boot-time block over: memblock's free frames become free
+ * pages (count 0). Boot hands over every page of RAM, so the usual case
+ * is one check pass and one pass setting each page's free state; any
+ * surprise goes the slow way, which reports it.
+ */
+static bool add_free_block(struct zone *zone, struct page *page,
+			   unsigned int order)
+{
+	unsigned long i, nr = 1UL << order;
+
+	if (unlikely(!boot_pages_ok(page, nr) || is_free_buddy_page(zone, page)))
+		return add_free_block_slow(zone, page, order);
+	for (i = 0; i < nr; i++) {
+		/* Clears PG_reserved, and stale state such as PG_dirty. */
+		page[i].flags &= ~PAGE_FLAGS_CHECK_AT_PREP;
+		set_page_count(&page[i], 0);
 	}
 	__free_one_page(zone, page, order);
 	return true;

@@ -130,11 +130,6 @@ static pte_t *one_page_table_init(pgd_t *pgd_entry)
 	return __va(pgd_page_paddr(*pgd_entry));
 }
 
-static bool is_kernel_text(unsigned long vaddr)
-{
-	return vaddr >= (unsigned long)_text && vaddr < (unsigned long)_etext;
-}
-
 static void enable_global_pages(void)
 {
 	uint32_t edx;
@@ -147,21 +142,47 @@ static void enable_global_pages(void)
 }
 
 /*
+ * A page table for lowmem, taken from memblock unzeroed: the caller
+ * writes all PTRS_PER_PTE entries, so zeroing it first would be wasted.
+ */
+static pte_t *lowmem_page_table(pgd_t *pgd_entry)
+{
+	phys_addr_t table = memblock_phys_alloc(PAGE_SIZE, PAGE_SIZE, "kernel page tables");
+
+	*pgd_entry = (pgd_t)table | _KERNPG_TABLE;
+	return __va((unsigned long)table);
+}
+
+/*
  * Step 4: swapper_pg_dir maps all of lowmem at PAGE_OFFSET (kernel text
  * read-only, everything global if the CPU can), plus a page table for
  * the pkmap and fixmap area at the top. Page tables for vmalloc come
  * later, as areas are created.
+ *
+ * Lowmem is mapped one page table (4 MiB) at a time, each table filled
+ * in one pass: the page directory is visited once per table, not once
+ * per page.
  */
 void paging_init(void)
 {
-	enable_global_pages();
-	swapper_pg_dir = memblock_alloc(PAGE_SIZE, PAGE_SIZE, "swapper_pg_dir");
-	for (unsigned long pfn = 0; pfn < max_low_pfn; pfn++) {
-		unsigned long vaddr = PAGE_OFFSET + (pfn << PAGE_SHIFT);
-		pte_t *pt = one_page_table_init(pgd_offset(swapper_pg_dir, vaddr));
+	unsigned long pfn = 0, vaddr = PAGE_OFFSET;
+	pgprot_t prot;
 
-		pt[pte_index(vaddr)] = pfn_pte(pfn, is_kernel_text(vaddr) ? PAGE_KERNEL_RO : PAGE_KERNEL);
+	enable_global_pages();
+	prot = PAGE_KERNEL;     /* reads __supported_pte_mask: once, not at every PTE */
+	swapper_pg_dir = memblock_alloc(PAGE_SIZE, PAGE_SIZE, "swapper_pg_dir");
+	for (; pfn < max_low_pfn; vaddr += PGDIR_SIZE) {
+		pte_t *pt = lowmem_page_table(pgd_offset(swapper_pg_dir, vaddr));
+		unsigned int i, n = (unsigned int)min(max_low_pfn - pfn, (unsigned long)PTRS_PER_PTE);
+
+		for (i = 0; i < n; i++, pfn++)
+			pt[i] = pfn_pte(pfn, prot);
+		for (; i < PTRS_PER_PTE; i++)           /* past the end of lowmem */
+			pte_clear(&pt[i]);
 	}
+	/* Then the kernel text read-only (_text is page-aligned: linker.ld). */
+	for (vaddr = (unsigned long)_text; vaddr < (unsigned long)_etext; vaddr += PAGE_SIZE)
+		set_pte(lookup_kernel_pte(vaddr), pfn_pte(__pa(vaddr) >> PAGE_SHIFT, PAGE_KERNEL_RO));
 	for (unsigned long vaddr = PKMAP_BASE; vaddr >= PKMAP_BASE; vaddr += PGDIR_SIZE)
 		one_page_table_init(pgd_offset(swapper_pg_dir, vaddr));
 	write_cr3(__pa(swapper_pg_dir));

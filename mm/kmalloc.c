@@ -26,20 +26,10 @@
  * drops those two classes when the line is 64 bytes).
  */
 #define ARCH_KMALLOC_MINALIGN	8
-#define KMALLOC_MAX_CACHE_SIZE	8192
 
-struct cache_sizes {
-	size_t cs_size;
-	const char *name, *name_dma;
-	struct kmem_cache *cs_cachep;		/* GFP_KERNEL and friends */
-	struct kmem_cache *cs_dmacachep;	/* GFP_DMA */
-};
-
-#define CACHE(n) { n, "size-" #n, "size-" #n "(DMA)", NULL, NULL }
-static struct cache_sizes malloc_sizes[] = {
-	CACHE(32), CACHE(64), CACHE(96), CACHE(128), CACHE(192), CACHE(256),
-	CACHE(512), CACHE(1024), CACHE(2048), CACHE(4096), CACHE(8192),
-};
+#define CACHE(n) { n, "size-" #n, "size-" #n "(DMA)", NULL, NULL },
+struct cache_sizes malloc_sizes[] = { KMALLOC_SIZES(CACHE) };
+#undef CACHE
 
 void kmalloc_caches_init(void)
 {
@@ -50,19 +40,13 @@ void kmalloc_caches_init(void)
 						  SLAB_PANIC, NULL);
 		cs->cs_dmacachep = kmem_cache_create(cs->name_dma, cs->cs_size, ARCH_KMALLOC_MINALIGN,
 						     SLAB_PANIC | SLAB_CACHE_DMA, NULL);
+		/* The busiest caches in the kernel: give them an object array. */
+		enable_cpucache(cs->cs_cachep);
+		enable_cpucache(cs->cs_dmacachep);
 	}
 	pr_info("kmalloc: %u classes, size-32 to size-%u, each with a (DMA) twin; larger from the page allocator%s\n",
 		(unsigned int)ARRAY_SIZE(malloc_sizes), KMALLOC_MAX_CACHE_SIZE,
 		slab_debug_flags ? "; slab_debug: red zones and poison on" : "");
-}
-
-struct kmem_cache *kmalloc_slab(size_t size, gfp_t flags)
-{
-	for (unsigned int i = 0; i < ARRAY_SIZE(malloc_sizes); i++)
-		if (size <= malloc_sizes[i].cs_size)
-			return flags & __GFP_DMA ? malloc_sizes[i].cs_dmacachep
-						 : malloc_sizes[i].cs_cachep;
-	return NULL;
 }
 
 /* Big requests: whole pages, the order kept in the first struct page. */
@@ -84,7 +68,8 @@ static void *kmalloc_large(size_t size, gfp_t flags)
 	return p;
 }
 
-void *kmalloc(size_t size, gfp_t flags)
+/* kmalloc() of a size the compiler could not see (include/mm/slab.h). */
+void *__kmalloc(size_t size, gfp_t flags)
 {
 	if (size == 0)
 		return ZERO_SIZE_PTR;
@@ -117,7 +102,7 @@ void kfree(const void *p)
 		return;
 	page = kmem_virt_to_page(p);
 	if (page && PageSlab(page)) {
-		kmem_cache_free(page->slab_cache, (void *)p);
+		__cache_free(page->slab_cache, (void *)p);	/* its page names the cache */
 		return;
 	}
 	page = large_page(p);

@@ -43,15 +43,30 @@ static unsigned long present_in(unsigned long start_pfn, unsigned long end_pfn)
 	return present;
 }
 
+/* Every field of one struct page: mem_map comes from memblock unzeroed. */
+static inline void __init_single_page(struct page *page, unsigned long flags)
+{
+	page->flags = flags;
+	page->_count = 1;
+	page->_mapcount = -1;
+	page->private = 0;
+	page->freelist = NULL;
+	page->lru.next = page->lru.prev = NULL;
+}
+
 void free_area_init(void)
 {
 	unsigned long bounds[MAX_NR_ZONES + 1] = {
 		0, min(max_pfn, MAX_DMA_PFN), max_low_pfn, max_pfn
 	};
 
-	mem_map = memblock_alloc(max_pfn * sizeof(struct page), PAGE_SIZE, "mem_map");
+	/* Not zeroed by memblock: the loop below writes every struct page whole. */
+	mem_map = __va((unsigned long)memblock_phys_alloc(max_pfn * sizeof(struct page), PAGE_SIZE,
+							  "mem_map"));
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		struct zone *zone = &zones[z];
+		/* Reserved until mem_init() frees it: memblock still owns it. */
+		unsigned long flags = 1UL << PG_reserved | (unsigned long)z << ZONES_PGSHIFT;
 
 		bounds[z + 1] = max(bounds[z + 1], bounds[z]);
 		zone->name = zone_names[z];
@@ -61,15 +76,8 @@ void free_area_init(void)
 		zone->present_pages = present_in(bounds[z], bounds[z + 1]);
 		zone_init_free_lists(zone);
 		setup_pageset(&zone->pcp, zone_batchsize(zone->present_pages));
-		for (unsigned long pfn = bounds[z]; pfn < bounds[z + 1]; pfn++) {
-			struct page *page = &mem_map[pfn];
-
-			/* Reserved until mem_init() frees it: memblock still owns it. */
-			page->flags = 1UL << PG_reserved;
-			set_page_zone(page, (enum zone_type)z);
-			page->_count = 1;
-			page->_mapcount = -1;
-		}
+		for (unsigned long pfn = bounds[z]; pfn < bounds[z + 1]; pfn++)
+			__init_single_page(&mem_map[pfn], flags);
 	}
 	show_zone_ranges();
 }
@@ -136,17 +144,18 @@ static void free_pcppages_bulk(struct zone *zone, int count)
 }
 
 /* One block from one zone, order 0 through the per-CPU list (Linux's buffered_rmqueue). */
-static struct page *buffered_rmqueue(struct zone *zone, unsigned int order)
+static inline struct page *buffered_rmqueue(struct zone *zone, unsigned int order)
 {
 	struct page *page;
 
 	if (order == 0) {
 		struct per_cpu_pages *pcp = &zone->pcp;
 
-		if (list_empty(&pcp->list))
+		if (unlikely(list_empty(&pcp->list))) {
 			rmqueue_bulk(zone);
-		if (list_empty(&pcp->list))
-			return NULL;
+			if (list_empty(&pcp->list))
+				return NULL;
+		}
 		page = list_entry(pcp->list.next, struct page, lru);   /* hot end */
 		list_del(&page->lru);
 		pcp->count--;
@@ -165,22 +174,38 @@ static void prep_zero(struct page *page, unsigned int order)
 }
 
 /*
- * Walk the zonelist from the highest zone gfp_mask allows down to DMA,
- * taking from the first zone that is above the given watermark.
+ * For order 0 without ALLOC_HIGH or ALLOC_HARDER, zone_watermark_ok()
+ * comes down to its first comparison: make that inline, and call the
+ * full check only when it fails (Linux's zone_watermark_fast()).
  */
-static struct page *get_page_from_freelist(gfp_t gfp_mask, unsigned int order, int alloc_flags)
+static inline bool zone_watermark_fast(const struct zone *z, unsigned int order,
+				       unsigned long mark, int classzone_idx, int alloc_flags)
+{
+	if (order == 0 && !(alloc_flags & (ALLOC_HIGH | ALLOC_HARDER)) &&
+	    (long)z->free_pages > (long)(mark + z->lowmem_reserve[classzone_idx]))
+		return true;
+	return zone_watermark_ok(z, order, mark, classzone_idx, alloc_flags);
+}
+
+/*
+ * Walk the zonelist from the highest zone gfp_mask allows down to DMA,
+ * taking from the first zone that is above the given watermark. Inline:
+ * alloc_pages() passes constant alloc_flags on its fast path.
+ */
+static inline __attribute__((always_inline))
+struct page *get_page_from_freelist(gfp_t gfp_mask, unsigned int order, int alloc_flags)
 {
 	int high = (int)gfp_zone(gfp_mask);
 
 	for (int z = high; z >= 0; z--) {
 		struct zone *zone = &zones[z];
-		unsigned long mark = zone->watermark[alloc_flags & ALLOC_WMARK_MASK];
 		struct page *page;
 
 		if (!populated_zone(zone))
 			continue;
 		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
-		    !zone_watermark_ok(zone, order, mark, high, alloc_flags))
+		    !zone_watermark_fast(zone, order, zone->watermark[alloc_flags & ALLOC_WMARK_MASK],
+					 high, alloc_flags))
 			continue;
 		page = buffered_rmqueue(zone, order);
 		if (page)
@@ -189,33 +214,37 @@ static struct page *get_page_from_freelist(gfp_t gfp_mask, unsigned int order, i
 	return NULL;
 }
 
+/* Slow path (no reclaim here): go down to min; atomic callers deeper. */
+static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order)
+{
+	int alloc_flags = ALLOC_WMARK_MIN;
+
+	if (gfp_mask & __GFP_HIGH)
+		alloc_flags |= ALLOC_HIGH;
+	if (!(gfp_mask & __GFP_WAIT))
+		alloc_flags |= ALLOC_HARDER;
+	return get_page_from_freelist(gfp_mask, order, alloc_flags);
+}
+
 struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
 {
 	struct page *page;
 	unsigned long flags;
-	int alloc_flags;
 
-	if (order >= MAX_ORDER)
+	if (unlikely(order >= MAX_ORDER))
 		return NULL;
 	flags = local_irq_save();
 	/* Fast path: stay above the low watermark in every zone. */
 	page = get_page_from_freelist(gfp_mask, order, ALLOC_WMARK_LOW);
-	if (!page) {
-		/* Slow path (no reclaim here): go down to min; atomic callers deeper. */
-		alloc_flags = ALLOC_WMARK_MIN;
-		if (gfp_mask & __GFP_HIGH)
-			alloc_flags |= ALLOC_HIGH;
-		if (!(gfp_mask & __GFP_WAIT))
-			alloc_flags |= ALLOC_HARDER;
-		page = get_page_from_freelist(gfp_mask, order, alloc_flags);
-	}
+	if (unlikely(!page))
+		page = __alloc_pages_slowpath(gfp_mask, order);
 	local_irq_restore(flags);
-	if (!page) {
+	if (unlikely(!page)) {
 		if (!(gfp_mask & __GFP_NOWARN))
 			pr_warn("page allocation failure: order:%u, mode:%#x\n", order, gfp_mask);
 		return NULL;
 	}
-	if (gfp_mask & __GFP_ZERO)
+	if (unlikely(gfp_mask & __GFP_ZERO))
 		prep_zero(page, order);
 	return page;
 }
@@ -237,12 +266,12 @@ unsigned long get_zeroed_page(gfp_t gfp_mask)
 
 /* --- freeing --------------------------------------------------------- */
 
-static struct zone *page_zone(const struct page *page)
+static inline struct zone *page_zone(const struct page *page)
 {
 	return &zones[page_zonenum(page)];
 }
 
-static void free_hot_cold_page(struct page *page)
+static inline void free_hot_cold_page(struct page *page)
 {
 	struct zone *zone = page_zone(page);
 	struct per_cpu_pages *pcp = &zone->pcp;
@@ -253,8 +282,7 @@ static void free_hot_cold_page(struct page *page)
 		return;         /* bad_page() said why; the page stays out of circulation */
 	page->flags &= ~PAGE_FLAGS_CHECK_AT_PREP;
 	list_add(&page->lru, &pcp->list);
-	pcp->count++;
-	if (pcp->count >= pcp->high)
+	if (unlikely(++pcp->count >= pcp->high))
 		free_pcppages_bulk(zone, pcp->batch);
 }
 
@@ -263,7 +291,7 @@ void __free_pages(struct page *page, unsigned int order)
 	unsigned long flags;
 
 	/* A free page, in the buddy lists or on a per-CPU list, has count 0. */
-	if (page_count(page) <= 0) {
+	if (unlikely(page_count(page) <= 0)) {
 		bad_page(page, page_count(page) < 0 ? "negative refcount" : "freeing a free page");
 		return;
 	}

@@ -2,7 +2,10 @@
  * The slab allocator's core, after Linux 2.6's mm/slab.c: a cache keeps
  * its slabs on three lists (full, partial, free) and hands out objects
  * from a partial slab first, so that free slabs can go back to the buddy
- * allocator. Left out: per-CPU object arrays, slab colouring, NUMA.
+ * allocator. In front of the lists, the kmalloc caches keep an array of
+ * free objects (Linux's per-CPU array_cache; see slab_def.h), so that
+ * most allocations and frees never touch a slab. Left out: slab
+ * colouring, NUMA, the timer that trims the arrays (cache_reap).
  *
  * The layout of a cache and of its slabs: include/mm/slab_def.h. Pages
  * come from kmem_getpages(), so this file also compiles for the host
@@ -126,7 +129,7 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align
 }
 
 /* Put the slab on the list its in-use count calls for. */
-static void relist(struct kmem_cache *c, struct page *slab, bool was_free)
+static inline void relist(struct kmem_cache *c, struct page *slab, bool was_free)
 {
 	unsigned int inuse = slab_inuse(slab);
 
@@ -212,57 +215,81 @@ static void *take_object(struct kmem_cache *c, struct page *slab)
 	slab->freelist = next;
 	set_slab_inuse(slab, inuse + 1);
 	c->active_objs++;
-	relist(c, slab, inuse == 0);
+	/* A partial slab that stays partial is already where it belongs. */
+	if (inuse == 0 || inuse + 1 == c->num)
+		relist(c, slab, inuse == 0);
 	return obj;
 }
 
-void *kmem_cache_alloc(struct kmem_cache *c, gfp_t flags)
+/* One object from the slab lists, growing the cache if they are empty. */
+static inline void *alloc_from_slabs(struct kmem_cache *c, gfp_t flags)
 {
-	unsigned long irq = slab_lock();
-	void *obj = NULL;
-
 	for (;;) {
 		struct page *slab;
+		void *obj;
 
 		if (!list_empty(&c->slabs_partial))
 			slab = list_first_entry(&c->slabs_partial, struct page, lru);
 		else if (!list_empty(&c->slabs_free))
 			slab = list_first_entry(&c->slabs_free, struct page, lru);
 		else if (!(slab = cache_grow(c, flags)))
-			break;
+			return NULL;
 		obj = take_object(c, slab);
 		if (!obj)
 			continue;
 		if (!(c->flags & SLAB_DEBUG_FLAGS) || slab_debug_alloc(c, obj))
-			break;
+			return obj;
 		c->leaked++;	/* corrupted while free: reported, never handed out */
-		obj = NULL;
 	}
-	slab_unlock(irq);
-	if (obj && c->ctor && (c->flags & SLAB_POISON))
-		c->ctor(obj);
-	if (obj && (flags & __GFP_ZERO))
+}
+
+/*
+ * The array is empty: fill it with up to batchcount objects from the
+ * slabs, and hand out the last.
+ */
+static void *cache_alloc_refill(struct kmem_cache *c, gfp_t flags)
+{
+	struct array_cache *ac = &c->array;
+
+	while (ac->avail < ac->batchcount) {
+		void *obj = alloc_from_slabs(c, flags);
+
+		if (!obj)
+			break;		/* no pages: make do with what we got */
+		ac->entry[ac->avail++] = obj;
+	}
+	return ac->avail ? ac->entry[--ac->avail] : NULL;
+}
+
+void *kmem_cache_alloc(struct kmem_cache *c, gfp_t flags)
+{
+	struct array_cache *ac = &c->array;
+	unsigned long irq = slab_lock();
+	void *obj;
+
+	if (likely(ac->avail)) {
+		obj = ac->entry[--ac->avail];	/* the one freed last: still in the CPU cache */
+		slab_unlock(irq);
+	} else {
+		obj = ac->limit ? cache_alloc_refill(c, flags) : alloc_from_slabs(c, flags);
+		slab_unlock(irq);
+		if (!obj)
+			return NULL;
+		/* with poison (no array then) the constructor runs at each allocation */
+		if (c->ctor && (c->flags & SLAB_POISON))
+			c->ctor(obj);
+	}
+	if (unlikely(flags & __GFP_ZERO))
 		memset(obj, 0, c->object_size);
 	return obj;
 }
 
-static void __cache_free(struct kmem_cache *c, void *obj)
+/* Put obj back on its slab's free list: a cache without an array, or objects out of one. */
+static inline void free_to_slab(struct kmem_cache *c, void *obj)
 {
-	struct page *page = kmem_virt_to_page(obj), *slab;
-	unsigned int inuse;
+	struct page *slab = kmem_virt_to_page(slab_base(c, obj));
+	unsigned int inuse = slab_inuse(slab);
 
-	if (!page || !PageSlab(page) || page->slab_cache != c) {
-		slab_error(c, SLAB_ERR_BAD_FREE, "kmem_cache_free(%p): not an object of this cache (%s)",
-			   obj, page && PageSlab(page) ? ((struct kmem_cache *)page->slab_cache)->name
-						      : "not slab memory");
-		return;
-	}
-	slab = kmem_virt_to_page(slab_base(c, obj));
-	inuse = slab_inuse(slab);
-	if (slab_obj_index(c, slab_base(c, obj), obj) < 0) {
-		slab_error(c, SLAB_ERR_BAD_FREE, "kmem_cache_free(%p): not the start of an object", obj);
-		return;
-	}
 	if (c->flags & SLAB_DEBUG_FLAGS) {
 		enum slab_free_verdict v = slab_debug_free(c, slab, obj);
 
@@ -286,15 +313,88 @@ static void __cache_free(struct kmem_cache *c, void *obj)
 	}
 }
 
+/* The array is full: its batchcount coldest objects go back to their slabs. */
+static void cache_flusharray(struct kmem_cache *c)
+{
+	struct array_cache *ac = &c->array;
+	unsigned int i, batch = ac->batchcount;
+
+	for (i = 0; i < batch; i++)
+		free_to_slab(c, ac->entry[i]);
+	ac->avail -= batch;
+	for (i = 0; i < ac->avail; i++)
+		ac->entry[i] = ac->entry[i + batch];
+}
+
+/* Every object in the array back to its slab. */
+static void drain_array(struct kmem_cache *c)
+{
+	struct array_cache *ac = &c->array;
+
+	for (unsigned int i = 0; i < ac->avail; i++)
+		free_to_slab(c, ac->entry[i]);
+	ac->avail = 0;
+}
+
+void slab_error_not_object(const struct kmem_cache *c, const void *obj)
+{
+	slab_error(c, SLAB_ERR_BAD_FREE, "kmem_cache_free(%p): not the start of an object", obj);
+}
+
+/* __cache_free() could not just push obj on the array (interrupts are off). */
+void cache_free_slow(struct kmem_cache *c, void *obj)
+{
+	struct array_cache *ac = &c->array;
+
+	if (ac->limit == 0) {
+		free_to_slab(c, obj);
+	} else if (ac->avail && ac->entry[ac->avail - 1] == obj) {
+		/* free_to_slab()'s cheap check, for the array: freed twice in a row */
+		slab_error(c, SLAB_ERR_DOUBLE_FREE, "double free of object %p", obj);
+	} else {
+		cache_flusharray(c);
+		ac->entry[ac->avail++] = obj;
+	}
+}
+
 void kmem_cache_free(struct kmem_cache *c, void *obj)
 {
-	unsigned long irq;
+	struct page *page;
 
 	if (!obj)
 		return;
-	irq = slab_lock();
+	page = kmem_virt_to_page(obj);
+	if (unlikely(!page || !PageSlab(page) || page->slab_cache != c)) {
+		slab_error(c, SLAB_ERR_BAD_FREE, "kmem_cache_free(%p): not an object of this cache (%s)",
+			   obj, page && PageSlab(page) ? ((struct kmem_cache *)page->slab_cache)->name
+						      : "not slab memory");
+		return;
+	}
 	__cache_free(c, obj);
-	slab_unlock(irq);
+}
+
+/*
+ * Linux's defaults for the array: fewer objects the bigger they are,
+ * half of them moved at a time.
+ */
+void enable_cpucache(struct kmem_cache *c)
+{
+	unsigned int limit;
+
+	if (c->flags & SLAB_DEBUG_FLAGS)
+		return;		/* every object checked every time */
+	if (c->size > 131072)
+		limit = 1;
+	else if (c->size > PAGE_SIZE)
+		limit = 8;
+	else if (c->size > 1024)
+		limit = 24;
+	else if (c->size > 256)
+		limit = 54;
+	else
+		limit = AC_LIMIT_MAX;
+	c->array.limit = limit;
+	c->array.batchcount = (limit + 1) / 2;
 }
 
 static void drain_free_slabs(struct kmem_cache *c)
@@ -310,6 +410,7 @@ int kmem_cache_shrink(struct kmem_cache *c)
 	unsigned long irq = slab_lock();
 	int busy;
 
+	drain_array(c);
 	drain_free_slabs(c);
 	busy = c->num_slabs != 0;
 	slab_unlock(irq);
@@ -334,6 +435,7 @@ int kmem_cache_destroy(struct kmem_cache *c)
 {
 	unsigned long irq = slab_lock();
 
+	drain_array(c);
 	if (c == &cache_cache || c->active_objs > c->leaked) {
 		slab_error(c, SLAB_ERR_BUSY, "kmem_cache_destroy: Slab cache still has objects (%lu)",
 			   c->active_objs - c->leaked);

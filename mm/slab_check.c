@@ -6,6 +6,7 @@
  *  - every page of a slab is PG_slab and points back at the cache;
  *  - a slab is on the list its in-use count says (full, partial, free);
  *  - its free list holds exactly num - inuse objects of its own, ends;
+ *  - the object array holds at most limit objects, each a slot of this cache;
  *  - the cache's counters are the sums over its slabs;
  *  - at most SLAB_FREE_LIMIT empty slabs are kept.
  */
@@ -67,6 +68,24 @@ static int check_slab(const struct kmem_cache *c, const struct page *slab,
 	return bad;
 }
 
+static int check_array(const struct kmem_cache *c)
+{
+	const struct array_cache *ac = &c->array;
+	int bad = 0;
+
+	CHECK(ac->avail <= ac->limit && ac->limit <= AC_LIMIT_MAX && ac->batchcount <= ac->limit,
+	      "array: %u objects, limit %u, batchcount %u", ac->avail, ac->limit, ac->batchcount);
+	for (unsigned int i = 0; i < ac->avail && i < AC_LIMIT_MAX; i++) {
+		void *obj = ac->entry[i];
+		const struct page *page = kmem_virt_to_page(obj);
+
+		CHECK(page && PageSlab(page) && page->slab_cache == c &&
+		      slab_obj_index(c, slab_base(c, obj), obj) >= 0,
+		      "array entry %u (%p) is not an object of this cache", i, obj);
+	}
+	return bad;
+}
+
 int kmem_cache_check(const struct kmem_cache *c)
 {
 	const struct list_head *lists[] = { &c->slabs_full, &c->slabs_partial, &c->slabs_free };
@@ -83,6 +102,7 @@ int kmem_cache_check(const struct kmem_cache *c)
 			active += slab_inuse(slab);
 		}
 	}
+	bad += check_array(c);
 	CHECK(slabs == c->num_slabs, "%lu slabs on the lists, num_slabs %lu", slabs, c->num_slabs);
 	CHECK(free_slabs == c->free_slabs, "%lu empty slabs, free_slabs %lu", free_slabs, c->free_slabs);
 	CHECK(free_slabs <= SLAB_FREE_LIMIT, "%lu empty slabs kept", free_slabs);

@@ -1,7 +1,8 @@
 /*
  * The slab allocator wired to the kernel: its pages come from the buddy
  * allocator through the direct map (the host tests supply their own, see
- * tests/host/slab_fake_pages.c). Also the slab_debug boot option.
+ * tests/host/slab_fake_pages.c; kmem_virt_to_page() is inline in
+ * slab_def.h). Also the slab_debug boot option.
  */
 #include "init.h"
 #include "mm/mm.h"
@@ -19,14 +20,6 @@ void *kmem_getpages(gfp_t flags, unsigned int order)
 void kmem_freepages(void *addr, unsigned int order)
 {
 	__free_pages(virt_to_page(addr), order);
-}
-
-/* Only a direct-map address has a struct page found by arithmetic. */
-struct page *kmem_virt_to_page(const void *addr)
-{
-	if ((unsigned long)addr < PAGE_OFFSET || addr >= high_memory)
-		return NULL;
-	return virt_to_page(addr);
 }
 
 void *kmem_page_address(const struct page *page)

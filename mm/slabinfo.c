@@ -4,8 +4,9 @@
  *  active_objs / num_objs      objects in use (leaked ones too) / room in all slabs
  *  objsize                     one slot, padding and red zones included
  *  objperslab / pagesperslab   the layout kmem_cache_create() chose
- *  tunables                    limit, batchcount, sharedfactor size Linux's
- *                              per-CPU object arrays; Pagoda has none: 0
+ *  tunables                    limit, batchcount: the cache's object array
+ *                              (0 0 without one); sharedfactor: the array
+ *                              shared between CPUs, always 0 on one CPU
  *  slabdata                    slabs with an object in use / all slabs /
  *                              objects in the shared per-node array (0)
  */
@@ -24,5 +25,6 @@ void show_slabinfo(void)
 	list_for_each_entry(c, &cache_chain, next)
 		kprintf("%-17s %6lu %6lu %6u %4u %4d : tunables %4u %4u %4u : slabdata %6lu %6lu %6lu\n",
 			c->name, c->active_objs, c->num_slabs * c->num, c->size, c->num,
-			1 << c->gfporder, 0u, 0u, 0u, c->num_slabs - c->free_slabs, c->num_slabs, 0UL);
+			1 << c->gfporder, c->array.limit, c->array.batchcount, 0u,
+			c->num_slabs - c->free_slabs, c->num_slabs, 0UL);
 }

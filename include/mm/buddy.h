@@ -26,11 +26,39 @@ struct page *__rmqueue(struct zone *zone, unsigned int order);
 extern unsigned long bad_page_reports;
 void bad_page(const struct page *page, const char *reason);
 
+/*
+ * A free page has no references, no mappings and none of check_flags:
+ * one test on the fast path (Linux's page_expected_state()). The
+ * *_bad() functions work out which rule broke, only once one has.
+ */
+static inline bool page_expected_state(const struct page *page,
+				       unsigned long check_flags)
+{
+	return !((unsigned long)page->_count | (unsigned long)(page->_mapcount + 1) |
+		 (page->flags & check_flags));
+}
+
+/* Cold: kept out of line, so the loops that check every page stay tight. */
+__attribute__((cold)) void free_pages_check_bad(const struct page *page);
+__attribute__((cold)) void check_new_page_bad(const struct page *page);
+
 /* True (after bad_page()) if the page may not be freed. */
-bool free_pages_check(const struct page *page);
+static inline bool free_pages_check(const struct page *page)
+{
+	if (likely(page_expected_state(page, PAGE_FLAGS_CHECK_AT_FREE)))
+		return false;
+	free_pages_check_bad(page);
+	return true;
+}
 
 /* True (after bad_page()) if a page on a free list is not fit to hand out. */
-bool check_new_page(const struct page *page);
+static inline bool check_new_page(const struct page *page)
+{
+	if (likely(page_expected_state(page, PAGE_FLAGS_CHECK_AT_PREP)))
+		return false;
+	check_new_page_bad(page);
+	return true;
+}
 
 /*
  * All checks before a block of 2^order pages goes back (free_pages_check()

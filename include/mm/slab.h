@@ -42,12 +42,63 @@ const char *kmem_cache_name(const struct kmem_cache *cachep);
 #define ZERO_SIZE_PTR		((void *)16)
 #define ZERO_OR_NULL_PTR(x)	((unsigned long)(x) <= (unsigned long)ZERO_SIZE_PTR)
 
-void *kmalloc(size_t size, gfp_t flags);
+/*
+ * The kmalloc size classes, smallest first (mm/kmalloc.c says why these).
+ * KMALLOC_SIZES(X) expands X(size) once per class, so that the table of
+ * caches and kmalloc_index() are made from the one list.
+ */
+#define KMALLOC_SIZES(X) \
+	X(32) X(64) X(96) X(128) X(192) X(256) X(512) X(1024) X(2048) X(4096) X(8192)
+#define KMALLOC_MAX_CACHE_SIZE	8192
+
+/* One class: Linux 2.6's struct cache_sizes. */
+struct cache_sizes {
+	size_t cs_size;
+	const char *name, *name_dma;
+	struct kmem_cache *cs_cachep;		/* GFP_KERNEL and friends */
+	struct kmem_cache *cs_dmacachep;	/* GFP_DMA */
+};
+extern struct cache_sizes malloc_sizes[];
+
+/* The smallest class that fits size, or -1. A constant when size is. */
+static inline int kmalloc_index(size_t size)
+{
+	int i = 0;
+
+#define KMALLOC_INDEX(n) if (size <= (n)) return i; i++;
+	KMALLOC_SIZES(KMALLOC_INDEX)
+#undef KMALLOC_INDEX
+	return -1;
+}
+
+/* The cache kmalloc(size, flags) uses; NULL above the largest class. */
+static inline struct kmem_cache *kmalloc_slab(size_t size, gfp_t flags)
+{
+	int i = kmalloc_index(size);
+
+	if (i < 0)
+		return NULL;
+	return flags & __GFP_DMA ? malloc_sizes[i].cs_dmacachep : malloc_sizes[i].cs_cachep;
+}
+
+void *__kmalloc(size_t size, gfp_t flags);
+
+/*
+ * Most callers ask for a constant size (sizeof a structure): then the
+ * compiler picks the cache, and kmalloc() is a kmem_cache_alloc(), as
+ * in Linux 2.6. Any other size goes through __kmalloc().
+ */
+static inline void *kmalloc(size_t size, gfp_t flags)
+{
+	if (__builtin_constant_p(size) && size != 0 && size <= KMALLOC_MAX_CACHE_SIZE)
+		return kmem_cache_alloc(kmalloc_slab(size, flags), flags);
+	return __kmalloc(size, flags);
+}
+
 void *kzalloc(size_t size, gfp_t flags);
 void *krealloc(const void *p, size_t new_size, gfp_t flags);
 void kfree(const void *objp);
 size_t ksize(const void *objp);
-struct kmem_cache *kmalloc_slab(size_t size, gfp_t flags);	/* NULL above the largest class */
 
 /* Set up the caches; after mem_init(), before the first kmalloc(). */
 void kmem_cache_init(void);

@@ -57,14 +57,38 @@
 
 #define SLAB_DEBUG_FLAGS (SLAB_RED_ZONE | SLAB_POISON)
 
+/* The largest array: Linux's limit for objects of 256 bytes or less. */
+#define AC_LIMIT_MAX	120
+
+/*
+ * Linux SLAB's per-CPU array cache: a stack of free objects in front of
+ * the slab lists. kmem_cache_alloc() pops and kmem_cache_free() pushes
+ * without touching a slab; the slabs give and take objects batchcount at
+ * a time. Pagoda has one CPU, so a cache has one array.
+ *
+ * Only the kmalloc caches turn theirs on (enable_cpucache()). A cache
+ * with limit 0 goes straight to its slabs: one from kmem_cache_create(),
+ * so that a slab goes back the moment its last object is freed and a
+ * freed object's slot is the next one handed out, and a debug cache, so
+ * that every object is checked at every allocation and free.
+ */
+struct array_cache {
+	unsigned int avail;		/* free objects in entry[]; the last is the hottest */
+	unsigned int limit;		/* entry[] used up to here; 0: no array */
+	unsigned int batchcount;	/* objects moved to or from the slabs at once */
+	void *entry[AC_LIMIT_MAX];
+};
+
 struct kmem_cache {
+	struct array_cache array;	/* tried first; see above */
+
 	/* the slabs (Linux 2.6's kmem_list3) */
 	struct list_head slabs_full;	/* every object in use */
 	struct list_head slabs_partial;	/* some in use: allocate from these first */
 	struct list_head slabs_free;	/* none in use: at most SLAB_FREE_LIMIT kept */
 	unsigned long num_slabs;	/* on all three lists */
 	unsigned long free_slabs;	/* on slabs_free */
-	unsigned long active_objs;	/* handed out, leaked ones included */
+	unsigned long active_objs;	/* not free in a slab: handed out, in the array, leaked */
 	unsigned long leaked;		/* taken out of use by the debug checks */
 
 	/* the layout, fixed by kmem_cache_create() */
@@ -93,8 +117,19 @@ extern struct list_head cache_chain;	/* every cache, newest first */
  */
 void *kmem_getpages(gfp_t flags, unsigned int order);
 void kmem_freepages(void *addr, unsigned int order);
-struct page *kmem_virt_to_page(const void *addr);	/* NULL if not ours */
 void *kmem_page_address(const struct page *page);
+#ifdef HOST_TEST
+struct page *kmem_virt_to_page(const void *addr);	/* NULL if not ours */
+#else
+#include "mm/mm.h"
+/* Inline: kfree() asks for every object. Only the direct map has struct pages by arithmetic. */
+static inline struct page *kmem_virt_to_page(const void *addr)
+{
+	if ((unsigned long)addr < PAGE_OFFSET || addr >= high_memory)
+		return NULL;
+	return virt_to_page(addr);
+}
+#endif
 
 /* Objects in use in a slab: the head page's _mapcount (see above). */
 static inline unsigned int slab_inuse(const struct page *slab)
@@ -144,6 +179,13 @@ static inline long slab_obj_index(const struct kmem_cache *c, const void *s_mem,
 void slab_error(const struct kmem_cache *c, enum slab_error kind, const char *fmt, ...)
 	__printf(3, 4);
 
+/* Give c an array cache sized for its objects (Linux's default tunables). */
+void enable_cpucache(struct kmem_cache *c);
+
+/* mm/slab.c: what __cache_free() does not do inline. */
+void slab_error_not_object(const struct kmem_cache *c, const void *obj);
+void cache_free_slow(struct kmem_cache *c, void *obj);
+
 /* mm/slab_debug.c: SLAB_POISON and SLAB_RED_ZONE */
 uint32_t *redzone1(void *obj);
 uint32_t *redzone2(const struct kmem_cache *c, void *obj);
@@ -171,5 +213,28 @@ static inline void slab_unlock(unsigned long flags) { (void)flags; }
 static inline unsigned long slab_lock(void) { return local_irq_save(); }
 static inline void slab_unlock(unsigned long flags) { local_irq_restore(flags); }
 #endif
+
+/*
+ * The rest of kmem_cache_free() and kfree(), once obj's page showed that
+ * it belongs to c; inline in both. The fast path pushes obj on the
+ * array; cache_free_slow() handles a cache without one, a full array,
+ * and an object freed twice in a row.
+ */
+static inline void __cache_free(struct kmem_cache *c, void *obj)
+{
+	struct array_cache *ac = &c->array;
+	unsigned long irq;
+
+	if (unlikely(slab_obj_index(c, slab_base(c, obj), obj) < 0)) {
+		slab_error_not_object(c, obj);
+		return;
+	}
+	irq = slab_lock();
+	if (likely(ac->avail < ac->limit && !(ac->avail && ac->entry[ac->avail - 1] == obj)))
+		ac->entry[ac->avail++] = obj;
+	else
+		cache_free_slow(c, obj);
+	slab_unlock(irq);
+}
 
 #endif
