@@ -63,6 +63,7 @@ help:
 	@echo "  make qemu-gdb   boot paused, waiting for GDB on your per-user port"
 	@echo "  make gdb        start GDB with the kernel's symbols, connected to make qemu-gdb"
 	@echo "  make fuzz       run each libFuzzer target for FUZZ_SECONDS=$(FUZZ_SECONDS) s"
+	@echo "  make user       user programs and build/initrd.cpio (tools/run-user PROG runs one)"
 	@echo "  make bench      in-kernel benchmarks under qemu -icount shift=0"
 	@echo "  make bench-host the slab core against glibc malloc under callgrind"
 	@echo "  make deps       install the Debian packages the build needs"

@@ -86,11 +86,16 @@ static void bad_area(struct pt_regs *regs, unsigned long error_code, unsigned lo
 	no_context(regs, error_code, address);
 }
 
+/* Linux's default RLIMIT_STACK: 8 MiB. */
+#define STACK_LIMIT (8UL << 20)
+
 /* The stack VMA grows down to cover address (Linux's expand_stack). */
 static int expand_stack(struct vm_area_struct *vma, unsigned long address)
 {
 	unsigned long start = address & PAGE_MASK;
 
+	if (vma->vm_end - start > STACK_LIMIT)
+		return -1;      /* past the stack limit: also stops a kernel access far below */
 	if (vma->vm_prev && vma->vm_prev->vm_end > start)
 		return -1;      /* would run into the mapping below */
 	vma->vm_mm->total_vm += (vma->vm_start - start) >> PAGE_SHIFT;

@@ -234,16 +234,22 @@ long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len
 	struct vm_area_struct *vma;
 	unsigned long dst;
 
-	(void)new_addr;
 	if ((addr & ~PAGE_MASK) || (flags & ~(unsigned long)(MREMAP_MAYMOVE | MREMAP_FIXED)))
 		return -EINVAL;
-	if (flags & MREMAP_FIXED)
-		return -EINVAL;         /* not supported: say so rather than guess */
+	if ((flags & MREMAP_FIXED) && (!(flags & MREMAP_MAYMOVE) || (new_addr & ~PAGE_MASK)))
+		return -EINVAL;
 	old_len = PAGE_ALIGN(old_len);
 	new_len = PAGE_ALIGN(new_len);
 	if (new_len == 0 || addr + old_len < addr)
 		return -EINVAL;
-	if (new_len <= old_len) {
+	if (flags & MREMAP_FIXED) {
+		/* the new range may not overlap the old one; whatever was there goes */
+		if (new_addr > TASK_SIZE - new_len ||
+		    (new_addr < addr + old_len && addr < new_addr + new_len))
+			return -EINVAL;
+		if (do_munmap(mm, new_addr, new_len))
+			return -ENOMEM;
+	} else if (new_len <= old_len) {
 		if (new_len < old_len && do_munmap(mm, addr + new_len, old_len - new_len))
 			return -ENOMEM;
 		return (long)addr;
@@ -253,7 +259,7 @@ long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len
 		return -EFAULT;
 	if (too_big(new_len))
 		return -ENOMEM;
-	if (vma->vm_end == addr + old_len && addr + new_len <= TASK_SIZE &&
+	if (!(flags & MREMAP_FIXED) && vma->vm_end == addr + old_len && addr + new_len <= TASK_SIZE &&
 	    !find_vma_intersection(mm, addr + old_len, addr + new_len)) {
 		mm->total_vm += (new_len - old_len) >> PAGE_SHIFT;
 		vma->vm_end = addr + new_len;   /* order in list and tree is unchanged */
@@ -261,9 +267,14 @@ long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len
 	}
 	if (!(flags & MREMAP_MAYMOVE))
 		return -ENOMEM;
-	dst = get_unmapped_area(mm, 0, new_len);
+	dst = flags & MREMAP_FIXED ? new_addr : get_unmapped_area(mm, 0, new_len);
 	if (IS_ERR_VALUE(dst))
 		return (long)dst;
+	if (new_len < old_len) {        /* a fixed move that also shrinks: drop the tail first */
+		if (do_munmap(mm, addr + new_len, old_len - new_len))
+			return -ENOMEM;
+		old_len = new_len;
+	}
 	dst = map_new_vma(mm, dst, new_len, vma->vm_flags, vma->vm_file,
 			  vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT), vma->vm_name);
 	if (IS_ERR_VALUE(dst))
@@ -304,7 +315,7 @@ long sys_brk(unsigned long brk)
 			return (long)mm->brk;
 	} else if (newbrk > oldbrk) {
 		/* keep a page of gap below the next mapping (Linux's check) */
-		if (too_big(newbrk - mm->start_brk) ||
+		if (too_big(newbrk - oldbrk) ||   /* like one mmap of that size */
 		    find_vma_intersection(mm, oldbrk, newbrk + PAGE_SIZE))
 			return (long)mm->brk;
 		if (IS_ERR_VALUE(map_new_vma(mm, oldbrk, newbrk - oldbrk,

@@ -1,0 +1,299 @@
+"""User-mode tests: boot each program in build/initrd.cpio as init (through
+tools/run-user) and judge it from outside, by its exit status and output.
+
+- user/tests/NAME (libc tests): status 0, a "PASS: NAME" line, no "FAIL:".
+- user/tests/die_NAME: killed; for page faults, status 139 and the kernel's
+  `NAME[PID]: segfault at ADDR ip IP sp SP error CODE` line with the error
+  code and address expected (the program prints the address it touches).
+- /bin and /glibc programs: status and output lines, in order.
+Every run must end with the kernel's `pagoda: init exited with status N`
+line, without an oops, a panic or a page leak.
+
+`python3 tests/user.py [NAME...]` runs them alone (NAME: a test's label or a
+prefix of it). `--native` runs the same programs on this Linux host instead
+(chroot into build/user/root, as root), checking the table's expectations
+for Linux: real Linux is the oracle for what a program should do.
+"""
+import importlib.machinery
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RUN_USER = os.path.join(ROOT, "tools", "run-user")
+INITRD = os.path.join(ROOT, "build", "initrd.cpio")
+STAGING = os.path.join(ROOT, "build", "user", "root")
+MOTD = os.path.join(ROOT, "user", "rootfs", "etc", "motd")
+MEM_MIB = 256
+WORKERS = 2
+
+INIT_EXITED = re.compile(r"^pagoda: init exited with status (\d+)$", re.M)
+SEGFAULT = re.compile(r"(\S+)\[(\d+)\]: segfault at ([0-9a-f]+) ip (?:0x)?([0-9a-f]+) "
+                      r"sp (?:0x)?([0-9a-f]+) error ([0-9a-f]+)")
+TOUCHING = re.compile(r"^die_\w+: (?:reading|writing|jumping to) address (0x[0-9a-f]+)"
+                      r"(?: with %esp at (0x[0-9a-f]+))?$", re.M)
+KERNEL_TROUBLE = re.compile(r"^.*(BUG: |Oops|Kernel panic|kernel panic|LEAK:).*$", re.M)
+
+
+class Test:
+    """One boot: PROG ARGS as init, and what must come out of it.
+
+    status: the exit status (or a tuple of acceptable ones); segv: the page
+    fault error code when the program must die of a segfault; lines: output
+    lines that must appear, in order. native_*: where Linux on this host
+    differs (an x86-64 kernel: 32-bit programs own all 4 GiB below 0xffffe000,
+    there is NX, and no 64 KiB rule below the stack since Linux 4.20).
+    """
+
+    def __init__(self, prog, args=(), label=None, status=0, segv=None, lines=(), libc_test=None,
+                 timeout=60, native_status=None, native_segv="same"):
+        self.prog = prog
+        self.args = list(args)
+        self.label = label or os.path.basename(prog)
+        self.status = status
+        self.segv = segv
+        self.lines = list(lines)
+        self.libc_test = prog.startswith("/tests/") if libc_test is None else libc_test
+        self.timeout = timeout
+        self.native_status = status if native_status is None else native_status
+        self.native_segv = segv if native_segv == "same" else native_segv
+
+
+def libc(name, *args, **kw):
+    return Test("/tests/" + name, args, **kw)
+
+
+def dies(name, error, **kw):
+    return Test("/tests/" + name, status=139, segv=error, libc_test=False, **kw)
+
+
+def killed(name, status):
+    return Test("/tests/" + name, status=status, libc_test=False)
+
+
+def motd_lines():
+    with open(MOTD) as f:
+        return [line.rstrip("\n") for line in f if line.strip()]
+
+
+GLIBC_HELLO = ['Hello from glibc: printf("%d %s %5.2f") = "42 pagoda  3.14"',
+               "argv[0] = /glibc/hello", "argv[1] = a", "argv[2] = b", "exiting with status 42"]
+GLIBC_MALLOC = ["1000 small blocks allocated and filled: ok",
+                "half of them freed, the other half intact: ok",
+                "4 large blocks (128 KiB to 5 MiB) allocated and filled: ok",
+                "500 small blocks tripled with realloc, contents kept: ok",
+                "a 5 MiB block grown to 9 MiB with realloc, contents kept: ok",
+                "a 300 KiB block shrunk to 1000 bytes with realloc, contents kept: ok",
+                "everything freed: ok",
+                "calloc(1000, 1000) is zero: ok",
+                "summary: 1909353 bytes in 1000 small blocks, 0 failures"]
+
+TESTS = [
+    libc("loader", "one", "two", "three"),
+    libc("exitcode", "0", label="exitcode-0", status=0, libc_test=False,
+         lines=["exitcode: exiting with 0 via group"]),
+    libc("exitcode", "42", "exit", label="exitcode-42-exit", status=42, libc_test=False),
+    libc("exitcode", "255", "group", label="exitcode-255-group", status=255, libc_test=False),
+    libc("exitcode", "256", "group", label="exitcode-256-is-0", status=0, libc_test=False),
+    libc("exitcode", "7", "return", label="exitcode-7-return", status=7, libc_test=False),
+    libc("syscalls"),
+    libc("files"),
+    libc("sbrk"),
+    libc("mmap"),
+    libc("mremap"),
+    libc("efault"),
+    libc("stack"),
+    libc("malloc"),
+    libc("demand"),
+    libc("enomem", timeout=120),
+    # Out of RAM: mmap may say ENOMEM (status 0) or the kernel kills the program (SIGKILL, 137).
+    libc("oom", status=(0, 137), libc_test=False, timeout=120),
+    dies("die_read_null", 4),
+    dies("die_write_null", 6),
+    dies("die_read_kern", 5, native_segv=4),
+    dies("die_write_kern", 7, native_segv=6),
+    dies("die_write_text", 7),
+    dies("die_jump_unmap", 4, native_segv=0x14),
+    dies("die_mprotect", 7),
+    dies("die_munmap_mid", 4),
+    dies("die_brk_shrunk", 6),
+    dies("die_stack_far", 6),
+    dies("die_stack_gap", 6, native_status=1, native_segv=None),
+    dies("die_stack_limit", 6),
+    killed("die_ud2", 132),
+    killed("die_div0", 136),
+    killed("die_gpf", 139),
+    Test("/bin/echo", ["hello", "pagoda"], lines=["hello pagoda"]),
+    Test("/bin/cat", ["/etc/motd"], lines=motd_lines()),
+    Test("/bin/cat", ["/etc/nothing"], label="cat-missing-file", status=1,
+         lines=["cat: /etc/nothing: No such file or directory"]),
+    Test("/glibc/hello", ["a", "b"], label="glibc-hello", status=42, lines=GLIBC_HELLO),
+    Test("/glibc/malloc", label="glibc-malloc", lines=GLIBC_MALLOC),
+]
+
+
+def wanted_status(status):
+    return status if isinstance(status, tuple) else (status,)
+
+
+def judge(t, status, out, segv_lines, native):
+    """What is wrong with one run, as a list of complaints (empty: passed)."""
+    bad = []
+    want = wanted_status(t.native_status if native else t.status)
+    if status not in want:
+        bad.append("status %s, want %s" % (status, " or ".join(map(str, want))))
+    if t.libc_test:
+        fail = re.search(r"^FAIL: .*$", out, re.M)
+        if fail:
+            bad.append(fail.group(0))
+        elif not re.search(r"^PASS: %s \(\d+ checks\)$" % re.escape(os.path.basename(t.prog)), out, re.M):
+            bad.append("no PASS line")
+    at = 0
+    lines = out.splitlines()
+    for want_line in t.lines:
+        try:
+            at = lines.index(want_line, at) + 1
+        except ValueError:
+            bad.append("missing line %r" % want_line)
+            break
+    error = t.native_segv if native else t.segv
+    if error is not None and segv_lines is not None:
+        bad += judge_segfault(t, error, out, segv_lines)
+    return bad
+
+
+def judge_segfault(t, error, out, segv_lines):
+    if not segv_lines:
+        return ["no 'segfault at' line"]
+    comm, _, addr, ip, sp, code = segv_lines[0]
+    bad = []
+    if int(code, 16) != error:
+        bad.append("error %s, want %x" % (code, error))
+    if comm != os.path.basename(t.prog)[:15]:
+        bad.append("segfault line names %r" % comm)
+    touched = TOUCHING.search(out)
+    if touched and int(addr, 16) != int(touched.group(1), 16):
+        bad.append("segfault at %s, but the program touched %s" % (addr, touched.group(1)))
+    if touched and touched.group(2) and int(sp, 16) != int(touched.group(2), 16):
+        bad.append("sp %s, but the program set %%esp to %s" % (sp, touched.group(2)))
+    if t.prog.endswith("die_jump_unmap") and int(ip, 16) != int(addr, 16):
+        bad.append("ip %s should be the address jumped to" % ip)
+    return bad
+
+
+def run_pagoda(t, logs, kernel=None):
+    log = os.path.join(logs, "user-%s.log" % t.label)
+    cmd = [RUN_USER, "--mem", str(MEM_MIB), "--timeout", str(t.timeout), "--log", log]
+    if kernel:
+        cmd += ["--kernel", kernel]
+    proc = subprocess.run(cmd + [t.prog] + t.args, capture_output=True, text=True,
+                          errors="replace", stdin=subprocess.DEVNULL)
+    out = proc.stdout.replace("\r", "")
+    m = INIT_EXITED.search(out)
+    if not m:
+        tail = (proc.stderr.strip().splitlines() or ["?"])[-1]
+        return ["init never reported its exit: %s" % tail]
+    bad = judge(t, int(m.group(1)), out, SEGFAULT.findall(out), native=False)
+    trouble = KERNEL_TROUBLE.search(out)
+    if trouble:
+        bad.append("kernel: " + trouble.group(0).strip())
+    return bad
+
+
+def dmesg():
+    proc = subprocess.run(["dmesg"], capture_output=True, text=True)
+    return proc.stdout if proc.returncode == 0 else None
+
+
+def run_native(t, logs):
+    """The same program on this Linux host, in a chroot of the initrd's files."""
+    path = os.path.join(STAGING, t.prog.lstrip("/"))
+    proc = subprocess.Popen(["chroot", STAGING, t.prog] + t.args, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True,
+                            errors="replace")
+    out, _ = proc.communicate(timeout=t.timeout)
+    with open(os.path.join(logs, "native-%s.log" % t.label), "w") as f:
+        f.write(out)
+    status = proc.returncode if proc.returncode >= 0 else 128 - proc.returncode
+    segv_lines = None
+    if t.native_segv is not None:
+        time.sleep(0.2)         # let the kernel's log line land
+        log = dmesg()
+        if log is not None:
+            mine = re.compile(r"%s\[%d\]: segfault" % (re.escape(os.path.basename(path)[:15]), proc.pid))
+            # Linux rate-limits these lines: one that is missing is not checked.
+            segv_lines = [s for line in log.splitlines() if mine.search(line)
+                          for s in SEGFAULT.findall(line)] or None
+    return judge(t, status, out, segv_lines, native=True)
+
+
+def expectations_cover_initrd(results):
+    """Every test program in the initrd has a line in TESTS."""
+    loader = importlib.machinery.SourceFileLoader("run_user", RUN_USER)
+    spec = importlib.util.spec_from_loader("run_user", loader)
+    run_user = importlib.util.module_from_spec(spec)
+    loader.exec_module(run_user)
+    known = {t.prog for t in TESTS}
+    for name in run_user.initrd_names(INITRD):
+        if name.startswith(("tests/", "glibc/", "bin/")) and "/" + name not in known:
+            results.record("user/" + os.path.basename(name), False, "no expectation in tests/user.py")
+
+
+def run_all(results, logs, only=None, native=False, kernel=None):
+    if not os.path.isfile(INITRD):
+        results.record("user/initrd", False, "no %s: run `make user`" % INITRD)
+        return
+    if native and os.geteuid() != 0:
+        results.record("user/native", False, "--native needs root, for chroot")
+        return
+    tests = [t for t in TESTS if not only or any(t.label.startswith(o) for o in only)]
+
+    def one(t):
+        return t, (run_native(t, logs) if native else run_pagoda(t, logs, kernel))
+
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        for t, bad in pool.map(one, tests):
+            results.record("user/%s%s" % ("native/" if native else "", t.label), not bad, "; ".join(bad))
+    if not only:
+        expectations_cover_initrd(results)
+
+
+class Results:
+    """The same lines tests/run prints, for running this file alone."""
+
+    def __init__(self):
+        self.passed = 0
+        self.failed = []
+
+    def record(self, name, ok, detail=""):
+        if ok:
+            self.passed += 1
+            print("ok     %s" % name, flush=True)
+        else:
+            self.failed.append(name)
+            print("FAIL   %s%s" % (name, "  (" + detail + ")" if detail else ""), flush=True)
+
+
+def main(argv):
+    import argparse
+    p = argparse.ArgumentParser(description="Run the user-mode tests alone.")
+    p.add_argument("only", nargs="*", metavar="NAME", help="run only tests whose label starts with NAME")
+    p.add_argument("--native", action="store_true", help="run on this Linux host instead (root: chroot)")
+    p.add_argument("--kernel", metavar="FILE", help="kernel ELF for tools/run-user (default: build/kernel.elf)")
+    a = p.parse_args(argv)
+    logs = os.path.join(ROOT, "build", "test-logs")
+    os.makedirs(logs, exist_ok=True)
+    results = Results()
+    start = time.time()
+    run_all(results, logs, a.only, a.native, a.kernel)
+    print("# %.1f s" % (time.time() - start))
+    print("%d passed, %d failed" % (results.passed, len(results.failed)))
+    return 1 if results.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,90 @@
+/*
+ * The Linux i386 system call ABI: `int $0x80` with the number in %eax and
+ * arguments in %ebx, %ecx, %edx, %esi, %edi, %ebp; the result comes back in
+ * %eax, -4095..-1 meaning -errno. Every other register survives the call.
+ *
+ * The __syscallN functions return the raw result (a -errno on failure) and
+ * leave errno alone: tests use them to see exactly what the kernel said.
+ * Numbers are Linux's (arch/x86/entry/syscalls/syscall_32.tbl).
+ */
+#ifndef _SYSCALL_H
+#define _SYSCALL_H
+
+#define __NR_exit             1
+#define __NR_read             3
+#define __NR_write            4
+#define __NR_open             5
+#define __NR_close            6
+#define __NR_lseek           19
+#define __NR_getpid          20
+#define __NR_brk             45
+#define __NR_ioctl           54
+#define __NR_mmap            90     /* old mmap: one pointer to six longs */
+#define __NR_munmap          91
+#define __NR_fstat          108
+#define __NR_uname          122
+#define __NR_mprotect       125
+#define __NR_writev         146
+#define __NR_mremap         163
+#define __NR_mmap2          192     /* offset in pages */
+#define __NR_fstat64        197
+#define __NR_madvise        219
+#define __NR_set_thread_area 243
+#define __NR_exit_group     252
+#define __NR_set_tid_address 258
+/* Pagoda's own: the kernel's count of free pages, so tests can watch demand paging. */
+#define __NR_pagoda_nr_free_pages 400
+
+static inline long __syscall0(long nr)
+{
+	long ret;
+	__asm__ volatile("int $0x80" : "=a"(ret) : "a"(nr) : "memory");
+	return ret;
+}
+
+static inline long __syscall1(long nr, long a)
+{
+	long ret;
+	__asm__ volatile("int $0x80" : "=a"(ret) : "a"(nr), "b"(a) : "memory");
+	return ret;
+}
+
+static inline long __syscall2(long nr, long a, long b)
+{
+	long ret;
+	__asm__ volatile("int $0x80" : "=a"(ret) : "a"(nr), "b"(a), "c"(b) : "memory");
+	return ret;
+}
+
+static inline long __syscall3(long nr, long a, long b, long c)
+{
+	long ret;
+	__asm__ volatile("int $0x80" : "=a"(ret) : "a"(nr), "b"(a), "c"(b), "d"(c) : "memory");
+	return ret;
+}
+
+static inline long __syscall4(long nr, long a, long b, long c, long d)
+{
+	long ret;
+	__asm__ volatile("int $0x80" : "=a"(ret) : "a"(nr), "b"(a), "c"(b), "d"(c), "S"(d) : "memory");
+	return ret;
+}
+
+static inline long __syscall5(long nr, long a, long b, long c, long d, long e)
+{
+	long ret;
+	__asm__ volatile("int $0x80" : "=a"(ret)
+			 : "a"(nr), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e) : "memory");
+	return ret;
+}
+
+/* In syscall.S: %ebp cannot be named in an asm constraint. */
+long __syscall6(long nr, long a, long b, long c, long d, long e, long f);
+
+/* Turn a raw result into the C convention: -1 with errno set. */
+long __syscall_ret(unsigned long ret);
+
+/* The C-convention call with any number of arguments, as glibc's syscall(2). */
+long syscall(long nr, ...);
+
+#endif

@@ -1,0 +1,18 @@
+/*
+ * Must be killed: a call to an unmapped address. The fault is on the
+ * instruction fetch, at ip = address: error 4 (user read, not present; without
+ * NX, non-PAE i386 does not set the instruction-fetch bit 0x10).
+ */
+#include <stdio.h>
+#include "check.h"
+
+#define NOWHERE 0xdeadb000UL
+
+int main(void)
+{
+	void (*f)(void) = (void (*)(void))NOWHERE;
+
+	printf("die_jump_unmap: jumping to address %#010lx\n", NOWHERE);
+	f();
+	fail("a jump to an unmapped page did not fault");
+}
