@@ -153,7 +153,7 @@ fuzz: deps $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz_%)
 	  $(B)/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $(B)/fuzz/corpus_$$f || exit 1; \
 	done
 
-bench: deps all
+bench: deps all $(B)/initrd.cpio
 	$(PYTHON) tests/bench
 
 clean:

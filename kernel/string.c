@@ -1,26 +1,39 @@
 /*
  * The C string functions, written plainly. GCC may emit calls to memset,
- * memcpy, memmove and memcmp on its own, so these must exist.
+ * memcpy, memmove and memcmp on its own, so these must exist. memset and
+ * memcpy use the string instructions (rep stosl / rep movsl) for whole
+ * words: clearing a page is then 1024 stores, not 4096 trips round a loop.
  */
 #include <stdint.h>
 #include "string.h"
 
 void *memset(void *s, int c, size_t n)
 {
-	unsigned char *p = s;
+	uint32_t word = (unsigned char)c * 0x01010101u;
+	void *edi = s;
+	size_t words = n / 4, bytes = n % 4;
 
-	while (n--)
-		*p++ = (unsigned char)c;
+	__asm__ volatile("rep stosl\n\t"
+			 "mov %[bytes], %%ecx\n\t"
+			 "rep stosb"
+			 : "+D"(edi), "+c"(words)
+			 : "a"(word), [bytes] "r"(bytes)
+			 : "memory");
 	return s;
 }
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
-	unsigned char *d = dst;
-	const unsigned char *s = src;
+	void *edi = dst;
+	const void *esi = src;
+	size_t words = n / 4, bytes = n % 4;
 
-	while (n--)
-		*d++ = *s++;
+	__asm__ volatile("rep movsl\n\t"
+			 "mov %[bytes], %%ecx\n\t"
+			 "rep movsb"
+			 : "+D"(edi), "+S"(esi), "+c"(words)
+			 : [bytes] "r"(bytes)
+			 : "memory");
 	return dst;
 }
 
