@@ -113,5 +113,6 @@ int main(void)
 		total += rdtsc() - t - overhead;
 	}
 	report("getpid", total, ROUNDS);
+	printf("membench: 6 benchmarks done\n");
 	return 0;
 }
