@@ -47,6 +47,21 @@ static inline struct pt_regs *task_pt_regs(struct task_struct *t)
 	return (struct pt_regs *)((char *)t->stack + THREAD_SIZE) - 1;
 }
 
+/* What the monitor's ps and maps show of a program that has run (kernel/task.c). */
+#define TASK_HISTORY   8
+#define MAPS_SNAPSHOT 24
+
+struct task_record {
+	int pid, exit_code;
+	char comm[TASK_COMM_LEN];
+	unsigned long min_flt, maj_flt, rss_at_exit, total_vm;
+	int nr_vmas;
+	struct { unsigned long start, end, flags; char name[24]; } vmas[MAPS_SNAPSHOT];
+};
+
+const struct task_record *task_history(int pid);        /* NULL if not remembered */
+int task_history_list(const struct task_record **out, int max);
+
 /* kernel/task.c */
 int run_program(const char *path, int argc, char **argv, int *exit_code);
 __attribute__((noreturn)) void do_exit(int code);

@@ -11,6 +11,7 @@
 #include "bug.h"
 #include "init.h"
 #include "ktest.h"
+#include "monitor.h"
 #include "printk.h"
 #include "string.h"
 
@@ -155,7 +156,8 @@ static bool run_suite(const struct ktest_suite *s, int index)
 	return passed == n;
 }
 
-void ktest_run_all(void)
+/* Run the suites test_globs selects; returns how many failed. */
+static int ktest_run_selected(void)
 {
 	int selected = 0, index = 0, failed = 0;
 
@@ -166,8 +168,24 @@ void ktest_run_all(void)
 		if (suite_selected(s))
 			failed += !run_suite(s, ++index);
 	kprintf("# Totals: suites:%d failed:%d\n", selected, failed);
-	qemu_exit(failed ? EXIT_STATUS_FAIL : EXIT_STATUS_PASS);
+	return failed;
 }
+
+void ktest_run_all(void)
+{
+	qemu_exit(ktest_run_selected() ? EXIT_STATUS_FAIL : EXIT_STATUS_PASS);
+}
+
+/* The monitor's "test [GLOB]": run suites and come back to the prompt. */
+static int cmd_test(int argc, char **argv)
+{
+	if (argc > 2)
+		return -1;
+	strlcpy(test_globs, argc == 2 ? argv[1] : "*", sizeof(test_globs));
+	ktest_run_selected();
+	return 0;
+}
+MONITOR_COMMAND("test", "test [GLOB]", "run in-kernel test suites (KTAP), then come back", cmd_test);
 
 void qemu_exit(int status)
 {

@@ -5,6 +5,7 @@
  */
 #include "arch/pgtable.h"
 #include "kernel.h"
+#include "mm/highmem.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
 #include "mm/slab.h"
@@ -138,3 +139,31 @@ static int cmd_vmalloc(int argc, char **argv)
 	return 0;
 }
 MONITOR_COMMAND("vmalloc", "vmalloc SIZE", "vmalloc, show the area and its mapping, vfree", cmd_vmalloc);
+
+/* kmap demo: map a highmem page with kmap and kmap_atomic, show where it lands. */
+static int cmd_kmap(int argc, char **argv)
+{
+	struct page *page;
+	void *k, *a;
+
+	(void)argv;
+	if (argc != 1)
+		return -1;
+	page = alloc_page(GFP_HIGHUSER);
+	if (!page) {
+		kprintf("kmap: no page\n");
+		return 0;
+	}
+	kprintf("alloc_page(GFP_HIGHUSER) = pfn %#lx, zone %s, page_address %p\n", page_to_pfn(page),
+		zones[page_zonenum(page)].name, page_address(page));
+	k = kmap(page);
+	kprintf("kmap        -> %p (%s)\n", k, PageHighMem(page) ? "a pkmap slot" : "the direct map");
+	a = kmap_atomic(page);
+	kprintf("kmap_atomic -> %p (%s)\n", a, PageHighMem(page) ? "a fixmap slot" : "the direct map");
+	pgwalk(swapper_pg_dir, (unsigned long)a);
+	kunmap_atomic(a);
+	kunmap(page);
+	__free_page(page);
+	return 0;
+}
+MONITOR_COMMAND("kmap", "kmap", "map a highmem page with kmap and kmap_atomic", cmd_kmap);

@@ -9,6 +9,7 @@
 #include "arch/io.h"
 #include "arch/pgtable.h"
 #include "errno.h"
+#include "fs.h"
 #include "mm/memory.h"
 #include "mm/page_alloc.h"
 #include "mm/slab.h"
@@ -32,6 +33,53 @@ void load_tls(struct task_struct *t)
 		else
 			set_gdt_entry(GDT_ENTRY_TLS_MIN + i, 0, 0, 0, 0);
 	}
+}
+
+static struct task_record history[TASK_HISTORY];
+static int history_next;
+
+/* Remember a finished program for ps and maps: its mm is about to go. */
+static void record_exit(const struct task_struct *t)
+{
+	struct task_record *r = &history[history_next++ % TASK_HISTORY];
+	const struct vm_area_struct *v;
+
+	memset(r, 0, sizeof(*r));
+	r->pid = t->pid;
+	r->exit_code = t->exit_code;
+	strlcpy(r->comm, t->comm, sizeof(r->comm));
+	if (!t->mm)
+		return;
+	r->min_flt = t->mm->min_flt;
+	r->maj_flt = t->mm->maj_flt;
+	r->rss_at_exit = t->mm->rss;
+	r->total_vm = t->mm->total_vm;
+	for (v = t->mm->mmap; v && r->nr_vmas < MAPS_SNAPSHOT; v = v->vm_next, r->nr_vmas++) {
+		r->vmas[r->nr_vmas].start = v->vm_start;
+		r->vmas[r->nr_vmas].end = v->vm_end;
+		r->vmas[r->nr_vmas].flags = v->vm_flags;
+		snprintf(r->vmas[r->nr_vmas].name, sizeof(r->vmas[0].name), "%s%s",
+			 v->vm_file && v->vm_file->name[0] != '/' ? "/" : "",
+			 v->vm_file ? v->vm_file->name : v->vm_name ? v->vm_name : "");
+	}
+}
+
+const struct task_record *task_history(int pid)
+{
+	for (int i = 0; i < TASK_HISTORY; i++)
+		if (history[i].pid == pid && pid)
+			return &history[i];
+	return NULL;
+}
+
+int task_history_list(const struct task_record **out, int max)
+{
+	int n = 0;
+
+	for (int i = 0; i < TASK_HISTORY && n < max; i++)
+		if (history[i].pid)
+			out[n++] = &history[i];
+	return n;
 }
 
 void do_exit(int code)
@@ -90,6 +138,7 @@ int run_program(const char *path, int argc, char **argv, int *exit_code)
 	printk(KERN_INFO "%s[%d]: exit %d; %lu minor and %lu major faults, %lu pages resident at exit\n",
 	       t->comm, t->pid, t->exit_code, t->mm->min_flt, t->mm->maj_flt, t->mm->rss);
 	*exit_code = t->exit_code;
+	record_exit(t);
 	current = NULL;
 	task_free(t);
 	return 0;

@@ -156,8 +156,11 @@ def test_gdb(results, logs):
 
 
 def test_monitor(results):
-    script = "help\nalloc 3\nfree\npage 0\npgwalk 0xc0100000\npgwalk zz\nalloc 99\nbogus\nmeminfo\npoweroff\n"
-    proc = subprocess.run([BOOT, "--mem", "1024", "--timeout", "60"], input=script,
+    script = ("help\nalloc 3\nfree\npage 0\npgwalk 0xc0100000\npgwalk zz\nalloc 99\nbogus\nmeminfo\n"
+              "run /bin/echo hi there\nps\nmaps 1\nmaps x\nkmap\ntest lib\nslabinfo\nvmallocinfo\nzoneinfo\n"
+              "buddyinfo\nlayout\ncmdline\nbacktrace\nvmalloc 5000\npoweroff\n")
+    initrd = os.path.join(ROOT, "build", "initrd.cpio")
+    proc = subprocess.run([BOOT, "--mem", "1024", "--timeout", "60", "--initrd", initrd], input=script,
                           capture_output=True, text=True)
     out = proc.stdout
     expect(results, "monitor-poweroff-exits-cleanly", proc.returncode == 0 and "Powering off." in out,
@@ -176,6 +179,20 @@ def test_monitor(results):
     expect(results, "monitor-meminfo-linux-format",
            re.search(r"^MemTotal:\s+\d+ kB\r?$", out, re.M) and re.search(r"^HighTotal:\s+130944 kB", out, re.M),
            "")
+
+
+    expect(results, "monitor-run-ps-maps-show-a-program",
+           "hi there" in out and "run: /bin/echo exited with status 0" in out
+           and re.search(r"^\s+1 echo\s+exited\s+0", out, re.M)
+           and re.search(r"^08048000-08049000 r--p .* /bin/echo\r?$", out, re.M)
+           and re.search(r"\[stack\]", out) and "usage: maps PID" in out, "")
+    expect(results, "monitor-kmap-uses-pkmap-and-fixmap",
+           "kmap        -> ff8" in out and "kmap_atomic -> fff" in out, "")
+    expect(results, "monitor-test-runs-suites-and-returns",
+           "ok 1 lib" in out and "# Totals: suites:1 failed:0" in out, "")
+    expect(results, "monitor-slabinfo-vmallocinfo-formats",
+           "slabinfo - version: 2.1" in out and re.search(r"^size-64\s+\d+", out, re.M)
+           and re.search(r"^0x[0-9a-f]{8}-0x[0-9a-f]{8}\s+12288 cmd_vmalloc\+", out, re.M), "")
 
 
 def run_all(results, logs):

@@ -1,0 +1,59 @@
+/*
+ * Monitor commands about programs: ps lists the programs run since boot
+ * (they run one at a time, so at the prompt none is running), maps PID
+ * shows a program's VMAs as they were when it exited.
+ */
+#include "monitor.h"
+#include "printk.h"
+#include "sched.h"
+#include "string.h"
+
+static int cmd_ps(int argc, char **argv)
+{
+	const struct task_record *recs[TASK_HISTORY];
+	int n;
+
+	(void)argv;
+	if (argc != 1)
+		return -1;
+	n = task_history_list(recs, TASK_HISTORY);
+	kprintf("  PID COMM             STATE    EXIT  MINFLT  MAJFLT  RSS(pages)  VM(pages)\n");
+	if (current)
+		kprintf("%5d %-16s running\n", current->pid, current->comm);
+	for (int i = 0; i < n; i++)
+		kprintf("%5d %-16s exited %5d %7lu %7lu %11lu %10lu\n", recs[i]->pid, recs[i]->comm,
+			recs[i]->exit_code, recs[i]->min_flt, recs[i]->maj_flt, recs[i]->rss_at_exit,
+			recs[i]->total_vm);
+	if (!n && !current)
+		kprintf("(no programs have run yet: try 'run /bin/echo hi')\n");
+	return 0;
+}
+MONITOR_COMMAND("ps", "ps", "programs run since boot, with exit status and faults", cmd_ps);
+
+static int cmd_maps(int argc, char **argv)
+{
+	const struct task_record *r;
+	char *end;
+	long pid;
+
+	if (argc != 2)
+		return -1;
+	pid = simple_strtol(argv[1], &end, 10);
+	if (*end || pid <= 0)
+		return -1;
+	r = task_history((int)pid);
+	if (!r) {
+		kprintf("maps: no program with pid %ld in the last %d ('ps' lists them)\n", pid, TASK_HISTORY);
+		return 0;
+	}
+	kprintf("# %s[%d] at exit (/proc/%d/maps format)\n", r->comm, r->pid, r->pid);
+	for (int i = 0; i < r->nr_vmas; i++) {
+		unsigned long f = r->vmas[i].flags;
+
+		kprintf("%08lx-%08lx %c%c%c%c 00000000 00:00 0          %s\n", r->vmas[i].start, r->vmas[i].end,
+			f & VM_READ ? 'r' : '-', f & VM_WRITE ? 'w' : '-', f & VM_EXEC ? 'x' : '-',
+			f & VM_SHARED ? 's' : 'p', r->vmas[i].name);
+	}
+	return 0;
+}
+MONITOR_COMMAND("maps", "maps PID", "a program's mappings when it exited", cmd_maps);
