@@ -56,7 +56,7 @@ all: $(B)/kernel.elf
 help:
 	@echo "Pagoda make targets:"
 	@echo "  make            build build/kernel.elf"
-	@echo "  make run        build and boot in QEMU (MEM=$(MEM) MiB, APPEND='cmdline'); installs what is missing"
+	@echo "  make run        build and boot to the monitor (MEM=$(MEM) MiB, APPEND='cmdline'); installs what is missing"
 	@echo "  make test       every test: host unit tests, in-kernel suites at several sizes, GRUB, GDB"
 	@echo "  make test-host  only the host unit tests (ASan+UBSan)"
 	@echo "  make iso        build/pagoda.iso, a GRUB rescue ISO (serial console)"
@@ -113,11 +113,13 @@ $(B)/pagoda.iso: $(B)/kernel.elf boot/grub.cfg
 
 iso: $(B)/pagoda.iso
 
-run: deps all
-	tools/boot --mem $(MEM) --timeout 0 $(if $(APPEND),--append '$(APPEND)')
+# Both boot with the initrd, so the monitor's "run /bin/echo hi" and
+# APPEND='init=/tests/demand' work.
+run: deps all $(B)/initrd.cpio
+	tools/boot --mem $(MEM) --timeout 0 --initrd $(B)/initrd.cpio $(if $(APPEND),--append '$(APPEND)')
 
-qemu-gdb: deps all
-	tools/boot --mem $(MEM) --timeout 0 --gdb $(if $(APPEND),--append '$(APPEND)')
+qemu-gdb: deps all $(B)/initrd.cpio
+	tools/boot --mem $(MEM) --timeout 0 --gdb --initrd $(B)/initrd.cpio $(if $(APPEND),--append '$(APPEND)')
 
 gdb: all
 	gdb -q -x tools/gdb/gdbinit -ex "target remote localhost:$$(tools/boot --port)" $(B)/kernel.elf
