@@ -64,6 +64,7 @@ help:
 	@echo "  make gdb        start GDB with the kernel's symbols, connected to make qemu-gdb"
 	@echo "  make fuzz       run each libFuzzer target for FUZZ_SECONDS=$(FUZZ_SECONDS) s"
 	@echo "  make user       user programs and build/initrd.cpio (tools/run-user PROG runs one)"
+	@echo "  make memmap     draw physical and virtual memory: build/memmap/*.svg (+ .png with rsvg-convert)"
 	@echo "  make bench      in-kernel benchmarks under qemu -icount shift=0"
 	@echo "  make bench-host the slab core against glibc malloc under callgrind"
 	@echo "  make deps       install the Debian packages the build needs"
@@ -154,6 +155,11 @@ fuzz: deps $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz_%)
 	  echo "fuzz_$$f: $(FUZZ_SECONDS) s"; \
 	  $(B)/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $(B)/fuzz/corpus_$$f || exit 1; \
 	done
+
+# Pictures of memory: build/memmap/{physical,virtual}.svg (and .png with rsvg-convert).
+.PHONY: memmap
+memmap: deps all $(B)/initrd.cpio
+	$(Q)$(PYTHON) tools/memmap --mem $(MEM)
 
 bench: deps all $(B)/initrd.cpio
 	$(PYTHON) tests/bench

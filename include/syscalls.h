@@ -27,5 +27,6 @@ long sys_fstat64(int fd, void *buf);
 long sys_madvise(unsigned long start, unsigned long len, int behavior);
 long sys_set_thread_area(void *u_info);
 long sys_set_tid_address(int *tidptr);
+long sys_pagoda_memmap(void);           /* kernel/memmap_dump.c */
 
 #endif

@@ -16,7 +16,7 @@
 #include "syscalls.h"
 #include "uaccess.h"
 
-#define NR_syscalls 402
+#define NR_syscalls 403
 
 typedef long (*syscall_fn)(long, long, long, long, long, long);
 
@@ -82,7 +82,7 @@ static const syscall_fn sys_call_table[NR_syscalls] = {
 	S(125, sys_mprotect), S(146, sys_writev), S(163, sys_mremap), S(192, sys_mmap2),
 	S(197, sys_fstat64), S(219, sys_madvise), S(243, sys_set_thread_area),
 	S(252, sys_exit), S(258, sys_set_tid_address), S(400, sys_pagoda_nr_free_pages),
-	S(401, sys_pagoda_show_maps),
+	S(401, sys_pagoda_show_maps), S(402, sys_pagoda_memmap),
 };
 
 /* Log each unimplemented number once: a program probing features is not an error. */

@@ -130,6 +130,7 @@ TESTS = [
     Test("/bin/echo", ["hello", "pagoda"], lines=["hello pagoda"]),
     # The benchmark runs here without -icount only to prove it works (make bench measures).
     Test("/bin/membench", [], lines=["membench: 6 benchmarks done"]),
+    Test("/bin/showmaps", lines=["showmaps: done"]),
     Test("/bin/cat", ["/etc/motd"], lines=motd_lines()),
     Test("/bin/cat", ["/etc/nothing"], label="cat-missing-file", status=1,
          lines=["cat: /etc/nothing: No such file or directory"]),
