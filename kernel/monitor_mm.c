@@ -12,6 +12,7 @@
 #include "mm/vmalloc.h"
 #include "monitor.h"
 #include "printk.h"
+#include "sched.h"
 #include "string.h"
 
 MONITOR_NO_ARGS(cmd_meminfo, show_meminfo())
@@ -40,14 +41,19 @@ static bool parse_ulong(const char *s, unsigned long *v)
 
 static int cmd_pgwalk(int argc, char **argv)
 {
-	unsigned long addr;
+	unsigned long addr, pid;
 
-	if (argc != 2 || !parse_ulong(argv[1], &addr))
+	if (argc < 2 || argc > 3 || !parse_ulong(argv[1], &addr) || (argc == 3 && !parse_ulong(argv[2], &pid)))
 		return -1;
-	pgwalk((pgd_t *)__va(read_cr3() & PAGE_MASK), addr);
+	if (argc == 3 && (!current || (unsigned long)current->pid != pid)) {
+		/* programs run one at a time: at the prompt only the kernel's tables exist */
+		kprintf("pgwalk: pid %lu is not running (its page tables went when it exited); "
+			"walking the kernel's page directory\n", pid);
+	}
+	pgwalk(current && current->mm ? (pgd_t *)current->mm->pgd : swapper_pg_dir, addr);
 	return 0;
 }
-MONITOR_COMMAND("pgwalk", "pgwalk VADDR", "walk the page tables for an address", cmd_pgwalk);
+MONITOR_COMMAND("pgwalk", "pgwalk VADDR [PID]", "walk the page tables for an address", cmd_pgwalk);
 
 static int cmd_page(int argc, char **argv)
 {
