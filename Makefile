@@ -65,6 +65,8 @@ help:
 	@echo "  make fuzz       run each libFuzzer target for FUZZ_SECONDS=$(FUZZ_SECONDS) s"
 	@echo "  make user       user programs and build/initrd.cpio (tools/run-user PROG runs one)"
 	@echo "  make memmap     draw physical and virtual memory: build/memmap/*.svg (+ .png with rsvg-convert)"
+	@echo "  make lab-skeleton LAB=N DEST=DIR   a student tree for lab N (docs/labs/)"
+	@echo "  make grade LAB=N                    grade lab N, JOS style: Score: X/Y"
 	@echo "  make bench      in-kernel benchmarks under qemu -icount shift=0"
 	@echo "  make bench-host the slab core against glibc malloc under callgrind"
 	@echo "  make deps       install the Debian packages the build needs"

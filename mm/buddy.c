@@ -56,6 +56,7 @@ void __free_one_page(struct zone *zone, struct page *page, unsigned int order)
 	BUG_ON(bad_range(zone, pfn, order));
 	zone->free_pages += 1UL << order;
 
+	/* LAB 2: BEGIN SOLUTION */
 	while (order < MAX_ORDER - 1) {
 		unsigned long buddy_pfn = pfn ^ (1UL << order);
 		struct page *buddy;
@@ -69,6 +70,7 @@ void __free_one_page(struct zone *zone, struct page *page, unsigned int order)
 		pfn &= ~(1UL << order);		/* the pair starts at the lower half */
 		order++;
 	}
+	/* LAB 2: END SOLUTION */
 	page = pfn_to_page(pfn);
 	set_page_order(page, order);
 	list_add(&page->lru, &zone->free_area[order].free_list);
@@ -83,6 +85,7 @@ void __free_one_page(struct zone *zone, struct page *page, unsigned int order)
 static void expand(struct zone *zone, struct page *page, unsigned int low,
 		   unsigned int high)
 {
+	/* LAB 2: BEGIN SOLUTION */
 	unsigned long size = 1UL << high;
 
 	while (high > low) {
@@ -93,6 +96,7 @@ static void expand(struct zone *zone, struct page *page, unsigned int low,
 		zone->free_area[high].nr_free++;
 		set_page_order(&page[size], high);
 	}
+	/* LAB 2: END SOLUTION */
 }
 
 struct page *__rmqueue(struct zone *zone, unsigned int order)

@@ -92,6 +92,7 @@ static void bad_area(struct pt_regs *regs, unsigned long error_code, unsigned lo
 /* The stack VMA grows down to cover address (Linux's expand_stack). */
 static int expand_stack(struct vm_area_struct *vma, unsigned long address)
 {
+	/* LAB 4: BEGIN SOLUTION */
 	unsigned long start = address & PAGE_MASK;
 
 	if (vma->vm_end - start > STACK_LIMIT)
@@ -101,6 +102,7 @@ static int expand_stack(struct vm_area_struct *vma, unsigned long address)
 	vma->vm_mm->total_vm += (vma->vm_start - start) >> PAGE_SHIFT;
 	vma->vm_start = start;  /* still sorted: nothing lies in between */
 	return 0;
+	/* LAB 4: END SOLUTION */
 }
 
 static bool access_error(unsigned long error_code, const struct vm_area_struct *vma)

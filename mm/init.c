@@ -171,6 +171,7 @@ void paging_init(void)
 	enable_global_pages();
 	prot = PAGE_KERNEL;     /* reads __supported_pte_mask: once, not at every PTE */
 	swapper_pg_dir = memblock_alloc(PAGE_SIZE, PAGE_SIZE, "swapper_pg_dir");
+	/* LAB 1: BEGIN SOLUTION */
 	for (; pfn < max_low_pfn; vaddr += PGDIR_SIZE) {
 		pte_t *pt = lowmem_page_table(pgd_offset(swapper_pg_dir, vaddr));
 		unsigned int i, n = (unsigned int)min(max_low_pfn - pfn, (unsigned long)PTRS_PER_PTE);
@@ -183,6 +184,7 @@ void paging_init(void)
 	/* Then the kernel text read-only (_text is page-aligned: linker.ld). */
 	for (vaddr = (unsigned long)_text; vaddr < (unsigned long)_etext; vaddr += PAGE_SIZE)
 		set_pte(lookup_kernel_pte(vaddr), pfn_pte(__pa(vaddr) >> PAGE_SHIFT, PAGE_KERNEL_RO));
+	/* LAB 1: END SOLUTION */
 	for (unsigned long vaddr = PKMAP_BASE; vaddr >= PKMAP_BASE; vaddr += PGDIR_SIZE)
 		one_page_table_init(pgd_offset(swapper_pg_dir, vaddr));
 	write_cr3(__pa(swapper_pg_dir));

@@ -93,6 +93,7 @@ static void set_user_pte(pte_t *pte, struct page *page, uint32_t prot, unsigned 
 /* Write to a present, read-only page of a writable private VMA. */
 static int do_wp_page(struct mm_struct *mm, pte_t *pte, unsigned long addr)
 {
+	/* LAB 4: BEGIN SOLUTION */
 	struct page *old = pfn_to_page(pte_pfn(*pte)), *new;
 
 	if (old != zero_page && page_count(old) == 1) {
@@ -111,10 +112,12 @@ static int do_wp_page(struct mm_struct *mm, pte_t *pte, unsigned long addr)
 	}
 	set_user_pte(pte, new, _PAGE_RW, addr);
 	return 0;
+	/* LAB 4: END SOLUTION */
 }
 
 static int do_anonymous_page(struct mm_struct *mm, pte_t *pte, unsigned long addr, bool write)
 {
+	/* LAB 4: BEGIN SOLUTION */
 	struct page *page;
 
 	if (!write) {
@@ -127,6 +130,7 @@ static int do_anonymous_page(struct mm_struct *mm, pte_t *pte, unsigned long add
 	mm->rss++;
 	set_user_pte(pte, page, _PAGE_RW, addr);
 	return 0;
+	/* LAB 4: END SOLUTION */
 }
 
 /* No page cache: each process reads its own copy of a file page (a major fault). */

@@ -305,6 +305,7 @@ long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len
 /* brk: move the end of the heap. Failure is reported by returning the old break. */
 long sys_brk(unsigned long brk)
 {
+	/* LAB 5: BEGIN SOLUTION */
 	struct mm_struct *mm = current->mm;
 	unsigned long newbrk = PAGE_ALIGN(brk), oldbrk = PAGE_ALIGN(mm->brk);
 
@@ -325,4 +326,5 @@ long sys_brk(unsigned long brk)
 	}
 	mm->brk = brk;
 	return (long)brk;
+	/* LAB 5: END SOLUTION */
 }

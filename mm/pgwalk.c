@@ -24,6 +24,7 @@ void pgwalk(pgd_t *pgd, unsigned long addr)
 	kprintf("  pde[%4u] = %08lx  ", pgd_index(addr), (unsigned long)pde);
 	print_flags(pde);
 	kprintf("\n");
+	/* LAB 1: BEGIN SOLUTION */
 	if (!pgd_present(pde)) {
 		kprintf("  not mapped: no page table\n");
 		return;
@@ -41,4 +42,5 @@ void pgwalk(pgd_t *pgd, unsigned long addr)
 		return;
 	}
 	kprintf("  phys %#010lx (pfn %#lx)\n", (pte_pfn(pte) << 12) | (addr & 0xFFF), pte_pfn(pte));
+	/* LAB 1: END SOLUTION */
 }

@@ -157,6 +157,7 @@ void setup_pageset(struct per_cpu_pages *pcp, int batch)
 bool zone_watermark_ok(const struct zone *z, unsigned int order,
 		       unsigned long mark, int classzone_idx, int alloc_flags)
 {
+	/* LAB 2: BEGIN SOLUTION */
 	/* Signed: a big order from a nearly empty zone takes free below 0. */
 	long min = (long)mark;
 	long free_pages = (long)z->free_pages - (1L << order) + 1;
@@ -177,4 +178,5 @@ bool zone_watermark_ok(const struct zone *z, unsigned int order,
 			return false;
 	}
 	return true;
+	/* LAB 2: END SOLUTION */
 }

@@ -171,8 +171,10 @@ void *malloc(size_t n)
 		return NULL;
 	}
 	need = chunk_size(n);
+	/* LAB 5: BEGIN SOLUTION */
 	if (n >= mmap_threshold)
 		c = map_chunk(need);    /* falls back to the heap when there is no room to map */
+	/* LAB 5: END SOLUTION */
 	if (!c)
 		c = take(need);
 	if (!c && morecore(need))
@@ -191,11 +193,13 @@ void free(void *p)
 	if (!p)
 		return;
 	c = chunk_of(p, "free");
+	/* LAB 5: BEGIN SOLUTION */
 	if (c->mapped) {
 		c->magic = 0;
 		munmap(c, c->size);
 		return;
 	}
+	/* LAB 5: END SOLUTION */
 	trim(insert_free(c));
 }
 
