@@ -47,10 +47,13 @@ class Test:
     lines that must appear, in order. native_*: where Linux on this host
     differs (an x86-64 kernel: 32-bit programs own all 4 GiB below 0xffffe000,
     there is NX, and no 64 KiB rule below the stack since Linux 4.20).
+    linux: False for a program that is not a system-call conformance test
+    (it uses Pagoda's own system calls or measures Pagoda), so it is not run
+    on real Linux i386; every other program must pass there too.
     """
 
     def __init__(self, prog, args=(), label=None, status=0, segv=None, lines=(), libc_test=None,
-                 timeout=60, native_status=None, native_segv="same"):
+                 timeout=60, native_status=None, native_segv="same", linux=True):
         self.prog = prog
         self.args = list(args)
         self.label = label or os.path.basename(prog)
@@ -61,6 +64,7 @@ class Test:
         self.timeout = timeout
         self.native_status = status if native_status is None else native_status
         self.native_segv = segv if native_segv == "same" else native_segv
+        self.linux = linux
 
 
 def libc(name, *args, **kw):
