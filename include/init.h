@@ -1,8 +1,11 @@
 /*
  * Kernel command-line parameters. early_param("mem", parse_mem) registers
  * a handler in the .init.setup section; parse_cmdline() calls it with the
- * text after "mem=" (or NULL for a bare "mem"). A handler returns 0, or
- * non-zero to have the word reported as malformed.
+ * text after "mem=" (or NULL for a bare "mem"). A handler checks the whole
+ * value before it changes anything, and returns 0 if it applied it,
+ * -ERANGE if it refused it and printed why, or any other non-zero value
+ * (-EINVAL) to have the word reported as malformed. A refused value is
+ * never half-applied.
  */
 #ifndef PAGODA_INIT_H
 #define PAGODA_INIT_H
@@ -24,5 +27,7 @@ extern const char *boot_image_name;
 #define MAX_INIT_ARGS 32
 extern char *init_argv[MAX_INIT_ARGS + 1];     /* the words after "--" */
 extern int init_argc;
+/* The first init argument past MAX_INIT_ARGS (start_kernel panics, as Linux), or NULL. */
+extern const char *init_args_overflow;
 
 #endif

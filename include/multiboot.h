@@ -43,7 +43,7 @@ struct multiboot_module {
 } __attribute__((packed));
 
 /* The kernel's saved copy. */
-#define BOOT_CMDLINE_MAX  1024
+#define BOOT_CMDLINE_MAX  2048      /* Linux's COMMAND_LINE_SIZE on x86 */
 #define BOOT_MMAP_MAX     64
 #define BOOT_MODS_MAX     8
 
@@ -71,10 +71,11 @@ struct boot_params {
 	int nr_ranges;
 	struct boot_range ranges[BOOT_RANGES_MAX];
 	char cmdline[BOOT_CMDLINE_MAX];
+	uint32_t cmdline_len;           /* the loader's length: more than we kept if it was cut */
 	char loader[64];
-	int nr_mmap;
+	int nr_mmap, nr_mmap_dropped;   /* dropped: entries past BOOT_MMAP_MAX */
 	struct boot_mmap_entry mmap[BOOT_MMAP_MAX];
-	int nr_mods;
+	int nr_mods, nr_mods_dropped;
 	struct boot_module mods[BOOT_MODS_MAX];
 };
 

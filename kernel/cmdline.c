@@ -5,7 +5,10 @@
  * image name, not a parameter. A key nobody registered is reported.
  */
 #include <stdbool.h>
+#include "errno.h"
 #include "init.h"
+#include "kstrtox.h"
+#include "multiboot.h"
 #include "printk.h"
 #include "string.h"
 
@@ -15,6 +18,7 @@ const char *boot_image_name = "";
 /* Words after "--" are arguments for init (Linux passes them the same way). */
 char *init_argv[MAX_INIT_ARGS + 1];
 int init_argc;
+const char *init_args_overflow;        /* the first word past MAX_INIT_ARGS, or NULL */
 
 static char *next_word(char **cursor)
 {
@@ -55,18 +59,24 @@ static const struct kernel_param *find_param(const char *key)
 
 void parse_cmdline(char *cmdline)
 {
-	static char unknown[256];
+	static char unknown[BOOT_CMDLINE_MAX];
 	char *cursor = cmdline, *word;
 	size_t ulen = 0;
 	bool first = true;
+	int err;
 
 	while ((word = next_word(&cursor)) != NULL) {
 		char *value = strchr(word, '=');
 		const struct kernel_param *p;
 
 		if (strcmp(word, "--") == 0) {
-			while ((word = next_word(&cursor)) != NULL && init_argc < MAX_INIT_ARGS)
+			while ((word = next_word(&cursor)) != NULL) {
+				if (init_argc == MAX_INIT_ARGS) {
+					init_args_overflow = word;
+					break;
+				}
 				init_argv[init_argc++] = word;
+			}
 			break;
 		}
 		if (first && !value) {
@@ -88,21 +98,28 @@ void parse_cmdline(char *cmdline)
 				ulen = sizeof(unknown) - 1;
 			continue;
 		}
-		if (p->setup(value))
-			pr_warn("Malformed kernel command line option '%s%s%s'\n",
-				word, value ? "=" : "", value ? value : "");
+		/* -ERANGE: the handler has said why. Either way nothing was applied. */
+		err = p->setup(value);
+		if (err && err != -ERANGE)
+			pr_err("Malformed kernel command line option '%s%s%s': ignored\n",
+			       word, value ? "=" : "", value ? value : "");
 	}
 	if (ulen)
 		pr_warn("Unknown kernel command line parameters \"%s\", ignored\n", unknown);
 }
 
+/* loglevel=N: print messages below level N. 0..15, as Linux (15 is its CONSOLE_LOGLEVEL_MOTORMOUTH). */
 static int parse_loglevel(char *v)
 {
-	char *end;
+	int level;
 
-	if (!v || !*v)
-		return -1;
-	console_loglevel = (int)simple_strtoul(v, &end, 10);
-	return *end != '\0';
+	if (!v || kstrtoint(v, 10, &level))
+		return -EINVAL;
+	if (level < 0 || level > 15) {
+		pr_err("loglevel=%s: out of range 0..15; ignored\n", v);
+		return -ERANGE;
+	}
+	console_loglevel = level;
+	return 0;
 }
 early_param("loglevel", parse_loglevel);

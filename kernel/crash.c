@@ -8,6 +8,7 @@
  */
 #include "arch/io.h"
 #include "bug.h"
+#include "errno.h"
 #include "init.h"
 #include "kernel.h"
 #include "mm/vmalloc.h"
@@ -16,10 +17,24 @@
 
 static const char *crash_kind;
 
+static const char *const crash_kinds[] = {
+	"null", "ud", "div0", "panic", "bug", "hang", "triple", "vmalloc-guard", "write-text",
+};
+
+/* An unknown kind is refused here, at boot, not after the machine came up. */
 static int parse_crash(char *v)
 {
-	crash_kind = v;
-	return v ? 0 : -1;
+	if (!v || !*v)
+		return -EINVAL;
+	for (unsigned int i = 0; i < ARRAY_SIZE(crash_kinds); i++) {
+		if (strcmp(v, crash_kinds[i]) == 0) {
+			crash_kind = v;
+			return 0;
+		}
+	}
+	pr_err("crash=%s: unknown kind (null, ud, div0, panic, bug, hang, triple, vmalloc-guard, "
+	       "write-text); ignored\n", v);
+	return -ERANGE;
 }
 early_param("crash", parse_crash);
 
@@ -74,8 +89,6 @@ static __attribute__((noinline)) void crash_now(const char *kind)
 	} else if (strcmp(kind, "hang") == 0)
 		for (local_irq_disable();;)
 			halt();
-	else
-		pr_warn("crash=%s: unknown kind (null, ud, div0, panic, bug, hang, triple, vmalloc-guard, write-text)\n", kind);
 }
 
 void crash_if_requested(void)

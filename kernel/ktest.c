@@ -9,8 +9,10 @@
 #include "arch/irq.h"
 #include "arch/ptrace.h"
 #include "bug.h"
+#include "errno.h"
 #include "init.h"
 #include "ktest.h"
+#include "kstrtox.h"
 #include "monitor.h"
 #include "printk.h"
 #include "string.h"
@@ -18,6 +20,7 @@
 extern const struct ktest_suite __ktest_suites_start[], __ktest_suites_end[];
 
 #define KTEST_GLOB_MAX 256
+#define KTEST_TIMEOUT_MAX 86400         /* a day: seconds * HZ stays far below 2^32 */
 
 static char test_globs[KTEST_GLOB_MAX];
 static bool test_requested;
@@ -27,19 +30,34 @@ static const struct ktest_suite *current_suite;
 static struct ktest *current_test;
 static unsigned long case_started;
 
+/* test=GLOB[,GLOB...]; a bare "test" means every suite. */
 static int parse_test(char *v)
 {
+	if (v && (!*v || strchr(v, ' ')))
+		return -EINVAL;
+	if (v && strlen(v) >= sizeof(test_globs)) {
+		pr_err("test=: %u bytes of globs, at most %u; ignored\n", (unsigned int)strlen(v),
+		       (unsigned int)sizeof(test_globs) - 1);
+		return -ERANGE;
+	}
 	strlcpy(test_globs, v ? v : "*", sizeof(test_globs));
 	test_requested = true;
 	return 0;
 }
 early_param("test", parse_test);
 
+/* ktest.timeout=SECONDS per case, 1..KTEST_TIMEOUT_MAX. */
 static int parse_test_timeout(char *v)
 {
-	if (!v)
-		return -1;
-	case_timeout_ticks = simple_strtoul(v, NULL, 10) * HZ;
+	unsigned long seconds;
+
+	if (!v || kstrtoul(v, 10, &seconds))
+		return -EINVAL;
+	if (seconds < 1 || seconds > KTEST_TIMEOUT_MAX) {
+		pr_err("ktest.timeout=%s: out of range 1..%d seconds; ignored\n", v, KTEST_TIMEOUT_MAX);
+		return -ERANGE;
+	}
+	case_timeout_ticks = seconds * HZ;
 	return 0;
 }
 early_param("ktest.timeout", parse_test_timeout);
@@ -49,7 +67,16 @@ bool ktest_requested(void)
 	return test_requested;
 }
 
-static bool suite_selected(const struct ktest_suite *s)
+static bool glob_selects(const char *glob, const struct ktest_suite *s)
+{
+	return s->explicit_only ? strcmp(glob, s->name) == 0 : glob_match(glob, s->name);
+}
+
+/*
+ * Call fn for each glob of test_globs; stop at the first that returns
+ * true and return true.
+ */
+static bool for_each_glob(bool (*fn)(const char *glob, const void *arg), const void *arg)
 {
 	char glob[KTEST_GLOB_MAX];
 	char *p = glob, *comma;
@@ -59,12 +86,33 @@ static bool suite_selected(const struct ktest_suite *s)
 		comma = strchr(p, ',');
 		if (comma)
 			*comma = '\0';
-		if (s->explicit_only ? strcmp(p, s->name) == 0 : glob_match(p, s->name))
+		if (fn(p, arg))
 			return true;
 		if (!comma)
 			return false;
 		p = comma + 1;
 	}
+}
+
+static bool glob_selects_suite(const char *glob, const void *suite)
+{
+	return glob_selects(glob, suite);
+}
+
+static bool suite_selected(const struct ktest_suite *s)
+{
+	return for_each_glob(glob_selects_suite, s);
+}
+
+/* A glob that selects no suite is a mistake (a typo): say which, and count it. */
+static bool report_if_unmatched(const char *glob, const void *count)
+{
+	for (const struct ktest_suite *s = __ktest_suites_start; s < __ktest_suites_end; s++)
+		if (glob_selects(glob, s))
+			return false;
+	kprintf("# ktest: no suite matches '%s' (explicit-only suites need their full name)\n", glob);
+	(*(int *)count)++;
+	return false;
 }
 
 void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ...)
@@ -156,19 +204,22 @@ static bool run_suite(const struct ktest_suite *s, int index)
 	return passed == n;
 }
 
-/* Run the suites test_globs selects; returns how many failed. */
+/* Run the suites test_globs selects; returns how many failed, plus the globs that matched nothing. */
 static int ktest_run_selected(void)
 {
-	int selected = 0, index = 0, failed = 0;
+	int selected = 0, index = 0, failed = 0, unmatched = 0;
 
 	for (const struct ktest_suite *s = __ktest_suites_start; s < __ktest_suites_end; s++)
 		selected += suite_selected(s);
 	kprintf("KTAP version 1\n1..%d\n", selected);
+	for_each_glob(report_if_unmatched, &unmatched);
 	for (const struct ktest_suite *s = __ktest_suites_start; s < __ktest_suites_end; s++)
 		if (suite_selected(s))
 			failed += !run_suite(s, ++index);
 	kprintf("# Totals: suites:%d failed:%d\n", selected, failed);
-	return failed;
+	if (unmatched)
+		kprintf("# FAIL: %d test glob(s) matched no suite\n", unmatched);
+	return failed + unmatched;
 }
 
 void ktest_run_all(void)

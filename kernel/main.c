@@ -27,6 +27,21 @@ void *high_memory = (void *)(PAGE_OFFSET + BOOT_MAPPED_BYTES);
 
 static char command_line[BOOT_CMDLINE_MAX];     /* parse_cmdline() cuts it up */
 
+/* What did not fit in boot_params: said once, so nothing is lost without a word. */
+static void report_cut_boot_data(void)
+{
+	if (boot_params.cmdline_len >= sizeof(boot_params.cmdline))
+		pr_err("Kernel command line is %u bytes; only the first %u are used (COMMAND_LINE_SIZE %u)\n",
+		       boot_params.cmdline_len, (unsigned int)sizeof(boot_params.cmdline) - 1,
+		       (unsigned int)sizeof(boot_params.cmdline));
+	if (boot_params.nr_mmap_dropped)
+		pr_err("multiboot: %d memory map entries past the first %d ignored\n",
+		       boot_params.nr_mmap_dropped, BOOT_MMAP_MAX);
+	if (boot_params.nr_mods_dropped)
+		pr_err("multiboot: %d modules past the first %d ignored\n",
+		       boot_params.nr_mods_dropped, BOOT_MODS_MAX);
+}
+
 void start_kernel(uint32_t magic, uint32_t info_phys)
 {
 	console_init();
@@ -34,8 +49,11 @@ void start_kernel(uint32_t magic, uint32_t info_phys)
 	printk(KERN_NOTICE "%s\n", pagoda_banner);
 	printk(KERN_INFO "Boot loader: %s\n", boot_params.loader[0] ? boot_params.loader : "(unnamed)");
 	printk(KERN_NOTICE "Kernel command line: %s\n", boot_params.cmdline);
+	report_cut_boot_data();
 	strlcpy(command_line, boot_params.cmdline, sizeof(command_line));
 	parse_cmdline(command_line);
+	if (init_args_overflow)         /* init would run with arguments missing */
+		panic("Too many boot init vars at `%s' (at most %d)", init_args_overflow, MAX_INIT_ARGS);
 
 	gdt_init();
 	idt_init();

@@ -25,12 +25,15 @@ static void note_range(uint32_t start, uint32_t size, const char *name)
 		boot_params.ranges[boot_params.nr_ranges++] = (struct boot_range){ start, size, name };
 }
 
-static void copy_string(char *dst, size_t size, uint32_t phys, const char *what)
+/* Returns the string's full length (more than size - 1: it was cut). */
+static uint32_t copy_string(char *dst, size_t size, uint32_t phys, const char *what)
 {
 	const char *s = early_phys(phys, 1);
+	uint32_t len = (uint32_t)strlen(s);
 
 	strlcpy(dst, s, size);
-	note_range(phys, (uint32_t)strlen(s) + 1, what);
+	note_range(phys, len + 1, what);
+	return len;
 }
 
 static void save_mmap(const struct multiboot_info *mbi)
@@ -38,11 +41,17 @@ static void save_mmap(const struct multiboot_info *mbi)
 	uint32_t off = 0;
 
 	note_range(mbi->mmap_addr, mbi->mmap_length, "multiboot memory map");
-	while (off + sizeof(struct multiboot_mmap_entry) <= mbi->mmap_length &&
-	       boot_params.nr_mmap < BOOT_MMAP_MAX) {
+	while (off + sizeof(struct multiboot_mmap_entry) <= mbi->mmap_length) {
 		const struct multiboot_mmap_entry *e =
 			early_phys(mbi->mmap_addr + off, sizeof(*e));
-		struct boot_mmap_entry *out = &boot_params.mmap[boot_params.nr_mmap++];
+		struct boot_mmap_entry *out;
+
+		if (boot_params.nr_mmap == BOOT_MMAP_MAX) {
+			boot_params.nr_mmap_dropped++;
+			off += e->size + 4;
+			continue;
+		}
+		out = &boot_params.mmap[boot_params.nr_mmap++];
 
 		out->addr = e->addr;
 		out->len = e->len;
@@ -57,6 +66,8 @@ static void save_modules(const struct multiboot_info *mbi)
 		early_phys(mbi->mods_addr, mbi->mods_count * sizeof(*m));
 
 	note_range(mbi->mods_addr, mbi->mods_count * sizeof(*m), "multiboot module list");
+	if (mbi->mods_count > BOOT_MODS_MAX)
+		boot_params.nr_mods_dropped = (int)(mbi->mods_count - BOOT_MODS_MAX);
 	for (uint32_t i = 0; i < mbi->mods_count && i < BOOT_MODS_MAX; i++) {
 		struct boot_module *out = &boot_params.mods[boot_params.nr_mods++];
 
@@ -81,8 +92,8 @@ void save_multiboot_info(uint32_t magic, uint32_t info_phys)
 		boot_params.mem_upper_kb = mbi->mem_upper;
 	}
 	if (mbi->flags & MULTIBOOT_INFO_CMDLINE)
-		copy_string(boot_params.cmdline, sizeof(boot_params.cmdline), mbi->cmdline,
-			    "multiboot command line");
+		boot_params.cmdline_len = copy_string(boot_params.cmdline, sizeof(boot_params.cmdline),
+						      mbi->cmdline, "multiboot command line");
 	if (mbi->flags & MULTIBOOT_INFO_LOADER)
 		copy_string(boot_params.loader, sizeof(boot_params.loader), mbi->boot_loader_name,
 			    "boot loader name");

@@ -9,9 +9,11 @@
  *  6. memblock's free pages handed to the buddy allocator (mem_init).
  */
 #include "arch/io.h"
+#include "errno.h"
 #include "arch/pgtable.h"
 #include "init.h"
 #include "kernel.h"
+#include "kstrtox.h"
 #include "mm/e820.h"
 #include "mm/fixmap.h"
 #include "mm/highmem.h"
@@ -25,6 +27,10 @@
 #include "string.h"
 
 #define VMALLOC_RESERVE_DEFAULT (128UL << 20)   /* Linux's __VMALLOC_RESERVE */
+/* 8 MiB pkmap/fixmap table + up to 16 MiB gap (VMALLOC_START rounds) + 16 MiB of area */
+#define VMALLOC_RESERVE_MIN     (40UL << 20)
+#define LOWMEM_MIN              (32UL << 20)
+#define MEM_MIN                 (4UL << 20)     /* below this nothing boots: 1 MiB of BIOS, the kernel ... */
 #define BIOS_AREA_START 0x9F000UL               /* EBDA, VGA memory, ROMs ... */
 #define BIOS_AREA_END   0x100000UL
 
@@ -35,26 +41,64 @@ pgd_t *swapper_pg_dir;
 pgprot_t __supported_pte_mask;
 static uint64_t mem_limit;      /* mem=, 0 for none */
 
+/*
+ * Where the kernel image and the boot modules (the initrd) end, in bytes:
+ * RAM below this must stay, or there is nothing to boot. Plus 512 KiB to
+ * work in (page tables, mem_map, the first slabs and the first program).
+ */
+static uint64_t boot_memory_needed(void)
+{
+	uint64_t end = __pa(_end);
+
+	for (int i = 0; i < boot_params.nr_mods; i++)
+		end = max(end, (uint64_t)boot_params.mods[i].end);
+	end = (end + PAGE_SIZE - 1) & PAGE_MASK;
+	return max(end + (512 << 10), (uint64_t)MEM_MIN);
+}
+
+/*
+ * mem=SIZE: use no RAM above SIZE. Applied only if it is a size and
+ * leaves the kernel and the initrd in RAM (Linux would boot and drop the
+ * initrd); at or above 4 GiB it changes nothing (no PAE).
+ */
 static int parse_mem(char *v)
 {
-	char *end;
+	unsigned long long bytes, need = boot_memory_needed();
 
-	if (!v)
-		return -1;
-	mem_limit = memparse(v, &end);
-	return *end != '\0' || mem_limit < (4UL << 20);     /* below 4 MiB cannot boot */
+	if (!v || parse_size(v, &bytes))
+		return -EINVAL;
+	if (bytes < need) {
+		pr_err("mem=%s: %llu KiB is less than the kernel and initrd need (%llu KiB, to %#llx); ignored\n",
+		       v, bytes >> 10, need >> 10, need);
+		return -ERANGE;
+	}
+	mem_limit = bytes < MAX_PHYS_ADDR ? bytes : 0;
+	return 0;
 }
 early_param("mem", parse_mem);
 
+/*
+ * vmalloc=SIZE: the kernel address space above lowmem (vmalloc, pkmap,
+ * fixmap), so lowmem ends at 4 GiB - SIZE (MAXMEM). At least
+ * VMALLOC_RESERVE_MIN, so that the vmalloc area keeps 16 MiB after the
+ * pkmap/fixmap page table and the 8-16 MiB guard gap; at most what leaves
+ * 32 MiB of lowmem (Linux's i386 minimum) and the kernel and initrd in it.
+ */
 static int parse_vmalloc(char *v)
 {
-	char *end;
+	unsigned long long bytes, lowmem_min = max(boot_memory_needed(), (uint64_t)LOWMEM_MIN);
+	unsigned long long most = (1ULL << 32) - PAGE_OFFSET - lowmem_min;
 
-	if (!v)
-		return -1;
-	vmalloc_reserve = (unsigned long)memparse(v, &end);
-	/* Linux keeps at least 32 MiB of lowmem; we stay below 896 MiB of vmalloc for that */
-	return *end != '\0' || vmalloc_reserve < (8UL << 20) || vmalloc_reserve > (800UL << 20);
+	if (!v || parse_size(v, &bytes))
+		return -EINVAL;
+	if (bytes < VMALLOC_RESERVE_MIN || bytes > most) {
+		pr_err("vmalloc=%s: out of range: between %luM (a 16 MiB vmalloc area) and %lluM "
+		       "(%lluM of lowmem for the kernel and initrd); ignored\n",
+		       v, VMALLOC_RESERVE_MIN >> 20, most >> 20, lowmem_min >> 20);
+		return -ERANGE;
+	}
+	vmalloc_reserve = (unsigned long)bytes;
+	return 0;
 }
 early_param("vmalloc", parse_vmalloc);
 

@@ -4,6 +4,7 @@
  * tests/host/slab_fake_pages.c; kmem_virt_to_page() is inline in
  * slab_def.h). Also the slab_debug boot option.
  */
+#include "errno.h"
 #include "init.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
@@ -30,7 +31,9 @@ void *kmem_page_address(const struct page *page)
 /* slab_debug: red zones and poison in every cache (Linux: slub_debug=ZP). */
 static int parse_slab_debug(char *v)
 {
+	if (v)
+		return -EINVAL;	/* takes no value: "slab_debug=x" changes nothing */
 	slab_debug_flags = SLAB_DEBUG_FLAGS;
-	return v != NULL;	/* takes no value */
+	return 0;
 }
 early_param("slab_debug", parse_slab_debug);
