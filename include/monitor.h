@@ -28,7 +28,16 @@ static int fn(int argc, char **argv)			\
 	return 0;					\
 }
 
+#include <stdbool.h>
+
 __noreturn void monitor_main(void);
+/*
+ * The one number parser of the monitor's commands: decimal, 0x hex or 0
+ * octal, the whole word, and it must fit in an unsigned long (no silent
+ * wrap: "4294967296" is refused). False if not; the command then returns
+ * -1 and its usage line is printed.
+ */
+bool monitor_parse_ulong(const char *s, unsigned long *v);
 int monitor_run_line(char *line);
 
 #endif

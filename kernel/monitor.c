@@ -8,6 +8,7 @@
 #include "console.h"
 #include "kallsyms.h"
 #include "ktest.h"
+#include "kstrtox.h"
 #include "monitor.h"
 #include "multiboot.h"
 #include "printk.h"
@@ -18,9 +19,11 @@ extern const struct monitor_cmd __monitor_cmds_start[], __monitor_cmds_end[];
 #define LINE_MAX 256
 #define ARGV_MAX 16
 
-static void read_line(char *buf, int size)
+/* Returns false if characters were dropped because the line was full. */
+static bool read_line(char *buf, int size)
 {
 	int len = 0;
+	bool full = false;
 
 	for (;;) {
 		int c = console_getc();
@@ -43,12 +46,22 @@ static void read_line(char *buf, int size)
 			}
 			continue;
 		}
-		if (c < ' ' || c > '~' || len == size - 1)
+		if (c < ' ' || c > '~')
 			continue;
+		if (len == size - 1) {
+			full = true;
+			continue;
+		}
 		buf[len++] = (char)c;
 		kprintf("%c", c);
 	}
 	buf[len] = '\0';
+	return !full;
+}
+
+bool monitor_parse_ulong(const char *s, unsigned long *v)
+{
+	return kstrtoul(s, 0, v) == 0;
 }
 
 int monitor_run_line(char *line)
@@ -56,11 +69,15 @@ int monitor_run_line(char *line)
 	char *argv[ARGV_MAX];
 	int argc = 0;
 
-	for (char *p = line; *p && argc < ARGV_MAX;) {
+	for (char *p = line; *p;) {
 		while (*p == ' ')
 			*p++ = '\0';
 		if (!*p)
 			break;
+		if (argc == ARGV_MAX) {
+			kprintf("Too many words: a command takes at most %d; nothing run\n", ARGV_MAX);
+			return -1;
+		}
 		argv[argc++] = p;
 		while (*p && *p != ' ')
 			p++;
@@ -87,8 +104,10 @@ void monitor_main(void)
 	kprintf("Welcome to the Pagoda kernel monitor. Type 'help' for a list of commands.\n");
 	for (;;) {
 		kprintf("pagoda> ");
-		read_line(line, sizeof(line));
-		monitor_run_line(line);
+		if (!read_line(line, sizeof(line)))
+			kprintf("Line too long: at most %d characters; nothing run\n", LINE_MAX - 1);
+		else
+			monitor_run_line(line);
 	}
 }
 

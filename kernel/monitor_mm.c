@@ -28,22 +28,11 @@ MONITOR_COMMAND("zoneinfo", "zoneinfo", "zones and watermarks, as /proc/zoneinfo
 MONITOR_COMMAND("vmallocinfo", "vmallocinfo", "vmalloc areas, as /proc/vmallocinfo", cmd_vmallocinfo);
 MONITOR_COMMAND("layout", "layout", "the virtual kernel memory layout", cmd_layout);
 
-/* Parse a whole number (0x for hex); false if there is junk after it. */
-static bool parse_ulong(const char *s, unsigned long *v)
-{
-	char *end;
-
-	if (!*s)
-		return false;
-	*v = simple_strtoul(s, &end, 0);
-	return *end == '\0';
-}
-
 static int cmd_pgwalk(int argc, char **argv)
 {
 	unsigned long addr, pid;
 
-	if (argc < 2 || argc > 3 || !parse_ulong(argv[1], &addr) || (argc == 3 && !parse_ulong(argv[2], &pid)))
+	if (argc < 2 || argc > 3 || !monitor_parse_ulong(argv[1], &addr) || (argc == 3 && !monitor_parse_ulong(argv[2], &pid)))
 		return -1;
 	if (argc == 3 && (!current || (unsigned long)current->pid != pid)) {
 		/* programs run one at a time: at the prompt only the kernel's tables exist */
@@ -60,7 +49,7 @@ static int cmd_page(int argc, char **argv)
 	unsigned long pfn;
 	struct page *page;
 
-	if (argc != 2 || !parse_ulong(argv[1], &pfn))
+	if (argc != 2 || !monitor_parse_ulong(argv[1], &pfn))
 		return -1;
 	if (!pfn_valid(pfn)) {
 		kprintf("pfn %#lx is beyond the end of RAM (max_pfn %#lx)\n", pfn, max_pfn);
@@ -86,7 +75,7 @@ static int cmd_alloc(int argc, char **argv)
 {
 	unsigned long order;
 
-	if (argc != 2 || !parse_ulong(argv[1], &order) || order >= MAX_ORDER)
+	if (argc != 2 || !monitor_parse_ulong(argv[1], &order) || order >= MAX_ORDER)
 		return -1;
 	if (demo_block) {
 		kprintf("a demo block is already allocated; 'free' it first\n");
@@ -130,7 +119,7 @@ static int cmd_vmalloc(int argc, char **argv)
 	unsigned long size;
 	void *p;
 
-	if (argc != 2 || !parse_ulong(argv[1], &size) || size == 0)
+	if (argc != 2 || !monitor_parse_ulong(argv[1], &size) || size == 0)
 		return -1;
 	p = vmalloc(size);
 	if (!p) {

@@ -3,6 +3,7 @@
  * (they run one at a time, so at the prompt none is running), maps PID
  * shows a program's VMAs as they were when it exited.
  */
+#include <stdint.h>
 #include "monitor.h"
 #include "printk.h"
 #include "sched.h"
@@ -33,17 +34,13 @@ MONITOR_COMMAND("ps", "ps", "programs run since boot, with exit status and fault
 static int cmd_maps(int argc, char **argv)
 {
 	const struct task_record *r;
-	char *end;
-	long pid;
+	unsigned long pid;
 
-	if (argc != 2)
-		return -1;
-	pid = simple_strtol(argv[1], &end, 10);
-	if (*end || pid <= 0)
+	if (argc != 2 || !monitor_parse_ulong(argv[1], &pid) || pid == 0 || pid > INT32_MAX)
 		return -1;
 	r = task_history((int)pid);
 	if (!r) {
-		kprintf("maps: no program with pid %ld in the last %d ('ps' lists them)\n", pid, TASK_HISTORY);
+		kprintf("maps: no program with pid %lu in the last %d ('ps' lists them)\n", pid, TASK_HISTORY);
 		return 0;
 	}
 	kprintf("# %s[%d] at exit (/proc/%d/maps format)\n", r->comm, r->pid, r->pid);

@@ -25,26 +25,141 @@ def expect(results, name, cond, detail=""):
     results.record("system/" + name, bool(cond), "" if cond else detail)
 
 
+INITRD = os.path.join(ROOT, "build", "initrd.cpio")
+
+
 def test_no_match_plan(results):
     p = boot("--append", "test=no_such_suite*")
-    expect(results, "test-glob-matching-nothing-prints-plan-0",
-           p.returncode == 0 and re.search(r"^1\.\.0\r?$", p.stdout, re.M),
+    expect(results, "test-glob-matching-nothing-fails-and-names-the-glob",
+           p.returncode == 1 and "no suite matches 'no_such_suite*'" in p.stdout,
            "exit %d" % p.returncode)
+    p = boot("--append", "test=lib,no_such_suite")
+    expect(results, "test-glob-list-with-one-unmatched-glob-fails",
+           p.returncode == 1 and re.search(r"^ok 1 lib\r?$", p.stdout, re.M)
+           and "no suite matches 'no_such_suite'" in p.stdout, "exit %d" % p.returncode)
+    p = boot("--append", "test=lib test=")
+    expect(results, "test-empty-value-is-malformed-and-ignored",
+           p.returncode == 0 and "Malformed kernel command line option 'test=': ignored" in p.stdout
+           and re.search(r"^ok 1 lib\r?$", p.stdout, re.M), "exit %d" % p.returncode)
 
 
 def test_cmdline(results):
-    p = boot("--append", "test=no_such_suite frobnicate=7 loglevel=7")
+    p = boot("--append", "test=lib frobnicate=7 loglevel=7")
     expect(results, "unknown-cmdline-key-is-reported",
            'Unknown kernel command line parameters "frobnicate=7"' in p.stdout, p.stdout[-200:])
-    p = boot("--append", "test=no_such_suite loglevel=1")
+    p = boot("--append", "test=lib loglevel=1")
     expect(results, "loglevel-1-hides-info-but-not-test-output",
-           p.returncode == 0 and "Zone ranges:" not in p.stdout and "1..0" in p.stdout,
+           p.returncode == 0 and "Zone ranges:" not in p.stdout and "ok 1 lib" in p.stdout,
            "exit %d" % p.returncode)
 
 
+# (command-line word, memory in MiB, what the kernel must say, what shows the value was not applied)
+REFUSED_OPTIONS = [
+    ("vmalloc=1", 1024, "vmalloc=1: out of range", "896MB LOWMEM available."),
+    ("vmalloc=40959K", 1024, "vmalloc=40959K: out of range", "896MB LOWMEM available."),
+    ("vmalloc=993M", 1024, "vmalloc=993M: out of range", "896MB LOWMEM available."),
+    ("vmalloc=12Q", 1024, "Malformed kernel command line option 'vmalloc=12Q': ignored",
+     "896MB LOWMEM available."),
+    ("mem=1", 64, "mem=1: 0 KiB is less than the kernel and initrd need", "63MB LOWMEM available."),
+    ("mem=4K", 64, "mem=4K: 4 KiB is less than", "63MB LOWMEM available."),
+    ("mem=99999999999999999999G", 64, "Malformed kernel command line option 'mem=99999999999999999999G'",
+     "63MB LOWMEM available."),
+    ("loglevel=abc", 64, "Malformed kernel command line option 'loglevel=abc': ignored", "Zone ranges:"),
+    ("loglevel=16", 64, "loglevel=16: out of range 0..15; ignored", "Zone ranges:"),
+    ("ktest.timeout=0", 64, "ktest.timeout=0: out of range 1..86400 seconds; ignored", "ok 1 lib"),
+    ("ktest.timeout=99999999999", 64, "Malformed kernel command line option 'ktest.timeout=99999999999'",
+     "ok 1 lib"),
+    ("crash=bogus", 64, "crash=bogus: unknown kind", "ok 1 lib"),
+    ("slab_debug=1", 64, "Malformed kernel command line option 'slab_debug=1': ignored", "ok 1 lib"),
+    ("init=bin/echo", 64, "Malformed kernel command line option 'init=bin/echo': ignored", "ok 1 lib"),
+    ("panic=maybe", 64, "Malformed kernel command line option 'panic=maybe': ignored", "ok 1 lib"),
+]
+
+# Accepted at the boundary: the value just inside the range is applied.
+ACCEPTED_OPTIONS = [
+    ("vmalloc=40M", 1024, "984MB LOWMEM available."),
+    ("vmalloc=992M", 1024, "32MB LOWMEM available."),
+    ("loglevel=15", 64, "Zone ranges:"),
+]
+
+
+def test_refused_options(results):
+    for word, mem, said, unchanged in REFUSED_OPTIONS:
+        p = boot("--append", "test=lib " + word, mem=mem)
+        expect(results, "cmdline-refuses-%s" % word.replace("=", "-"),
+               p.returncode == 0 and said in p.stdout and unchanged in p.stdout
+               and re.search(r"^ok 1 lib\r?$", p.stdout, re.M),
+               "exit %d, said %r: %s" % (p.returncode, said in p.stdout, unchanged in p.stdout))
+    for word, mem, applied in ACCEPTED_OPTIONS:
+        p = boot("--append", "test=lib " + word, mem=mem)
+        expect(results, "cmdline-accepts-boundary-%s" % word.replace("=", "-"),
+               p.returncode == 0 and applied in p.stdout and "ignored" not in p.stdout,
+               "exit %d" % p.returncode)
+
+
+def run_init(append, mem=64):
+    return boot("--initrd", INITRD, "--append", append, mem=mem)
+
+
+def test_mem_keeps_the_initrd(results):
+    for word in ("mem=2M", "mem=3M"):
+        p = run_init("init=/bin/echo %s -- hi" % word)
+        expect(results, "cmdline-%s-below-kernel-and-initrd-is-refused" % word.replace("=", "-"),
+               "%s: " % word in p.stdout and "is less than the kernel and initrd need" in p.stdout
+               and re.search(r"^hi\r?$", p.stdout, re.M)
+               and "pagoda: init exited with status 0" in p.stdout and "initrd: " in p.stdout,
+               "exit %d" % p.returncode)
+    p = run_init("init=/bin/echo mem=4M -- hi")
+    expect(results, "cmdline-mem-4M-boots-with-its-initrd",
+           "4MB LOWMEM available." in p.stdout and re.search(r"^hi\r?$", p.stdout, re.M)
+           and "pagoda: init exited with status 0" in p.stdout, "exit %d" % p.returncode)
+
+
+def test_long_cmdline_and_init_args(results):
+    pad = "pad=" + "a" * 1400
+    p = boot("--append", pad + " test=lib")
+    expect(results, "cmdline-over-1KiB-is-not-cut",
+           p.returncode == 0 and re.search(r"^ok 1 lib\r?$", p.stdout, re.M)
+           and "only the first" not in p.stdout, "exit %d" % p.returncode)
+    pad = "pad=" + "a" * 2100
+    p = boot("--append", "test=lib " + pad)
+    expect(results, "cmdline-over-COMMAND_LINE_SIZE-is-cut-with-a-word",
+           re.search(r"Kernel command line is \d+ bytes; only the first 2047 are used", p.stdout)
+           and p.returncode == 0, "exit %d" % p.returncode)
+    args = " ".join("a%d" % i for i in range(1, 33))
+    p = run_init("init=/bin/echo -- " + args)
+    expect(results, "init-with-32-arguments-gets-them-all",
+           re.search(r"^%s\r?$" % args, p.stdout, re.M) and "pagoda: init exited with status 0" in p.stdout,
+           "exit %d" % p.returncode)
+    p = run_init("init=/bin/echo -- " + args + " a33")
+    expect(results, "init-with-33-arguments-stops-with-linux-message",
+           p.returncode == 1 and "Too many boot init vars at `a33'" in p.stdout
+           and "init exited" not in p.stdout, "exit %d" % p.returncode)
+
+
+def test_monitor_numbers(results):
+    script = ("alloc 4294967299\npage 4294967296\npgwalk 0xffffffffff\npgwalk 0 4294967296\n"
+              "maps 4294967297\nvmalloc 12abc\nalloc 3x\npage -1\nalloc 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16\n"
+              "poweroff\n")
+    proc = subprocess.run([BOOT, "--mem", "64", "--timeout", "60"], input=script,
+                          capture_output=True, text=True)
+    out = proc.stdout
+    for cmd, usage in (("alloc 4294967299", "alloc ORDER"), ("page 4294967296", "page PFN"),
+                       ("pgwalk 0xffffffffff", "pgwalk VADDR [PID]"),
+                       ("pgwalk 0 4294967296", "pgwalk VADDR [PID]"), ("maps 4294967297", "maps PID"),
+                       ("vmalloc 12abc", "vmalloc SIZE"), ("alloc 3x", "alloc ORDER"),
+                       ("page -1", "page PFN")):
+        expect(results, "monitor-refuses-%s" % cmd.replace(" ", "-"),
+               re.search(r"pagoda> %s\r?\nusage: %s\r?$" % (re.escape(cmd), re.escape(usage)), out, re.M),
+               "no usage line after %r" % cmd)
+    expect(results, "monitor-refuses-too-many-words",
+           "Too many words: a command takes at most 16; nothing run" in out
+           and "alloc_pages(GFP_KERNEL" not in out and proc.returncode == 0, "exit %d" % proc.returncode)
+
+
 def test_iso_boot(results, logs):
-    direct = boot("--append", "test=no_such_suite")
-    iso = boot("--iso", "--append", "test=no_such_suite", "--log", os.path.join(logs, "iso.log"),
+    direct = boot("--append", "test=lib")
+    iso = boot("--iso", "--append", "test=lib", "--log", os.path.join(logs, "iso.log"),
                timeout=120)
     b1, b2 = BANNER.search(direct.stdout), BANNER.search(iso.stdout)
     expect(results, "grub-iso-boots-to-the-same-banner",
@@ -121,7 +236,7 @@ def gdb_port():
 def test_gdb(results, logs):
     port = gdb_port()
     qemu = subprocess.Popen([BOOT, "--mem", "64", "--timeout", "60", "--gdb",
-                             "--append", "test=no_such_suite gdbprobe=1"],
+                             "--append", "test=lib gdbprobe=1"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
                             text=True)
     deadline = time.time() + 20
@@ -149,9 +264,9 @@ def test_gdb(results, logs):
     expect(results, "gdb-breakpoint-stops-in-kernel-function",
            pc and fn and pc.group(1) == fn.group(1), gdb.stdout[-300:] + gdb.stderr[-300:])
     expect(results, "gdb-reads-kernel-variables",
-           re.search(r"CMDLINE .*test=no_such_suite gdbprobe=1", gdb.stdout)
+           re.search(r"CMDLINE .*test=lib gdbprobe=1", gdb.stdout)
            and "TESTREQ 1" in gdb.stdout, gdb.stdout[-300:])
-    expect(results, "gdb-continue-runs-kernel-to-poweroff", qemu.returncode == 0 and "1..0" in out,
+    expect(results, "gdb-continue-runs-kernel-to-poweroff", qemu.returncode == 0 and "ok 1 lib" in out,
            "exit %d" % qemu.returncode)
 
 
@@ -198,6 +313,10 @@ def test_monitor(results):
 def run_all(results, logs):
     test_no_match_plan(results)
     test_cmdline(results)
+    test_refused_options(results)
+    test_mem_keeps_the_initrd(results)
+    test_long_cmdline_and_init_args(results)
+    test_monitor_numbers(results)
     test_crashes(results)
     test_ktest_failures_are_named(results)
     test_iso_boot(results, logs)
