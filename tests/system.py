@@ -181,6 +181,10 @@ def test_crashes(results):
     expect(results, "null-dereference-backtrace-is-symbolised",
            re.search(r"\[<c01[0-9a-f]{5}>\] crash_null_deref\+0x", out)
            and re.search(r"\] start_kernel\+0x", out), out[-400:])
+    # no_context is split by GCC into no_context.part.0: the trace must name it, not the symbol before it
+    expect(results, "null-dereference-panic-trace-names-split-function",
+           re.search(r"\] no_context\.part\.\d+\+0x[0-9a-f]+/0x[0-9a-f]+\r?\n [^\n]*\] do_page_fault\+", out)
+           and "e820_print_map" not in out, out[-600:])
     expect(results, "null-dereference-exits-nonzero-not-hang",
            p.returncode == 1 and "kernel panic" in p.stderr, "exit %d %s" % (p.returncode, p.stderr))
     p = boot("--append", "crash=ud")
@@ -210,6 +214,34 @@ def test_crashes(results):
     p = boot("--append", "crash=hang", timeout=5)
     expect(results, "hang-is-killed-by-timeout", p.returncode == 124 and "timeout" in p.stderr,
            "exit %d" % p.returncode)
+
+
+NM_LISTING = """\
+c0100000 T _text
+c0100010 t _start.fill_pde
+c0100020 T e820_print_map
+c0100100 t no_context.part.0
+c0100180 t alloc_pages.cold
+c01001a0 t count_free.isra.0
+c01001c0 t pair.constprop.0
+c01001d0 t put_number.isra.0.cold
+c01001e0 t __copy_user.copy
+c01001f0 b buf.0
+c0100200 T zzz_last
+"""
+
+
+def test_ksyms(results):
+    """tools/ksyms.py on a crafted nm listing: GCC's split and specialised
+    functions are kept (Linux names them), NASM local labels and data are not."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("ksyms", os.path.join(ROOT, "tools", "ksyms.py"))
+    ksyms = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ksyms)
+    names = [n for _, n in ksyms.read_nm(NM_LISTING.splitlines())]
+    want = ["_text", "e820_print_map", "no_context.part.0", "alloc_pages.cold", "count_free.isra.0",
+            "pair.constprop.0", "put_number.isra.0.cold", "zzz_last"]
+    expect(results, "ksyms-keeps-gcc-clones-drops-nasm-locals", names == want, "got %r" % names)
 
 
 def test_ktest_failures_are_named(results):
@@ -317,6 +349,7 @@ def run_all(results, logs):
     test_mem_keeps_the_initrd(results)
     test_long_cmdline_and_init_args(results)
     test_monitor_numbers(results)
+    test_ksyms(results)
     test_crashes(results)
     test_ktest_failures_are_named(results)
     test_iso_boot(results, logs)
