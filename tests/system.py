@@ -342,6 +342,20 @@ def test_monitor(results):
            and re.search(r"^0x[0-9a-f]{8}-0x[0-9a-f]{8}\s+12288 cmd_vmalloc\+", out, re.M), "")
 
 
+def test_monitor_suites_after_programs(results):
+    """Suites run from the monitor pass after a program ran, and twice in one boot."""
+    script = "run /bin/echo hi\ntest kvm*\nrun /bin/echo hi\ntest kvm*\npoweroff\n"
+    proc = subprocess.run([BOOT, "--mem", "1024", "--timeout", "90", "--initrd", INITRD], input=script,
+                          capture_output=True, text=True)
+    out = proc.stdout
+    totals = re.findall(r"^# kvm: pass:(\d+) fail:(\d+) skip:\d+ total:(\d+)", out, re.M)
+    expect(results, "monitor-kvm-suite-passes-after-a-program-and-twice",
+           proc.returncode == 0 and len(totals) == 2 and all(f == "0" and p == t and int(t) > 0
+                                                             for p, f, t in totals)
+           and out.count("run: /bin/echo exited with status 0") == 2 and "not ok" not in out,
+           "exit %d, totals %r" % (proc.returncode, totals))
+
+
 def run_all(results, logs):
     test_no_match_plan(results)
     test_cmdline(results)
@@ -355,3 +369,4 @@ def run_all(results, logs):
     test_iso_boot(results, logs)
     test_gdb(results, logs)
     test_monitor(results)
+    test_monitor_suites_after_programs(results)
