@@ -7,6 +7,7 @@
 #define PAGODA_PRINTK_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include "compiler.h"
 
@@ -26,6 +27,12 @@
 #define kprintf(...) printf(__VA_ARGS__)
 #else
 extern int console_loglevel;
+/*
+ * Set while the monitor runs a command: what the user asked for (layout,
+ * backtrace, a program's exit line) prints whatever loglevel= says, as
+ * Linux's kdb and its ignore_loglevel option do.
+ */
+extern bool printk_ignore_loglevel;
 __printf(1, 2) int printk(const char *fmt, ...);
 __printf(1, 2) int kprintf(const char *fmt, ...);	/* ignores loglevel */
 int vprintk(const char *fmt, va_list ap);

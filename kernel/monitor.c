@@ -85,9 +85,14 @@ int monitor_run_line(char *line)
 	if (argc == 0)
 		return 0;
 	for (const struct monitor_cmd *c = __monitor_cmds_start; c < __monitor_cmds_end; c++) {
+		int err;
+
 		if (strcmp(c->name, argv[0]) != 0)
 			continue;
-		if (c->fn(argc, argv) != 0) {
+		printk_ignore_loglevel = true;
+		err = c->fn(argc, argv);
+		printk_ignore_loglevel = false;
+		if (err != 0) {
 			kprintf("usage: %s\n", c->usage);
 			return -1;
 		}

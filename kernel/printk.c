@@ -12,6 +12,7 @@
 #define PRINTK_BUF 1024
 
 int console_loglevel = 7;       /* print all but KERN_DEBUG; loglevel= changes it */
+bool printk_ignore_loglevel;    /* while the monitor runs a command: its reports are asked for */
 
 static int vprintk_level(int level, const char *fmt, va_list ap)
 {
@@ -19,7 +20,7 @@ static int vprintk_level(int level, const char *fmt, va_list ap)
 	int len;
 	unsigned long flags;
 
-	if (level >= console_loglevel)
+	if (level >= console_loglevel && !printk_ignore_loglevel)
 		return 0;
 	flags = local_irq_save();
 	len = vsnprintf(buf, sizeof(buf), fmt, ap);

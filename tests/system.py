@@ -356,6 +356,25 @@ def test_monitor_suites_after_programs(results):
            "exit %d, totals %r" % (proc.returncode, totals))
 
 
+def test_monitor_ignores_loglevel(results):
+    """What the user asks the monitor for prints at any loglevel; boot chatter does not."""
+    script = "layout\nbacktrace\nrun /bin/echo hi\npoweroff\n"
+    for level in ("4", "0"):
+        proc = subprocess.run([BOOT, "--mem", "64", "--timeout", "60", "--initrd", INITRD,
+                               "--append", "loglevel=" + level], input=script, capture_output=True, text=True)
+        out = proc.stdout
+        expect(results, "monitor-at-loglevel-%s-prints-layout-backtrace-exit-line" % level,
+               proc.returncode == 0 and "Zone ranges:" not in out
+               and re.search(r"pagoda> layout\r?\nvirtual kernel memory layout:\r?\n\s+fixmap\s+:", out)
+               and re.search(r"pagoda> backtrace\r?\n(.*\n){0,3}.*cmd_backtrace\+0x", out)
+               and re.search(r"^echo\[\d+\]: exit 0; ", out, re.M)
+               and "run: /bin/echo exited with status 0" in out, "exit %d" % proc.returncode)
+        p = run_init("loglevel=%s init=/bin/echo -- hi" % level)
+        expect(results, "init-exit-line-survives-loglevel-%s" % level,
+               "pagoda: init exited with status 0" in p.stdout and "Zone ranges:" not in p.stdout,
+               "exit %d" % p.returncode)
+
+
 def run_all(results, logs):
     test_no_match_plan(results)
     test_cmdline(results)
@@ -370,3 +389,4 @@ def run_all(results, logs):
     test_gdb(results, logs)
     test_monitor(results)
     test_monitor_suites_after_programs(results)
+    test_monitor_ignores_loglevel(results)
