@@ -56,7 +56,11 @@ struct task_record {
 	char comm[TASK_COMM_LEN];
 	unsigned long min_flt, maj_flt, rss_at_exit, total_vm;
 	int nr_vmas;
-	struct { unsigned long start, end, flags; char name[24]; } vmas[MAPS_SNAPSHOT];
+	struct {
+		unsigned long start, end, flags, pgoff, ino;
+		bool file;
+		char name[40];
+	} vmas[MAPS_SNAPSHOT];
 };
 
 const struct task_record *task_history(int pid);        /* NULL if not remembered */

@@ -4,6 +4,7 @@
  * shows a program's VMAs as they were when it exited.
  */
 #include <stdint.h>
+#include "mm/memory.h"
 #include "monitor.h"
 #include "printk.h"
 #include "sched.h"
@@ -44,13 +45,10 @@ static int cmd_maps(int argc, char **argv)
 		return 0;
 	}
 	kprintf("# %s[%d] at exit (/proc/%d/maps format)\n", r->comm, r->pid, r->pid);
-	for (int i = 0; i < r->nr_vmas; i++) {
-		unsigned long f = r->vmas[i].flags;
-
-		kprintf("%08lx-%08lx %c%c%c%c 00000000 00:00 0          %s\n", r->vmas[i].start, r->vmas[i].end,
-			f & VM_READ ? 'r' : '-', f & VM_WRITE ? 'w' : '-', f & VM_EXEC ? 'x' : '-',
-			f & VM_SHARED ? 's' : 'p', r->vmas[i].name);
-	}
+	for (int i = 0; i < r->nr_vmas; i++)
+		show_map_line(r->vmas[i].start, r->vmas[i].end, r->vmas[i].flags,
+			      (unsigned long long)r->vmas[i].pgoff << PAGE_SHIFT, r->vmas[i].file,
+			      r->vmas[i].ino, r->vmas[i].name);
 	return 0;
 }
 MONITOR_COMMAND("maps", "maps PID", "a program's mappings when it exited", cmd_maps);

@@ -58,9 +58,12 @@ static void record_exit(const struct task_struct *t)
 		r->vmas[r->nr_vmas].start = v->vm_start;
 		r->vmas[r->nr_vmas].end = v->vm_end;
 		r->vmas[r->nr_vmas].flags = v->vm_flags;
-		snprintf(r->vmas[r->nr_vmas].name, sizeof(r->vmas[0].name), "%s%s",
-			 v->vm_file && v->vm_file->name[0] != '/' ? "/" : "",
-			 v->vm_file ? v->vm_file->name : v->vm_name ? v->vm_name : "");
+		r->vmas[r->nr_vmas].file = v->vm_file != NULL;
+		r->vmas[r->nr_vmas].pgoff = v->vm_file ? v->vm_pgoff : 0;
+		r->vmas[r->nr_vmas].ino = v->vm_file ? v->vm_file->ino : 0;
+		strlcpy(r->vmas[r->nr_vmas].name,
+			v->vm_file ? v->vm_file->name : v->vm_name ? v->vm_name : "",
+			sizeof(r->vmas[0].name));
 	}
 }
 

@@ -375,6 +375,58 @@ def test_monitor_ignores_loglevel(results):
                "exit %d" % p.returncode)
 
 
+def cpio_inode(archive, path):
+    """The inode number the newc archive gives path (read here, not by the kernel)."""
+    data = open(archive, "rb").read()
+    off = 0
+    while off + 110 <= len(data):
+        hdr = data[off:off + 110]
+        assert hdr[:6] in (b"070701", b"070702"), "not a newc archive"
+        ino, namesize, filesize = int(hdr[6:14], 16), int(hdr[94:102], 16), int(hdr[54:62], 16)
+        name = data[off + 110:off + 110 + namesize - 1].decode()
+        if name.lstrip("./") == path.lstrip("/"):
+            return ino
+        off = (off + 110 + namesize + 3) & ~3
+        off = (off + filesize + 3) & ~3
+    return None
+
+
+def elf_load_segments(path):
+    """(page-aligned vaddr, page-aligned file offset) of each PT_LOAD of an ELF32 file."""
+    import struct
+    data = open(path, "rb").read()
+    phoff, = struct.unpack_from("<I", data, 28)
+    phentsize, phnum = struct.unpack_from("<HH", data, 42)
+    segs = []
+    for i in range(phnum):
+        p_type, p_offset, p_vaddr = struct.unpack_from("<III", data, phoff + i * phentsize)
+        if p_type == 1:
+            segs.append((p_vaddr & ~0xfff, p_offset & ~0xfff))
+    return segs
+
+
+def test_monitor_maps_file_fields(results):
+    """maps PID prints each file mapping's offset, device and inode, as /proc/PID/maps does."""
+    script = "run /bin/echo hi\nmaps 1\npoweroff\n"
+    proc = subprocess.run([BOOT, "--mem", "64", "--timeout", "60", "--initrd", INITRD], input=script,
+                          capture_output=True, text=True)
+    lines = proc.stdout.replace("\r", "").splitlines()
+    ino = cpio_inode(INITRD, "/bin/echo")
+    segs = elf_load_segments(os.path.join(ROOT, "build", "user", "root", "bin", "echo"))
+    bad = []
+    for vaddr, offset in segs:
+        want = "%08x-" % vaddr
+        line = next((ln for ln in lines if ln.startswith(want)), None)
+        f = line.split() if line else []
+        if not line or f[2] != "%08x" % offset or f[3] != "00:00" or f[4] != str(ino) \
+                or line[49:] != "/bin/echo":
+            bad.append((vaddr, offset, line))
+    stack = next((ln for ln in lines if ln.endswith("[stack]")), "")
+    expect(results, "monitor-maps-shows-file-offset-device-inode-path",
+           proc.returncode == 0 and ino and len(segs) >= 2 and any(o for _, o in segs) and not bad
+           and stack.split()[2:5] == ["00000000", "00:00", "0"], "ino %r, wrong: %r" % (ino, bad))
+
+
 def run_all(results, logs):
     test_no_match_plan(results)
     test_cmdline(results)
@@ -390,3 +442,4 @@ def run_all(results, logs):
     test_monitor(results)
     test_monitor_suites_after_programs(results)
     test_monitor_ignores_loglevel(results)
+    test_monitor_maps_file_fields(results)

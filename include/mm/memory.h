@@ -31,6 +31,13 @@ void change_protection(struct mm_struct *mm, unsigned long start, unsigned long 
 void free_pgtables(struct mm_struct *mm);
 
 void show_maps(const struct mm_struct *mm);     /* mm/maps.c: /proc/PID/maps format */
+/*
+ * One /proc/PID/maps line: [start, end) in bytes, the VMA's flags, the
+ * file offset in bytes, whether it maps a file (else offset, device and
+ * inode print as 0), the file's inode, and the name (file path, [heap] ...).
+ */
+void show_map_line(unsigned long start, unsigned long end, unsigned long vm_flags,
+		   unsigned long long offset, bool file, unsigned long ino, const char *name);
 
 struct mm_struct *mm_alloc(void);
 void mmput(struct mm_struct *mm);       /* unmap everything and free it */
