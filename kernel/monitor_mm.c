@@ -6,6 +6,7 @@
 #include "arch/pgtable.h"
 #include "kernel.h"
 #include "mm/highmem.h"
+#include "mm/memory.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
 #include "mm/slab.h"
@@ -61,7 +62,9 @@ static int cmd_page(int argc, char **argv)
 		PageReserved(page) ? " reserved" : "", PageBuddy(page) ? " buddy" : "",
 		PageSlab(page) ? " slab" : "", PageHighMem(page) ? " highmem" : "",
 		zones[page_zonenum(page)].name);
-	kprintf("  _count %d  _mapcount %d  private %#lx%s\n", page->_count, page->_mapcount,
+	kprintf("  _count %d  _mapcount %d (%s)  private %#lx%s\n", page->_count, page->_mapcount,
+		PageSlab(page) ? "objects in use" : page == zero_page ? "the zero page: not counted" :
+		page->_mapcount >= 0 ? "mapped by user PTEs" : "not mapped",
 		page->private, PageBuddy(page) ? " (order of this free block)" : "");
 	kprintf("  virtual %p\n", page_address(page));
 	return 0;

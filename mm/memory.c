@@ -14,6 +14,7 @@
 #include "mm/memory.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
+#include "mm/rmap.h"
 #include "mm/slab.h"
 #include "mm/vma.h"
 #include "printk.h"
@@ -84,8 +85,18 @@ static void copy_user_highpage(struct page *to, struct page *from)
 	kunmap_atomic(dst);
 }
 
+/*
+ * Point a user PTE at page. The mapcounts follow the PTE here, once for
+ * every path (fault, COW, file, zero page): the page it mapped before (if
+ * another) loses a mapping, page gains one.
+ */
 static void set_user_pte(pte_t *pte, struct page *page, uint32_t prot, unsigned long addr)
 {
+	if (!pte_present(*pte) || pte_pfn(*pte) != page_to_pfn(page)) {
+		if (pte_present(*pte))
+			page_remove_rmap(pfn_to_page(pte_pfn(*pte)));
+		page_add_rmap(page);
+	}
 	set_pte(pte, pfn_pte(page_to_pfn(page), prot | _PAGE_PRESENT | _PAGE_USER));
 	__flush_tlb_one(addr);
 }
@@ -104,13 +115,13 @@ static int do_wp_page(struct mm_struct *mm, pte_t *pte, unsigned long addr)
 	new = alloc_page(GFP_HIGHUSER | __GFP_NOWARN | (old == zero_page ? __GFP_ZERO : 0));
 	if (!new)
 		return VM_FAULT_OOM;
-	if (old != zero_page) {
+	if (old != zero_page)
 		copy_user_highpage(new, old);
-		__free_page(old);
-	} else {
+	else
 		mm->rss++;
-	}
 	set_user_pte(pte, new, _PAGE_RW, addr);
+	if (old != zero_page)
+		__free_page(old);       /* after the PTE left it: a mapped page is never freed */
 	return 0;
 	/* LAB 4: END SOLUTION */
 }
@@ -197,6 +208,7 @@ void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end
 		page = pfn_to_page(pte_pfn(*pte));
 		pte_clear(pte);
 		__flush_tlb_one(addr);
+		page_remove_rmap(page);
 		if (page != zero_page) {
 			mm->rss--;
 			__free_page(page);

@@ -10,6 +10,7 @@
 #include "mm/mm.h"
 #include "mm/mman.h"
 #include "mm/page_alloc.h"
+#include "mm/rmap.h"
 #include "mm/vma.h"
 #include "sched.h"
 #include "syscalls.h"
@@ -289,11 +290,12 @@ long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len
 			return -ENOMEM;
 		to = user_pte_lookup(mm, dst + off);
 		/* drop what the fault mapped (the zero page or a file page) and take over */
+		page_remove_rmap(pfn_to_page(pte_pfn(*to)));
 		if (pte_pfn(*to) != page_to_pfn(zero_page)) {
 			__free_page(pfn_to_page(pte_pfn(*to)));
 			mm->rss--;
 		}
-		*to = *from;
+		*to = *from;            /* the page moves: still mapped once */
 		*from = 0;
 		__flush_tlb_one(addr + off);
 		__flush_tlb_one(dst + off);
