@@ -51,8 +51,10 @@ static int map_vma(struct mm_struct *mm, unsigned long start, unsigned long end,
 	if (start >= end)
 		return 0;
 	vma = vm_area_alloc();
-	if (!vma)
+	if (!vma) {
+		printk(KERN_ERR "exec: no memory for a VMA at %#lx-%#lx\n", start, end);
 		return -ENOMEM;
+	}
 	vma->vm_start = start;
 	vma->vm_end = end;
 	vma->vm_flags = flags;
@@ -61,6 +63,14 @@ static int map_vma(struct mm_struct *mm, unsigned long start, unsigned long end,
 	vma->vm_pgoff = pgoff;
 	vma->vm_name = name;
 	if (insert_vm_struct(mm, vma)) {
+		const struct vm_area_struct *other = find_vma_intersection(mm, start, end);
+
+		if (other)
+			printk(KERN_ERR "exec: %s at %#lx-%#lx overlaps the program's mapping at %#lx-%#lx\n",
+			       name ? name : "a segment", start, end, other->vm_start, other->vm_end);
+		else
+			printk(KERN_ERR "exec: %s at %#lx-%#lx cannot be mapped\n", name ? name : "a segment",
+			       start, end);
 		vm_area_free(vma);
 		return -ENOEXEC;
 	}
@@ -92,8 +102,11 @@ static int load_segments(struct mm_struct *mm, const struct elf_image *img, stru
 		/* The file page holding the end of the data continues with other bytes of
 		 * the file; the .bss part of it must read as zero (Linux's padzero). */
 		if (s->memsz > s->filesz && s->filesz && (s->flags & PF_W) &&
-		    clear_user((void *)(s->vaddr + s->filesz), file_end - (s->vaddr + s->filesz)))
+		    clear_user((void *)(s->vaddr + s->filesz), file_end - (s->vaddr + s->filesz))) {
+			printk(KERN_ERR "exec: cannot clear the .bss tail at %#lx (out of memory?)\n",
+			       s->vaddr + s->filesz);
 			return -EFAULT;
+		}
 	}
 	return 0;
 }
@@ -114,9 +127,12 @@ static int setup_stack(struct mm_struct *mm, const struct elf_image *img, int ar
 	unsigned long random[4];
 	uint32_t edx;
 	int envc = 0, err;
+	bool pushed;
 
-	if (argc > 63)
+	if (argc > 63) {
+		printk(KERN_ERR "exec: %d arguments; at most 63 fit the initial stack\n", argc);
 		return -E2BIG;
+	}
 	err = map_vma(mm, STACK_TOP - STACK_INIT_PAGES * PAGE_SIZE, STACK_TOP,
 		      VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_GROWSDOWN, NULL, 0, "[stack]");
 	if (err)
@@ -163,8 +179,15 @@ static int setup_stack(struct mm_struct *mm, const struct elf_image *img, int ar
 	AUX(AT_NULL, 0);
 #undef AUX
 	sp = (sp - (unsigned long)((char *)w - (char *)words)) & ~15UL;    /* 16-byte aligned, as the ABI wants */
-	if (copy_to_user((void *)sp, words, (unsigned long)((char *)w - (char *)words)))
+	pushed = platform_u != 0;       /* push_string returns 0 if it could not write */
+	for (int i = 0; i < argc; i++)
+		pushed = pushed && argv_u[i];
+	for (int i = 0; i < envc; i++)
+		pushed = pushed && envp_u[i];
+	if (!pushed || copy_to_user((void *)sp, words, (unsigned long)((char *)w - (char *)words))) {
+		printk(KERN_ERR "exec: cannot write the arguments to the new stack (out of memory?)\n");
 		return -EFAULT;
+	}
 	mm->start_stack = sp;
 	return 0;
 }
@@ -196,11 +219,15 @@ int exec_program(struct task_struct *t, const char *path, int argc, char **argv)
 	fput(f);
 	if (err)
 		return err;
-	if (!mapping)
+	if (!mapping) {
+		printk(KERN_ERR "exec: %s: no mapping object left for the file\n", path);
 		return -ENFILE;
+	}
 	t->mm = mm_alloc();
-	if (!t->mm)
+	if (!t->mm) {
+		printk(KERN_ERR "exec: %s: no memory for an address space\n", path);
 		return -ENOMEM;
+	}
 	write_cr3(__pa(t->mm->pgd));    /* from here on, user addresses are the new program's */
 	err = load_segments(t->mm, &img, mapping);
 	if (!err)

@@ -53,7 +53,7 @@ void run_init(void)
 	before = free_pages_settled();
 	err = run_program(init_path, init_argc + 1, argv, &status);
 	if (err) {
-		printk(KERN_ERR "pagoda: cannot run %s: error %d\n", init_path, err);
+		printk(KERN_ERR "pagoda: cannot run %s: error %d (%s)\n", init_path, err, errname(err));
 		status = 127;   /* as a shell says "command not found" */
 	}
 	after = free_pages_settled();
@@ -75,7 +75,7 @@ static int cmd_run(int argc, char **argv)
 	err = run_program(argv[1], argc - 1, argv + 1, &status);
 	after = free_pages_settled();
 	if (err)
-		kprintf("run: cannot run %s: error %d\n", argv[1], err);
+		kprintf("run: cannot run %s: error %d (%s)\n", argv[1], err, errname(err));
 	else
 		kprintf("run: %s exited with status %d\n", argv[1], status);
 	if (after != before)

@@ -427,6 +427,50 @@ def test_monitor_maps_file_fields(results):
            and stack.split()[2:5] == ["00000000", "00:00", "0"], "ino %r, wrong: %r" % (ino, bad))
 
 
+def write_cpio(path, files):
+    """A newc archive holding files {name: (mode, bytes)}, written here for the test."""
+    out = bytearray()
+
+    def entry(ino, name, mode, data):
+        fields = [ino, mode, 0, 0, 1, 0, len(data), 0, 0, 0, 0, len(name) + 1, 0]
+        out.extend(b"070701" + b"".join(b"%08x" % f for f in fields) + name.encode() + b"\0")
+        out.extend(b"\0" * (-len(out) % 4))
+        out.extend(data)
+        out.extend(b"\0" * (-len(out) % 4))
+    for i, (name, (mode, data)) in enumerate(sorted(files.items())):
+        entry(i + 1, name, mode, data)
+    entry(0, "TRAILER!!!", 0, b"")
+    with open(path, "wb") as f:
+        f.write(out)
+
+
+def elf_one_segment(vaddr, memsz=0x1000):
+    """A static i386 ET_EXEC with one R-X PT_LOAD at vaddr holding the headers and an endless loop."""
+    import struct
+    code = b"\xeb\xfe"
+    filesz = 52 + 32 + len(code)
+    ehdr = b"\x7fELF\x01\x01\x01" + b"\0" * 9 + struct.pack(
+        "<HHIIIIIHHHHHH", 2, 3, 1, vaddr + 52 + 32, 52, 0, 0, 52, 32, 1, 40, 0, 0)
+    phdr = struct.pack("<IIIIIIII", 1, 0, vaddr, vaddr, filesz, memsz, 5, 0x1000)
+    return ehdr + phdr + code
+
+
+def test_exec_refusals_say_why(results, logs):
+    """An ELF whose segment lies where the stack goes is refused with what and why, and errors have names."""
+    archive = os.path.join(logs, "exec-refusals.cpio")
+    write_cpio(archive, {"stackhog": (0o100755, elf_one_segment(0xbfffc000))})
+    p = boot("--initrd", archive, "--append", "init=/stackhog")
+    expect(results, "exec-segment-on-the-stack-is-refused-saying-why",
+           p.returncode == 1
+           and "exec: [stack] at 0xbfff8000-0xc0000000 overlaps the program's mapping at 0xbfffc000-0xbfffd000"
+           in p.stdout and "pagoda: cannot run /stackhog: error -8 (ENOEXEC)" in p.stdout
+           and "pagoda: init exited with status 127" in p.stdout, "exit %d" % p.returncode)
+    p = boot("--initrd", archive, "--append", "init=/no_such_program")
+    expect(results, "exec-missing-program-names-the-error",
+           p.returncode == 1 and "pagoda: cannot run /no_such_program: error -2 (ENOENT)" in p.stdout,
+           "exit %d" % p.returncode)
+
+
 def run_all(results, logs):
     test_no_match_plan(results)
     test_cmdline(results)
@@ -443,3 +487,4 @@ def run_all(results, logs):
     test_monitor_suites_after_programs(results)
     test_monitor_ignores_loglevel(results)
     test_monitor_maps_file_fields(results)
+    test_exec_refusals_say_why(results, logs)
