@@ -76,7 +76,7 @@ static bool glob_selects(const char *glob, const struct ktest_suite *s)
  * Call fn for each glob of test_globs; stop at the first that returns
  * true and return true.
  */
-static bool for_each_glob(bool (*fn)(const char *glob, const void *arg), const void *arg)
+static bool for_each_glob(bool (*fn)(const char *glob, void *arg), void *arg)
 {
 	char glob[KTEST_GLOB_MAX];
 	char *p = glob, *comma;
@@ -94,18 +94,18 @@ static bool for_each_glob(bool (*fn)(const char *glob, const void *arg), const v
 	}
 }
 
-static bool glob_selects_suite(const char *glob, const void *suite)
+static bool glob_selects_suite(const char *glob, void *suite)
 {
 	return glob_selects(glob, suite);
 }
 
 static bool suite_selected(const struct ktest_suite *s)
 {
-	return for_each_glob(glob_selects_suite, s);
+	return for_each_glob(glob_selects_suite, (void *)s);
 }
 
 /* A glob that selects no suite is a mistake (a typo): say which, and count it. */
-static bool report_if_unmatched(const char *glob, const void *count)
+static bool report_if_unmatched(const char *glob, void *count)
 {
 	for (const struct ktest_suite *s = __ktest_suites_start; s < __ktest_suites_end; s++)
 		if (glob_selects(glob, s))
