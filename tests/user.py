@@ -109,6 +109,7 @@ TESTS = [
     libc("sbrk"),
     libc("mmap"),
     libc("mremap"),
+    libc("mremap_dontunmap"),
     libc("efault"),
     libc("stack"),
     libc("malloc"),
