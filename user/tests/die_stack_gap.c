@@ -33,7 +33,8 @@ int main(void)
 
 	if (m != (long)below)
 		fail("mmap a page at %#lx = %#lx", below, m);
-	store_below_esp(below + PAGE_SIZE + GAP);       /* exactly the gap: the stack grows */
+	store_below_esp(below + PAGE_SIZE + GAP);
+	printf("die_stack_gap: grown to exactly stack_guard_gap above the page below\n");
 	target = below + PAGE_SIZE + GAP - 4;
 	printf("die_stack_gap: writing address %#010lx with %%esp at %#010lx\n", target, target + 64);
 	store_below_esp(target);

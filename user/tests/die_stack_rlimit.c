@@ -17,7 +17,8 @@ int main(void)
 
 	if (g != (long)top)
 		fail("mmap MAP_GROWSDOWN at %#lx = %#lx", top, g);
-	poke(top + PAGE_SIZE - 8 * MiB, 1);     /* exactly 8 MiB: fits */
+	poke(top + PAGE_SIZE - 8 * MiB, 1);
+	printf("die_stack_rlimit: grown to exactly 8 MiB\n");
 	addr = top + PAGE_SIZE - 8 * MiB - 4;
 	printf("die_stack_rlimit: writing address %#010lx\n", addr);
 	poke(addr, 1);
