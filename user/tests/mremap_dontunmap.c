@@ -3,7 +3,8 @@
  * old range stays mapped but empty, so it reads zeroes (or the file again) and faults in fresh
  * pages. The same cases as Linux's selftest (tools/testing/selftests/vm/mremap_dontunmap.c): a
  * plain move, a move onto a MREMAP_FIXED destination, a part of a mapping, a move over part of a
- * larger destination; then the argument checks, each -EINVAL.
+ * larger destination, a shared mapping (there a memfd, here MAP_SHARED|MAP_ANONYMOUS, both
+ * shmem); then a private file mapping (allowed since Linux 5.13), and the argument checks.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -123,6 +124,26 @@ static void file(void)
 	__syscall1(__NR_close, fd);
 }
 
+/* A shared anonymous mapping is one object (shmem): afterwards both ranges show the same pages. */
+static void shared(void)
+{
+	long src = __syscall6(__NR_mmap2, 0, 3 * P, RW, MAP_SHARED | MAP_ANONYMOUS, -1, 0), dst;
+
+	check(!IS_ERR(src), "shared: mmap 3 shared anonymous pages = %#lx", src);
+	memset((char *)src, 'a', 2 * P);        /* the third page is never touched */
+	dst = raw_mremap(src, 3 * P, 3 * P, MOVE, 0);
+	check(!IS_ERR(dst) && dst != src, "shared: moved to %#lx", dst);
+	check(all(dst, 2 * P, 'a') && all(dst + 2 * P, P, 0), "shared: the destination shows the pages");
+	check(all(src, 2 * P, 'a') && all(src + 2 * P, P, 0), "shared: so does the old range, still");
+	*(volatile char *)src = 'z';
+	*(volatile char *)(dst + 2 * P) = 'y';
+	check(*(volatile char *)dst == 'z' && *(volatile char *)(src + 2 * P) == 'y',
+	      "shared: a write through either range shows in the other");
+	__syscall2(__NR_munmap, src, 3 * P);
+	check(all(dst + P, P, 'a'), "shared: unmapping the old range leaves the new one");
+	__syscall2(__NR_munmap, dst, 3 * P);
+}
+
 static void invalid(void)
 {
 	long src = map_anywhere(2 * P, 'a'), other;
@@ -158,6 +179,7 @@ int main(void)
 	partial();
 	partial_overwrite();
 	file();
+	shared();
 	invalid();
 	return done();
 }
