@@ -13,9 +13,9 @@
  * else is a kernel bug: Linux's oops.
  */
 #include "arch/io.h"
-#include "errno.h"
 #include "arch/page.h"
 #include "arch/traps.h"
+#include "errno.h"
 #include "kallsyms.h"
 #include "mm/memory.h"
 #include "mm/vma.h"

@@ -3,8 +3,9 @@
  * a fault anywhere below one grows it, however far %esp is (the 64 KiB rule went in Linux 4.20);
  * up to RLIMIT_STACK (8 MiB) in all, exactly 8 MiB included; never to within stack_guard_gap
  * (256 pages) of an accessible mapping below, though a PROT_NONE one or another stack does not
- * count; and mmap does not place anything in the gap below a stack. Only a private anonymous
- * mapping may grow down. die_stack_rlimit and die_stack_gap check the faults that must kill.
+ * count; and mmap does not place anything in the gap below a stack. The kernel's own accesses
+ * (copy_to_user) follow the same rules. Only a private anonymous mapping may grow down.
+ * die_stack_rlimit and die_stack_gap check the faults that must kill.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -55,6 +56,8 @@ static void grows_far_from_esp(void)
 	check(mapped(g - P), "the page below is now part of it");
 	check(peek(g - 3 * P) == 0, "a load further down grows it too, and reads zero");
 	check(mapped(g - 3 * P) && mapped(g - 2 * P), "it grew over every page in between");
+	check_ret(__syscall1(__NR_uname, g - 5 * P + 100), 0, "uname into a buffer 5 pages below it");
+	check(mapped(g - 5 * P), "the kernel's write grew it too");
 	poke(g + P - 8 * MiB, 1);
 	check(peek(g + P - 8 * MiB) == 1, "it grows to exactly 8 MiB (RLIMIT_STACK) in one step");
 	check(!mapped(g + P - 8 * MiB - P), "and no further");
@@ -70,6 +73,8 @@ static void guard_gap(void)
 	poke(below + P + GAP, 1);
 	check(peek(below + P + GAP) == 1, "it grows down to exactly stack_guard_gap above that page");
 	/* one page further is the fault that kills: die_stack_gap */
+	check_ret(__syscall1(__NR_uname, below + P + GAP - 100), -EFAULT,
+		  "uname into a buffer that starts in the gap: the kernel's write does not grow it");
 	placed = map(g - GAP - P, P, RW, ANON);
 	check(placed != g - GAP - P, "mmap does not take a hint in the gap below a stack (got %#lx)", placed);
 	if (!IS_ERR(placed))
