@@ -6,8 +6,8 @@
  *
  * The order is Linux's: a kernel address may be a vmalloc page table this
  * page directory has not copied yet (vmalloc_fault); a user address is
- * looked up in the process's VMAs (growing the stack if it is just below
- * it), checked against the VMA's permissions, and handed to
+ * looked up in the process's VMAs (growing a stack VMA down to it if it
+ * lies below one), checked against the VMA's permissions, and handed to
  * handle_mm_fault. A bad user access kills the process; a bad kernel
  * access to user memory resumes at its exception-table fixup; anything
  * else is a kernel bug: Linux's oops.
@@ -15,6 +15,7 @@
 #include "arch/io.h"
 #include "arch/page.h"
 #include "arch/traps.h"
+#include "errno.h"
 #include "kallsyms.h"
 #include "mm/memory.h"
 #include "mm/vma.h"
@@ -86,19 +87,30 @@ static void bad_area(struct pt_regs *regs, unsigned long error_code, unsigned lo
 	no_context(regs, error_code, address);
 }
 
-/* Linux's default RLIMIT_STACK: 8 MiB. */
+/* Linux's default RLIMIT_STACK (_STK_LIM): 8 MiB. Pagoda has no setrlimit. */
 #define STACK_LIMIT (8UL << 20)
 
-/* The stack VMA grows down to cover address (Linux's expand_stack). */
+/*
+ * Grow a VM_GROWSDOWN VMA (the stack, or any MAP_GROWSDOWN mapping) down
+ * to cover address. Linux 6.1's expand_downwards and acct_stack_growth:
+ * the VMA may not come within stack_guard_gap of an accessible mapping
+ * below it (another stack does not count), and may not be larger than
+ * RLIMIT_STACK afterwards (exactly the limit is allowed). Returns 0, or
+ * -ENOMEM, which the caller turns into SIGSEGV.
+ */
 static int expand_stack(struct vm_area_struct *vma, unsigned long address)
 {
 	/* LAB 4: BEGIN SOLUTION */
+	struct vm_area_struct *prev = vma->vm_prev;
 	unsigned long start = address & PAGE_MASK;
 
+	/* find_vma() gave us vma, so start is at or above prev's end */
+	if (prev && !(prev->vm_flags & VM_GROWSDOWN) &&
+	    (prev->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)) &&
+	    start - prev->vm_end < stack_guard_gap)
+		return -ENOMEM;
 	if (vma->vm_end - start > STACK_LIMIT)
-		return -1;      /* past the stack limit: also stops a kernel access far below */
-	if (vma->vm_prev && vma->vm_prev->vm_end > start)
-		return -1;      /* would run into the mapping below */
+		return -ENOMEM; /* also stops a kernel access far below a stack */
 	vma->vm_mm->total_vm += (vma->vm_start - start) >> PAGE_SHIFT;
 	vma->vm_start = start;  /* still sorted: nothing lies in between */
 	return 0;
@@ -141,10 +153,8 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 		return;
 	}
 	if (vma->vm_start > address) {
-		/* Below a stack: allowed within 64 KiB + 32 words of esp (enter/pusha reach that far) */
-		if (!(vma->vm_flags & VM_GROWSDOWN) ||
-		    (user_mode(regs) && address + 65536 + 32 * sizeof(unsigned long) < regs->esp) ||
-		    expand_stack(vma, address)) {
+		/* Below a stack: it grows, however far %esp is (Linux 4.20 dropped the 64 KiB rule) */
+		if (!(vma->vm_flags & VM_GROWSDOWN) || expand_stack(vma, address)) {
 			bad_area(regs, error_code, address);
 			return;
 		}

@@ -62,7 +62,7 @@ pte_t *user_pte_lookup(struct mm_struct *mm, unsigned long addr)
 	return pgd_present(*pgd) ? pte_offset_kernel(pgd, addr) : NULL;
 }
 
-static pte_t *pte_alloc(struct mm_struct *mm, unsigned long addr)
+pte_t *pte_alloc(struct mm_struct *mm, unsigned long addr)
 {
 	pgd_t *pgd = pgd_offset(mm->pgd, addr);
 

@@ -1,5 +1,5 @@
 /*
- * A process's mappings: mmap, munmap, mprotect, mremap, madvise and brk,
+ * A process's mappings: mmap, munmap, mprotect, madvise and brk (mremap is in mm/mremap.c),
  * with Linux's checks and error numbers. They only edit VMAs (splitting
  * and merging them as Linux does) and clear page-table entries; pages
  * arrive later, on faults (mm/memory.c).
@@ -10,7 +10,6 @@
 #include "mm/mm.h"
 #include "mm/mman.h"
 #include "mm/page_alloc.h"
-#include "mm/rmap.h"
 #include "mm/vma.h"
 #include "sched.h"
 #include "syscalls.h"
@@ -28,7 +27,7 @@ static unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
  * request larger than all of RAM; anything smaller is promised and paid
  * for page by page at fault time.
  */
-static bool too_big(unsigned long len)
+bool too_big(unsigned long len)
 {
 	return (len >> PAGE_SHIFT) > totalram_pages;
 }
@@ -67,9 +66,9 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 	return 0;
 }
 
-static unsigned long map_new_vma(struct mm_struct *mm, unsigned long addr, unsigned long len,
-				 unsigned long vm_flags, struct file *file, unsigned long pgoff,
-				 const char *name)
+unsigned long map_new_vma(struct mm_struct *mm, unsigned long addr, unsigned long len,
+			  unsigned long vm_flags, struct file *file, unsigned long pgoff,
+			  const char *name)
 {
 	struct vm_area_struct *vma = vm_area_alloc();
 
@@ -102,6 +101,9 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 	len = PAGE_ALIGN(len);
 	if (len == 0 || len > TASK_SIZE || too_big(len))
 		return (unsigned long)-ENOMEM;
+	/* only a private anonymous mapping may grow down (Linux's do_mmap) */
+	if ((flags & MAP_GROWSDOWN) && (file || type != MAP_PRIVATE))
+		return (unsigned long)-EINVAL;
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
 		if (addr & ~PAGE_MASK)
 			return (unsigned long)-EINVAL;
@@ -221,87 +223,6 @@ long sys_madvise(unsigned long start, unsigned long len, int behavior)
 			zap_page_range(current->mm, max(start, vma->vm_start), min(start + len, vma->vm_end));
 	}
 	return 0;       /* other advice is accepted and ignored */
-}
-
-/*
- * mremap: shrinking unmaps the tail; growing extends the VMA in place when
- * the addresses after it are free, or with MREMAP_MAYMOVE moves the pages'
- * PTEs to a new range (no copying of data).
- */
-long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
-		unsigned long flags, unsigned long new_addr)
-{
-	struct mm_struct *mm = current->mm;
-	struct vm_area_struct *vma;
-	unsigned long dst;
-
-	if ((addr & ~PAGE_MASK) || (flags & ~(unsigned long)(MREMAP_MAYMOVE | MREMAP_FIXED)))
-		return -EINVAL;
-	if ((flags & MREMAP_FIXED) && (!(flags & MREMAP_MAYMOVE) || (new_addr & ~PAGE_MASK)))
-		return -EINVAL;
-	old_len = PAGE_ALIGN(old_len);
-	new_len = PAGE_ALIGN(new_len);
-	if (new_len == 0 || addr + old_len < addr)
-		return -EINVAL;
-	if (flags & MREMAP_FIXED) {
-		/* the new range may not overlap the old one; whatever was there goes */
-		if (new_addr > TASK_SIZE - new_len ||
-		    (new_addr < addr + old_len && addr < new_addr + new_len))
-			return -EINVAL;
-		if (do_munmap(mm, new_addr, new_len))
-			return -ENOMEM;
-	} else if (new_len <= old_len) {
-		if (new_len < old_len && do_munmap(mm, addr + new_len, old_len - new_len))
-			return -ENOMEM;
-		return (long)addr;
-	}
-	vma = find_vma(mm, addr);
-	if (!vma || vma->vm_start > addr || vma->vm_end < addr + old_len)
-		return -EFAULT;
-	if (too_big(new_len))
-		return -ENOMEM;
-	if (!(flags & MREMAP_FIXED) && vma->vm_end == addr + old_len && addr + new_len <= TASK_SIZE &&
-	    !find_vma_intersection(mm, addr + old_len, addr + new_len)) {
-		mm->total_vm += (new_len - old_len) >> PAGE_SHIFT;
-		vma->vm_end = addr + new_len;   /* order in list and tree is unchanged */
-		return (long)addr;
-	}
-	if (!(flags & MREMAP_MAYMOVE))
-		return -ENOMEM;
-	dst = flags & MREMAP_FIXED ? new_addr : get_unmapped_area(mm, 0, new_len);
-	if (IS_ERR_VALUE(dst))
-		return (long)dst;
-	if (new_len < old_len) {        /* a fixed move that also shrinks: drop the tail first */
-		if (do_munmap(mm, addr + new_len, old_len - new_len))
-			return -ENOMEM;
-		old_len = new_len;
-	}
-	dst = map_new_vma(mm, dst, new_len, vma->vm_flags, vma->vm_file,
-			  vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT), vma->vm_name);
-	if (IS_ERR_VALUE(dst))
-		return (long)dst;
-	for (unsigned long off = 0; off < old_len; off += PAGE_SIZE) {
-		pte_t *from = user_pte_lookup(mm, addr + off), *to;
-
-		if (!from || !*from)
-			continue;
-		to = NULL;
-		if (handle_mm_fault(mm, find_vma(mm, dst + off), dst + off, 0) & VM_FAULT_OOM)
-			return -ENOMEM;
-		to = user_pte_lookup(mm, dst + off);
-		/* drop what the fault mapped (the zero page or a file page) and take over */
-		page_remove_rmap(pfn_to_page(pte_pfn(*to)));
-		if (pte_pfn(*to) != page_to_pfn(zero_page)) {
-			__free_page(pfn_to_page(pte_pfn(*to)));
-			mm->rss--;
-		}
-		*to = *from;            /* the page moves: still mapped once */
-		*from = 0;
-		__flush_tlb_one(addr + off);
-		__flush_tlb_one(dst + off);
-	}
-	do_munmap(mm, addr, old_len);
-	return (long)dst;
 }
 
 /* brk: move the end of the heap. Failure is reported by returning the old break. */

@@ -11,6 +11,8 @@
 #include "printk.h"
 #include "string.h"
 
+unsigned long stack_guard_gap = 256UL << PAGE_SHIFT;
+
 void mm_init_vmas(struct mm_struct *mm)
 {
 	mm->mmap = NULL;
@@ -271,7 +273,7 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr_hint,
 	/* A hint of 0 means none, as in mmap(NULL, ...). */
 	if (addr_hint && IS_ALIGNED(addr_hint, PAGE_SIZE) && addr_hint <= TASK_SIZE - len) {
 		vma = find_vma(mm, addr_hint);
-		if (!vma || addr_hint + len <= vma->vm_start)
+		if (!vma || addr_hint + len <= vm_start_gap(vma))
 			return addr_hint;
 	}
 
@@ -280,7 +282,7 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr_hint,
 		if (addr > TASK_SIZE - len)
 			return (unsigned long)-ENOMEM;
 		/* Is the gap from addr to the next VMA (or TASK_SIZE) enough? */
-		if (!vma || addr + len <= vma->vm_start)
+		if (!vma || addr + len <= vm_start_gap(vma))
 			return addr;
 		addr = vma->vm_end;
 	}

@@ -46,7 +46,7 @@ class Test:
     fault error code when the program must die of a segfault; lines: output
     lines that must appear, in order. native_*: where Linux on this host
     differs (an x86-64 kernel: 32-bit programs own all 4 GiB below 0xffffe000,
-    there is NX, and no 64 KiB rule below the stack since Linux 4.20).
+    and there is NX).
     linux: False for a program that is not a system-call conformance test
     (it uses Pagoda's own system calls or measures Pagoda), so it is not run
     on real Linux i386; every other program must pass there too.
@@ -109,8 +109,10 @@ TESTS = [
     libc("sbrk"),
     libc("mmap"),
     libc("mremap"),
+    libc("mremap_dontunmap"),
     libc("efault"),
     libc("stack"),
+    libc("growsdown"),
     libc("malloc"),
     libc("demand"),
     libc("enomem", timeout=120),
@@ -126,7 +128,8 @@ TESTS = [
     dies("die_munmap_mid", 4),
     dies("die_brk_shrunk", 6),
     dies("die_stack_far", 6),
-    dies("die_stack_gap", 6, native_status=1, native_segv=None),
+    dies("die_stack_gap", 6, lines=["die_stack_gap: grown to exactly stack_guard_gap above the page below"]),
+    dies("die_stack_rlimit", 6, lines=["die_stack_rlimit: grown to exactly 8 MiB"]),
     dies("die_stack_limit", 6),
     killed("die_ud2", 132),
     killed("die_div0", 136),

@@ -24,6 +24,7 @@ pgd_t *pgd_alloc(void);                 /* a page directory sharing the kernel h
 void pgd_free(pgd_t *pgd);
 uint32_t vm_get_page_prot(unsigned long vm_flags);
 pte_t *user_pte_lookup(struct mm_struct *mm, unsigned long addr);  /* NULL if no page table */
+pte_t *pte_alloc(struct mm_struct *mm, unsigned long addr);        /* makes the page table; NULL: no memory */
 int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 		    unsigned long address, unsigned int flags);
 void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end);

@@ -2,6 +2,7 @@
 #ifndef PAGODA_MM_MMAN_H
 #define PAGODA_MM_MMAN_H
 
+#include <stdbool.h>
 #include "mm/mm_types.h"
 
 #define PROT_NONE  0x0
@@ -24,6 +25,7 @@
 
 #define MREMAP_MAYMOVE 1
 #define MREMAP_FIXED   2
+#define MREMAP_DONTUNMAP 4
 
 #define MADV_DONTNEED 4
 
@@ -31,5 +33,18 @@ struct file;
 unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long addr, unsigned long len,
 		      unsigned long prot, unsigned long flags, unsigned long pgoff);
 int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
+/*
+ * Overcommit (Linux's heuristic mode): true if len bytes are more than all
+ * of RAM, which Linux refuses with -ENOMEM.
+ */
+bool too_big(unsigned long len);
+/*
+ * A new VMA [addr, addr + len) with these flags, file, pgoff (pages) and
+ * name, merged with alike neighbours. The range must be free. Returns addr,
+ * or -ENOMEM cast to unsigned long.
+ */
+unsigned long map_new_vma(struct mm_struct *mm, unsigned long addr, unsigned long len,
+			  unsigned long vm_flags, struct file *file, unsigned long pgoff,
+			  const char *name);
 
 #endif

@@ -20,6 +20,26 @@
  */
 #define TASK_UNMAPPED_BASE	PAGE_ALIGN(TASK_SIZE / 3)
 
+/*
+ * How far below a stack (a VM_GROWSDOWN VMA) nothing else may be placed,
+ * and how close to the mapping below it a stack may grow: 256 pages, as
+ * Linux's stack_guard_gap (the CVE-2017-1000364 fix).
+ */
+extern unsigned long stack_guard_gap;
+
+/* Where vma starts for get_unmapped_area(): a stack's guard gap counts as taken. */
+static inline unsigned long vm_start_gap(const struct vm_area_struct *vma)
+{
+	unsigned long start = vma->vm_start;
+
+	if (vma->vm_flags & VM_GROWSDOWN) {
+		start -= stack_guard_gap;
+		if (start > vma->vm_start)
+			start = 0;
+	}
+	return start;
+}
+
 static inline unsigned long vma_pages(const struct vm_area_struct *vma)
 {
 	return (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
@@ -32,6 +52,13 @@ void exit_mmap_vmas(struct mm_struct *mm);
 
 /* The first VMA with vm_end > addr: the one holding addr, or the next one above. NULL if none. */
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+/* The VMA holding addr, or NULL (Linux's vma_lookup). */
+static inline struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	return vma && vma->vm_start <= addr ? vma : NULL;
+}
 /* find_vma(), and in *pprev the VMA before its answer (the last VMA if it is NULL; NULL if none). */
 struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
 				     struct vm_area_struct **pprev);
@@ -69,7 +96,8 @@ struct vm_area_struct *vma_merge_neighbours(struct mm_struct *mm, struct vm_area
 /*
  * A free range of len bytes (rounded up to pages) for mmap(): addr_hint
  * if it is nonzero, page aligned and free; else the lowest free range at
- * or above mm->mmap_base (Linux's legacy bottom-up layout). Below
+ * or above mm->mmap_base (Linux's legacy bottom-up layout). The guard gap
+ * below a stack is not free (vm_start_gap). Below
  * TASK_SIZE; -ENOMEM (or -EINVAL for len 0), cast to unsigned long,
  * if there is none: test with IS_ERR_VALUE().
  */

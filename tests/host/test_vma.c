@@ -125,6 +125,27 @@ static int random_step(struct vh *h)
 			   r2 % 4 ? (int)(attr & 0xff) : -1);
 }
 
+/* A stack's guard gap is not free: get_unmapped_area steps over it, hint or search. */
+static void test_stack_gap(void)
+{
+	struct mm_struct mm;
+	unsigned long base = TASK_UNMAPPED_BASE, gap = 256 * PG;
+	struct vm_area_struct *stack = new_vma(base + gap + PG, base + gap + 2 * PG);
+
+	mm_init_vmas(&mm);
+	stack->vm_flags |= VM_GROWSDOWN;
+	ok(stack_guard_gap == gap && vm_start_gap(stack) == base + PG, "stack_guard_gap is 256 pages");
+	ok(!insert_vm_struct(&mm, stack), "a VM_GROWSDOWN VMA 257 pages above mmap_base");
+	ok(get_unmapped_area(&mm, 0, PG) == base && get_unmapped_area(&mm, 0, 2 * PG) == base + gap + 2 * PG,
+	   "a search uses the page below the gap, but not the gap");
+	ok(get_unmapped_area(&mm, base + gap, PG) == base && get_unmapped_area(&mm, base, PG) == base,
+	   "a hint in the gap is refused, one just below it is taken");
+	stack->vm_start = gap / 2;
+	stack->vm_end = gap / 2 + PG;
+	ok(vm_start_gap(stack) == 0, "a gap that would go below 0 stops at 0");
+	exit_mmap_vmas(&mm);
+}
+
 static void test_random(unsigned int seed, unsigned long mmap_base, const char *what)
 {
 	int steps = 20000, bad = 0, most = 0;
@@ -146,6 +167,7 @@ static void test_random(unsigned int seed, unsigned long mmap_base, const char *
 int main(void)
 {
 	test_by_hand();
+	test_stack_gap();
 	test_random(1, TASK_UNMAPPED_BASE, "mmap_base 0x40000000");
 	test_random(2, TASK_UNMAPPED_BASE, "mmap_base 0x40000000, seed 2");
 	/* mmap_base just below TASK_SIZE: searches run out of room. */

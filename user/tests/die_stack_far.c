@@ -1,7 +1,6 @@
 /*
- * Must be killed: a store 16 MiB below the stack pointer. No stack grows that
- * far in one step (Pagoda: more than 65536 + 32 * 4 below %esp; Linux: past
- * the 8 MiB stack limit): segfault, error 6.
+ * Must be killed: a store 16 MiB below the stack pointer. The stack would
+ * then be larger than its 8 MiB limit (RLIMIT_STACK): segfault, error 6.
  */
 #include <stdio.h>
 #include "check.h"

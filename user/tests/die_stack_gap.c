@@ -1,38 +1,42 @@
 /*
- * Must be killed on Pagoda: after growing the stack 512 KiB down, a store
- * 65536 + 32 * 4 + 4096 bytes below %esp, one page beyond what i386 Linux
- * (before 4.20) let a stack grow to: segfault, error 6. Linux 4.20 and later
- * drop that rule, so there the store succeeds and this prints FAIL.
+ * Must be killed: the stack may grow down to stack_guard_gap (256 pages) above the mapping below
+ * it, and no closer (Linux 6.1's expand_downwards). A page is mapped 4 MiB below %esp; a store
+ * exactly 1 MiB above that page's end grows the stack; a store one page lower, however close to
+ * %esp it is (Linux dropped the 64 KiB rule in 4.20), is a segfault, error 6.
  */
 #include <stdio.h>
+#include <syscall.h>
+#include <unistd.h>
+#include <sys/mman.h>
 #include "check.h"
 
-#define GAP 69760               /* 65536 + 32 * 4 + 4096 */
-#define STR(x) #x
-#define XSTR(x) STR(x)
+#define GAP (256 * PAGE_SIZE)
 
-/* Set %esp to target + GAP, store to target, put %esp back: the fault sees exactly that %esp. */
-void store_gap_below_esp(unsigned long target);
+/* Set %esp to target + 64, store to target, put %esp back: the fault sees %esp right above. */
+void store_below_esp(unsigned long target);
 __asm__(
 	".text\n"
-	".globl store_gap_below_esp\n"
-	"store_gap_below_esp:\n"
+	".globl store_below_esp\n"
+	"store_below_esp:\n"
 	"	movl 4(%esp), %eax\n"
 	"	movl %esp, %ecx\n"
-	"	leal " XSTR(GAP) "(%eax), %esp\n"
+	"	leal 64(%eax), %esp\n"
 	"	movl $1, (%eax)\n"
 	"	movl %ecx, %esp\n"
 	"	ret\n");
 
 int main(void)
 {
-	volatile char pad[512 * KiB];
-	unsigned long target;
+	unsigned long below = (stack_pointer() - 4 * MiB) & ~(PAGE_SIZE - 1), target;
+	long m = __syscall6(__NR_mmap2, below, PAGE_SIZE, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
 
-	for (long i = sizeof(pad) - 1; i >= 0; i -= 4096)
-		pad[i] = 0;
-	target = (stack_pointer() & ~15UL) - GAP;
-	printf("die_stack_gap: writing address %#010lx with %%esp at %#010lx\n", target, target + GAP);
-	store_gap_below_esp(target);
-	fail("a write %d bytes below %%esp did not fault", GAP);
+	if (m != (long)below)
+		fail("mmap a page at %#lx = %#lx", below, m);
+	store_below_esp(below + PAGE_SIZE + GAP);
+	printf("die_stack_gap: grown to exactly stack_guard_gap above the page below\n");
+	target = below + PAGE_SIZE + GAP - 4;
+	printf("die_stack_gap: writing address %#010lx with %%esp at %#010lx\n", target, target + 64);
+	store_below_esp(target);
+	fail("the stack grew into the guard gap of the mapping below it");
 }

@@ -1,7 +1,8 @@
 /*
  * Must be killed: move %esp 16 MiB below where it is and store right at it.
- * The 64 KiB rule is kept (the store is at %esp), but the stack may not grow
- * past its 8 MiB limit (Linux's RLIMIT_STACK): segfault, error 6.
+ * Where %esp points does not matter: the stack may not grow past its 8 MiB
+ * limit (Linux's RLIMIT_STACK): segfault, error 6. die_stack_rlimit checks
+ * the limit to the page.
  */
 #include <stdio.h>
 #include "check.h"

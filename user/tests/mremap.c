@@ -1,4 +1,9 @@
-/* mremap: growing in place, refusing to move without MREMAP_MAYMOVE, moving, shrinking, MREMAP_FIXED. */
+/*
+ * mremap: growing in place, refusing to move without MREMAP_MAYMOVE, moving, shrinking, MREMAP_FIXED;
+ * then Linux 6.1's order of checks and what each failure leaves behind (mm/mremap.c): a range over
+ * two VMAs may shrink but not grow (-EFAULT), MREMAP_FIXED unmaps the destination and the tail
+ * before it looks at the old range, and overlapping or out-of-range destinations are -EINVAL.
+ */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -31,6 +36,88 @@ static int all(long addr, unsigned long len, char c)
 		if (((char *)addr)[i] != c)
 			return 0;
 	return 1;
+}
+
+static long map_prot_at(unsigned long addr, unsigned long len, int prot)
+{
+	return __syscall6(__NR_mmap2, addr, len, prot, ANON | MAP_FIXED_NOREPLACE, -1, 0);
+}
+
+/* [RW page][R page] at a: two VMAs, the first holding 'x'. */
+static void map_rw_r(long a)
+{
+	check_ret(map_at(a, PAGE_SIZE), a, "mmap a RW page at %#lx", a);
+	fill(a, PAGE_SIZE, 'x');
+	check_ret(map_prot_at(a + PAGE_SIZE, PAGE_SIZE, PROT_READ), a + PAGE_SIZE, "and a read-only page after it");
+}
+
+static int is_free(long addr, unsigned long len)
+{
+	long r = map_at(addr, len);
+
+	if (r != addr)
+		return 0;
+	__syscall2(__NR_munmap, r, len);
+	return 1;
+}
+
+/* The case and its siblings: an old range over two VMAs. */
+static void two_vmas(void)
+{
+	const unsigned long P = PAGE_SIZE;
+	const long a = 0x61000000, t = 0x71000000;
+
+	map_rw_r(a);
+	check_ret(raw_mremap(a, 2 * P, P, MREMAP_MAYMOVE | MREMAP_FIXED, t), t,
+		  "[RW][R] 2 pages -> 1 page, MREMAP_FIXED: shrinks first, then moves the RW page");
+	check(all(t, P, 'x'), "the moved page holds its data");
+	check(is_free(a, 2 * P), "both old pages are gone");
+	__syscall2(__NR_munmap, t, P);
+
+	map_rw_r(a);
+	check_ret(raw_mremap(a, 2 * P, 3 * P, MREMAP_MAYMOVE, 0), -EFAULT, "growing [RW][R] as one range");
+	check_ret(raw_mremap(a, 2 * P, 2 * P, MREMAP_MAYMOVE | MREMAP_FIXED, t), -EFAULT,
+		  "moving [RW][R] as one range");
+	check(all(a, P, 'x') && all(a + P, P, 0), "both pages are still there");
+	check_ret(raw_mremap(a, 2 * P, 2 * P, 0, 0), a, "same size, no flags: nothing to do");
+	check_ret(raw_mremap(a, 2 * P, P, 0, 0), a, "shrinking [RW][R] to 1 page unmaps the R page");
+	check(all(a, P, 'x') && is_free(a + P, P), "the RW page stays, the R page is free");
+
+	/* mremap_to: the destination goes, and the tail, before the old range is found wanting */
+	check_ret(map_prot_at(a + P, P, PROT_READ), a + P, "map the R page again");
+	check_ret(map_at(a + 2 * P, P), a + 2 * P, "and a RW page after it");
+	check_ret(map_at(t, P), t, "map a page at the destination");
+	check_ret(raw_mremap(a, 3 * P, 2 * P, MREMAP_MAYMOVE | MREMAP_FIXED, t), -EFAULT,
+		  "[RW][R][RW] 3 pages -> 2 pages, MREMAP_FIXED");
+	check(is_free(t, P), "the destination was unmapped anyway");
+	check(is_free(a + 2 * P, P), "and so was the tail past 2 pages");
+	check(all(a, P, 'x') && all(a + P, P, 0), "the first two pages are still there");
+	__syscall2(__NR_munmap, a, 2 * P);
+}
+
+/* Linux 6.1's checks, one at a time, each with everything else valid. */
+static void checks_in_order(void)
+{
+	const unsigned long P = PAGE_SIZE;
+	const long a = 0x62000000, hole = 0x63000000;
+
+	check_ret(map_at(a, 2 * P), a, "mmap 2 pages at %#lx", a);
+	fill(a, 2 * P, 'y');
+	check_ret(raw_mremap(a, P, P, 8, 0), -EINVAL, "an unknown flag");
+	check_ret(raw_mremap(a, P, 2 * P, MREMAP_DONTUNMAP, 0), -EINVAL, "MREMAP_DONTUNMAP without MREMAP_MAYMOVE");
+	check_ret(raw_mremap(hole, P, 0, 0, 0), -EINVAL, "new size 0 comes before looking at the address");
+	check_ret(raw_mremap(hole, P, P, 0, 0), -EFAULT, "an address in no VMA");
+	check_ret(raw_mremap(a + P / 2, P, P, 0, 0), -EINVAL, "an unaligned address inside the mapping");
+	check_ret(raw_mremap(a, 0, P, MREMAP_MAYMOVE, 0), -EINVAL, "old size 0 of a private mapping");
+	check_ret(raw_mremap(a, P, P, MREMAP_MAYMOVE | MREMAP_FIXED, a + 1), -EINVAL, "an unaligned MREMAP_FIXED target");
+	check_ret(raw_mremap(a, 2 * P, 2 * P, MREMAP_MAYMOVE | MREMAP_FIXED, a + P), -EINVAL,
+		  "a MREMAP_FIXED target overlapping the old range");
+	check_ret(raw_mremap(a, P, 2 * P, MREMAP_MAYMOVE | MREMAP_FIXED, 0xfffff000), -EINVAL,
+		  "a MREMAP_FIXED target running past the end of user space");
+	check_ret(raw_mremap(a, 3 * P, 4 * P, MREMAP_MAYMOVE, 0), -EFAULT, "an old range longer than its VMA");
+	check_ret(raw_mremap(a, P + 1, P + 2, 0, 0), a, "sizes are rounded up to pages: same size");
+	check(all(a, 2 * P, 'y'), "after all that, the mapping is unchanged");
+	__syscall2(__NR_munmap, a, 2 * P);
 }
 
 int main(void)
@@ -74,5 +161,7 @@ int main(void)
 	__syscall2(__NR_munmap, a, 3 * P);
 	__syscall2(__NR_munmap, r, 3 * P);
 	__syscall2(__NR_munmap, b, P);
+	two_vmas();
+	checks_in_order();
 	return done();
 }

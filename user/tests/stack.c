@@ -1,8 +1,10 @@
 /*
  * The user stack grows on demand: deep recursion, a 1 MiB local array touched
- * from its top down and from its bottom up, and alloca. An access up to
- * 65536 + 32 * 4 bytes below %esp (what `pusha` or `enter` may touch first)
- * must also work; die_stack_gap checks that one further away kills.
+ * from its top down and from its bottom up, and alloca. An access below %esp
+ * grows the stack however far below it is (Linux 4.20 dropped the rule that
+ * it be within 65536 + 32 * 4 bytes): a store 65664 bytes below, and one
+ * 3 MiB below (past all the stack used so far), must work. die_stack_gap,
+ * die_stack_limit and die_stack_far check the accesses that kill.
  */
 #include <stdio.h>
 #include <string.h>
@@ -66,6 +68,16 @@ static unsigned int below_esp(void)
 	return v;
 }
 
+/* Store and load 3 MiB below %esp, without moving it: Linux 4.20 and later grow the stack. */
+static unsigned int mibs_below_esp(void)
+{
+	unsigned int v;
+
+	__asm__ volatile("movl $0xfa5, -3145728(%%esp)\n\t"
+			 "movl -3145728(%%esp), %0" : "=r"(v) : : "memory");
+	return v;
+}
+
 static int far_below(void)
 {
 	volatile char pad[512 * KiB];   /* first move well below the stack's starting size */
@@ -88,6 +100,7 @@ int main(void)
 	check(touch_up(), "a 1 MiB local array touched from its bottom up");
 	check(touch_alloca(3 * MiB / 2), "alloca(1.5 MiB) touched from the bottom up");
 	check(far_below(), "a store 65664 bytes below %%esp, 512 KiB down the stack, grows it");
+	check(mibs_below_esp() == 0xfa5, "a store 3 MiB below %%esp, past what the stack used so far, grows it too");
 	printf("stack pointer at start %#lx\n", sp);
 	return done();
 }
