@@ -15,11 +15,11 @@
  * between both ranges instead, but old size 0 (a second mapping of the
  * same object) gives a fresh one.
  */
-#include "mm/rmap.h"
 #include "errno.h"
 #include "mm/memory.h"
 #include "mm/mm.h"
 #include "mm/mman.h"
+#include "mm/rmap.h"
 #include "mm/vma.h"
 #include "sched.h"
 #include "syscalls.h"
