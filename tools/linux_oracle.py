@@ -6,8 +6,8 @@ Pagoda must pass there too. This boots Debian's linux-image-686 (non-PAE,
 qemu-system-i386 with an initramfs holding build/user/root (the files of
 Pagoda's initrd), user/linux/init.c as /init and a /run.list of the programs
 to run. The init runs them one after the other and powers off. `-icount
-shift=0,sleep=off`, `-rtc clock=vm`, `nokaslr norandmaps` make a boot the
-same every time.
+shift=0,sleep=off`, `-rtc base=2023-01-01,clock=vm`, `nokaslr norandmaps` make two
+boots of the same programs print the same bytes, timestamps included.
 
 Used by tests/user.py --linux and tools/run-user --linux.
 """
@@ -70,6 +70,16 @@ def kernel():
     return proc.stdout.strip().splitlines()[-1]
 
 
+def version():
+    """Which kernel package the oracle boots ("linux-image-6.1.0-50-686 6.1.176-1"), if fetched."""
+    try:
+        with open(os.path.join(ROOT, "build", "linux", "package")) as f:
+            fields = dict(line.split(": ", 1) for line in f.read().splitlines() if ": " in line)
+        return "%s %s" % (fields["Package"], fields["Version"])
+    except (OSError, KeyError):
+        return "Debian's linux-image-686"
+
+
 def newc(name, mode, data=b"", rdev=(0, 0), ino=0):
     """One cpio "newc" member: header, name, data, each padded to 4 bytes."""
     fields = [ino, mode, 0, 0, 2 if stat.S_ISDIR(mode) else 1, 0, len(data), 0, 0,
@@ -115,7 +125,7 @@ def initramfs(path, entries):
 def qemu_command(vmlinuz, initrd, mem=MEM_MIB):
     return [QEMU, "-machine", "pc", "-m", str(mem), "-no-reboot", "-nodefaults",
             "-display", "none", "-serial", "stdio", "-monitor", "none",
-            "-icount", "shift=0,sleep=off", "-rtc", "clock=vm",
+            "-icount", "shift=0,sleep=off", "-rtc", "base=2023-01-01T00:00:00,clock=vm",
             "-kernel", vmlinuz, "-initrd", initrd, "-append", APPEND]
 
 
