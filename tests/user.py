@@ -253,12 +253,14 @@ def run_linux(tests, logs):
     """The programs on real Linux i386, LINUX_BOOTS boots; yields (test, complaints)."""
     batches = [tests[i::LINUX_BOOTS] for i in range(LINUX_BOOTS)]
     batches = [b for b in batches if b]
+    vmlinuz = linux_oracle.kernel()     # fetched once, before the boots run side by side
 
     def boot(n_batch):
         n, batch = n_batch
         entries = [linux_oracle.Entry(t.label, t.prog, t.args, LINUX_TIMEOUT) for t in batch]
         log = os.path.join(logs, "linux-boot%d.log" % n)
-        return batch, linux_oracle.boot(entries, os.path.join(ROOT, "build", "linux", "work"), log=log)
+        return batch, linux_oracle.boot(entries, os.path.join(ROOT, "build", "linux", "work"), log=log,
+                                        vmlinuz=vmlinuz)
 
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         for batch, (runs, _, problem) in pool.map(boot, enumerate(batches)):

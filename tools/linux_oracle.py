@@ -13,6 +13,7 @@ Used by tests/user.py --linux and tools/run-user --linux.
 """
 import os
 import re
+import select
 import stat
 import subprocess
 import tempfile
@@ -66,8 +67,11 @@ class Result:
 
 def kernel():
     """The path of Linux's vmlinuz, fetched first if need be; OracleError if it cannot be."""
-    proc = subprocess.run([FETCH], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                          stdin=subprocess.DEVNULL)
+    try:
+        proc = subprocess.run([FETCH], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              stdin=subprocess.DEVNULL)
+    except OSError as e:
+        raise OracleError("cannot run %s: %s" % (FETCH, e))
     if proc.returncode != 0:
         why = proc.stderr.strip().splitlines()
         raise OracleError(why[-1] if why else "tools/linux-kernel failed with status %d" % proc.returncode)
@@ -140,17 +144,16 @@ def check_entries(entries):
             raise OracleError("%s: labels, programs and arguments cannot be empty or hold spaces" % e.label)
 
 
-def boot(entries, workdir, log=None, echo=None, mem=MEM_MIB):
+def boot(entries, workdir, log=None, mem=MEM_MIB, vmlinuz=None):
     """Boots Linux once and runs entries in order.
 
     Returns (results, whole serial output, problem): one Result per entry,
     in order, and problem a string when the boot itself went wrong (a
-    time-out, a panic, the init never finishing), else None. echo, when
-    given, gets the serial output as it arrives (bytes). OracleError when
-    the oracle cannot run at all.
+    time-out, a panic, the init never finishing), else None. OracleError
+    when the oracle cannot run at all. vmlinuz: kernel()'s answer, if already asked.
     """
     check_entries(entries)
-    vmlinuz = kernel()
+    vmlinuz = vmlinuz or kernel()
     os.makedirs(workdir, exist_ok=True)
     fd, initrd = tempfile.mkstemp(prefix="initramfs-", suffix=".cpio", dir=workdir)
     os.close(fd)
@@ -166,15 +169,14 @@ def boot(entries, workdir, log=None, echo=None, mem=MEM_MIB):
         raise OracleError("cannot run %s: %s" % (QEMU, e))
     try:
         while True:
-            if time.monotonic() - start > timeout:
+            left = start + timeout - time.monotonic()
+            if left <= 0 or not select.select([proc.stdout], [], [], left)[0]:
                 problem = "time-out: Linux did not power off within %d s" % timeout
                 break
             data = proc.stdout.read1(65536)
             if not data:
                 break
             chunks.append(data)
-            if echo:
-                echo(data)
     finally:
         if proc.poll() is None:
             proc.kill()
