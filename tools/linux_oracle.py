@@ -199,23 +199,21 @@ def split_runs(text, entries):
     """Cuts the serial output into each program's part, between the init's lines."""
     results = [Result(e.label) for e in entries]
     by_label = {r.label: r for r in results}
-    current, lines = None, []
+    current = None
     for line in text.splitlines():
         m = RUN.match(line)
         if m and m.group(1) in by_label:
-            current, lines = by_label[m.group(1)], []
+            current = by_label[m.group(1)]
             continue
         if current is None:
             continue
-        m = EXITED.match(line)
+        m = EXITED.match(line) or TIMED_OUT.match(line)
         if m and m.group(1) == current.label:
-            current.status = int(m.group(2))
-        elif TIMED_OUT.match(line) and TIMED_OUT.match(line).group(1) == current.label:
-            current.timed_out = True
+            if m.re is EXITED:
+                current.status = int(m.group(2))
+            else:
+                current.timed_out = True
+            current = None
         else:
-            lines.append(line)
-            current.output = "\n".join(lines) + "\n"
-            continue
-        current.output = "\n".join(lines) + ("\n" if lines else "")
-        current = None
+            current.output += line + "\n"
     return results
