@@ -304,11 +304,15 @@ def run_all(results, logs, only=None, native=False, kernel=None, linux=False):
     tests = [t for t in TESTS if not only or any(t.label.startswith(o) for o in only)]
     if linux:
         tests = [t for t in tests if t.linux]
+        start = time.time()
         try:
             for t, bad in run_linux(tests, logs):
                 results.record("user/linux/%s" % t.label, not bad, "; ".join(bad))
         except linux_oracle.OracleError as e:
             results.record("user/linux", False, "cannot run the programs on real Linux: %s" % e)
+            return
+        print("#   real Linux (%s): %d programs in %d boots, %.1f s" % (
+            linux_oracle.version(), len(tests), min(LINUX_BOOTS, len(tests)), time.time() - start))
         return
 
     def one(t):
