@@ -59,6 +59,7 @@ help:
 	@echo "  make run        build and boot to the monitor (MEM=$(MEM) MiB, APPEND='cmdline'); installs what is missing"
 	@echo "  make test       every test: host unit tests, in-kernel suites at several sizes, GRUB, GDB"
 	@echo "  make test-host  only the host unit tests (ASan+UBSan)"
+	@echo "  make test-linux the user programs on Debian's real Linux 6.1 i386 (fetched once, as root)"
 	@echo "  make iso        build/pagoda.iso, a GRUB rescue ISO (serial console)"
 	@echo "  make qemu-gdb   boot paused, waiting for GDB on your per-user port"
 	@echo "  make gdb        start GDB with the kernel's symbols, connected to make qemu-gdb"

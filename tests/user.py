@@ -12,7 +12,10 @@ line, without an oops, a panic or a page leak.
 `python3 tests/user.py [NAME...]` runs them alone (NAME: a test's label or a
 prefix of it). `--native` runs the same programs on this Linux host instead
 (chroot into build/user/root, as root), checking the table's expectations
-for Linux: real Linux is the oracle for what a program should do.
+for Linux: real Linux is the oracle for what a program should do. `--linux`
+runs every program with linux=True on Debian's real Linux 6.1 i386 kernel in
+the same QEMU (tools/linux_oracle.py), a few boots in all, and judges each by
+the same expectations as on Pagoda: `make test` runs this too.
 """
 import importlib.machinery
 import importlib.util
@@ -24,12 +27,20 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import linux_oracle  # noqa: E402
+
 RUN_USER = os.path.join(ROOT, "tools", "run-user")
 INITRD = os.path.join(ROOT, "build", "initrd.cpio")
 STAGING = os.path.join(ROOT, "build", "user", "root")
 MOTD = os.path.join(ROOT, "user", "rootfs", "etc", "motd")
 MEM_MIB = 256
 WORKERS = 2
+# Linux boots: the programs are shared out among this many, run two at a time.
+LINUX_BOOTS = 2
+# Guest seconds each program may take on Linux (tools/linux_oracle.py); the
+# whole suite takes under one.
+LINUX_TIMEOUT = 5
 
 INIT_EXITED = re.compile(r"^pagoda: init exited with status (\d+)$", re.M)
 SEGFAULT = re.compile(r"(\S+)\[(\d+)\]: segfault at ([0-9a-f]+) ip (?:0x)?([0-9a-f]+) "
@@ -136,8 +147,8 @@ TESTS = [
     killed("die_gpf", 139),
     Test("/bin/echo", ["hello", "pagoda"], lines=["hello pagoda"]),
     # The benchmark runs here without -icount only to prove it works (make bench measures).
-    Test("/bin/membench", [], lines=["membench: 6 benchmarks done"]),
-    Test("/bin/showmaps", lines=["showmaps: done"]),
+    Test("/bin/membench", [], lines=["membench: 6 benchmarks done"], linux=False),
+    Test("/bin/showmaps", lines=["showmaps: done"], linux=False),
     Test("/bin/cat", ["/etc/motd"], lines=motd_lines()),
     Test("/bin/cat", ["/etc/nothing"], label="cat-missing-file", status=1,
          lines=["cat: /etc/nothing: No such file or directory"]),
@@ -241,6 +252,39 @@ def run_native(t, logs):
     return judge(t, status, out, segv_lines, native=True)
 
 
+def run_linux(tests, logs):
+    """The programs on real Linux i386, LINUX_BOOTS boots; yields (test, complaints)."""
+    batches = [tests[i::LINUX_BOOTS] for i in range(LINUX_BOOTS)]
+    batches = [b for b in batches if b]
+    vmlinuz = linux_oracle.kernel()     # fetched once, before the boots run side by side
+
+    def boot(n_batch):
+        n, batch = n_batch
+        entries = [linux_oracle.Entry(t.label, t.prog, t.args, LINUX_TIMEOUT) for t in batch]
+        log = os.path.join(logs, "linux-boot%d.log" % n)
+        return batch, linux_oracle.boot(entries, os.path.join(ROOT, "build", "linux", "work"), log=log,
+                                        vmlinuz=vmlinuz)
+
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        for batch, (runs, _, problem) in pool.map(boot, enumerate(batches)):
+            for t, r in zip(batch, runs):
+                with open(os.path.join(logs, "linux-%s.log" % t.label), "w") as f:
+                    f.write(r.output)
+                yield t, judge_linux(t, r, problem)
+
+
+def judge_linux(t, r, problem):
+    if r.timed_out:
+        return ["timed out after %d s (guest time)" % LINUX_TIMEOUT]
+    if r.status is None:
+        return ["never finished: %s" % (problem or "no exit line from the init")]
+    bad = judge(t, r.status, r.output, SEGFAULT.findall(r.output), native=False)
+    trouble = KERNEL_TROUBLE.search(r.output)
+    if trouble:
+        bad.append("kernel: " + trouble.group(0).strip())
+    return bad
+
+
 def expectations_cover_initrd(results):
     """Every test program in the initrd has a line in TESTS."""
     loader = importlib.machinery.SourceFileLoader("run_user", RUN_USER)
@@ -253,7 +297,7 @@ def expectations_cover_initrd(results):
             results.record("user/" + os.path.basename(name), False, "no expectation in tests/user.py")
 
 
-def run_all(results, logs, only=None, native=False, kernel=None):
+def run_all(results, logs, only=None, native=False, kernel=None, linux=False):
     if not os.path.isfile(INITRD):
         results.record("user/initrd", False, "no %s: run `make user`" % INITRD)
         return
@@ -261,6 +305,18 @@ def run_all(results, logs, only=None, native=False, kernel=None):
         results.record("user/native", False, "--native needs root, for chroot")
         return
     tests = [t for t in TESTS if not only or any(t.label.startswith(o) for o in only)]
+    if linux:
+        tests = [t for t in tests if t.linux]
+        start = time.time()
+        try:
+            for t, bad in run_linux(tests, logs):
+                results.record("user/linux/%s" % t.label, not bad, "; ".join(bad))
+        except linux_oracle.OracleError as e:
+            results.record("user/linux", False, "cannot run the programs on real Linux: %s" % e)
+            return
+        print("#   real Linux (%s): %d programs in %d boots, %.1f s" % (
+            linux_oracle.version(), len(tests), min(LINUX_BOOTS, len(tests)), time.time() - start))
+        return
 
     def one(t):
         return t, (run_native(t, logs) if native else run_pagoda(t, logs, kernel))
@@ -293,13 +349,15 @@ def main(argv):
     p = argparse.ArgumentParser(description="Run the user-mode tests alone.")
     p.add_argument("only", nargs="*", metavar="NAME", help="run only tests whose label starts with NAME")
     p.add_argument("--native", action="store_true", help="run on this Linux host instead (root: chroot)")
+    p.add_argument("--linux", action="store_true",
+                   help="run on Debian's Linux 6.1 i386 in QEMU instead (tools/linux-kernel fetches it)")
     p.add_argument("--kernel", metavar="FILE", help="kernel ELF for tools/run-user (default: build/kernel.elf)")
     a = p.parse_args(argv)
     logs = os.path.join(ROOT, "build", "test-logs")
     os.makedirs(logs, exist_ok=True)
     results = Results()
     start = time.time()
-    run_all(results, logs, a.only, a.native, a.kernel)
+    run_all(results, logs, a.only, a.native, a.kernel, a.linux)
     print("# %.1f s" % (time.time() - start))
     print("%d passed, %d failed" % (results.passed, len(results.failed)))
     return 1 if results.failed else 0
