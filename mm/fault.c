@@ -80,6 +80,11 @@ static void no_context(struct pt_regs *regs, unsigned long error_code, unsigned 
 static void bad_area(struct pt_regs *regs, unsigned long error_code, unsigned long address)
 {
 	if (user_mode(regs)) {
+		/* Linux's sanitize_error_code(): a user access to a kernel address
+		 * reads as a protection fault whether or not a page is there, so
+		 * the error code does not tell the program the kernel's layout. */
+		if (address >= TASK_SIZE)
+			error_code |= PF_PROT;
 		printk(KERN_INFO "%s[%d]: segfault at %lx ip %08x sp %08x error %lx\n",
 		       current->comm, current->pid, address, regs->eip, regs->esp, error_code);
 		do_exit(128 + SIGSEGV);

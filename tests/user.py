@@ -135,6 +135,7 @@ TESTS = [
     dies("die_write_kern", 7, native_segv=6),
     dies("die_write_text", 7),
     dies("die_jump_unmap", 4, native_segv=0x14),
+    dies("die_jump_kern", 5, native_segv=0x15),
     dies("die_mprotect", 7),
     dies("die_munmap_mid", 4),
     dies("die_brk_shrunk", 6),
@@ -201,7 +202,7 @@ def judge_segfault(t, error, out, segv_lines):
         bad.append("segfault at %s, but the program touched %s" % (addr, touched.group(1)))
     if touched and touched.group(2) and int(sp, 16) != int(touched.group(2), 16):
         bad.append("sp %s, but the program set %%esp to %s" % (sp, touched.group(2)))
-    if t.prog.endswith("die_jump_unmap") and int(ip, 16) != int(addr, 16):
+    if os.path.basename(t.prog).startswith("die_jump_") and int(ip, 16) != int(addr, 16):
         bad.append("ip %s should be the address jumped to" % ip)
     return bad
 
