@@ -8,6 +8,7 @@
 #include "arch/desc.h"
 #include "arch/io.h"
 #include "arch/pgtable.h"
+#include "arch/segment.h"
 #include "errno.h"
 #include "fs.h"
 #include "mm/memory.h"
@@ -22,9 +23,26 @@ static int next_pid = 1;
 
 void enter_user_mode(struct pt_regs *regs) __attribute__((noreturn));
 
-/* Write the task's TLS descriptors into GDT slots 6-8 (set_thread_area). */
+/* A selector of one of the TLS slots (any RPL)? */
+static bool tls_selector(unsigned int sel)
+{
+	unsigned int idx = (sel & 0xffff) >> 3;
+
+	return !(sel & 4) && idx >= GDT_ENTRY_TLS_MIN && idx < GDT_ENTRY_TLS_MIN + GDT_TLS_ENTRIES;
+}
+
+/*
+ * Write the task's TLS descriptors into GDT slots 6-8 (set_thread_area).
+ * The kernel runs with the program's %fs and %gs still loaded: one that
+ * holds a TLS selector is reloaded, so that it never keeps the old
+ * descriptor's base (and a later save and reload of it by a trap cannot
+ * fault); a freed slot leaves the null selector there (Linux's
+ * load_gs_index() in do_set_thread_area()).
+ */
 void load_tls(struct task_struct *t)
 {
+	unsigned int sel;
+
 	for (int i = 0; i < GDT_TLS_ENTRIES; i++) {
 		const struct tls_desc *d = &t->tls[i];
 
@@ -33,6 +51,12 @@ void load_tls(struct task_struct *t)
 		else
 			set_gdt_entry(GDT_ENTRY_TLS_MIN + i, 0, 0, 0, 0);
 	}
+	savesegment(fs, sel);
+	if (tls_selector(sel))
+		loadsegment(fs, sel);
+	savesegment(gs, sel);
+	if (tls_selector(sel))
+		loadsegment(gs, sel);
 }
 
 static struct task_record history[TASK_HISTORY];

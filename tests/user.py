@@ -131,6 +131,12 @@ TESTS = [
     killed("die_ud2", 132),
     killed("die_div0", 136),
     killed("die_gpf", 139),
+    libc("tls"),
+    killed("die_tls_freed", 139),
+] + [
+    Test("/tests/die_selector", [what], label="die_selector-" + what, status=139, libc_test=False)
+    for what in ("gs-empty", "fs-ldt", "gs-beyond", "ds-kernel", "ss-null")
+] + [
     Test("/bin/echo", ["hello", "pagoda"], lines=["hello pagoda"]),
     # The benchmark runs here without -icount only to prove it works (make bench measures).
     Test("/bin/membench", [], lines=["membench: 6 benchmarks done"]),
