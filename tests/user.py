@@ -198,11 +198,14 @@ def judge_segfault(t, error, out, segv_lines):
     return bad
 
 
-def run_pagoda(t, logs, kernel=None):
-    log = os.path.join(logs, "user-%s.log" % t.label)
+def run_pagoda(t, logs, kernel=None, append=""):
+    tag = "-" + append.replace(" ", "-").replace("=", "_") if append else ""
+    log = os.path.join(logs, "user%s-%s.log" % (tag, t.label))
     cmd = [RUN_USER, "--mem", str(MEM_MIB), "--timeout", str(t.timeout), "--log", log]
     if kernel:
         cmd += ["--kernel", kernel]
+    if append:
+        cmd += ["--append", append]
     proc = subprocess.run(cmd + [t.prog] + t.args, capture_output=True, text=True,
                           errors="replace", stdin=subprocess.DEVNULL)
     out = proc.stdout.replace("\r", "")
@@ -256,7 +259,18 @@ def expectations_cover_initrd(results):
             results.record("user/" + os.path.basename(name), False, "no expectation in tests/user.py")
 
 
-def run_all(results, logs, only=None, native=False, kernel=None):
+# The programs `make test` runs once more with the slab_debug boot option
+# (red zones and poison on every cache, which move objects within their
+# slots): the ones that make the kernel allocate (tasks, VMAs, files, TLS,
+# page tables) or die, without the slow out-of-memory runs.
+SLAB_DEBUG_RUN = ["loader", "syscalls", "files", "sbrk", "mmap", "mremap", "efault", "stack",
+                  "malloc", "demand", "tls", "populate", "filemap", "die_write_null",
+                  "die_tls_freed", "cat", "glibc-hello", "glibc-malloc"]
+
+
+def run_all(results, logs, only=None, native=False, kernel=None, append=""):
+    """Run the tests (those whose label starts with one of only, or all);
+    append: more kernel command-line words, which also name the results."""
     if not os.path.isfile(INITRD):
         results.record("user/initrd", False, "no %s: run `make user`" % INITRD)
         return
@@ -264,13 +278,17 @@ def run_all(results, logs, only=None, native=False, kernel=None):
         results.record("user/native", False, "--native needs root, for chroot")
         return
     tests = [t for t in TESTS if not only or any(t.label.startswith(o) for o in only)]
+    for o in only or ():
+        if not any(t.label.startswith(o) for t in TESTS):
+            results.record("user/%s" % o, False, "no such test in tests/user.py")
 
     def one(t):
-        return t, (run_native(t, logs) if native else run_pagoda(t, logs, kernel))
+        return t, (run_native(t, logs) if native else run_pagoda(t, logs, kernel, append))
 
+    prefix = "native/" if native else (append.split()[0].split("=")[0] + "/" if append else "")
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         for t, bad in pool.map(one, tests):
-            results.record("user/%s%s" % ("native/" if native else "", t.label), not bad, "; ".join(bad))
+            results.record("user/%s%s" % (prefix, t.label), not bad, "; ".join(bad))
     if not only:
         expectations_cover_initrd(results)
 
@@ -297,12 +315,14 @@ def main(argv):
     p.add_argument("only", nargs="*", metavar="NAME", help="run only tests whose label starts with NAME")
     p.add_argument("--native", action="store_true", help="run on this Linux host instead (root: chroot)")
     p.add_argument("--kernel", metavar="FILE", help="kernel ELF for tools/run-user (default: build/kernel.elf)")
+    p.add_argument("--append", default="", metavar="WORDS",
+                   help="more kernel command-line words, e.g. slab_debug")
     a = p.parse_args(argv)
     logs = os.path.join(ROOT, "build", "test-logs")
     os.makedirs(logs, exist_ok=True)
     results = Results()
     start = time.time()
-    run_all(results, logs, a.only, a.native, a.kernel)
+    run_all(results, logs, a.only, a.native, a.kernel, a.append)
     print("# %.1f s" % (time.time() - start))
     print("%d passed, %d failed" % (results.passed, len(results.failed)))
     return 1 if results.failed else 0
