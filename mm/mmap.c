@@ -101,6 +101,10 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 	len = PAGE_ALIGN(len);
 	if (len == 0 || len > TASK_SIZE || too_big(len))
 		return (unsigned long)-ENOMEM;
+	/* The last page's offset must fit in pgoff: Linux's "offset overflow?" check.
+	 * (Its file_mmap_ok() refuses nothing more for a regular file on i386.) */
+	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
+		return (unsigned long)-EOVERFLOW;
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
 		if (addr & ~PAGE_MASK)
 			return (unsigned long)-EINVAL;
@@ -123,11 +127,11 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 	}
 	addr = map_new_vma(mm, addr, len, vm_flags, file, pgoff, NULL);
 	if (!IS_ERR_VALUE(addr) && (flags & MAP_POPULATE)) {
+		/* the new VMA may have merged with a neighbour: populate just [addr, addr + len) */
 		struct vm_area_struct *vma = find_vma(mm, addr);
 
-		for (unsigned long a = addr; a < addr + len && vma; a += PAGE_SIZE)
-			if (handle_mm_fault(mm, vma, a, prot & PROT_WRITE ? FAULT_FLAG_WRITE : 0) & VM_FAULT_OOM)
-				break;
+		if (vma)
+			populate_vma_range(mm, vma, addr, addr + len);
 	}
 	return addr;
 }
@@ -197,7 +201,7 @@ long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot)
 			return -EACCES;
 		vma->vm_flags = flags;
 		vma->vm_page_prot = vm_get_page_prot(flags);
-		change_protection(mm, vma->vm_start, vma->vm_end, flags);
+		change_protection(vma);
 	}
 	vma = find_vma(mm, start);
 	if (vma)
@@ -257,6 +261,10 @@ long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len
 	vma = find_vma(mm, addr);
 	if (!vma || vma->vm_start > addr || vma->vm_end < addr + old_len)
 		return -EFAULT;
+	/* the grown mapping's last file page must have an offset (Linux's vma_to_resize) */
+	if (vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT) + (new_len >> PAGE_SHIFT) <
+	    vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT))
+		return -EINVAL;
 	if (too_big(new_len))
 		return -ENOMEM;
 	if (!(flags & MREMAP_FIXED) && vma->vm_end == addr + old_len && addr + new_len <= TASK_SIZE &&
@@ -279,25 +287,9 @@ long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len
 			  vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT), vma->vm_name);
 	if (IS_ERR_VALUE(dst))
 		return (long)dst;
-	for (unsigned long off = 0; off < old_len; off += PAGE_SIZE) {
-		pte_t *from = user_pte_lookup(mm, addr + off), *to;
-
-		if (!from || !*from)
-			continue;
-		to = NULL;
-		if (handle_mm_fault(mm, find_vma(mm, dst + off), dst + off, 0) & VM_FAULT_OOM)
+	for (unsigned long off = 0; off < old_len; off += PAGE_SIZE)
+		if (move_page_pte(mm, addr + off, dst + off))
 			return -ENOMEM;
-		to = user_pte_lookup(mm, dst + off);
-		/* drop what the fault mapped (the zero page or a file page) and take over */
-		if (pte_pfn(*to) != page_to_pfn(zero_page)) {
-			__free_page(pfn_to_page(pte_pfn(*to)));
-			mm->rss--;
-		}
-		*to = *from;
-		*from = 0;
-		__flush_tlb_one(addr + off);
-		__flush_tlb_one(dst + off);
-	}
 	do_munmap(mm, addr, old_len);
 	return (long)dst;
 }

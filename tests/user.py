@@ -137,6 +137,19 @@ TESTS = [
     Test("/tests/die_selector", [what], label="die_selector-" + what, status=139, libc_test=False)
     for what in ("gs-empty", "fs-ldt", "gs-beyond", "ds-kernel", "ss-null")
 ] + [
+    libc("populate"),
+] + [
+    Test("/tests/die_populate", [what], label="die_populate-" + what, status=139, segv=error,
+         libc_test=False)
+    for what, error in (("none-read", 4), ("none-write", 6), ("read-write", 7),
+                        ("file-none-read", 4), ("file-read-write", 7))
+] + [
+    libc("filemap"),
+] + [
+    # SIGBUS: status 135, and Linux logs no line for it
+    Test("/tests/die_filemap", [what], label="die_filemap-" + what, status=135, libc_test=False)
+    for what in ("read-page-2", "write-page-2", "read-4g")
+] + [
     Test("/bin/echo", ["hello", "pagoda"], lines=["hello pagoda"]),
     # The benchmark runs here without -icount only to prove it works (make bench measures).
     Test("/bin/membench", [], lines=["membench: 6 benchmarks done"]),
