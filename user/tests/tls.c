@@ -12,8 +12,8 @@
 #include <asm/ldt.h>
 #include "check.h"
 
-#define GDT_ENTRY_TLS_MIN 6
-#define GDT_ENTRY_TLS_MAX 8
+/* The three TLS slots: GDT entries 6-8 on i386 (Pagoda and Linux), 12-14 under a 64-bit kernel. */
+static unsigned int tls_first, tls_last;
 
 static long set_area(struct user_desc *d)
 {
@@ -42,23 +42,38 @@ static unsigned short selector(unsigned int entry)
 	return (unsigned short)(entry * 8 + 3);
 }
 
+/* A fresh program holds no TLS slot: the kernel's first pick is the first slot. */
+static void find_tls_slots(void)
+{
+	static unsigned int block[1];
+	struct user_desc d = data_desc(-1, block);
+
+	check_ret(set_area(&d), 0, "set_thread_area(entry -1) in a fresh program");
+	check(d.entry_number == 6 || d.entry_number == 12, "the first TLS slot is GDT entry %u (6 on i386)",
+	      d.entry_number);
+	tls_first = d.entry_number;
+	tls_last = tls_first + 2;
+	d = empty_desc(tls_first);
+	check_ret(set_area(&d), 0, "freeing it");
+}
+
 static void refused_descriptors(void)
 {
 	static unsigned int block[4];
 	struct user_desc d;
 
-	d = data_desc(GDT_ENTRY_TLS_MIN, block);
+	d = data_desc(tls_first, block);
 	d.contents = 2;
 	check_ret(set_area(&d), -EINVAL, "a code segment (contents 2)");
 	d.contents = 3;
 	check_ret(set_area(&d), -EINVAL, "a conforming code segment (contents 3)");
-	d = data_desc(GDT_ENTRY_TLS_MIN, block);
+	d = data_desc(tls_first, block);
 	d.seg_32bit = 0;
 	check_ret(set_area(&d), -EINVAL, "a 16-bit data segment");
-	d = data_desc(GDT_ENTRY_TLS_MIN, block);
+	d = data_desc(tls_first, block);
 	d.seg_not_present = 1;
 	check_ret(set_area(&d), -EINVAL, "a not-present data segment with a base");
-	d = empty_desc(GDT_ENTRY_TLS_MIN);
+	d = empty_desc(tls_first);
 	d.limit = 1;
 	check_ret(set_area(&d), -EINVAL, "a not-present segment that is not all clear (limit 1)");
 	d = data_desc(-1, block);
@@ -66,19 +81,20 @@ static void refused_descriptors(void)
 	check_ret(set_area(&d), -EINVAL, "a code segment in a slot the kernel picks");
 	check(d.entry_number == (unsigned int)-1, "a refused request leaves entry_number alone");
 	for (int e = 0; e < 6; e++) {
-		static const unsigned int entries[6] = { 0, 5, 9, 12, 100, (unsigned int)-2 };
+		const unsigned int entries[6] = { 0, tls_first - 1, tls_last + 1,
+						  tls_last + 4, 100, (unsigned int)-2 };
 
 		d = data_desc(entries[e], block);
 		check_ret(set_area(&d), -EINVAL, "entry %d, not a TLS slot", (int)entries[e]);
 	}
-	d = data_desc(GDT_ENTRY_TLS_MIN, block);
+	d = data_desc(tls_first, block);
 	d.contents = 1;         /* expand-down data is data */
 	check_ret(set_area(&d), 0, "an expand-down data segment");
 	d.contents = 0;
 	d.read_exec_only = 1;   /* read-only data too */
 	check_ret(set_area(&d), 0, "a read-only data segment");
-	d = empty_desc(GDT_ENTRY_TLS_MIN);
-	check_ret(set_area(&d), 0, "freeing entry %d", GDT_ENTRY_TLS_MIN);
+	d = empty_desc(tls_first);
+	check_ret(set_area(&d), 0, "freeing entry %d", tls_first);
 	check_ret(set_area((struct user_desc *)16), -EFAULT, "a descriptor at address 16");
 }
 
@@ -92,7 +108,7 @@ static void every_slot_taken(void)
 		d = data_desc(-1, block);
 		check_ret(set_area(&d), 0, "entry -1, slot %d", i + 1);
 		got[i] = d.entry_number;
-		check(got[i] >= GDT_ENTRY_TLS_MIN && got[i] <= GDT_ENTRY_TLS_MAX &&
+		check(got[i] >= tls_first && got[i] <= tls_last &&
 		      (i == 0 || got[i] != got[i - 1]), "a new TLS slot: %u", got[i]);
 	}
 	d = data_desc(-1, block);
@@ -115,8 +131,8 @@ static void every_slot_taken(void)
 static void new_base_under_live_gs(void)
 {
 	static unsigned int block_a[1] = { 0xaaaa0001 }, block_b[1] = { 0xbbbb0001 };
-	struct user_desc d = data_desc(GDT_ENTRY_TLS_MIN + 1, block_a);
-	unsigned short sel = selector(GDT_ENTRY_TLS_MIN + 1), gs_after;
+	struct user_desc d = data_desc(tls_first + 1, block_a);
+	unsigned short sel = selector(tls_first + 1), gs_after;
 	unsigned int v_a, v_b;
 	long r;
 
@@ -175,12 +191,12 @@ static void freed_under_live_register(void)
 
 	for (int i = 0; i < 4; i++) {
 		/* base 0: a flat segment, so that %ds and %es work while they hold it */
-		struct user_desc d = data_desc(GDT_ENTRY_TLS_MIN, NULL);
+		struct user_desc d = data_desc(tls_first, NULL);
 		unsigned short after = 0xffff;
 
-		check_ret(set_area(&d), 0, "entry %d, flat, for %%%s", GDT_ENTRY_TLS_MIN, names[i]);
-		d = empty_desc(GDT_ENTRY_TLS_MIN);
-		check_ret(fns[i](&d, selector(GDT_ENTRY_TLS_MIN), &after), 0,
+		check_ret(set_area(&d), 0, "entry %d, flat, for %%%s", tls_first, names[i]);
+		d = empty_desc(tls_first);
+		check_ret(fns[i](&d, selector(tls_first), &after), 0,
 			  "freeing the entry %%%s holds ({base 0, limit 0, flags 0x28})", names[i]);
 		check(after == 0, "%%%s comes back as the null selector: %#x", names[i], after);
 	}
@@ -188,6 +204,7 @@ static void freed_under_live_register(void)
 
 int main(void)
 {
+	find_tls_slots();
 	refused_descriptors();
 	every_slot_taken();
 	new_base_under_live_gs();
