@@ -138,6 +138,7 @@ TESTS = [
     for what in ("gs-empty", "fs-ldt", "gs-beyond", "ds-kernel", "ss-null")
 ] + [
     libc("populate"),
+    libc("eflags", lines=["eflags: written with the direction flag set"]),
 ] + [
     Test("/tests/die_populate", [what], label="die_populate-" + what, status=139, segv=error,
          libc_test=False)
@@ -277,7 +278,7 @@ def expectations_cover_initrd(results):
 # slots): the ones that make the kernel allocate (tasks, VMAs, files, TLS,
 # page tables) or die, without the slow out-of-memory runs.
 SLAB_DEBUG_RUN = ["loader", "syscalls", "files", "sbrk", "mmap", "mremap", "efault", "stack",
-                  "malloc", "demand", "tls", "populate", "filemap", "die_write_null",
+                  "malloc", "demand", "tls", "populate", "eflags", "filemap", "die_write_null",
                   "die_tls_freed", "cat", "glibc-hello", "glibc-malloc"]
 
 

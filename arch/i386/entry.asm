@@ -65,6 +65,8 @@ TRAP_NOERR v                    ; IRQ 0-15 after the PIC remap
 TRAP_NOERR 128                  ; int $0x80, the system call
 
 common_entry:
+	cld                         ; the program may have left DF set: the kernel's string
+	                            ; copies assume it clear (Linux's SAVE_ALL does the same)
 	push gs
 	push fs
 	push es
