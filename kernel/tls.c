@@ -84,10 +84,11 @@ long sys_set_thread_area(void *uptr)
 	d = &current->tls[idx - GDT_ENTRY_TLS_MIN];
 	memset(d, 0, sizeof(*d));
 	if (!desc_empty(&u) && !desc_zero(&u)) {
-		/* present, DPL 3, code/data, a data type: contents (expand-down) and writable */
+		/* present, DPL 3, code/data, a data type: contents (expand-down), writable,
+		 * and accessed already (Linux's fill_ldt) */
 		d->base = u.base_addr;
 		d->limit = u.limit;
-		d->access = (uint8_t)(0x80 | 0x60 | 0x10 | (u.contents << 2) | (u.read_exec_only ? 0 : 2));
+		d->access = (uint8_t)(0x80 | 0x60 | 0x10 | (u.contents << 2) | (u.read_exec_only ? 0 : 2) | 1);
 		d->flags = (uint8_t)((u.limit_in_pages ? 0x8 : 0) | 0x4 | (u.useable ? 0x1 : 0));
 		d->present = true;
 	}
