@@ -34,5 +34,7 @@ struct file *file_for_mapping(const struct file *f);
 void fput(struct file *f);
 /* Fill one page with the file's bytes at page offset pgoff; zero past the end. */
 void file_read_page(const struct file *f, unsigned long pgoff, void *kaddr);
+/* Pages the file's bytes touch: its size rounded up (Linux's DIV_ROUND_UP(i_size, PAGE_SIZE)). */
+unsigned long file_size_pages(const struct file *f);
 
 #endif

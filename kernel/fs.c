@@ -4,6 +4,7 @@
  * copy_to_user/copy_from_user, so a bad pointer gets -EFAULT.
  */
 #include "console.h"
+#include <limits.h>
 #include "errno.h"
 #include "fs.h"
 #include "mm/slab.h"
@@ -181,7 +182,7 @@ long sys_writev(int fd, const struct iovec *uiov, int iovcnt)
 long sys_lseek(int fd, long offset, int whence)
 {
 	struct file *f = fget(fd);
-	long pos;
+	long long pos;          /* Linux's loff_t: the sum of two longs cannot wrap */
 
 	if (!f)
 		return -EBADF;
@@ -190,15 +191,17 @@ long sys_lseek(int fd, long offset, int whence)
 	if (whence == SEEK_SET)
 		pos = offset;
 	else if (whence == SEEK_CUR)
-		pos = (long)f->pos + offset;
+		pos = (long long)f->pos + offset;
 	else if (whence == SEEK_END)
-		pos = (long)f->size + offset;
+		pos = (long long)f->size + offset;
 	else
 		return -EINVAL;
 	if (pos < 0)
 		return -EINVAL;
+	/* At most 2 * LONG_MAX: it fits f->pos. Like Linux's lseek, the position
+	 * moves even when the result does not fit the return value. */
 	f->pos = (size_t)pos;
-	return pos;
+	return pos > LONG_MAX ? -EOVERFLOW : (long)pos;
 }
 
 /* struct stat of Linux i386 (asm/stat.h), 64 bytes. */

@@ -97,12 +97,20 @@ struct file *file_for_mapping(const struct file *f)
 	return NULL;
 }
 
+unsigned long file_size_pages(const struct file *f)
+{
+	return (unsigned long)(f->size >> PAGE_SHIFT) + ((f->size & (PAGE_SIZE - 1)) != 0);
+}
+
 void file_read_page(const struct file *f, unsigned long pgoff, void *kaddr)
 {
-	size_t off = (size_t)pgoff << PAGE_SHIFT, n = 0;
+	size_t off, n = 0;
 
-	if (off < f->size)
+	/* compare in pages first: pgoff << PAGE_SHIFT wraps at 4 GiB */
+	if (pgoff < file_size_pages(f)) {
+		off = (size_t)pgoff << PAGE_SHIFT;
 		n = min(f->size - off, (size_t)PAGE_SIZE);
-	memcpy(kaddr, f->data + off, n);
+		memcpy(kaddr, f->data + off, n);
+	}
 	memset((char *)kaddr + n, 0, PAGE_SIZE - n);
 }

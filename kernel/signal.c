@@ -20,10 +20,10 @@ static int trap_signal(unsigned int trapno)
 		return SIGFPE;          /* divide error, overflow, x87 and SIMD errors */
 	case 1: case 3:
 		return SIGTRAP;
-	case 6:
-		return SIGILL;
-	case 17:
-		return SIGBUS;
+	case 6: case TRAP_IRET:
+		return SIGILL;          /* Linux's iret_error sends SIGILL too */
+	case 11: case 12: case 17:
+		return SIGBUS;          /* segment not present, stack segment, alignment */
 	default:
 		return SIGSEGV;         /* general protection and the rest */
 	}

@@ -8,6 +8,7 @@
 #include "arch/desc.h"
 #include "arch/io.h"
 #include "arch/pgtable.h"
+#include "arch/segment.h"
 #include "errno.h"
 #include "fs.h"
 #include "mm/memory.h"
@@ -20,11 +21,44 @@
 struct task_struct *current;
 static int next_pid = 1;
 
+/*
+ * Tasks come from a cache of their own, aligned as struct task_struct
+ * asks (16 bytes: fxsave's image), whatever the debug options do to a
+ * slot; kmalloc promises only 8 for an odd size (Linux's
+ * task_struct_cachep, made in fork_init()).
+ */
+static struct kmem_cache *task_struct_cachep;
+
+static struct task_struct *alloc_task_struct(void)
+{
+	if (!task_struct_cachep)
+		task_struct_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct),
+						       __alignof__(struct task_struct), SLAB_PANIC, NULL);
+	return kmem_cache_alloc(task_struct_cachep, GFP_KERNEL | __GFP_ZERO);
+}
+
 void enter_user_mode(struct pt_regs *regs) __attribute__((noreturn));
 
-/* Write the task's TLS descriptors into GDT slots 6-8 (set_thread_area). */
+/* A selector of one of the TLS slots (any RPL)? */
+static bool tls_selector(unsigned int sel)
+{
+	unsigned int idx = (sel & 0xffff) >> 3;
+
+	return !(sel & 4) && idx >= GDT_ENTRY_TLS_MIN && idx < GDT_ENTRY_TLS_MIN + GDT_TLS_ENTRIES;
+}
+
+/*
+ * Write the task's TLS descriptors into GDT slots 6-8 (set_thread_area).
+ * The kernel runs with the program's %fs and %gs still loaded: one that
+ * holds a TLS selector is reloaded, so that it never keeps the old
+ * descriptor's base (and a later save and reload of it by a trap cannot
+ * fault); a freed slot leaves the null selector there (Linux's
+ * load_gs_index() in do_set_thread_area()).
+ */
 void load_tls(struct task_struct *t)
 {
+	unsigned int sel;
+
 	for (int i = 0; i < GDT_TLS_ENTRIES; i++) {
 		const struct tls_desc *d = &t->tls[i];
 
@@ -33,6 +67,12 @@ void load_tls(struct task_struct *t)
 		else
 			set_gdt_entry(GDT_ENTRY_TLS_MIN + i, 0, 0, 0, 0);
 	}
+	savesegment(fs, sel);
+	if (tls_selector(sel))
+		loadsegment(fs, sel);
+	savesegment(gs, sel);
+	if (tls_selector(sel))
+		loadsegment(gs, sel);
 }
 
 static struct task_record history[TASK_HISTORY];
@@ -100,12 +140,12 @@ static void task_free(struct task_struct *t)
 	memset(t->tls, 0, sizeof(t->tls));
 	load_tls(t);
 	free_pages((unsigned long)t->stack, 1);
-	kfree(t);
+	kmem_cache_free(task_struct_cachep, t);
 }
 
 int run_program(const char *path, int argc, char **argv, int *exit_code)
 {
-	struct task_struct *t = kzalloc(sizeof(*t), GFP_KERNEL);
+	struct task_struct *t = alloc_task_struct();
 	const char *base = strrchr(path, '/');
 	int err;
 
@@ -113,7 +153,7 @@ int run_program(const char *path, int argc, char **argv, int *exit_code)
 		return -ENOMEM;
 	t->stack = (void *)__get_free_pages(GFP_KERNEL, 1);
 	if (!t->stack) {
-		kfree(t);
+		kmem_cache_free(task_struct_cachep, t);
 		return -ENOMEM;
 	}
 	t->pid = next_pid++;

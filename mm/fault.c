@@ -31,6 +31,7 @@
 #define PF_RSVD  0x08
 #define PF_INSTR 0x10
 
+#define SIGBUS   7
 #define SIGKILL  9
 #define SIGSEGV 11
 
@@ -169,6 +170,18 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 		return;
 	}
 	fault = handle_mm_fault(mm, vma, address, error_code & PF_WRITE ? FAULT_FLAG_WRITE : 0);
+	if (fault & VM_FAULT_SIGSEGV) {
+		bad_area(regs, error_code, address);
+		return;
+	}
+	if (fault & VM_FAULT_SIGBUS) {
+		/* A file page past the end of the file: Linux's do_sigbus, which logs nothing. */
+		if (!user_mode(regs)) {
+			no_context(regs, error_code, address);  /* copy_to_user & co.: -EFAULT */
+			return;
+		}
+		do_exit(128 + SIGBUS);
+	}
 	if (fault & VM_FAULT_OOM) {
 		if (!user_mode(regs)) {
 			no_context(regs, error_code, address);

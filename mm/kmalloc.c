@@ -21,11 +21,21 @@
 
 /*
  * Every kmalloc() pointer is aligned to 8 bytes at least (Linux's
- * ARCH_KMALLOC_MINALIGN, alignof(long long)). The classes are not
- * SLAB_HWCACHE_ALIGN'd: 96 and 192 would round up to 128 and 256 (Linux
- * drops those two classes when the line is 64 bytes).
+ * ARCH_KMALLOC_MINALIGN, alignof(long long)), and a power-of-two class to
+ * its size, as Linux guarantees since 5.4: with the debug options on too,
+ * whose red zones would otherwise shift every object by a word. The
+ * classes are not SLAB_HWCACHE_ALIGN'd: 96 and 192 would round up to 128
+ * and 256 (Linux drops those two classes when the line is 64 bytes).
  */
 #define ARCH_KMALLOC_MINALIGN	8
+
+/* The alignment a class of size bytes promises (Linux's create_boot_cache). */
+static size_t kmalloc_align(size_t size)
+{
+	if ((size & (size - 1)) == 0)
+		return max(size, (size_t)ARCH_KMALLOC_MINALIGN);
+	return ARCH_KMALLOC_MINALIGN;
+}
 
 #define CACHE(n) { n, "size-" #n, "size-" #n "(DMA)", NULL, NULL },
 struct cache_sizes malloc_sizes[] = { KMALLOC_SIZES(CACHE) };
@@ -36,9 +46,10 @@ void kmalloc_caches_init(void)
 	for (unsigned int i = 0; i < ARRAY_SIZE(malloc_sizes); i++) {
 		struct cache_sizes *cs = &malloc_sizes[i];
 
-		cs->cs_cachep = kmem_cache_create(cs->name, cs->cs_size, ARCH_KMALLOC_MINALIGN,
-						  SLAB_PANIC, NULL);
-		cs->cs_dmacachep = kmem_cache_create(cs->name_dma, cs->cs_size, ARCH_KMALLOC_MINALIGN,
+		size_t align = kmalloc_align(cs->cs_size);
+
+		cs->cs_cachep = kmem_cache_create(cs->name, cs->cs_size, align, SLAB_PANIC, NULL);
+		cs->cs_dmacachep = kmem_cache_create(cs->name_dma, cs->cs_size, align,
 						     SLAB_PANIC | SLAB_CACHE_DMA, NULL);
 		/* The busiest caches in the kernel: give them an object array. */
 		enable_cpucache(cs->cs_cachep);

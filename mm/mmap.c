@@ -104,6 +104,10 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 	/* only a private anonymous mapping may grow down (Linux's do_mmap) */
 	if ((flags & MAP_GROWSDOWN) && (file || type != MAP_PRIVATE))
 		return (unsigned long)-EINVAL;
+	/* The last page's offset must fit in pgoff: Linux's "offset overflow?" check.
+	 * (Its file_mmap_ok() refuses nothing more for a regular file on i386.) */
+	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
+		return (unsigned long)-EOVERFLOW;
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
 		if (addr & ~PAGE_MASK)
 			return (unsigned long)-EINVAL;
@@ -126,11 +130,11 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 	}
 	addr = map_new_vma(mm, addr, len, vm_flags, file, pgoff, NULL);
 	if (!IS_ERR_VALUE(addr) && (flags & MAP_POPULATE)) {
+		/* the new VMA may have merged with a neighbour: populate just [addr, addr + len) */
 		struct vm_area_struct *vma = find_vma(mm, addr);
 
-		for (unsigned long a = addr; a < addr + len && vma; a += PAGE_SIZE)
-			if (handle_mm_fault(mm, vma, a, prot & PROT_WRITE ? FAULT_FLAG_WRITE : 0) & VM_FAULT_OOM)
-				break;
+		if (vma)
+			populate_vma_range(mm, vma, addr, addr + len);
 	}
 	return addr;
 }
@@ -200,7 +204,7 @@ long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot)
 			return -EACCES;
 		vma->vm_flags = flags;
 		vma->vm_page_prot = vm_get_page_prot(flags);
-		change_protection(mm, vma->vm_start, vma->vm_end, flags);
+		change_protection(vma);
 	}
 	vma = find_vma(mm, start);
 	if (vma)

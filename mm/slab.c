@@ -69,7 +69,7 @@ static bool setup_cache(struct kmem_cache *c, const char *name, size_t size,
 	unsigned int ralign = word, end;
 
 	if (!name || size == 0 || size > (PAGE_SIZE << (MAX_ORDER - 1)) ||
-	    (align & (align - 1)) || align > PAGE_SIZE)
+	    (align & (align - 1)) || align > (PAGE_SIZE << (MAX_ORDER - 1)))
 		return false;
 	memset(c, 0, sizeof(*c));
 	flags |= slab_debug_flags;
@@ -82,7 +82,10 @@ static bool setup_cache(struct kmem_cache *c, const char *name, size_t size,
 	c->align = max(ralign, (unsigned int)align);
 	c->object_size = ALIGN_UP((unsigned int)size, word);
 
-	/* red zone 1 takes the last word of an aligned front pad */
+	/* Red zone 1 takes the last word of an aligned front pad, and the slot
+	 * is a multiple of the alignment: slabs are aligned to their size,
+	 * which is at least the slot's, so every object keeps c->align under
+	 * every debug option (what fxsave of a task_struct needs). */
 	c->obj_offset = flags & SLAB_RED_ZONE ? ALIGN_UP(4u, c->align) : 0;
 	end = c->obj_offset + c->object_size + (flags & SLAB_RED_ZONE ? 4 : 0);
 	if (ctor || (flags & SLAB_POISON)) {

@@ -471,6 +471,28 @@ def test_exec_refusals_say_why(results, logs):
            "exit %d" % p.returncode)
 
 
+def test_programs_after_a_stale_gs(results):
+    """Programs one after another from the monitor: one dies with a freed TLS
+    selector in %gs, glibc exits with its TLS selector loaded; the next ones
+    must start clean, and nothing may leak or oops."""
+    script = ("run /tests/die_tls_freed\nrun /glibc/hello a b\nrun /tests/tls\n"
+              "run /tests/die_selector gs-beyond\nrun /tests/tls\npoweroff\n")
+    initrd = os.path.join(ROOT, "build", "initrd.cpio")
+    proc = subprocess.run([BOOT, "--mem", "64", "--timeout", "60", "--initrd", initrd], input=script,
+                          capture_output=True, text=True)
+    out = proc.stdout
+    want = ["run: /tests/die_tls_freed exited with status 139", "run: /glibc/hello exited with status 42",
+            "run: /tests/tls exited with status 0", "run: /tests/die_selector exited with status 139"]
+    bad = [w for w in want if w not in out]
+    if out.count("PASS: tls (") != 2:
+        bad.append("tls did not pass twice")
+    trouble = re.search(r"^.*(LEAK|Oops|BUG: |Kernel panic).*$", out, re.M)
+    if trouble:
+        bad.append(trouble.group(0).strip())
+    expect(results, "programs-run-clean-after-a-stale-gs", not bad and proc.returncode == 0,
+           "; ".join(bad) or "exit %d" % proc.returncode)
+
+
 def run_all(results, logs):
     test_no_match_plan(results)
     test_cmdline(results)
@@ -488,3 +510,4 @@ def run_all(results, logs):
     test_monitor_ignores_loglevel(results)
     test_monitor_maps_file_fields(results)
     test_exec_refusals_say_why(results, logs)
+    test_programs_after_a_stale_gs(results)

@@ -146,6 +146,26 @@ TESTS = [
     killed("die_ud2", 132),
     killed("die_div0", 136),
     killed("die_gpf", 139),
+    libc("tls"),
+    killed("die_tls_freed", 139),
+] + [
+    Test("/tests/die_selector", [what], label="die_selector-" + what, status=139, libc_test=False)
+    for what in ("gs-empty", "fs-ldt", "gs-beyond", "ds-kernel", "ss-null")
+] + [
+    libc("populate"),
+    libc("eflags", lines=["eflags: written with the direction flag set"]),
+] + [
+    Test("/tests/die_populate", [what], label="die_populate-" + what, status=139, segv=error,
+         libc_test=False)
+    for what, error in (("none-read", 4), ("none-write", 6), ("read-write", 7),
+                        ("file-none-read", 4), ("file-read-write", 7))
+] + [
+    libc("filemap"),
+] + [
+    # SIGBUS: status 135, and Linux logs no line for it
+    Test("/tests/die_filemap", [what], label="die_filemap-" + what, status=135, libc_test=False)
+    for what in ("read-page-2", "write-page-2", "read-4g")
+] + [
     Test("/bin/echo", ["hello", "pagoda"], lines=["hello pagoda"]),
     # The benchmark runs here without -icount only to prove it works (make bench measures).
     Test("/bin/membench", [], lines=["membench: 6 benchmarks done"], linux=False),
@@ -207,11 +227,14 @@ def judge_segfault(t, error, out, segv_lines):
     return bad
 
 
-def run_pagoda(t, logs, kernel=None):
-    log = os.path.join(logs, "user-%s.log" % t.label)
+def run_pagoda(t, logs, kernel=None, append=""):
+    tag = "-" + append.replace(" ", "-").replace("=", "_") if append else ""
+    log = os.path.join(logs, "user%s-%s.log" % (tag, t.label))
     cmd = [RUN_USER, "--mem", str(MEM_MIB), "--timeout", str(t.timeout), "--log", log]
     if kernel:
         cmd += ["--kernel", kernel]
+    if append:
+        cmd += ["--append", append]
     proc = subprocess.run(cmd + [t.prog] + t.args, capture_output=True, text=True,
                           errors="replace", stdin=subprocess.DEVNULL)
     out = proc.stdout.replace("\r", "")
@@ -298,7 +321,19 @@ def expectations_cover_initrd(results):
             results.record("user/" + os.path.basename(name), False, "no expectation in tests/user.py")
 
 
-def run_all(results, logs, only=None, native=False, kernel=None, linux=False):
+# The programs `make test` runs once more with the slab_debug boot option
+# (red zones and poison on every cache, which move objects within their
+# slots): the ones that make the kernel allocate (tasks, VMAs, files, TLS,
+# page tables) or die, without the slow out-of-memory runs.
+SLAB_DEBUG_RUN = ["loader", "syscalls", "files", "sbrk", "mmap", "mremap", "efault", "stack",
+                  "malloc", "demand", "tls", "populate", "eflags", "filemap", "die_write_null",
+                  "die_tls_freed", "cat", "glibc-hello", "glibc-malloc"]
+
+
+def run_all(results, logs, only=None, native=False, kernel=None, linux=False, append=""):
+    """Run the tests (those whose label starts with one of only, or all): on
+    Pagoda, on this host (native) or on real Linux i386 (linux); append: more
+    kernel command-line words for Pagoda, which also name the results."""
     if not os.path.isfile(INITRD):
         results.record("user/initrd", False, "no %s: run `make user`" % INITRD)
         return
@@ -306,6 +341,9 @@ def run_all(results, logs, only=None, native=False, kernel=None, linux=False):
         results.record("user/native", False, "--native needs root, for chroot")
         return
     tests = [t for t in TESTS if not only or any(t.label.startswith(o) for o in only)]
+    for o in only or ():
+        if not any(t.label.startswith(o) for t in TESTS):
+            results.record("user/%s" % o, False, "no such test in tests/user.py")
     if linux:
         tests = [t for t in tests if t.linux]
         start = time.time()
@@ -320,11 +358,12 @@ def run_all(results, logs, only=None, native=False, kernel=None, linux=False):
         return
 
     def one(t):
-        return t, (run_native(t, logs) if native else run_pagoda(t, logs, kernel))
+        return t, (run_native(t, logs) if native else run_pagoda(t, logs, kernel, append))
 
+    prefix = "native/" if native else (append.split()[0].split("=")[0] + "/" if append else "")
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         for t, bad in pool.map(one, tests):
-            results.record("user/%s%s" % ("native/" if native else "", t.label), not bad, "; ".join(bad))
+            results.record("user/%s%s" % (prefix, t.label), not bad, "; ".join(bad))
     if not only:
         expectations_cover_initrd(results)
 
@@ -353,12 +392,14 @@ def main(argv):
     p.add_argument("--linux", action="store_true",
                    help="run on Debian's Linux 6.1 i386 in QEMU instead (tools/linux-kernel fetches it)")
     p.add_argument("--kernel", metavar="FILE", help="kernel ELF for tools/run-user (default: build/kernel.elf)")
+    p.add_argument("--append", default="", metavar="WORDS",
+                   help="more kernel command-line words, e.g. slab_debug")
     a = p.parse_args(argv)
     logs = os.path.join(ROOT, "build", "test-logs")
     os.makedirs(logs, exist_ok=True)
     results = Results()
     start = time.time()
-    run_all(results, logs, a.only, a.native, a.kernel, a.linux)
+    run_all(results, logs, a.only, a.native, a.kernel, a.linux, a.append)
     print("# %.1f s" % (time.time() - start))
     print("%d passed, %d failed" % (results.passed, len(results.failed)))
     return 1 if results.failed else 0

@@ -4,6 +4,7 @@
 ; (include/arch/ptrace.h) and calls do_trap(regs) in C.
 
 KERNEL_DS equ 0x10
+TRAP_IRET equ 256               ; not a CPU vector: include/arch/traps.h
 
 extern do_trap
 
@@ -64,6 +65,8 @@ TRAP_NOERR v                    ; IRQ 0-15 after the PIC remap
 TRAP_NOERR 128                  ; int $0x80, the system call
 
 common_entry:
+	cld                         ; the program may have left DF set: the kernel's string
+	                            ; copies assume it clear (Linux's SAVE_ALL does the same)
 	push gs
 	push fs
 	push es
@@ -78,12 +81,56 @@ common_entry:
 global ret_from_trap
 ret_from_trap:
 	popad
-	pop ds
-	pop es
-	pop fs
-	pop gs
+.pop_ds:
+	pop ds                      ; the four pops and the iret may fault on what
+.pop_es:
+	pop es                      ; the program left in its registers (a selector
+.pop_fs:
+	pop fs                      ; whose descriptor set_thread_area removed): see
+.pop_gs:
+	pop gs                      ; the fixups below
 	add esp, 8                  ; vector number and error code
+.iret:
 	iretd
+
+; A segment register that cannot be reloaded gets the null selector, and
+; the pop is tried again (Linux's EX_TYPE_POP_ZERO): the program goes on,
+; and its next use of that register faults in user mode, as on Linux. The
+; trap that brought us here left esp pointing at the slot. (That trap
+; saved and restores %fs and %gs too: if they are stale, do_trap() nulls
+; its copy, or its own return would fault the same way.)
+global ret_from_trap_fix_fs, ret_from_trap_fix_gs
+ret_from_trap_fix_fs equ .fix_fs
+ret_from_trap_fix_gs equ .fix_gs
+.fix_ds:
+	mov dword [esp], 0
+	jmp .pop_ds
+.fix_es:
+	mov dword [esp], 0
+	jmp .pop_es
+.fix_fs:
+	mov dword [esp], 0
+	jmp .pop_fs
+.fix_gs:
+	mov dword [esp], 0
+	jmp .pop_gs
+
+; iret refused the frame (a bad cs, ss or eflags): esp points at that
+; frame, the program's own eip, cs, eflags, esp and ss. Make it a trap of
+; the program's, TRAP_IRET, so do_trap() kills it with SIGILL as Linux's
+; iret_error does.
+.iret_error:
+	push dword 0
+	push dword TRAP_IRET
+	jmp common_entry
+
+section __ex_table alloc
+	dd .pop_ds, .fix_ds
+	dd .pop_es, .fix_es
+	dd .pop_fs, .fix_fs
+	dd .pop_gs, .fix_gs
+	dd .iret, .iret_error
+section .text
 
 ; enter_user_mode(regs): start running a program. regs is a struct
 ; pt_regs built at the top of the task's kernel stack, describing ring-3

@@ -11,8 +11,10 @@
 #include "bug.h"
 #include "kallsyms.h"
 #include "printk.h"
+#include "uaccess.h"
 
 void (*syscall_handler)(struct pt_regs *regs);
+extern const char ret_from_trap_fix_fs[], ret_from_trap_fix_gs[];       /* entry.asm */
 
 static const char *const exception_names[32] = {
 	"divide error", "debug", "NMI", "int3", "overflow", "bounds",
@@ -28,6 +30,8 @@ static const char *const exception_names[32] = {
 
 const char *trap_name(unsigned int trapno)
 {
+	if (trapno == TRAP_IRET)
+		return "iret exception";
 	return trapno < 32 ? exception_names[trapno] : "interrupt";
 }
 
@@ -63,8 +67,24 @@ void die(const char *msg, struct pt_regs *regs)
 
 static void bad_trap(struct pt_regs *regs)
 {
-	if (user_mode(regs) && regs->trapno < 32) {
+	unsigned long fixup;
+
+	if ((user_mode(regs) && regs->trapno < 32) || regs->trapno == TRAP_IRET) {
 		force_sig_trap(regs);   /* a program's own fault: it dies, not the kernel */
+		return;
+	}
+	/* The way back to ring 3 reloads what the program left in its segment
+	 * registers and iret frame: those instructions have fixups (entry.asm),
+	 * as Linux's do_trap() asks fixup_exception() first. */
+	fixup = regs->trapno < 32 ? search_exception_tables(regs->eip) : 0;
+	if (fixup) {
+		/* %fs or %gs could not be reloaded: the live one (saved in this
+		 * trap's frame) is as stale; it comes back null too */
+		if (fixup == (unsigned long)ret_from_trap_fix_fs)
+			regs->fs = 0;
+		if (fixup == (unsigned long)ret_from_trap_fix_gs)
+			regs->gs = 0;
+		regs->eip = fixup;
 		return;
 	}
 	printk(KERN_EMERG "Unexpected exception %u (%s), error code %#x%s\n",

@@ -14,6 +14,8 @@
 #define VM_FAULT_OOM    0x0001
 #define VM_FAULT_SIGBUS 0x0002
 #define VM_FAULT_MAJOR  0x0004
+#define VM_FAULT_SIGSEGV 0x0040  /* Linux's values */
+#define VM_FAULT_ERROR  (VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
 
 #define FAULT_FLAG_WRITE 0x01
 
@@ -28,7 +30,9 @@ pte_t *pte_alloc(struct mm_struct *mm, unsigned long addr);        /* makes the 
 int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 		    unsigned long address, unsigned int flags);
 void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end);
-void change_protection(struct mm_struct *mm, unsigned long start, unsigned long end, unsigned long vm_flags);
+void change_protection(struct vm_area_struct *vma);
+void populate_vma_range(struct mm_struct *mm, struct vm_area_struct *vma,
+			unsigned long start, unsigned long end);
 void free_pgtables(struct mm_struct *mm);
 
 void show_maps(const struct mm_struct *mm);     /* mm/maps.c: /proc/PID/maps format */

@@ -116,6 +116,76 @@ static void caches_align_as_asked(struct ktest *t)
 	end(t);
 }
 
+static void touch_ctor(void *obj)
+{
+	*(unsigned int *)obj = 0xc0ffee;
+}
+
+/*
+ * The alignment a cache was made with holds for every object under every
+ * combination of the debug options (red zone, poison), with and without
+ * SLAB_HWCACHE_ALIGN and a constructor (which move the free-list link),
+ * over more than one slab; and writing all of each object trips no check.
+ */
+static void every_debug_option_keeps_alignment(struct ktest *t)
+{
+	static const size_t aligns[] = { 8, 16, 32, 64 };
+	static const size_t sizes_[] = { 4, 24, 100, 520, 3000 };
+	static const unsigned long debug[] = { 0, SLAB_RED_ZONE, SLAB_POISON, SLAB_RED_ZONE | SLAB_POISON };
+	static void *objs[64];
+	unsigned long errors_before = 0;
+
+	begin();
+	for (unsigned int e = 0; e < NR_SLAB_ERRORS; e++)
+		errors_before += slab_errors[e];
+	for (unsigned int a = 0; a < ARRAY_SIZE(aligns); a++)
+	for (unsigned int s = 0; s < ARRAY_SIZE(sizes_); s++)
+	for (unsigned int d = 0; d < ARRAY_SIZE(debug); d++)
+	for (unsigned int v = 0; v < 4; v++) {
+		unsigned long flags = debug[d] | (v & 1 ? SLAB_HWCACHE_ALIGN : 0);
+		struct kmem_cache *c = kmem_cache_create("slab_test_align", sizes_[s], aligns[a], flags,
+							 v & 2 ? touch_ctor : NULL);
+		unsigned int n;
+
+		KTEST_ASSERT_TRUE(t, c != NULL);
+		n = min(c->num * 2 + 1, (unsigned int)ARRAY_SIZE(objs));
+		for (unsigned int j = 0; j < n; j++) {
+			objs[j] = kmem_cache_alloc(c, GFP_KERNEL);
+			KTEST_ASSERT_TRUE(t, objs[j] != NULL);
+			KTEST_EXPECT_MSG(t, IS_ALIGNED((unsigned long)objs[j], aligns[a]),
+					 "size %zu, align %zu, flags %#lx%s: object %p", sizes_[s], aligns[a],
+					 flags, v & 2 ? ", ctor" : "", objs[j]);
+			memset(objs[j], 0x77, sizes_[s]);
+		}
+		for (unsigned int j = 0; j < n; j++)
+			kmem_cache_free(c, objs[j]);
+		KTEST_EXPECT_EQ(t, kmem_cache_destroy(c), 0);
+	}
+	for (unsigned int e = 0; e < NR_SLAB_ERRORS; e++)
+		errors_before -= slab_errors[e];
+	KTEST_EXPECT_EQ(t, errors_before, 0);   /* no check fired */
+	end(t);
+}
+
+/* kmalloc of a power of two is aligned to it (Linux's promise), debug options or not. */
+static void kmalloc_power_of_two_is_naturally_aligned(struct ktest *t)
+{
+	begin();
+	for (size_t size = 8; size <= KMALLOC_MAX_CACHE_SIZE; size *= 2) {
+		for (int i = 0; i < 3; i++) {
+			void *p = kmalloc(size, GFP_KERNEL), *q = kmalloc(size, GFP_DMA);
+
+			KTEST_ASSERT_TRUE(t, p != NULL && q != NULL);
+			KTEST_EXPECT_MSG(t, IS_ALIGNED((unsigned long)p, size), "kmalloc(%zu) = %p", size, p);
+			KTEST_EXPECT_MSG(t, IS_ALIGNED((unsigned long)q, size), "kmalloc(%zu, GFP_DMA) = %p",
+					 size, q);
+			kfree(p);
+			kfree(q);
+		}
+	}
+	end(t);
+}
+
 static void krealloc_keeps_contents(struct ktest *t)
 {
 	unsigned char *p, *q;
@@ -299,6 +369,8 @@ static struct ktest_case slab_cases[] = {
 	KTEST_CASE(kmalloc_every_class_and_odd_sizes),
 	KTEST_CASE(kmalloc_objects_do_not_overlap),
 	KTEST_CASE(caches_align_as_asked),
+	KTEST_CASE(every_debug_option_keeps_alignment),
+	KTEST_CASE(kmalloc_power_of_two_is_naturally_aligned),
 	KTEST_CASE(krealloc_keeps_contents),
 	KTEST_CASE(kzalloc_zeroes),
 	KTEST_CASE(cache_with_constructor),
