@@ -2,6 +2,7 @@
 exits, from outside, through tools/boot (and GDB). Each check is one test
 line in `make test`."""
 import os
+import random
 import re
 import socket
 import subprocess
@@ -114,14 +115,21 @@ def test_ktest_failures_are_named(results):
            "exit %d" % p.returncode)
 
 
-def gdb_port():
-    return int(subprocess.run([BOOT, "--port"], capture_output=True, text=True).stdout.strip())
+def free_port():
+    """A port nobody listens on now; not the per-user one, which a student's QEMU may hold."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def test_gdb(results, logs):
-    port = gdb_port()
-    qemu = subprocess.Popen([BOOT, "--mem", "64", "--timeout", "60", "--gdb",
-                             "--append", "test=no_such_suite gdbprobe=1"],
+    # A free port of our own, and a word on the command line that only our
+    # QEMU's kernel holds: GDB must read it back, so a test never passes
+    # against some other QEMU that happens to listen on the port.
+    port = free_port()
+    probe = "%d%04d" % (os.getpid(), random.randrange(10000))
+    qemu = subprocess.Popen([BOOT, "--mem", "64", "--timeout", "60", "--gdb", "--gdb-port", str(port),
+                             "--append", "test=no_such_suite gdbprobe=" + probe],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
                             text=True)
     deadline = time.time() + 20
@@ -146,12 +154,14 @@ def test_gdb(results, logs):
         f.write(gdb.stdout + gdb.stderr)
     pc = re.search(r"STOP-PC (\w+)", gdb.stdout)
     fn = re.search(r"FN-ADDR (\w+)", gdb.stdout)
+    ours = ("gdbprobe=" + probe) in gdb.stdout
     expect(results, "gdb-breakpoint-stops-in-kernel-function",
-           pc and fn and pc.group(1) == fn.group(1), gdb.stdout[-300:] + gdb.stderr[-300:])
+           ours and pc and fn and pc.group(1) == fn.group(1), gdb.stdout[-300:] + gdb.stderr[-300:])
     expect(results, "gdb-reads-kernel-variables",
-           re.search(r"CMDLINE .*test=no_such_suite gdbprobe=1", gdb.stdout)
+           re.search(r"CMDLINE .*test=no_such_suite gdbprobe=%s" % probe, gdb.stdout)
            and "TESTREQ 1" in gdb.stdout, gdb.stdout[-300:])
-    expect(results, "gdb-continue-runs-kernel-to-poweroff", qemu.returncode == 0 and "1..0" in out,
+    expect(results, "gdb-continue-runs-kernel-to-poweroff",
+           ours and qemu.returncode == 0 and "1..0" in out and ("gdbprobe=" + probe) in out,
            "exit %d" % qemu.returncode)
 
 
@@ -170,9 +180,13 @@ def test_monitor(results):
     expect(results, "monitor-alloc-free-shows-buddy-lists",
            re.search(r"alloc_pages\(GFP_KERNEL, 3\) = pfn 0x[0-9a-f]+ \(zone Normal\)", out)
            and "after merging with its buddies" in out and "Node 0, zone   Normal" in out, "")
+    # 0xc0100000: directory index 0xc0100000 >> 22 = 768, table index 256, the
+    # kernel text read-only and supervisor-only, at physical 0xc0100000 - PAGE_OFFSET.
     expect(results, "monitor-pgwalk-decodes-kernel-text",
-           re.search(r"pte\[ 256\] = 00100\w{3}  P RO S", out) and "phys 0x00100000" not in out
-           or re.search(r"phys 0x00100000 \(pfn 0x100\)", out), "")
+           re.search(r"^pgwalk 0xc0100000: pgd 0x[0-9a-f]{8}, index 768 \(bits 31-22\), 256 \(bits 21-12\), "
+                     r"offset 0\r?\n  pde\[ 768\] = [0-9a-f]{8}  P RW S.*\r?\n"
+                     r"  pte\[ 256\] = 00100[0-9a-f]{3}  P RO S.*\r?\n"
+                     r"  phys 0x00100000 \(pfn 0x100\)", out, re.M), "")
     expect(results, "monitor-bad-arguments-print-usage",
            "usage: pgwalk VADDR" in out and "usage: alloc ORDER" in out
            and "Unknown command 'bogus'" in out, "")

@@ -238,11 +238,42 @@ static void check_zeroing(struct ktest *t, gfp_t gfp)
 	__free_pages(again, 0);
 }
 
+/*
+ * __GFP_ZERO on order-2 blocks clears every page of the block, not only
+ * the first: dirty many blocks, free them, take as many back zeroed (most
+ * come from the dirty ones) and look at each page.
+ */
+static void check_zeroing_order2(struct ktest *t)
+{
+	enum { NR = 64 };
+	static struct page *blocks[NR];
+	int dirty = 0;
+
+	for (int i = 0; i < NR; i++) {
+		blocks[i] = alloc_pages(GFP_KERNEL, 2);
+		KTEST_ASSERT_TRUE(t, blocks[i] != NULL);
+		for (int j = 0; j < 4; j++)
+			fill_page(blocks[i] + j, 0xAA);
+	}
+	for (int i = 0; i < NR; i++)
+		__free_pages(blocks[i], 2);
+	for (int i = 0; i < NR; i++) {
+		blocks[i] = alloc_pages(GFP_KERNEL | __GFP_ZERO, 2);
+		KTEST_ASSERT_TRUE(t, blocks[i] != NULL);
+		for (int j = 0; j < 4; j++)
+			dirty += !page_is_filled(blocks[i] + j, 0);
+	}
+	KTEST_EXPECT_EQ(t, dirty, 0);
+	for (int i = 0; i < NR; i++)
+		__free_pages(blocks[i], 2);
+}
+
 static void gfp_zero_clears_lowmem_and_highmem(struct ktest *t)
 {
 	begin();
 	check_zeroing(t, GFP_KERNEL);
 	check_zeroing(t, GFP_HIGHUSER);
+	check_zeroing_order2(t);
 	if (populated_zone(&zones[ZONE_HIGHMEM])) {
 		struct page *page = alloc_page(GFP_HIGHUSER);
 
@@ -319,7 +350,7 @@ static void refcount_defers_the_free(struct ktest *t)
 	end(t);
 }
 
-/* The formulas of ../shared/reference/linux-i386-mm.md section 2, computed here independently. */
+/* Linux's formulas (mm/page_alloc.c: min_free_kbytes, watermarks, lowmem_reserve), computed here independently. */
 static void zones_and_watermarks_match_linux_formulas(struct ktest *t)
 {
 	unsigned long lowmem_kb = 0, pages_min, lowmem_pages = 0;
