@@ -40,6 +40,17 @@ static const size_t sizes[] = {
 	4095, 4096, 4097, 8191, 8192,
 };
 
+/* Linux 2.6's kmalloc classes (include/linux/kmalloc_sizes.h), written out here, not asked of mm/kmalloc.c. */
+static const size_t classes[] = { 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192 };
+
+static size_t class_for(size_t size)
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(classes); i++)
+		if (size <= classes[i])
+			return classes[i];
+	return 0;
+}
+
 static void check_kmalloc(struct ktest *t, size_t size, gfp_t gfp)
 {
 	unsigned char *p = kmalloc(size, gfp);
@@ -49,6 +60,8 @@ static void check_kmalloc(struct ktest *t, size_t size, gfp_t gfp)
 	page = virt_to_page(p);
 	KTEST_EXPECT_TRUE(t, IS_ALIGNED((unsigned long)p, 8));
 	KTEST_EXPECT_GE(t, ksize(p), size);
+	/* the smallest class that fits (with slab_debug, the red zones are not the caller's) */
+	KTEST_EXPECT_EQ(t, ksize(p), class_for(size));
 	KTEST_EXPECT_TRUE(t, PageSlab(page));
 	KTEST_EXPECT_TRUE(t, page->slab_cache == kmalloc_slab(size, gfp));
 	if (gfp & GFP_DMA)
