@@ -12,6 +12,13 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BOOT = os.path.join(ROOT, "tools", "boot")
 KERNEL = os.path.join(ROOT, "build", "kernel.elf")
 BANNER = re.compile(r"^Pagoda version .*$", re.M)
+PAGE_OFFSET = 0xC0000000
+
+
+def kernel_symbol(name):
+    nm = subprocess.run(["i686-linux-gnu-nm", KERNEL], capture_output=True, text=True).stdout
+    m = re.search(r"^([0-9a-f]{8}) \w %s$" % re.escape(name), nm, re.M)
+    return int(m.group(1), 16)
 
 
 def boot(*args, timeout=60, mem=64):
@@ -166,7 +173,8 @@ def test_gdb(results, logs):
 
 
 def test_monitor(results):
-    script = ("help\nalloc 3\nfree\npage 0\npgwalk 0xc0100000\npgwalk zz\nalloc 99\nbogus\nmeminfo\n"
+    text = kernel_symbol("_text")
+    script = ("help\nalloc 3\nfree\npage 0\npgwalk %#x\npgwalk zz\nalloc 99\nbogus\nmeminfo\n" % text +
               "run /bin/echo hi there\nps\nmaps 1\nmaps x\nkmap\ntest lib\nslabinfo\nvmallocinfo\nzoneinfo\n"
               "buddyinfo\nlayout\ncmdline\nbacktrace\nvmalloc 5000\npoweroff\n")
     initrd = os.path.join(ROOT, "build", "initrd.cpio")
@@ -180,13 +188,16 @@ def test_monitor(results):
     expect(results, "monitor-alloc-free-shows-buddy-lists",
            re.search(r"alloc_pages\(GFP_KERNEL, 3\) = pfn 0x[0-9a-f]+ \(zone Normal\)", out)
            and "after merging with its buddies" in out and "Node 0, zone   Normal" in out, "")
-    # 0xc0100000: directory index 0xc0100000 >> 22 = 768, table index 256, the
-    # kernel text read-only and supervisor-only, at physical 0xc0100000 - PAGE_OFFSET.
+    # The kernel's first text page (_text, from the ELF's symbols): the walk's indices, the
+    # frame at _text - PAGE_OFFSET, read-only and supervisor-only, all worked out here.
     expect(results, "monitor-pgwalk-decodes-kernel-text",
-           re.search(r"^pgwalk 0xc0100000: pgd 0x[0-9a-f]{8}, index 768 \(bits 31-22\), 256 \(bits 21-12\), "
-                     r"offset 0\r?\n  pde\[ 768\] = [0-9a-f]{8}  P RW S.*\r?\n"
-                     r"  pte\[ 256\] = 00100[0-9a-f]{3}  P RO S.*\r?\n"
-                     r"  phys 0x00100000 \(pfn 0x100\)", out, re.M), "")
+           re.search(r"^pgwalk %#x: pgd 0x[0-9a-f]{8}, index %d \(bits 31-22\), %d \(bits 21-12\), "
+                     r"offset 0x0\r?\n  pde\[%4d\] = [0-9a-f]{8}  P RW S.*\r?\n"
+                     r"  pte\[%4d\] = %05x[0-9a-f]{3}  P RO S.*\r?\n"
+                     r"  phys %#010x \(pfn %#x\)"
+                     % (text, text >> 22, (text >> 12) & 1023, text >> 22, (text >> 12) & 1023,
+                        (text - PAGE_OFFSET) >> 12, text - PAGE_OFFSET, (text - PAGE_OFFSET) >> 12),
+                     out, re.M), "")
     expect(results, "monitor-bad-arguments-print-usage",
            "usage: pgwalk VADDR" in out and "usage: alloc ORDER" in out
            and "Unknown command 'bogus'" in out, "")
