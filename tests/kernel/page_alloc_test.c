@@ -173,6 +173,15 @@ static void exhausting_memory_returns_null(struct ktest *t)
 		list_add(&page->lru, &taken);
 		got++;
 	}
+	/*
+	 * A request that could have used HighMem leaves each lower zone its min
+	 * watermark plus its lowmem_reserve against HighMem (less at most one
+	 * per-CPU batch, taken when the zone was last just above the mark).
+	 */
+	for (int z = 0; z < ZONE_HIGHMEM; z++)
+		if (populated_zone(&zones[z]))
+			KTEST_EXPECT_GE(t, zones[z].free_pages + zones[z].pcp.batch,
+					zones[z].watermark[WMARK_MIN] + zones[z].lowmem_reserve[ZONE_HIGHMEM]);
 	/* GFP_ATOMIC may dig below min, where GFP_KERNEL may not */
 	while ((page = alloc_page(GFP_ATOMIC | __GFP_NOWARN)) != NULL) {
 		list_add(&page->lru, &taken);
