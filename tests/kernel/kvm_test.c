@@ -274,6 +274,13 @@ static void kmap_atomic_nests_as_a_stack(struct ktest *t)
 	kunmap_atomic(b);
 	kunmap_atomic(a);
 	KTEST_EXPECT_EQ(t, kmap_atomic_depth(), 0);
+	/* each write went to its own page: read them back through fresh mappings */
+	a = kmap_atomic(p1);
+	KTEST_EXPECT_EQ(t, a[0], 1);
+	kunmap_atomic(a);
+	b = kmap_atomic(p2);
+	KTEST_EXPECT_EQ(t, b[0], 2);
+	kunmap_atomic(b);
 	if (PageHighMem(p1))
 		KTEST_EXPECT_FALSE(t, pte_present(*lookup_kernel_pte((unsigned long)a)));
 	__free_page(p1);
