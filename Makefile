@@ -48,7 +48,7 @@ FUZZ_TARGETS :=
 # Fragments: host tests (tests/host/*.mk) and user programs (user/*.mk).
 -include $(wildcard tests/host/*.mk user/*.mk)
 
-.PHONY: all help deps run test test-host iso qemu-gdb gdb fuzz bench clean
+.PHONY: all help deps run test test-host iso qemu-gdb gdb fuzz bench clean mutate
 .DEFAULT_GOAL := all
 
 all: $(B)/kernel.elf
@@ -64,6 +64,7 @@ help:
 	@echo "  make qemu-gdb   boot paused, waiting for GDB on your per-user port"
 	@echo "  make gdb        start GDB with the kernel's symbols, connected to make qemu-gdb"
 	@echo "  make fuzz       run each libFuzzer target for FUZZ_SECONDS=$(FUZZ_SECONDS) s"
+	@echo "  make mutate     plant each bug in tests/mutants/ in a scratch copy and run its tests (MUTANTS='a b' for some)"
 	@echo "  make user       user programs and build/initrd.cpio (tools/run-user PROG runs one)"
 	@echo "  make memmap     draw physical and virtual memory: build/memmap/*.svg (+ .png with rsvg-convert)"
 	@echo "  make lab-skeleton LAB=N DEST=DIR   a student tree for lab N (docs/labs/)"
@@ -158,6 +159,11 @@ fuzz: deps $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz_%)
 	  echo "fuzz_$$f: $(FUZZ_SECONDS) s"; \
 	  $(B)/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $(B)/fuzz/corpus_$$f || exit 1; \
 	done
+
+# Mutation testing: each one-line bug in tests/mutants/ in turn, in a
+# scratch copy (build/mutate/tree), against the tests named in it. Not in `make test`.
+mutate: deps all $(HOST_TEST_BINS) $(B)/initrd.cpio
+	$(PYTHON) tools/mutate $(MUTANTS)
 
 # Pictures of memory: build/memmap/{physical,virtual}.svg (and .png with rsvg-convert).
 .PHONY: memmap

@@ -15,4 +15,13 @@ void console_write(const char *s, unsigned int len);
 int console_getc(void);         /* waits for a byte */
 extern bool console_vga_mirror;
 
+/*
+ * console_capture(buf, size): from now on, also copy what the console
+ * writes into buf (NUL-terminated, cut at size - 1 bytes) until
+ * console_capture_end(), which returns how many bytes were kept. Tests use
+ * it to check what show_slabinfo() and friends print.
+ */
+void console_capture(char *buf, unsigned int size);
+unsigned int console_capture_end(void);
+
 #endif

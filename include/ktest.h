@@ -27,6 +27,7 @@
 struct ktest {
 	const char *name;
 	bool failed;
+	const char *skip_reason;        /* set by KTEST_SKIP: reported "# SKIP reason" */
 	jmp_buf abort;          /* ASSERT failures longjmp here */
 	jmp_buf fault;          /* an expected kernel fault longjmps here */
 	bool fault_armed;
@@ -58,6 +59,15 @@ struct ktest_suite {
 
 void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ...) __printf(4, 5);
 __noreturn void ktest_abort(struct ktest *t);
+__noreturn void ktest_skip(struct ktest *t, const char *reason);
+
+/*
+ * KTEST_SKIP(t, "why"): this machine cannot run the case (no highmem at
+ * 8 MiB, say). It ends the case at once and KTAP reports
+ * "ok N name # SKIP why": a skip, never counted as a pass. A failure
+ * recorded before the skip still fails the case.
+ */
+#define KTEST_SKIP(t, reason) ktest_skip(t, reason)
 
 #define KTEST_EXPECT_MSG(t, cond, ...) do {				\
 	if (!(cond))							\

@@ -3,9 +3,31 @@
  * into \r\n for terminals) and, unless console=serial, to VGA text.
  */
 #include "arch/io.h"
+#include <stddef.h>
 #include "console.h"
 
 bool console_vga_mirror = true;
+
+/* console_capture(): a copy of what is written, for tests that read what the kernel printed. */
+static char *capture_buf;
+static unsigned int capture_size, capture_len;
+
+void console_capture(char *buf, unsigned int size)
+{
+	capture_buf = buf;
+	capture_size = size;
+	capture_len = 0;
+	if (buf && size)
+		buf[0] = '\0';
+}
+
+unsigned int console_capture_end(void)
+{
+	unsigned int n = capture_len;
+
+	capture_buf = NULL;
+	return n;
+}
 
 void console_init(void)
 {
@@ -21,6 +43,10 @@ void console_write(const char *s, unsigned int len)
 		serial_putc(s[i]);
 		if (console_vga_mirror)
 			vga_putc(s[i]);
+		if (capture_buf && capture_len + 1 < capture_size) {
+			capture_buf[capture_len++] = s[i];
+			capture_buf[capture_len] = '\0';
+		}
 	}
 }
 

@@ -25,6 +25,7 @@ extern const struct ktest_suite __ktest_suites_start[], __ktest_suites_end[];
 static char test_globs[KTEST_GLOB_MAX];
 static bool test_requested;
 static unsigned long case_timeout_ticks = 60 * HZ;
+static int test_repeat = 1;     /* ktest.repeat=N: the selection N times in one boot */
 
 static const struct ktest_suite *current_suite;
 static struct ktest *current_test;
@@ -61,6 +62,28 @@ static int parse_test_timeout(char *v)
 	return 0;
 }
 early_param("ktest.timeout", parse_test_timeout);
+
+/*
+ * ktest.repeat=N runs the selected suites N times over in one boot, so
+ * that a case which depends on what ran before it (state left behind by
+ * its own first run) fails the second time.
+ */
+static int parse_test_repeat(char *v)
+{
+	char *end;
+	unsigned long n;
+
+	if (!v)
+		return -1;
+	n = simple_strtoul(v, &end, 10);
+	if (*end || n < 1 || n > 100) {
+		printk(KERN_ERR "ktest.repeat=%s: not a count from 1 to 100; ignored\n", v);
+		return -1;
+	}
+	test_repeat = (int)n;
+	return 0;
+}
+early_param("ktest.repeat", parse_test_repeat);
 
 bool ktest_requested(void)
 {
@@ -132,6 +155,12 @@ void ktest_abort(struct ktest *t)
 	longjmp(t->abort, 1);
 }
 
+void ktest_skip(struct ktest *t, const char *reason)
+{
+	t->skip_reason = reason;
+	longjmp(t->abort, 1);
+}
+
 const char *ktest_current_name(void)
 {
 	static char name[128];
@@ -165,7 +194,9 @@ void ktest_watchdog_tick(void)
 		      ktest_current_name(), case_timeout_ticks / HZ);
 }
 
-static bool run_case(const struct ktest_case *c)
+enum case_result { CASE_PASS, CASE_FAIL, CASE_SKIP };
+
+static enum case_result run_case(const struct ktest_case *c, const char **skip_reason)
 {
 	struct ktest t = { .name = c->name };
 
@@ -175,13 +206,16 @@ static bool run_case(const struct ktest_case *c)
 	if (setjmp(t.abort) == 0)
 		c->run(&t);
 	current_test = NULL;
-	return !t.failed;
+	*skip_reason = t.skip_reason;
+	if (t.failed)
+		return CASE_FAIL;
+	return t.skip_reason ? CASE_SKIP : CASE_PASS;
 }
 
 /* Returns true when every case of the suite passed. */
 static bool run_suite(const struct ktest_suite *s, int index)
 {
-	int n = 0, passed = 0;
+	int n = 0, passed = 0, skipped = 0;
 
 	current_suite = s;
 	while (s->cases[n].name)
@@ -193,15 +227,20 @@ static bool run_suite(const struct ktest_suite *s, int index)
 		return false;
 	}
 	for (int i = 0; i < n; i++) {
-		bool ok = run_case(&s->cases[i]);
+		const char *why;
+		enum case_result r = run_case(&s->cases[i], &why);
 
-		passed += ok;
-		kprintf("    %s %d %s\n", ok ? "ok" : "not ok", i + 1, s->cases[i].name);
+		passed += r == CASE_PASS;
+		skipped += r == CASE_SKIP;
+		if (r == CASE_SKIP)
+			kprintf("    ok %d %s # SKIP %s\n", i + 1, s->cases[i].name, why);
+		else
+			kprintf("    %s %d %s\n", r == CASE_PASS ? "ok" : "not ok", i + 1, s->cases[i].name);
 	}
-	kprintf("# %s: pass:%d fail:%d skip:0 total:%d\n", s->name, passed, n - passed, n);
-	kprintf("%s %d %s\n", passed == n ? "ok" : "not ok", index, s->name);
+	kprintf("# %s: pass:%d fail:%d skip:%d total:%d\n", s->name, passed, n - passed - skipped, skipped, n);
+	kprintf("%s %d %s\n", passed + skipped == n ? "ok" : "not ok", index, s->name);
 	current_suite = NULL;
-	return passed == n;
+	return passed + skipped == n;
 }
 
 /* Run the suites test_globs selects; returns how many failed, plus the globs that matched nothing. */
@@ -211,11 +250,13 @@ static int ktest_run_selected(void)
 
 	for (const struct ktest_suite *s = __ktest_suites_start; s < __ktest_suites_end; s++)
 		selected += suite_selected(s);
+	selected *= test_repeat;
 	kprintf("KTAP version 1\n1..%d\n", selected);
 	for_each_glob(report_if_unmatched, &unmatched);
-	for (const struct ktest_suite *s = __ktest_suites_start; s < __ktest_suites_end; s++)
-		if (suite_selected(s))
-			failed += !run_suite(s, ++index);
+	for (int round = 0; round < test_repeat; round++)
+		for (const struct ktest_suite *s = __ktest_suites_start; s < __ktest_suites_end; s++)
+			if (suite_selected(s))
+				failed += !run_suite(s, ++index);
 	kprintf("# Totals: suites:%d failed:%d\n", selected, failed);
 	if (unmatched)
 		kprintf("# FAIL: %d test glob(s) matched no suite\n", unmatched);

@@ -13,6 +13,7 @@ present (error 4: without NX the CPU does not set I/D).
 `python3 tests/gdb_test.py` runs it alone.
 """
 import os
+import random
 import re
 import socket
 import struct
@@ -66,7 +67,8 @@ def wait_for_port(port, seconds=20):
 def gdb_script(port, entry, text, mem_map):
     """(section, commands): a helper, then the kernel's own version of it."""
     return [
-        ("setup", ["target remote localhost:%d" % port, "break-user-fault", "continue"]),
+        ("setup", ["target remote localhost:%d" % port, "break-user-fault", "continue",
+                   'printf "CMDLINE %s\\n", boot_params.cmdline']),
         ("fault", ["fault", 'printf "RAW cr2=%x error_code=%d\\n", $cr2, error_code']),
         ("pgwalk-mem_map", ["pg-walk %#x" % mem_map, "call pgwalk(current->mm->pgd, %#x)" % mem_map]),
         ("pgwalk-text", ["pg-walk %#x" % text, "call pgwalk(current->mm->pgd, %#x)" % text]),
@@ -105,10 +107,13 @@ def run_session(logs):
     entry = elf_entry(PROG_HOST)
     text, mem_map = kernel_symbol("_text"), kernel_symbol("mem_map")
     port = free_port()
+    # A word only our QEMU's kernel has on its command line: GDB reads it back
+    # (run_all checks), so the session never passes against another QEMU.
+    probe = "gdbprobe=%d%04d" % (os.getpid(), random.randrange(10000))
     qemu = subprocess.Popen(
         [BOOT, "--mem", "64", "--timeout", "90", "--initrd", INITRD,
-         "--append", "init=%s -- gdb-test" % PROG,
-         "--qemu-arg=-S", "--qemu-arg=-gdb", "--qemu-arg=tcp:127.0.0.1:%d" % port],
+         "--append", "%s init=%s -- gdb-test" % (probe, PROG),
+         "--gdb", "--gdb-port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
     cmd = ["gdb", "-batch", "-nx", "-x", os.path.join("tools", "gdb", "gdbinit")]
     for name, commands in gdb_script(port, entry, text, mem_map):
@@ -130,7 +135,7 @@ def run_session(logs):
             qemu.wait()
     with open(os.path.join(logs, "gdb-helpers.log"), "w") as f:
         f.write("$ " + " ".join(cmd) + "\n" + gdb_out + "\n--- serial ---\n" + serial + err)
-    return entry, mem_map, gdb.stdout, clean(serial), qemu.returncode
+    return entry, mem_map, gdb.stdout, clean(serial), qemu.returncode, probe
 
 
 def run_all(results, logs):
@@ -139,11 +144,16 @@ def run_all(results, logs):
             expect(results, "setup", False, "no %s: run `%s`" % (path, how))
             return
     try:
-        entry, mem_map, out, serial, status = run_session(logs)
+        entry, mem_map, out, serial, status, probe = run_session(logs)
     except (RuntimeError, subprocess.TimeoutExpired) as e:
         expect(results, "session", False, str(e))
         return
     got = sections(out)
+    setup = got.get("setup", "")
+    if not re.search(r"^CMDLINE .*\b%s\b" % probe, setup, re.M):
+        expect(results, "session-talks-to-its-own-qemu", False,
+               "GDB did not read back %s: another QEMU on the port? %s" % (probe, setup[-200:]))
+        return
     fault = got.get("fault", "")
     expect(results, "break-user-fault-stops-at-first-fault-at-elf-entry",
            "RAW cr2=%x error_code=4" % entry in fault, fault[-300:])

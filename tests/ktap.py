@@ -1,8 +1,8 @@
 """Parse what the tests print: TAP from host tests, KTAP from the kernel."""
 import re
 
-TAP_LINE = re.compile(r"^(ok|not ok) \d+ - (.*)$")
-CASE_LINE = re.compile(r"^    (ok|not ok) \d+ (\S+)")
+TAP_LINE = re.compile(r"^(ok|not ok) \d+ - (.*?)(?: # SKIP ?(.*))?$")
+CASE_LINE = re.compile(r"^    (ok|not ok) \d+ (\S+)(?: # SKIP ?(.*))?")
 SUITE_LINE = re.compile(r"^(ok|not ok) \d+ (\S+)")
 SUBTEST = re.compile(r"^    # Subtest: (\S+)")
 RUNNING = re.compile(r"^    # running: (\S+)")
@@ -11,13 +11,16 @@ CRASH = re.compile(r"# CRASH in (\S+): (.*)$")
 PLAN = re.compile(r"^1\.\.(\d+)$")
 
 
-def parse_tap(text):
-    """[(ok, description)] from `ok N - description` lines."""
+def parse_tap(text, skips=None):
+    """[(ok, description)] from `ok N - description` lines. A line with a
+    `# SKIP reason` directive goes into skips {description: reason} too."""
     out = []
     for line in text.splitlines():
         m = TAP_LINE.match(line.rstrip("\r"))
         if m:
             out.append((m.group(1) == "ok", m.group(2)))
+            if m.group(3) is not None and skips is not None:
+                skips[m.group(2)] = m.group(3) or "no reason given"
     return out
 
 
@@ -25,6 +28,7 @@ class KtapRun:
     def __init__(self):
         self.plan = None
         self.cases = []          # (suite, case, ok, first diagnostic)
+        self.skips = {}          # (suite, case) -> reason, for `ok N case # SKIP reason`
         self.suites_done = []
         self.running = None      # "suite.case" last started
         self.crash = None
@@ -61,6 +65,8 @@ def parse_ktap(text):
         if m and suite:
             case = m.group(2)
             run.cases.append((suite, case, m.group(1) == "ok", diags.get((suite, case), "")))
+            if m.group(3) is not None:
+                run.skips[(suite, case)] = m.group(3) or "no reason given"
             run.running = None
             continue
         m = SUITE_LINE.match(line)

@@ -2,6 +2,7 @@
 exits, from outside, through tools/boot (and GDB). Each check is one test
 line in `make test`."""
 import os
+import random
 import re
 import socket
 import subprocess
@@ -11,6 +12,13 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BOOT = os.path.join(ROOT, "tools", "boot")
 KERNEL = os.path.join(ROOT, "build", "kernel.elf")
 BANNER = re.compile(r"^Pagoda version .*$", re.M)
+PAGE_OFFSET = 0xC0000000
+
+
+def kernel_symbol(name):
+    nm = subprocess.run(["i686-linux-gnu-nm", KERNEL], capture_output=True, text=True).stdout
+    m = re.search(r"^([0-9a-f]{8}) \w %s$" % re.escape(name), nm, re.M)
+    return int(m.group(1), 16)
 
 
 def boot(*args, timeout=60, mem=64):
@@ -261,14 +269,21 @@ def test_ktest_failures_are_named(results):
            "exit %d" % p.returncode)
 
 
-def gdb_port():
-    return int(subprocess.run([BOOT, "--port"], capture_output=True, text=True).stdout.strip())
+def free_port():
+    """A port nobody listens on now; not the per-user one, which a student's QEMU may hold."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def test_gdb(results, logs):
-    port = gdb_port()
-    qemu = subprocess.Popen([BOOT, "--mem", "64", "--timeout", "60", "--gdb",
-                             "--append", "test=lib gdbprobe=1"],
+    # A free port of our own, and a word on the command line that only our
+    # QEMU's kernel holds: GDB must read it back, so a test never passes
+    # against some other QEMU that happens to listen on the port.
+    port = free_port()
+    probe = "%d%04d" % (os.getpid(), random.randrange(10000))
+    qemu = subprocess.Popen([BOOT, "--mem", "64", "--timeout", "60", "--gdb", "--gdb-port", str(port),
+                             "--append", "test=lib gdbprobe=" + probe],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
                             text=True)
     deadline = time.time() + 20
@@ -293,17 +308,20 @@ def test_gdb(results, logs):
         f.write(gdb.stdout + gdb.stderr)
     pc = re.search(r"STOP-PC (\w+)", gdb.stdout)
     fn = re.search(r"FN-ADDR (\w+)", gdb.stdout)
+    ours = ("gdbprobe=" + probe) in gdb.stdout
     expect(results, "gdb-breakpoint-stops-in-kernel-function",
-           pc and fn and pc.group(1) == fn.group(1), gdb.stdout[-300:] + gdb.stderr[-300:])
+           ours and pc and fn and pc.group(1) == fn.group(1), gdb.stdout[-300:] + gdb.stderr[-300:])
     expect(results, "gdb-reads-kernel-variables",
-           re.search(r"CMDLINE .*test=lib gdbprobe=1", gdb.stdout)
+           re.search(r"CMDLINE .*test=lib gdbprobe=%s" % probe, gdb.stdout)
            and "TESTREQ 1" in gdb.stdout, gdb.stdout[-300:])
-    expect(results, "gdb-continue-runs-kernel-to-poweroff", qemu.returncode == 0 and "ok 1 lib" in out,
+    expect(results, "gdb-continue-runs-kernel-to-poweroff",
+           ours and qemu.returncode == 0 and "ok 1 lib" in out and ("gdbprobe=" + probe) in out,
            "exit %d" % qemu.returncode)
 
 
 def test_monitor(results):
-    script = ("help\nalloc 3\nfree\npage 0\npgwalk 0xc0100000\npgwalk zz\nalloc 99\nbogus\nmeminfo\n"
+    text = kernel_symbol("_text")
+    script = ("help\nalloc 3\nfree\npage 0\npgwalk %#x\npgwalk zz\nalloc 99\nbogus\nmeminfo\n" % text +
               "run /bin/echo hi there\nps\nmaps 1\nmaps x\nkmap\ntest lib\nslabinfo\nvmallocinfo\nzoneinfo\n"
               "buddyinfo\nlayout\ncmdline\nbacktrace\nvmalloc 5000\npoweroff\n")
     initrd = os.path.join(ROOT, "build", "initrd.cpio")
@@ -317,9 +335,16 @@ def test_monitor(results):
     expect(results, "monitor-alloc-free-shows-buddy-lists",
            re.search(r"alloc_pages\(GFP_KERNEL, 3\) = pfn 0x[0-9a-f]+ \(zone Normal\)", out)
            and "after merging with its buddies" in out and "Node 0, zone   Normal" in out, "")
+    # The kernel's first text page (_text, from the ELF's symbols): the walk's indices, the
+    # frame at _text - PAGE_OFFSET, read-only and supervisor-only, all worked out here.
     expect(results, "monitor-pgwalk-decodes-kernel-text",
-           re.search(r"pte\[ 256\] = 00100\w{3}  P RO S", out) and "phys 0x00100000" not in out
-           or re.search(r"phys 0x00100000 \(pfn 0x100\)", out), "")
+           re.search(r"^pgwalk %#x: pgd 0x[0-9a-f]{8}, index %d \(bits 31-22\), %d \(bits 21-12\), "
+                     r"offset 0x0\r?\n  pde\[%4d\] = [0-9a-f]{8}  P RW S.*\r?\n"
+                     r"  pte\[%4d\] = %05x[0-9a-f]{3}  P RO S.*\r?\n"
+                     r"  phys %#010x \(pfn %#x\)"
+                     % (text, text >> 22, (text >> 12) & 1023, text >> 22, (text >> 12) & 1023,
+                        (text - PAGE_OFFSET) >> 12, text - PAGE_OFFSET, (text - PAGE_OFFSET) >> 12),
+                     out, re.M), "")
     expect(results, "monitor-bad-arguments-print-usage",
            "usage: pgwalk VADDR" in out and "usage: alloc ORDER" in out
            and "Unknown command 'bogus'" in out, "")

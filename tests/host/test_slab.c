@@ -233,6 +233,66 @@ static void test_debug_checks(void)
 	ok(fake_pages_out == before && all_caches_ok(), "every page back");
 }
 
+/*
+ * Frees at the edges of a slab: the last object is fine; the slot one past
+ * it (base + num * size, still inside the slab's pages when the tail is
+ * left over) and the first byte before an object are not objects.
+ */
+static void test_free_at_the_edges(void)
+{
+	struct kmem_cache *c = kmem_cache_create("edges", 1000, 0, 0, NULL);
+	unsigned char *objs[8], *base, *last, *past;
+	unsigned long e, bytes;
+	unsigned int n;
+
+	kmem_cache_shrink_all();
+	for (n = 0; n < 8; n++)
+		objs[n] = kmem_cache_alloc(c, GFP_KERNEL);
+	bytes = 4096UL << c->gfporder;
+	base = (unsigned char *)((unsigned long)objs[0] & ~(bytes - 1));
+	ok(c->num == 4 && c->size == 1000 && bytes == 4096, "1000-byte objects: 4 to a page (%u of %u)",
+	   c->num, c->size);
+	last = base + c->obj_offset + 3 * 1000;
+	past = base + c->obj_offset + 4 * 1000;
+	ok(past + 1 <= base + bytes, "the slot one past the last object is inside the slab");
+	e = errs(SLAB_ERR_BAD_FREE);
+	kmem_cache_free(c, past);
+	ok(errs(SLAB_ERR_BAD_FREE) == e + 1 && all_caches_ok(), "a free of base + num * size is refused");
+	kmem_cache_free(c, last - 1);
+	kmem_cache_free(c, base + c->obj_offset + 1000 + 8);
+	ok(errs(SLAB_ERR_BAD_FREE) == e + 3 && all_caches_ok(), "frees inside and just before an object are refused");
+	for (n = 0; n < 8; n++)
+		kmem_cache_free(c, objs[n]);
+	ok(errs(SLAB_ERR_BAD_FREE) == e + 3 && c->active_objs == 0 && all_caches_ok(),
+	   "the last object of each slab frees cleanly");
+	ok(kmem_cache_destroy(c) == 0, "destroy");
+}
+
+/* kmalloc's classes end at 8192; above, a power-of-two number of pages, exact at each power. */
+static void test_kmalloc_large_boundaries(void)
+{
+	static const struct { size_t size, bytes; } want[] = {
+		{ 8192, 8192 }, { 8193, 16384 }, { 16384, 16384 }, { 16385, 32768 },
+		{ 32768, 32768 }, { 32769, 65536 }, { 4UL << 20, 4UL << 20 },
+	};
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(want); i++) {
+		unsigned long before = fake_pages_out;
+		unsigned char *p = kmalloc(want[i].size, GFP_KERNEL);
+		bool large = want[i].size > 8192;
+
+		ok(p && ksize(p) == want[i].bytes &&
+		   (!large || fake_pages_out == before + want[i].bytes / 4096),
+		   "kmalloc(%zu): %zu bytes (ksize %zu, %lu pages taken)", want[i].size, want[i].bytes,
+		   p ? ksize(p) : 0, fake_pages_out - before);
+		if (p)
+			p[want[i].size - 1] = 1;
+		kfree(p);
+		ok(!large || fake_pages_out == before, "kfree(kmalloc(%zu)) gives them back", want[i].size);
+	}
+	ok(kmalloc((4UL << 20) + 1, GFP_KERNEL | __GFP_NOWARN) == NULL, "kmalloc(4 MiB + 1) fails: past MAX_ORDER");
+}
+
 static void test_alloc_failure(void)
 {
 	struct kmem_cache *c = kmem_cache_create("fail", 3000, 0, 0, NULL);
@@ -305,6 +365,8 @@ int main(void)
 	test_kmalloc_family();
 	test_debug_checks();
 	test_alloc_failure();
+	test_free_at_the_edges();
+	test_kmalloc_large_boundaries();
 	test_slabinfo();
 	test_random_runs();
 	return tap_done();

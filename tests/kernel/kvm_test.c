@@ -6,11 +6,13 @@
  */
 #include "arch/page.h"
 #include "arch/pgtable.h"
+#include "console.h"
 #include "ktest.h"
 #include "mm/highmem.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
 #include "mm/vmalloc.h"
+#include "printk.h"
 #include "string.h"
 
 static unsigned long free_before, tables_before;
@@ -181,17 +183,40 @@ static void kmap_counts_users_and_flushes_on_wrap(struct ktest *t)
 	kunmap(page);
 	KTEST_EXPECT_EQ(t, pkmap_slot_count(slot), 1);          /* mapped, unused, not flushed */
 	flushes = pkmap_flushes;
-	/* go round the ring once with other pages: the wrap clears the slot and flushes once */
-	static struct page *others[LAST_PKMAP];
-	for (int i = 0; i < LAST_PKMAP; i++) {
+	/*
+	 * Read through the slot (the TLB now holds its translation), then go
+	 * round the ring with other pages, each marked with its index. The
+	 * wrap clears the slot; the page that gets it next must be what a read
+	 * through the slot's address sees, not the stale translation to page.
+	 * Slots still at 1 are skipped until the wrap, so this may take more
+	 * than LAST_PKMAP pages.
+	 */
+	*(volatile unsigned long *)a = 0xaaaaaaaa;
+	KTEST_EXPECT_EQ(t, *(volatile unsigned long *)a, 0xaaaaaaaa);
+	static struct page *others[2 * LAST_PKMAP];
+	int reused = -1, n = 0;
+	for (; n < 2 * LAST_PKMAP && reused < 0; n++) {
+		int i = n;
+		unsigned long *mark;
+		void *o;
+
 		others[i] = alloc_page(GFP_HIGHUSER);
 		KTEST_ASSERT_TRUE(t, others[i] != NULL);
-		KTEST_ASSERT_TRUE(t, kmap(others[i]) != NULL);
+		mark = kmap_atomic(others[i]);
+		*mark = 0x5100 + (unsigned long)i;
+		kunmap_atomic(mark);
+		o = kmap(others[i]);
+		KTEST_ASSERT_TRUE(t, o != NULL);
+		if (o == a && reused < 0) {
+			reused = i;
+			KTEST_EXPECT_EQ(t, *(volatile unsigned long *)o, 0x5100 + (unsigned long)i);
+		}
 		kunmap(others[i]);
 	}
+	KTEST_EXPECT_GE(t, reused, 0);                          /* the slot came round again */
 	KTEST_EXPECT_EQ(t, pkmap_flushes, flushes + 1);
-	KTEST_EXPECT_TRUE(t, page_address(page) == NULL);      /* its stale slot was flushed */
-	for (int i = 0; i < LAST_PKMAP; i++)
+	KTEST_EXPECT_TRUE(t, page_address(page) == NULL);      /* its stale slot was cleared */
+	for (int i = 0; i < n; i++)
 		__free_page(others[i]);
 	__free_page(page);
 	end(t);
@@ -200,12 +225,14 @@ static void kmap_counts_users_and_flushes_on_wrap(struct ktest *t)
 static void kmap_runs_out_cleanly(struct ktest *t)
 {
 	static struct page *held[LAST_PKMAP];
-	int n = 0;
+	int n = 0, pkmap_slots_busy_before = 0;
 	struct page *extra;
 
 	if (!populated_zone(&zones[ZONE_HIGHMEM]) || zones[ZONE_HIGHMEM].managed_pages < 2 * LAST_PKMAP)
-		return;
+		KTEST_SKIP(t, "needs 2 * LAST_PKMAP highmem pages (boot with 1 GiB or more)");
 	begin();
+	for (int i = 0; i < LAST_PKMAP; i++)
+		pkmap_slots_busy_before += pkmap_slot_count(i) >= 2;
 	for (; n < LAST_PKMAP; n++) {
 		held[n] = alloc_page(GFP_HIGHUSER);
 		KTEST_ASSERT_TRUE(t, held[n] != NULL);
@@ -214,7 +241,7 @@ static void kmap_runs_out_cleanly(struct ktest *t)
 			break;
 		}
 	}
-	KTEST_EXPECT_GE(t, n, LAST_PKMAP - 2);  /* every free slot could be used */
+	KTEST_EXPECT_EQ(t, n, LAST_PKMAP - pkmap_slots_busy_before);   /* every free slot could be used */
 	extra = alloc_page(GFP_HIGHUSER);
 	KTEST_ASSERT_TRUE(t, extra != NULL);
 	KTEST_EXPECT_TRUE(t, kmap(extra) == NULL);      /* no slot: NULL, not corruption */
@@ -247,6 +274,13 @@ static void kmap_atomic_nests_as_a_stack(struct ktest *t)
 	kunmap_atomic(b);
 	kunmap_atomic(a);
 	KTEST_EXPECT_EQ(t, kmap_atomic_depth(), 0);
+	/* each write went to its own page: read them back through fresh mappings */
+	a = kmap_atomic(p1);
+	KTEST_EXPECT_EQ(t, a[0], 1);
+	kunmap_atomic(a);
+	b = kmap_atomic(p2);
+	KTEST_EXPECT_EQ(t, b[0], 2);
+	kunmap_atomic(b);
 	if (PageHighMem(p1))
 		KTEST_EXPECT_FALSE(t, pte_present(*lookup_kernel_pte((unsigned long)a)));
 	__free_page(p1);
@@ -310,16 +344,85 @@ static void vmalloc_fault_syncs_a_stale_page_directory(struct ktest *t)
 	end(t);
 }
 
+static unsigned long vm_total, vm_used, vm_chunk;
+
+static void take_vmalloc_row(const char *name, unsigned long kb)
+{
+	if (strcmp(name, "VmallocTotal") == 0)
+		vm_total = kb;
+	else if (strcmp(name, "VmallocUsed") == 0)
+		vm_used = kb;
+	else if (strcmp(name, "VmallocChunk") == 0)
+		vm_chunk = kb;
+}
+
+/*
+ * Used and largest gap, worked out here from what show_vmallocinfo()
+ * prints ("0xSTART-0xEND SIZE ..." per area, in address order) rather
+ * than asked of vmlist.c. Returns how many areas it read.
+ */
+static int walk_vmalloc_area(struct ktest *t, unsigned long *used, unsigned long *gap)
+{
+	static char out[16384];
+	unsigned long prev_end = VMALLOC_START;
+	int areas = 0;
+	char *p = out, *end;
+
+	console_capture(out, sizeof(out));
+	show_vmallocinfo();
+	KTEST_ASSERT_TRUE(t, console_capture_end() < sizeof(out) - 1);
+	*used = *gap = 0;
+	while (*p) {
+		unsigned long start, stop, size;
+
+		KTEST_ASSERT_TRUE(t, p[0] == '0' && p[1] == 'x');
+		start = simple_strtoul(p + 2, &end, 16);
+		KTEST_ASSERT_TRUE(t, end[0] == '-' && end[1] == '0' && end[2] == 'x');
+		stop = simple_strtoul(end + 3, &end, 16);
+		while (*end == ' ')
+			end++;
+		size = simple_strtoul(end, &end, 10);
+		KTEST_EXPECT_EQ(t, stop - start, size);
+		KTEST_EXPECT_GE(t, start, prev_end);
+		*used += size;
+		if (start - prev_end > *gap)
+			*gap = start - prev_end;
+		prev_end = stop;
+		areas++;
+		p = strchr(p, '\n');
+		KTEST_ASSERT_TRUE(t, p != NULL);
+		while (*p == '\n' || *p == '\r')
+			p++;
+	}
+	if (VMALLOC_END - prev_end > *gap)
+		*gap = VMALLOC_END - prev_end;
+	return areas;
+}
+
+/* /proc/meminfo's Vmalloc rows: the area's size, what the areas take, the largest hole. */
 static void meminfo_vmalloc_rows_add_up(struct ktest *t)
 {
+	unsigned long used0, used, gap;
 	void *p;
 
 	begin();
-	p = vmalloc(PAGE_SIZE);
+	vm_used = ~0UL;
+	vmalloc_meminfo_rows(take_vmalloc_row);
+	used0 = vm_used;
+	walk_vmalloc_area(t, &used, &gap);
+	KTEST_EXPECT_EQ(t, vm_total, (VMALLOC_END - VMALLOC_START) / 1024);
+	KTEST_EXPECT_EQ(t, vm_used, used / 1024);
+	KTEST_EXPECT_EQ(t, vm_chunk, gap / 1024);
+	p = vmalloc(3 * PAGE_SIZE);
 	KTEST_ASSERT_TRUE(t, p != NULL);
-	show_vmallocinfo();
-	show_meminfo();
+	vmalloc_meminfo_rows(take_vmalloc_row);
+	KTEST_EXPECT_EQ(t, vm_used, used0 + 16);        /* three pages and the guard page */
+	KTEST_EXPECT_GE(t, walk_vmalloc_area(t, &used, &gap), 1);
+	KTEST_EXPECT_EQ(t, vm_used, used / 1024);
+	KTEST_EXPECT_EQ(t, vm_chunk, gap / 1024);
 	vfree(p);
+	vmalloc_meminfo_rows(take_vmalloc_row);
+	KTEST_EXPECT_EQ(t, vm_used, used0);
 	end(t);
 }
 

@@ -58,9 +58,24 @@ static void string_functions(struct ktest *t)
 	KTEST_EXPECT_EQ(t, strlcpy(a, "vmalloc", 4), 7);
 	KTEST_EXPECT_STREQ(t, a, "vma");
 	memset(a, 'x', sizeof(a));
+	KTEST_EXPECT_EQ(t, memcmp(a, "xxxxxxxxxxxxxxxx", 16), 0);
+	/* overlapping moves, both ways: distinct bytes show a copy in the wrong direction */
+	memcpy(a, "0123456789", 10);
 	memmove(a + 1, a, 8);
-	KTEST_EXPECT_EQ(t, memcmp(a, "xxxxxxxxx", 9), 0);
-	KTEST_EXPECT_TRUE(t, strrchr("a/b/c", '/') != NULL);
+	KTEST_EXPECT_EQ(t, memcmp(a, "0012345679", 10), 0);
+	memcpy(a, "0123456789", 10);
+	memmove(a, a + 2, 8);
+	KTEST_EXPECT_EQ(t, memcmp(a, "2345678989", 10), 0);
+	memset(a + 3, 'm', 4);
+	KTEST_EXPECT_EQ(t, memcmp(a, "234mmmm989", 10), 0);
+	KTEST_EXPECT_LT(t, memcmp("abc", "abd", 3), 0);
+	KTEST_EXPECT_GT(t, memcmp("abd", "abc", 3), 0);
+
+	const char *path = "a/b/c";
+	KTEST_EXPECT_TRUE(t, strrchr(path, '/') == path + 3);   /* the last one, not the first */
+	KTEST_EXPECT_TRUE(t, strchr(path, '/') == path + 1);
+	KTEST_EXPECT_TRUE(t, strrchr(path, 'x') == NULL);
+	KTEST_EXPECT_TRUE(t, strrchr(path, '\0') == path + 5);
 }
 
 static void number_parsing(struct ktest *t)

@@ -173,6 +173,15 @@ static void exhausting_memory_returns_null(struct ktest *t)
 		list_add(&page->lru, &taken);
 		got++;
 	}
+	/*
+	 * A request that could have used HighMem leaves each lower zone its min
+	 * watermark plus its lowmem_reserve against HighMem (less at most one
+	 * per-CPU batch, taken when the zone was last just above the mark).
+	 */
+	for (int z = 0; z < ZONE_HIGHMEM; z++)
+		if (populated_zone(&zones[z]))
+			KTEST_EXPECT_GE(t, zones[z].free_pages + zones[z].pcp.batch,
+					zones[z].watermark[WMARK_MIN] + zones[z].lowmem_reserve[ZONE_HIGHMEM]);
 	/* GFP_ATOMIC may dig below min, where GFP_KERNEL may not */
 	while ((page = alloc_page(GFP_ATOMIC | __GFP_NOWARN)) != NULL) {
 		list_add(&page->lru, &taken);
@@ -238,11 +247,42 @@ static void check_zeroing(struct ktest *t, gfp_t gfp)
 	__free_pages(again, 0);
 }
 
+/*
+ * __GFP_ZERO on order-2 blocks clears every page of the block, not only
+ * the first: dirty many blocks, free them, take as many back zeroed (most
+ * come from the dirty ones) and look at each page.
+ */
+static void check_zeroing_order2(struct ktest *t)
+{
+	enum { NR = 64 };
+	static struct page *blocks[NR];
+	int dirty = 0;
+
+	for (int i = 0; i < NR; i++) {
+		blocks[i] = alloc_pages(GFP_KERNEL, 2);
+		KTEST_ASSERT_TRUE(t, blocks[i] != NULL);
+		for (int j = 0; j < 4; j++)
+			fill_page(blocks[i] + j, 0xAA);
+	}
+	for (int i = 0; i < NR; i++)
+		__free_pages(blocks[i], 2);
+	for (int i = 0; i < NR; i++) {
+		blocks[i] = alloc_pages(GFP_KERNEL | __GFP_ZERO, 2);
+		KTEST_ASSERT_TRUE(t, blocks[i] != NULL);
+		for (int j = 0; j < 4; j++)
+			dirty += !page_is_filled(blocks[i] + j, 0);
+	}
+	KTEST_EXPECT_EQ(t, dirty, 0);
+	for (int i = 0; i < NR; i++)
+		__free_pages(blocks[i], 2);
+}
+
 static void gfp_zero_clears_lowmem_and_highmem(struct ktest *t)
 {
 	begin();
 	check_zeroing(t, GFP_KERNEL);
 	check_zeroing(t, GFP_HIGHUSER);
+	check_zeroing_order2(t);
 	if (populated_zone(&zones[ZONE_HIGHMEM])) {
 		struct page *page = alloc_page(GFP_HIGHUSER);
 
@@ -319,7 +359,7 @@ static void refcount_defers_the_free(struct ktest *t)
 	end(t);
 }
 
-/* The formulas of ../shared/reference/linux-i386-mm.md section 2, computed here independently. */
+/* Linux's formulas (mm/page_alloc.c: min_free_kbytes, watermarks, lowmem_reserve), computed here independently. */
 static void zones_and_watermarks_match_linux_formulas(struct ktest *t)
 {
 	unsigned long lowmem_kb = 0, pages_min, lowmem_pages = 0;

@@ -6,10 +6,12 @@
  * starts and ends with all caches shrunk, and checks that the free-page
  * count came back and that every cache's invariants hold.
  */
+#include "console.h"
 #include "ktest.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
 #include "mm/slab_def.h"
+#include "printk.h"
 #include "string.h"
 
 #define MAX_DMA_PFN 4096UL	/* 16 MiB */
@@ -38,6 +40,17 @@ static const size_t sizes[] = {
 	4095, 4096, 4097, 8191, 8192,
 };
 
+/* Linux 2.6's kmalloc classes (include/linux/kmalloc_sizes.h), written out here, not asked of mm/kmalloc.c. */
+static const size_t classes[] = { 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192 };
+
+static size_t class_for(size_t size)
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(classes); i++)
+		if (size <= classes[i])
+			return classes[i];
+	return 0;
+}
+
 static void check_kmalloc(struct ktest *t, size_t size, gfp_t gfp)
 {
 	unsigned char *p = kmalloc(size, gfp);
@@ -47,6 +60,8 @@ static void check_kmalloc(struct ktest *t, size_t size, gfp_t gfp)
 	page = virt_to_page(p);
 	KTEST_EXPECT_TRUE(t, IS_ALIGNED((unsigned long)p, 8));
 	KTEST_EXPECT_GE(t, ksize(p), size);
+	/* the smallest class that fits (with slab_debug, the red zones are not the caller's) */
+	KTEST_EXPECT_EQ(t, ksize(p), class_for(size));
 	KTEST_EXPECT_TRUE(t, PageSlab(page));
 	KTEST_EXPECT_TRUE(t, page->slab_cache == kmalloc_slab(size, gfp));
 	if (gfp & GFP_DMA)
@@ -356,12 +371,97 @@ static void debug_checks_report_and_go_on(struct ktest *t)
 	end(t);
 }
 
-static void slabinfo_prints(struct ktest *t)
+/* The row /proc/slabinfo prints for a cache whose contents this test knows. */
+static void slabinfo_rows_show_what_is_allocated(struct ktest *t)
 {
+	static char out[8192];
+	unsigned long active, total, objsize, perslab, pages, limit, batch, shared, aslabs, nslabs;
+	struct kmem_cache *c;
+	void *objs[5];
+	char *row, *q;
+
 	begin();
+	c = kmem_cache_create("slab_test_info", 1000, 0, 0, NULL);
+	KTEST_ASSERT_TRUE(t, c != NULL);
+	for (int i = 0; i < 5; i++) {
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+		KTEST_ASSERT_TRUE(t, objs[i] != NULL);
+	}
+	console_capture(out, sizeof(out));
 	show_slabinfo();
-	KTEST_EXPECT_TRUE(t, kmalloc_slab(32, GFP_KERNEL) != NULL);
+	console_capture_end();
+	KTEST_EXPECT_TRUE(t, strncmp(out, "slabinfo - version: 2.1", 23) == 0);
+	row = strchr(out, '\n');
+	while (row && strncmp(row + 1, "slab_test_info ", 15) != 0)
+		row = strchr(row + 1, '\n');
+	KTEST_ASSERT_TRUE(t, row != NULL);
+	q = row + 16;
+#define FIELD(v) do { while (*q == ' ' || *q == ':' || (*q >= 'a' && *q <= 'z')) q++; \
+		      v = simple_strtoul(q, &q, 10); } while (0)
+	FIELD(active); FIELD(total); FIELD(objsize); FIELD(perslab); FIELD(pages);
+	FIELD(limit); FIELD(batch); FIELD(shared); FIELD(aslabs); FIELD(nslabs);
+#undef FIELD
+	/* 1000-byte objects: 4 to a 4 KiB slab, so 5 of them take 2 slabs, both in use */
+	KTEST_EXPECT_EQ(t, active, 5);
+	KTEST_EXPECT_EQ(t, total, 8);
+	KTEST_EXPECT_EQ(t, objsize, c->flags & SLAB_RED_ZONE ? c->size : 1000);
+	KTEST_EXPECT_EQ(t, perslab, c->flags & SLAB_RED_ZONE ? c->num : 4);
+	KTEST_EXPECT_EQ(t, pages, 1);
+	KTEST_EXPECT_EQ(t, limit + batch + shared, 0);  /* no object array: made by kmem_cache_create() */
+	KTEST_EXPECT_EQ(t, aslabs, 2);
+	KTEST_EXPECT_EQ(t, nslabs, 2);
+	for (int i = 0; i < 5; i++)
+		kmem_cache_free(c, objs[i]);
+	KTEST_EXPECT_EQ(t, kmem_cache_destroy(c), 0);
 	KTEST_EXPECT_STREQ(t, kmem_cache_name(kmalloc_slab(8192, GFP_DMA)), "size-8192(DMA)");
+	end(t);
+}
+
+/*
+ * Frees at the edge of a slab: one past the last object (base + num *
+ * size, inside the slab's page when its tail is left over) is no object.
+ */
+static void free_one_past_the_last_object_is_refused(struct ktest *t)
+{
+	unsigned long e = slab_errors[SLAB_ERR_BAD_FREE], bytes;
+	struct kmem_cache *c;
+	unsigned char *a, *base, *past;
+
+	begin();
+	c = kmem_cache_create("slab_test_edge", 1000, 0, 0, NULL);
+	KTEST_ASSERT_TRUE(t, c != NULL);
+	a = kmem_cache_alloc(c, GFP_KERNEL);
+	KTEST_ASSERT_TRUE(t, a != NULL);
+	bytes = PAGE_SIZE << c->gfporder;
+	base = (unsigned char *)((unsigned long)a & ~(bytes - 1));
+	past = base + c->obj_offset + c->num * c->size;
+	KTEST_ASSERT_TRUE(t, past < base + bytes);
+	kmem_cache_free(c, past);
+	KTEST_EXPECT_EQ(t, slab_errors[SLAB_ERR_BAD_FREE], e + 1);
+	KTEST_EXPECT_EQ(t, c->active_objs, 1);
+	KTEST_EXPECT_EQ(t, kmem_cache_check(c), 0);
+	kmem_cache_free(c, a);
+	KTEST_EXPECT_EQ(t, kmem_cache_destroy(c), 0);
+	end(t);
+}
+
+/* Above size-8192, whole pages: exactly 16 KiB is 4 of them, one byte more is 8. */
+static void large_kmalloc_at_a_power_of_two(struct ktest *t)
+{
+	static const unsigned long size[] = { 8193, 16384, 16385, 65536 }, pages[] = { 4, 4, 8, 16 };
+
+	begin();
+	for (unsigned int i = 0; i < ARRAY_SIZE(size); i++) {
+		unsigned long before = nr_free_pages_with_pcp();
+		unsigned char *p = kmalloc(size[i], GFP_KERNEL);
+
+		KTEST_ASSERT_TRUE(t, p != NULL);
+		KTEST_EXPECT_EQ(t, ksize(p), pages[i] * PAGE_SIZE);
+		KTEST_EXPECT_EQ(t, before - nr_free_pages_with_pcp(), pages[i]);
+		p[size[i] - 1] = 1;
+		kfree(p);
+		KTEST_EXPECT_EQ(t, nr_free_pages_with_pcp(), before);
+	}
 	end(t);
 }
 
@@ -377,7 +477,9 @@ static struct ktest_case slab_cases[] = {
 	KTEST_CASE(shrink_returns_pages),
 	KTEST_CASE(large_kmalloc_uses_pages),
 	KTEST_CASE(debug_checks_report_and_go_on),
-	KTEST_CASE(slabinfo_prints),
+	KTEST_CASE(slabinfo_rows_show_what_is_allocated),
+	KTEST_CASE(free_one_past_the_last_object_is_refused),
+	KTEST_CASE(large_kmalloc_at_a_power_of_two),
 	{}
 };
 KTEST_SUITE(slab, slab_cases);

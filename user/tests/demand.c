@@ -86,8 +86,39 @@ static void stack(void)
 	}
 }
 
+/*
+ * A write after a read copies away from the zero page: the new page is all
+ * zeroes but the byte written, even when the frame it gets held something
+ * a moment ago (pages just freed, full of 0xa5, are the likeliest to come back).
+ */
+static void write_after_read_gives_a_clean_page(void)
+{
+	enum { N = 64 };
+	unsigned char *dirty, *p;
+	unsigned long bad = 0;
+
+	dirty = mmap(NULL, N * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	check(dirty != MAP_FAILED, "mmap %d pages to dirty", N);
+	memset(dirty, 0xa5, N * PAGE_SIZE);
+	munmap(dirty, N * PAGE_SIZE);
+	p = mmap(NULL, N * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	check(p != MAP_FAILED, "mmap %d fresh pages", N);
+	for (unsigned long i = 0; i < N; i++) {
+		volatile unsigned char *page = p + i * PAGE_SIZE;
+
+		bad += page[100] != 0;          /* read: the zero page */
+		page[7] = 1;                    /* write: a page of its own */
+		for (unsigned long j = 0; j < PAGE_SIZE; j++)
+			bad += page[j] != (j == 7);
+	}
+	check(bad == 0, "after a read then a write, each of %d pages is zero but the byte written (%lu bad bytes)",
+	      N, bad);
+	munmap(p, N * PAGE_SIZE);
+}
+
 int main(void)
 {
+	write_after_read_gives_a_clean_page();
 	anonymous();
 	heap();
 	stack();

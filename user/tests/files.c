@@ -67,15 +67,19 @@ int main(void)
 		  "open in a missing directory");
 	check_ret(__syscall3(__NR_open, (long)"", O_RDONLY, 0), -ENOENT, "open(\"\")");
 
+	int distinct = 0;
 	for (int i = 0; i < 8; i++) {
+		int seen = 0;
+
 		fds[i] = __syscall3(__NR_open, (long)"/etc/motd", O_RDONLY, 0);
 		if (fds[i] < 0)
 			fail("open number %d: %s", i, errname(fds[i]));
 		for (int j = 0; j < i; j++)
-			if (fds[j] == fds[i])
-				fail("open number %d returned fd %ld again", i, fds[i]);
+			seen |= fds[j] == fds[i];
+		distinct += !seen;
 	}
-	check(1, "8 opens of one file give 8 different fds (%ld..%ld)", fds[0], fds[7]);
+	check(distinct == 8, "8 opens of one file give 8 different fds (%ld..%ld): %d distinct",
+	      fds[0], fds[7], distinct);
 	check_ret(__syscall3(__NR_read, fds[3], (long)again, 7), 7, "each has its own offset: read 7 from one");
 	check_ret(__syscall3(__NR_read, fds[4], (long)again, 7), 7, "and 7 from another");
 	check(memcmp(again, "Welcome", 7) == 0, "both from the start");

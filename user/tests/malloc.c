@@ -75,9 +75,15 @@ static void small_blocks(void)
 		if (!holds(p[i], len[i], i))
 			bad = i;
 	check(bad < 0, "allocating them again reuses the holes without overlap");
-	for (int i = N - 1; i >= 0; i--)
+	/* everything freed: their bytes go back to the kernel (the free chunks merge and the top is trimmed) */
+	char *top = sbrk(0);
+	size_t total = 0;
+	for (int i = N - 1; i >= 0; i--) {
+		total += len[i];
 		free(p[i]);
-	check(1, "freed all %d", N);
+	}
+	check((size_t)(top - (char *)sbrk(0)) >= total, "freed all %d: the heap shrank by %lu bytes, at least the %lu they held",
+	      N, (unsigned long)(top - (char *)sbrk(0)), (unsigned long)total);
 }
 
 static void large_blocks(void)
@@ -155,8 +161,10 @@ static void edges(void)
 
 	check(p != NULL, "malloc(0) returns a unique pointer");
 	free(p);
+	char *top = sbrk(0);
+	errno = 0;
 	free(NULL);
-	check(1, "free(NULL) does nothing");
+	check(errno == 0 && (char *)sbrk(0) == top, "free(NULL) does nothing: no error, the heap unchanged");
 	errno = 0;
 	check(malloc(0xf0000000u) == NULL && errno == ENOMEM, "malloc(3.75 GiB) fails with ENOMEM");
 	check(calloc(0x10000, 0x10001) == NULL && errno == ENOMEM, "calloc whose size overflows fails");

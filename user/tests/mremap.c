@@ -120,6 +120,24 @@ static void checks_in_order(void)
 	__syscall2(__NR_munmap, a, 2 * P);
 }
 
+/*
+ * A neighbour that cannot merge with the mapping (read-only after a
+ * read-write one) is a separate VMA: growing in place would run over it.
+ */
+static void read_only_neighbour_blocks_growth(void)
+{
+	const unsigned long P = PAGE_SIZE;
+	long c = map_at(0x62000000, 2 * P), d;
+
+	check_ret(c, 0x62000000, "mmap 2 read-write pages at 0x62000000");
+	d = __syscall6(__NR_mmap2, c + 2 * P, P, PROT_READ, ANON | MAP_FIXED_NOREPLACE, -1, 0);
+	check_ret(d, c + 2 * P, "and a read-only page right after them");
+	check_ret(raw_mremap(c, 2 * P, 3 * P, 0, 0), -ENOMEM, "grow against the read-only page: ENOMEM");
+	check_ret(map_at(d, P), -EEXIST, "the read-only page is still mapped");
+	check_ret(raw_mremap(c, 2 * P, 2 * P, 0, 0), c, "mremap to the same size is a no-op");
+	__syscall2(__NR_munmap, c, 3 * P);
+}
+
 int main(void)
 {
 	const unsigned long P = PAGE_SIZE;
@@ -163,5 +181,6 @@ int main(void)
 	__syscall2(__NR_munmap, b, P);
 	two_vmas();
 	checks_in_order();
+	read_only_neighbour_blocks_growth();
 	return done();
 }

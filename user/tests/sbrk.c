@@ -94,6 +94,11 @@ static void raw_brk_rules(unsigned long start)
 		skip("could not map a page at %#lx to block the break", map);
 		return;
 	}
+	/* Linux keeps a page of gap below the next mapping: up to map - 4096 is fine, a byte more is not */
+	check_ret(raw_brk(map - PAGE_SIZE), map - PAGE_SIZE, "brk up to one page below the mapping works");
+	check_ret(raw_brk(map - PAGE_SIZE + 1), map - PAGE_SIZE,
+		  "brk one byte more (no page of gap left) fails, returning the break");
+	check_ret(raw_brk(cur), cur, "brk shrinks back");
 	check_ret(raw_brk(map + PAGE_SIZE), cur, "brk over a mapping at %#lx fails, returning the old break",
 		  map);
 	check_ret(raw_brk(map + 64 * MiB), cur, "brk past that mapping fails too");
