@@ -4,6 +4,7 @@
  * and merging them as Linux does) and clear page-table entries; pages
  * arrive later, on faults (mm/memory.c).
  */
+#include "cpio.h"
 #include "errno.h"
 #include "fs.h"
 #include "mm/memory.h"
@@ -142,6 +143,8 @@ long sys_mmap2(unsigned long addr, unsigned long len, unsigned long prot,
 
 		if (!f || f->console)
 			return -EBADF;
+		if (S_ISDIR(f->mode))
+			return -ENODEV;         /* a directory has no mmap file operation */
 		file = file_for_mapping(f);
 		if (!file)
 			return -ENFILE;
