@@ -110,6 +110,8 @@ TESTS = [
     libc("exitcode", "7", "return", label="exitcode-7-return", status=7, libc_test=False),
     libc("syscalls"),
     libc("files"),
+    libc("rw_partial"),
+    libc("open_errors"),
     libc("sbrk"),
     libc("mmap"),
     libc("mremap"),

@@ -24,6 +24,7 @@
 #define __NR_fstat          108
 #define __NR_uname          122
 #define __NR_mprotect       125
+#define __NR_readv          145
 #define __NR_writev         146
 #define __NR_mremap         163
 #define __NR_mmap2          192     /* offset in pages */
