@@ -115,6 +115,7 @@ TESTS = [
     libc("sbrk"),
     libc("mmap"),
     libc("mremap"),
+    libc("mprotect_args"),
     libc("efault"),
     libc("stack"),
     libc("malloc"),

@@ -8,6 +8,9 @@
 #define PROT_READ  0x1
 #define PROT_WRITE 0x2
 #define PROT_EXEC  0x4
+#define PROT_SEM   0x8          /* accepted by mprotect and mmap; nothing to do on x86 */
+#define PROT_GROWSDOWN 0x01000000
+#define PROT_GROWSUP   0x02000000
 
 #define MAP_SHARED          0x01
 #define MAP_PRIVATE         0x02
