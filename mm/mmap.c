@@ -1,6 +1,6 @@
 /*
- * A process's mappings: mmap, munmap, mprotect, mremap, madvise and brk,
- * with Linux's checks and error numbers. They only edit VMAs (splitting
+ * A process's mappings: mmap, munmap, mprotect, mremap and brk (madvise is
+ * in mm/madvise.c), with Linux's checks and error numbers. They only edit VMAs (splitting
  * and merging them as Linux does) and clear page-table entries; pages
  * arrive later, on faults (mm/memory.c).
  */
@@ -247,23 +247,6 @@ long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot)
 		}
 	}
 	return error;
-}
-
-long sys_madvise(unsigned long start, unsigned long len, int behavior)
-{
-	struct vm_area_struct *vma;
-
-	if (start & ~PAGE_MASK)
-		return -EINVAL;
-	len = PAGE_ALIGN(len);
-	if (start + len < start)
-		return -EINVAL;
-	if (behavior == MADV_DONTNEED) {
-		/* anonymous memory reads back as zeroes; file pages are read again */
-		for (vma = find_vma(current->mm, start); vma && vma->vm_start < start + len; vma = vma->vm_next)
-			zap_page_range(current->mm, max(start, vma->vm_start), min(start + len, vma->vm_end));
-	}
-	return 0;       /* other advice is accepted and ignored */
 }
 
 /*

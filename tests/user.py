@@ -116,6 +116,7 @@ TESTS = [
     libc("mmap"),
     libc("mremap"),
     libc("mprotect_args"),
+    libc("madvise"),
     libc("efault"),
     libc("stack"),
     libc("malloc"),
