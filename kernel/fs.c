@@ -55,25 +55,31 @@ static struct file *fget(int fd)
 	return current->files[fd];
 }
 
-/* For O_CREAT: is the directory the last component would go in there? */
-static bool parent_exists(const char *path)
+/*
+ * For O_CREAT: walk the directories before the last component ("/etc" of
+ * "/etc/new" or "/etc/new/"). Returns 0 if they lead to a directory, else
+ * the walk's error (-ENOENT, -ENOTDIR ...).
+ */
+static int parent_lookup(const char *path)
 {
 	char *dir = kmalloc(PATH_MAX, GFP_KERNEL);
-	char *slash;
+	size_t len;
 	struct cpio_entry e;
-	bool found;
+	int err;
 
 	if (!dir)
-		return false;
+		return -ENOMEM;
 	strlcpy(dir, path, PATH_MAX);
-	slash = strrchr(dir, '/');
-	if (slash)
-		slash[1] = '\0';
-	else
-		strlcpy(dir, ".", PATH_MAX);
-	found = initrd_lookup(dir, &e) == 0 && S_ISDIR(e.mode);
+	len = strlen(dir);
+	while (len > 1 && dir[len - 1] == '/')
+		dir[--len] = '\0';
+	while (len > 0 && dir[len - 1] != '/')
+		dir[--len] = '\0';     /* keep the slash: "/etc/" */
+	err = initrd_lookup(len ? dir : ".", &e);
+	if (!err && !S_ISDIR(e.mode))
+		err = -ENOTDIR;
 	kfree(dir);
-	return found;
+	return err;
 }
 
 /*
@@ -88,13 +94,14 @@ static struct file *do_open(const char *path, int flags, int *err)
 	size_t len = strlen(path);
 	struct file *f;
 
-	if ((flags & O_CREAT) && len && path[len - 1] == '/') {
-		*err = -EISDIR;         /* O_CREAT of "dir/": there is no name to create */
+	if ((flags & O_CREAT) && path[len - 1] == '/') {
+		/* O_CREAT of "name/": refused once the directories before it are walked */
+		*err = parent_lookup(path) ?: -EISDIR;
 		return NULL;
 	}
 	f = initrd_open(path, err);
 	if (!f) {
-		if (*err == -ENOENT && (flags & O_CREAT) && parent_exists(path))
+		if (*err == -ENOENT && (flags & O_CREAT) && parent_lookup(path) == 0)
 			*err = -EROFS;
 		return NULL;
 	}
@@ -104,8 +111,8 @@ static struct file *do_open(const char *path, int flags, int *err)
 		*err = -EISDIR;
 	else if ((flags & O_DIRECTORY) && !S_ISDIR(f->mode))
 		*err = -ENOTDIR;
-	else if (S_ISDIR(f->mode) && acc != O_RDONLY)
-		*err = -EISDIR;
+	else if (S_ISDIR(f->mode) && wants_write)
+		*err = -EISDIR;         /* O_TRUNC asks for write access too (build_open_flags) */
 	else if (wants_write)
 		*err = -EROFS;
 	else

@@ -56,8 +56,13 @@ static void flags(void)
 {
 	check_ret(sys_open("/etc", O_WRONLY), -EISDIR, "open(\"/etc\", O_WRONLY)");
 	check_ret(sys_open("/etc", O_RDWR), -EISDIR, "open(\"/etc\", O_RDWR)");
+	check_ret(sys_open("/etc", O_RDONLY | O_TRUNC), -EISDIR, "open(\"/etc\", O_TRUNC)");
 	check_ret(sys_open("/etc", O_RDONLY | O_CREAT), -EISDIR, "open(\"/etc\", O_CREAT)");
 	check_ret(sys_open("/etc/", O_RDONLY | O_CREAT), -EISDIR, "open(\"/etc/\", O_CREAT)");
+	check_ret(sys_open("/etc/motd/", O_RDONLY | O_CREAT), -EISDIR, "open(\"/etc/motd/\", O_CREAT)");
+	check_ret(sys_open("/etc/new/", O_RDONLY | O_CREAT), -EISDIR, "open(\"/etc/new/\", O_CREAT)");
+	check_ret(sys_open("/no-such-dir/new/", O_RDONLY | O_CREAT), -ENOENT,
+		  "open(\"/no-such-dir/new/\", O_CREAT)");
 	check_ret(sys_open("/etc/motd", O_RDONLY | O_CREAT | O_EXCL), -EEXIST, "open(\"/etc/motd\", O_CREAT|O_EXCL)");
 	check_ret(sys_open("/etc", O_RDONLY | O_CREAT | O_EXCL), -EEXIST, "open(\"/etc\", O_CREAT|O_EXCL)");
 	opens("/etc/motd", O_RDONLY | O_CREAT, "\"/etc/motd\" with O_CREAT, which exists");
