@@ -27,15 +27,18 @@ long import_iovec(const struct iovec *uvec, unsigned long nr_segs, struct iovec 
 		iov = kmalloc(nr_segs * sizeof(*iov), GFP_KERNEL);
 		if (!iov)
 			return -ENOMEM;
-		if (copy_from_user(iov, uvec, nr_segs * sizeof(*iov))) {
-			kfree(iov);
-			return -EFAULT;
-		}
 	}
+	/* one at a time, as copy_iovec_from_user: a negative length stops before a later fault */
 	for (unsigned long seg = 0; seg < nr_segs; seg++) {
-		if ((long)iov[seg].iov_len < 0) {
+		long err = 0;
+
+		if (copy_from_user(&iov[seg], &uvec[seg], sizeof(*iov)))
+			err = -EFAULT;
+		else if ((long)iov[seg].iov_len < 0)
+			err = -EINVAL;
+		if (err) {
 			kfree(iov);
-			return -EINVAL;
+			return err;
 		}
 	}
 	for (unsigned long seg = 0; seg < nr_segs; seg++) {
