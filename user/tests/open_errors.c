@@ -9,6 +9,7 @@
 #include <string.h>
 #include <syscall.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
@@ -129,6 +130,8 @@ static void bad_fds(void)
 	check_ret(__syscall3(__NR_write, 1000000, (long)buf, 1), -EBADF, "write(1000000)");
 	check_ret(__syscall3(__NR_lseek, -1, 0, SEEK_SET), -EBADF, "lseek(-1)");
 	check_ret(__syscall2(__NR_fstat, 1000000, (long)&st), -EBADF, "fstat(1000000)");
+	check_ret(__syscall3(__NR_ioctl, -1, TCGETS, (long)buf), -EBADF, "ioctl(-1, TCGETS)");
+	check_ret(__syscall3(__NR_ioctl, 1000, TCGETS, (long)buf), -EBADF, "ioctl(1000, TCGETS)");
 }
 
 int main(void)
