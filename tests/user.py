@@ -38,7 +38,7 @@ SEGFAULT = re.compile(r"(\S+)\[(\d+)\]: segfault at ([0-9a-f]+) ip (?:0x)?([0-9a
                       r"sp (?:0x)?([0-9a-f]+) error ([0-9a-f]+)")
 TOUCHING = re.compile(r"^die_\w+: (?:reading|writing|jumping to) address (0x[0-9a-f]+)"
                       r"(?: with %esp at (0x[0-9a-f]+))?$", re.M)
-NOT_OK = re.compile(r"^not ok \d+ .*$", re.M)
+NOT_OK = re.compile(r"^(?:not ok \d+ |FAIL: ).*$", re.M)   # FAIL: from a program's own printf
 SKIPPED = re.compile(r"^ok \d+ # SKIP (.*)$", re.M)
 KERNEL_TROUBLE = re.compile(r"^.*(BUG: |Oops|Kernel panic|kernel panic|LEAK:).*$", re.M)
 
@@ -184,7 +184,10 @@ def judge(t, status, out, segv_lines, native):
 def report_skips(results, name, out):
     """A TAP skip is neither a pass nor a failure: say it under its own word."""
     for why in SKIPPED.findall(out):
-        print("skip   %s: %s" % (name, why), flush=True)
+        if hasattr(results, "skip"):
+            results.skip(name, why)
+        else:
+            print("skip   %s: %s" % (name, why), flush=True)
 
 
 def judge_segfault(t, error, out, segv_lines):
