@@ -27,6 +27,7 @@
 #define SEEK_END 2
 #define SEEK_DATA 3
 #define SEEK_HOLE 4
+#define MAX_LFS_FILESIZE (0xffffffffLL << PAGE_SHIFT)   /* Linux's, where long is 32 bits */
 #define S_IFCHR 0020000
 
 static struct file console_file = { .name = "console", .count = 1, .console = true,
@@ -192,7 +193,7 @@ static long console_read_iter(struct iov_iter *to)
  * (the buffer runs into an unmapped page) returns the bytes copied and
  * moves the position by them; -EFAULT only when nothing could be copied.
  */
-static long do_read_iter(struct file *f, struct iov_iter *to)
+static long do_read_iter(struct file *f, struct iov_iter *to, long long *ppos)
 {
 	size_t n, copied;
 
@@ -200,13 +201,13 @@ static long do_read_iter(struct file *f, struct iov_iter *to)
 		return -EISDIR;         /* generic_read_dir */
 	if (f->console)
 		return to->count ? console_read_iter(to) : 0;
-	if (f->pos >= (long long)f->size)
+	if (*ppos >= (long long)f->size)
 		return 0;
-	n = min(to->count, f->size - (size_t)f->pos);
-	copied = copy_to_iter(f->data + f->pos, n, to);
+	n = min(to->count, f->size - (size_t)*ppos);
+	copied = copy_to_iter(f->data + *ppos, n, to);
 	if (n && !copied)
 		return -EFAULT;
-	f->pos += copied;
+	*ppos += copied;
 	return (long)copied;
 }
 
@@ -236,10 +237,12 @@ static long console_write_iter(struct iov_iter *from)
 /*
  * vfs_read's and vfs_write's checks, in Linux's order: the fd, the mode
  * it was opened with (-EBADF), the buffer below TASK_SIZE (-EFAULT), a
- * count negative as ssize_t (-EINVAL, rw_verify_area); then the count is
+ * count negative as ssize_t or an end past 2^63 (-EINVAL, rw_verify_area);
+ * then the count is
  * clamped to MAX_RW_COUNT.
  */
-static long rw_check(struct file *f, bool write, const void *ubuf, unsigned long *count)
+static long rw_check(struct file *f, bool write, const void *ubuf, unsigned long *count,
+		     const long long *ppos)
 {
 	if (!f || (write && !f->console))
 		return -EBADF;          /* initrd files are opened read-only */
@@ -247,6 +250,8 @@ static long rw_check(struct file *f, bool write, const void *ubuf, unsigned long
 		return -EFAULT;
 	if ((long)*count < 0)
 		return -EINVAL;
+	if (ppos && (long long)((unsigned long long)*ppos + *count) < 0)
+		return -EINVAL;         /* the end would not fit a loff_t */
 	if (*count > MAX_RW_COUNT)
 		*count = MAX_RW_COUNT;
 	return 0;
@@ -257,12 +262,12 @@ long sys_read(int fd, char *ubuf, unsigned long count)
 	struct file *f = fget(fd);
 	struct iovec iov;
 	struct iov_iter to;
-	long err = rw_check(f, false, ubuf, &count);
+	long err = rw_check(f, false, ubuf, &count, f && !f->console ? &f->pos : NULL);
 
 	if (err)
 		return err;
 	iov_iter_single(&to, &iov, ubuf, count);
-	return do_read_iter(f, &to);
+	return do_read_iter(f, &to, &f->pos);
 }
 
 long sys_write(int fd, const char *ubuf, unsigned long count)
@@ -270,7 +275,7 @@ long sys_write(int fd, const char *ubuf, unsigned long count)
 	struct file *f = fget(fd);
 	struct iovec iov;
 	struct iov_iter from;
-	long err = rw_check(f, true, ubuf, &count);
+	long err = rw_check(f, true, ubuf, &count, NULL);
 
 	if (err)
 		return err;
@@ -294,7 +299,7 @@ static long do_rw_vector(int fd, const struct iovec *uiov, unsigned long iovcnt,
 	if (write && !f->console)
 		ret = -EBADF;
 	else if (ret > 0)
-		ret = write ? console_write_iter(&iter) : do_read_iter(f, &iter);
+		ret = write ? console_write_iter(&iter) : do_read_iter(f, &iter, &f->pos);
 	kfree(iov);
 	return ret;
 }
@@ -310,7 +315,47 @@ long sys_writev(int fd, const struct iovec *uiov, unsigned long iovcnt)
 }
 
 /*
- * lseek as generic_file_llseek: a position below 0 is -EINVAL; SEEK_DATA
+ * pread64 and pwrite64 (i386 passes the position in two registers): as
+ * read and write at that position, which stays where it was. The console
+ * is a terminal, opened not seekable: -ESPIPE (nonseekable_open). A
+ * negative position, or one that a count would carry past 2^63, is -EINVAL.
+ */
+static long do_prw(int fd, char *ubuf, unsigned long count, unsigned long lo, unsigned long hi,
+		   bool write)
+{
+	long long pos = (long long)(((unsigned long long)hi << 32) | lo);
+	struct file *f = fget(fd);
+	struct iovec iov;
+	struct iov_iter iter;
+	long err;
+
+	if (pos < 0)
+		return -EINVAL;
+	if (!f)
+		return -EBADF;
+	if (f->console)
+		return -ESPIPE;
+	err = rw_check(f, write, ubuf, &count, &pos);
+	if (err)
+		return err;
+	/* only the console is open for writing, and it was refused above */
+	iov_iter_single(&iter, &iov, ubuf, count);
+	return do_read_iter(f, &iter, &pos);
+}
+
+long sys_pread64(int fd, char *ubuf, unsigned long count, unsigned long pos_lo, unsigned long pos_hi)
+{
+	return do_prw(fd, ubuf, count, pos_lo, pos_hi, false);
+}
+
+long sys_pwrite64(int fd, const char *ubuf, unsigned long count, unsigned long pos_lo, unsigned long pos_hi)
+{
+	return do_prw(fd, (char *)ubuf, count, pos_lo, pos_hi, true);
+}
+
+/*
+ * lseek as generic_file_llseek: a position below 0 or above
+ * MAX_LFS_FILESIZE (what a 32-bit page cache can index) is -EINVAL; SEEK_DATA
  * and SEEK_HOLE see one extent of data (-ENXIO at or past the end); a
  * position that does not fit the returned long is set, but the call says
  * -EOVERFLOW (ksys_lseek).
@@ -343,7 +388,7 @@ long sys_lseek(int fd, long offset, int whence)
 	default:
 		return -EINVAL;
 	}
-	if (pos < 0)
+	if (pos < 0 || pos > MAX_LFS_FILESIZE)
 		return -EINVAL;
 	f->pos = pos;
 	return pos == (long)pos ? (long)pos : -EOVERFLOW;

@@ -106,6 +106,37 @@ static void reads(long fd, char *hole)
 	check_ret(__syscall3(__NR_readv, fd, (long)iov, 1), -EFAULT, "readv into %#lx", PAGE_OFFSET);
 }
 
+static long pread64(long fd, void *buf, unsigned long count, unsigned long long pos)
+{
+	return __syscall5(__NR_pread64, fd, (long)buf, (long)count, (long)(unsigned long)pos, (long)(pos >> 32));
+}
+
+static void preads(long fd, char *hole)
+{
+	char buf[16];
+	long dir = __syscall3(__NR_open, (long)"/etc", O_RDONLY, 0);
+
+	seek(fd, 7);
+	check_ret(pread64(fd, buf, 10, 5), 10, "pread64 10 bytes at 5");
+	check(memcmp(buf, file + 5, 10) == 0, "they are the file's bytes 5..14");
+	check_ret(pread64(fd, hole - 96, 300, 0), 96, "pread64 300 bytes into a buffer with 96 before a hole");
+	check(memcmp(hole - 96, file, 96) == 0, "they are the file's first 96");
+	check_ret(pos(fd), 7, "neither moved the file position");
+	check_ret(pread64(fd, buf, 10, size), 0, "pread64 at the end of the file");
+	check_ret(pread64(fd, buf, 10, -1ULL), -EINVAL, "pread64 at position -1");
+	check_ret(pread64(1000, buf, 10, -1ULL), -EINVAL, "pread64 at -1 from fd 1000: the position comes first");
+	check_ret(pread64(1000, buf, 10, 0), -EBADF, "pread64 from fd 1000");
+	check_ret(pread64(fd, buf, 0x100, 0x7fffffffffffff00ULL), -EINVAL,
+		  "pread64 of 0x100 bytes at 2^63 - 0x100: the end does not fit a loff_t");
+	check_ret(pread64(fd, buf, 0xff, 0x7fffffffffffff00ULL), 0, "of 0xff bytes there: end of file");
+	check_ret(pread64(1, buf, 1, 0), -ESPIPE, "pread64 from stdout");
+	check(dir >= 0, "open(\"/etc\") = %ld", dir);
+	check_ret(pread64(dir, buf, 1, 0), -EISDIR, "pread64 from a directory");
+	__syscall1(__NR_close, dir);
+	check_ret(__syscall5(__NR_pwrite64, fd, (long)buf, 1, 0, 0), -EBADF, "pwrite64 to a file opened O_RDONLY");
+	check_ret(__syscall5(__NR_pwrite64, 1, (long)buf, 1, 0, 0), -ESPIPE, "pwrite64 to stdout");
+}
+
 static void counts(long fd)
 {
 	seek(fd, 0);
@@ -181,6 +212,22 @@ static void seeks(long fd)
 		check_ret(__syscall3(__NR_lseek, fd, -1, SEEK_CUR), 0x7fffffff, "but it moved there: -1 comes back");
 	}
 	check_ret(__syscall3(__NR_read, fd, (long)low_buf, 10), 0, "read there: end of file");
+	if (x86_64) {
+		skip("MAX_LFS_FILESIZE is 2^63 - 1 on an x86-64 kernel");
+	} else {
+		/* MAX_LFS_FILESIZE on i386: 2^44 - 4096, reached in steps of 0x7fffffff */
+		const long long max = 0xfffffffffffLL - 0xfff, step = 0x7fffffff;
+		long long at = step;
+		long r = 0;
+
+		while (at + step <= max && (r = __syscall3(__NR_lseek, fd, step, SEEK_CUR)) == -EOVERFLOW)
+			at += step;
+		check_ret(r, -EOVERFLOW, "lseek(0x7fffffff, SEEK_CUR) up to %#llx: each is past an off_t", at);
+		check_ret(__syscall3(__NR_lseek, fd, (long)(max - at), SEEK_CUR), -EOVERFLOW,
+			  "lseek to MAX_LFS_FILESIZE %#llx itself is allowed", max);
+		check_ret(__syscall3(__NR_lseek, fd, 1, SEEK_CUR), -EINVAL, "one byte further is not");
+		check_ret(__syscall3(__NR_lseek, fd, 0, SEEK_SET), 0, "lseek(0, SEEK_SET) comes back");
+	}
 }
 
 int main(void)
@@ -199,6 +246,7 @@ int main(void)
 	check_ret(__syscall3(__NR_read, fd, (long)file, sizeof(file)), size, "read it whole");
 	seek(fd, 0);
 	reads(fd, hole);
+	preads(fd, hole);
 	counts(fd);
 	writes(hole);
 	seeks(fd);
