@@ -7,6 +7,7 @@
 #define ESRCH    3
 #define EINTR    4
 #define EIO      5
+#define ENXIO    6
 #define E2BIG    7
 #define ENOEXEC  8
 #define EBADF    9
@@ -17,6 +18,7 @@
 #define EFAULT  14
 #define EBUSY   16
 #define EEXIST  17
+#define ENODEV  19
 #define ENOTDIR 20
 #define EISDIR  21
 #define EINVAL  22
@@ -25,6 +27,7 @@
 #define ENOTTY  25
 #define EFBIG   27
 #define ESPIPE  29
+#define EROFS   30
 #define ERANGE  34
 #define ENAMETOOLONG 36
 #define ENOSYS  38

@@ -10,11 +10,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define PATH_MAX 4096   /* bytes in a path, counting the NUL (Linux's limits.h) */
+#define NAME_MAX 255    /* bytes in one component */
+
+struct cpio_entry;
+
 struct file {
 	const char *name;
 	const uint8_t *data;    /* the file's bytes inside the initrd */
 	size_t size;
-	size_t pos;             /* read/lseek position */
+	long long pos;          /* read/lseek position (loff_t) */
 	unsigned int mode;      /* S_IFREG | 0755 ... from the archive */
 	unsigned int ino;
 	int count;              /* references: descriptors and VMAs */
@@ -23,7 +28,20 @@ struct file {
 
 void initrd_init(void);
 bool initrd_present(void);
+/*
+ * Open the initrd's file or directory at PATH (a kernel string) for reading.
+ * Returns the file, or NULL with *err -ENOENT, -ENOTDIR, -ENAMETOOLONG,
+ * -ENOMEM or -EIO (a malformed archive).
+ */
 struct file *initrd_open(const char *path, int *err);
+/* The archive member named NAME exactly ("etc/motd"): 0, -ENOENT or -EIO. */
+int initrd_find(const char *name, struct cpio_entry *e);
+/*
+ * kernel/namei.c: walk PATH as Linux's path walk does (slashes, ".", "..").
+ * Returns 0 with *e the member (the root is a directory with no data),
+ * -ENOENT, -ENOTDIR, -ENAMETOOLONG (a component over NAME_MAX), -ENOMEM.
+ */
+int initrd_lookup(const char *path, struct cpio_entry *e);
 struct file *get_file(struct file *f);
 /*
  * The file object a VMA points to. VMAs are split and merged freely, so

@@ -18,7 +18,10 @@ long sys_munmap(unsigned long addr, unsigned long len);
 long sys_fstat(int fd, void *buf);
 long sys_uname(void *buf);
 long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot);
-long sys_writev(int fd, const struct iovec *iov, int iovcnt);
+long sys_pread64(int fd, char *buf, unsigned long count, unsigned long pos_lo, unsigned long pos_hi);
+long sys_pwrite64(int fd, const char *buf, unsigned long count, unsigned long pos_lo, unsigned long pos_hi);
+long sys_readv(int fd, const struct iovec *iov, unsigned long iovcnt);
+long sys_writev(int fd, const struct iovec *iov, unsigned long iovcnt);
 long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
 		unsigned long flags, unsigned long new_addr);
 long sys_mmap2(unsigned long addr, unsigned long len, unsigned long prot,

@@ -1,10 +1,12 @@
 /*
  * File descriptors and the file system calls: the console on 0, 1 and 2,
- * read-only initrd files from open(). Every user buffer goes through
- * copy_to_user/copy_from_user, so a bad pointer gets -EFAULT.
+ * read-only initrd files and directories from open(). Every user buffer
+ * goes through an iov_iter (kernel/iov_iter.c), so a buffer that runs into
+ * an unmapped page gets Linux's short count, or -EFAULT if nothing moved.
  */
 #include "console.h"
 #include <limits.h>
+#include "cpio.h"
 #include "errno.h"
 #include "fs.h"
 #include "mm/slab.h"
@@ -13,11 +15,20 @@
 #include "string.h"
 #include "syscalls.h"
 #include "uaccess.h"
+#include "uio.h"
 
 #define O_ACCMODE 3
+#define O_RDONLY 0
+#define O_CREAT 0100
+#define O_EXCL 0200
+#define O_TRUNC 01000
+#define O_DIRECTORY 0200000
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2
+#define SEEK_DATA 3
+#define SEEK_HOLE 4
+#define MAX_LFS_FILESIZE (0xffffffffLL << PAGE_SHIFT)   /* Linux's, where long is 32 bits */
 #define S_IFCHR 0020000
 
 static struct file console_file = { .name = "console", .count = 1, .console = true,
@@ -46,21 +57,96 @@ static struct file *fget(int fd)
 	return current->files[fd];
 }
 
-long sys_open(const char *upath, int flags, int mode)
+/*
+ * For O_CREAT: walk the directories before the last component ("/etc" of
+ * "/etc/new" or "/etc/new/"). Returns 0 if they lead to a directory, else
+ * the walk's error (-ENOENT, -ENOTDIR ...).
+ */
+static int parent_lookup(const char *path)
 {
-	char path[256];
-	long n = strncpy_from_user(path, upath, sizeof(path));
-	struct file *f;
+	char *dir = kmalloc(PATH_MAX, GFP_KERNEL);
+	size_t len;
+	struct cpio_entry e;
 	int err;
 
+	if (!dir)
+		return -ENOMEM;
+	strlcpy(dir, path, PATH_MAX);
+	len = strlen(dir);
+	while (len > 1 && dir[len - 1] == '/')
+		dir[--len] = '\0';
+	while (len > 0 && dir[len - 1] != '/')
+		dir[--len] = '\0';     /* keep the slash: "/etc/" */
+	err = initrd_lookup(len ? dir : ".", &e);
+	if (!err && !S_ISDIR(e.mode))
+		err = -ENOTDIR;
+	kfree(dir);
+	return err;
+}
+
+/*
+ * The initrd is mounted read-only, so everything that would write or
+ * create answers as Linux does on a read-only file system: -EROFS, after
+ * the checks Linux makes first (-EEXIST, -EISDIR, -ENOTDIR).
+ */
+static struct file *do_open(const char *path, int flags, int *err)
+{
+	int acc = flags & O_ACCMODE;
+	bool wants_write = acc != O_RDONLY || (flags & O_TRUNC);
+	size_t len = strlen(path);
+	struct file *f;
+
+	if ((flags & O_CREAT) && path[len - 1] == '/') {
+		/* O_CREAT of "name/": refused once the directories before it are walked */
+		*err = parent_lookup(path) ?: -EISDIR;
+		return NULL;
+	}
+	f = initrd_open(path, err);
+	if (!f) {
+		if (*err == -ENOENT && (flags & O_CREAT) && parent_lookup(path) == 0)
+			*err = -EROFS;
+		return NULL;
+	}
+	if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
+		*err = -EEXIST;
+	else if (S_ISDIR(f->mode) && (flags & O_CREAT))
+		*err = -EISDIR;
+	else if ((flags & O_DIRECTORY) && !S_ISDIR(f->mode))
+		*err = -ENOTDIR;
+	else if (S_ISDIR(f->mode) && wants_write)
+		*err = -EISDIR;         /* O_TRUNC asks for write access too (build_open_flags) */
+	else if (wants_write)
+		*err = -EROFS;
+	else
+		return f;
+	fput(f);
+	return NULL;
+}
+
+/*
+ * open(2): Linux's getname first (-EFAULT, -ENOENT for "", -ENAMETOOLONG for
+ * PATH_MAX bytes without a NUL), then the walk and the checks of do_open.
+ */
+long sys_open(const char *upath, int flags, int mode)
+{
+	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
+	struct file *f = NULL;
+	long n;
+	int err = 0;
+
 	(void)mode;
+	if (!path)
+		return -ENOMEM;
+	n = strncpy_from_user(path, upath, PATH_MAX);
 	if (n < 0)
-		return n;
-	if (n == sizeof(path))
-		return -ENAMETOOLONG;
-	if ((flags & O_ACCMODE) != 0)
-		return -EACCES;         /* the initrd is read-only */
-	f = initrd_open(path, &err);
+		err = (int)n;
+	else if (n == PATH_MAX)
+		err = -ENAMETOOLONG;
+	else if (n == 0)
+		err = -ENOENT;
+	else
+		f = do_open(path, flags, &err);
+	kfree(path);
 	if (!f)
 		return err;
 	for (int fd = 0; fd < NR_OPEN; fd++) {
@@ -85,13 +171,11 @@ long sys_close(int fd)
 }
 
 /* Console input: wait for one byte, then take what else has arrived, up to a newline. */
-static long console_read_user(char *ubuf, unsigned long count)
+static long console_read_iter(struct iov_iter *to)
 {
 	char buf[128];
-	unsigned long n = 0;
+	size_t n = 0, count = min(to->count, sizeof(buf)), copied;
 
-	if (count > sizeof(buf))
-		count = sizeof(buf);
 	while (n < count) {
 		int c = n == 0 ? console_getc() : serial_trygetc();
 
@@ -101,107 +185,214 @@ static long console_read_user(char *ubuf, unsigned long count)
 		if (buf[n - 1] == '\n')
 			break;
 	}
-	return copy_to_user(ubuf, buf, n) ? -EFAULT : (long)n;
+	copied = copy_to_iter(buf, n, to);
+	return copied || !n ? (long)copied : -EFAULT;
+}
+
+/*
+ * What vfs_read does once the buffer and count are checked: a short copy
+ * (the buffer runs into an unmapped page) returns the bytes copied and
+ * moves the position by them; -EFAULT only when nothing could be copied.
+ */
+static long do_read_iter(struct file *f, struct iov_iter *to, long long *ppos)
+{
+	size_t n, copied;
+
+	if (S_ISDIR(f->mode))
+		return -EISDIR;         /* generic_read_dir */
+	if (f->console)
+		return to->count ? console_read_iter(to) : 0;
+	if (*ppos >= (long long)f->size)
+		return 0;
+	n = min(to->count, f->size - (size_t)*ppos);
+	copied = copy_to_iter(f->data + *ppos, n, to);
+	if (n && !copied)
+		return -EFAULT;
+	*ppos += copied;
+	return (long)copied;
+}
+
+/*
+ * Console output as Linux's tty_write: 2048-byte chunks through one
+ * buffer (tty->write_buf; the kernel runs one system call at a time). A
+ * chunk whose copy faults is not written: the call returns what the
+ * earlier chunks wrote, or -EFAULT if none.
+ */
+#define TTY_WRITE_CHUNK 2048
+static long console_write_iter(struct iov_iter *from)
+{
+	static char write_buf[TTY_WRITE_CHUNK];
+	long written = 0;
+
+	while (from->count) {
+		size_t size = min(from->count, sizeof(write_buf));
+
+		if (copy_from_iter(write_buf, size, from) != size)
+			return written ? written : -EFAULT;
+		console_write(write_buf, (unsigned int)size);
+		written += (long)size;
+	}
+	return written;
+}
+
+/*
+ * vfs_read's and vfs_write's checks, in Linux's order: the fd, the mode
+ * it was opened with (-EBADF), the buffer below TASK_SIZE (-EFAULT), a
+ * count negative as ssize_t or an end past 2^63 (-EINVAL, rw_verify_area);
+ * then the count is
+ * clamped to MAX_RW_COUNT.
+ */
+static long rw_check(struct file *f, bool write, const void *ubuf, unsigned long *count,
+		     const long long *ppos)
+{
+	if (!f || (write && !f->console))
+		return -EBADF;          /* initrd files are opened read-only */
+	if (!access_ok(ubuf, *count))
+		return -EFAULT;
+	if ((long)*count < 0)
+		return -EINVAL;
+	if (ppos && (long long)((unsigned long long)*ppos + *count) < 0)
+		return -EINVAL;         /* the end would not fit a loff_t */
+	if (*count > MAX_RW_COUNT)
+		*count = MAX_RW_COUNT;
+	return 0;
 }
 
 long sys_read(int fd, char *ubuf, unsigned long count)
 {
 	struct file *f = fget(fd);
-	unsigned long n;
+	struct iovec iov;
+	struct iov_iter to;
+	long err = rw_check(f, false, ubuf, &count, f && !f->console ? &f->pos : NULL);
 
-	if (!f)
-		return -EBADF;
-	if (!access_ok(ubuf, count))
-		return -EFAULT;
-	if (f->console)
-		return count ? console_read_user(ubuf, count) : 0;
-	if (f->pos >= f->size)
-		return 0;
-	n = min(count, (unsigned long)(f->size - f->pos));
-	if (copy_to_user(ubuf, f->data + f->pos, n))
-		return -EFAULT;
-	f->pos += n;
-	return (long)n;
-}
-
-/* Console output goes through a kernel buffer, a chunk at a time. */
-static long console_write_user(const char *ubuf, unsigned long count)
-{
-	char buf[256];
-	unsigned long done = 0;
-
-	while (done < count) {
-		unsigned long n = min(count - done, (unsigned long)sizeof(buf));
-
-		if (copy_from_user(buf, ubuf + done, n))
-			return done ? (long)done : -EFAULT;
-		console_write(buf, (unsigned int)n);
-		done += n;
-	}
-	return (long)done;
+	if (err)
+		return err;
+	iov_iter_single(&to, &iov, ubuf, count);
+	return do_read_iter(f, &to, &f->pos);
 }
 
 long sys_write(int fd, const char *ubuf, unsigned long count)
 {
 	struct file *f = fget(fd);
+	struct iovec iov;
+	struct iov_iter from;
+	long err = rw_check(f, true, ubuf, &count, NULL);
+
+	if (err)
+		return err;
+	iov_iter_single(&from, &iov, (void *)ubuf, count);
+	return console_write_iter(&from);
+}
+
+/* readv and writev: the iovecs are checked first (import_iovec), then the fd's mode; no bytes, no call. */
+static long do_rw_vector(int fd, const struct iovec *uiov, unsigned long iovcnt, bool write)
+{
+	struct file *f = fget(fd);
+	struct iovec *iov;
+	struct iov_iter iter;
+	long ret;
 
 	if (!f)
 		return -EBADF;
-	if (!f->console)
-		return -EBADF;          /* initrd files are opened read-only */
-	if (!access_ok(ubuf, count))
-		return -EFAULT;
-	return console_write_user(ubuf, count);
+	ret = import_iovec(uiov, iovcnt, &iov, &iter);
+	if (ret < 0)
+		return ret;
+	if (write && !f->console)
+		ret = -EBADF;
+	else if (ret > 0)
+		ret = write ? console_write_iter(&iter) : do_read_iter(f, &iter, &f->pos);
+	kfree(iov);
+	return ret;
 }
 
-struct iovec {
-	void *iov_base;
-	unsigned long iov_len;
-};
-
-long sys_writev(int fd, const struct iovec *uiov, int iovcnt)
+long sys_readv(int fd, const struct iovec *uiov, unsigned long iovcnt)
 {
-	long total = 0;
-
-	if (iovcnt < 0 || iovcnt > 1024)
-		return -EINVAL;
-	for (int i = 0; i < iovcnt; i++) {
-		struct iovec v;
-		long n;
-
-		if (copy_from_user(&v, &uiov[i], sizeof(v)))
-			return -EFAULT;
-		n = sys_write(fd, v.iov_base, v.iov_len);
-		if (n < 0)
-			return total ? total : n;
-		total += n;
-	}
-	return total;
+	return do_rw_vector(fd, uiov, iovcnt, false);
 }
 
+long sys_writev(int fd, const struct iovec *uiov, unsigned long iovcnt)
+{
+	return do_rw_vector(fd, uiov, iovcnt, true);
+}
+
+/*
+ * pread64 and pwrite64 (i386 passes the position in two registers): as
+ * read and write at that position, which stays where it was. The console
+ * is a terminal, opened not seekable: -ESPIPE (nonseekable_open). A
+ * negative position, or one that a count would carry past 2^63, is -EINVAL.
+ */
+static long do_prw(int fd, char *ubuf, unsigned long count, unsigned long lo, unsigned long hi,
+		   bool write)
+{
+	long long pos = (long long)(((unsigned long long)hi << 32) | lo);
+	struct file *f = fget(fd);
+	struct iovec iov;
+	struct iov_iter iter;
+	long err;
+
+	if (pos < 0)
+		return -EINVAL;
+	if (!f)
+		return -EBADF;
+	if (f->console)
+		return -ESPIPE;
+	err = rw_check(f, write, ubuf, &count, &pos);
+	if (err)
+		return err;
+	/* only the console is open for writing, and it was refused above */
+	iov_iter_single(&iter, &iov, ubuf, count);
+	return do_read_iter(f, &iter, &pos);
+}
+
+long sys_pread64(int fd, char *ubuf, unsigned long count, unsigned long pos_lo, unsigned long pos_hi)
+{
+	return do_prw(fd, ubuf, count, pos_lo, pos_hi, false);
+}
+
+long sys_pwrite64(int fd, const char *ubuf, unsigned long count, unsigned long pos_lo, unsigned long pos_hi)
+{
+	return do_prw(fd, (char *)ubuf, count, pos_lo, pos_hi, true);
+}
+
+/*
+ * lseek as generic_file_llseek: a position below 0 or above
+ * MAX_LFS_FILESIZE (what a 32-bit page cache can index) is -EINVAL; SEEK_DATA
+ * and SEEK_HOLE see one extent of data (-ENXIO at or past the end); a
+ * position that does not fit the returned long is set, but the call says
+ * -EOVERFLOW (ksys_lseek).
+ */
 long sys_lseek(int fd, long offset, int whence)
 {
 	struct file *f = fget(fd);
-	long long pos;          /* Linux's loff_t: the sum of two longs cannot wrap */
+	long long pos;
 
 	if (!f)
 		return -EBADF;
 	if (f->console)
 		return -ESPIPE;
-	if (whence == SEEK_SET)
+	switch (whence) {
+	case SEEK_SET:
 		pos = offset;
-	else if (whence == SEEK_CUR)
-		pos = (long long)f->pos + offset;
-	else if (whence == SEEK_END)
+		break;
+	case SEEK_CUR:
+		pos = f->pos + offset;
+		break;
+	case SEEK_END:
 		pos = (long long)f->size + offset;
-	else
+		break;
+	case SEEK_DATA:
+	case SEEK_HOLE:
+		if (offset < 0 || (size_t)offset >= f->size)
+			return -ENXIO;
+		pos = whence == SEEK_DATA ? offset : (long long)f->size;
+		break;
+	default:
 		return -EINVAL;
-	if (pos < 0)
+	}
+	if (pos < 0 || pos > MAX_LFS_FILESIZE)
 		return -EINVAL;
-	/* At most 2 * LONG_MAX: it fits f->pos. Like Linux's lseek, the position
-	 * moves even when the result does not fit the return value. */
-	f->pos = (size_t)pos;
-	return pos > LONG_MAX ? -EOVERFLOW : (long)pos;
+	f->pos = pos;
+	return pos == (long)pos ? (long)pos : -EOVERFLOW;
 }
 
 /* struct stat of Linux i386 (asm/stat.h), 64 bytes. */

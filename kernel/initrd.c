@@ -36,19 +36,25 @@ bool initrd_present(void)
 	return initrd_start != NULL;
 }
 
+int initrd_find(const char *name, struct cpio_entry *e)
+{
+	int rc;
+
+	if (!initrd_start)
+		return -ENOENT;
+	rc = cpio_find(initrd_start, initrd_size, name, e);
+	return rc == 0 || rc == -ENOENT ? rc : -EIO;
+}
+
 struct file *initrd_open(const char *path, int *err)
 {
 	struct cpio_entry e;
 	struct file *f;
 	int rc;
 
-	if (!initrd_start) {
-		*err = -ENOENT;
-		return NULL;
-	}
-	rc = cpio_find(initrd_start, initrd_size, path, &e);
+	rc = initrd_lookup(path, &e);
 	if (rc) {
-		*err = rc == -ENOENT ? -ENOENT : -EIO;
+		*err = rc;
 		return NULL;
 	}
 	f = kzalloc(sizeof(*f), GFP_KERNEL);

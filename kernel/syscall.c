@@ -27,7 +27,9 @@ long sys_getpid(void)
 
 long sys_ioctl(int fd, unsigned long cmd, unsigned long arg)
 {
-	(void)fd, (void)cmd, (void)arg;
+	(void)cmd, (void)arg;
+	if (fd < 0 || fd >= NR_OPEN || !current->files[fd])
+		return -EBADF;
 	return -ENOTTY;         /* no terminal ioctls: programs fall back to plain I/O */
 }
 
@@ -79,7 +81,8 @@ static const syscall_fn sys_call_table[NR_syscalls] = {
 	S(1, sys_exit), S(3, sys_read), S(4, sys_write), S(5, sys_open), S(6, sys_close),
 	S(19, sys_lseek), S(20, sys_getpid), S(45, sys_brk), S(54, sys_ioctl),
 	S(90, sys_old_mmap), S(91, sys_munmap), S(108, sys_fstat), S(122, sys_uname),
-	S(125, sys_mprotect), S(146, sys_writev), S(163, sys_mremap), S(192, sys_mmap2),
+	S(125, sys_mprotect), S(145, sys_readv), S(146, sys_writev), S(163, sys_mremap),
+	S(180, sys_pread64), S(181, sys_pwrite64), S(192, sys_mmap2),
 	S(197, sys_fstat64), S(219, sys_madvise), S(243, sys_set_thread_area),
 	S(252, sys_exit), S(258, sys_set_tid_address), S(400, sys_pagoda_nr_free_pages),
 	S(401, sys_pagoda_show_maps), S(402, sys_pagoda_memmap),

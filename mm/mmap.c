@@ -1,9 +1,10 @@
 /*
- * A process's mappings: mmap, munmap, mprotect, madvise and brk (mremap is in mm/mremap.c),
- * with Linux's checks and error numbers. They only edit VMAs (splitting
- * and merging them as Linux does) and clear page-table entries; pages
- * arrive later, on faults (mm/memory.c).
+ * A process's mappings: mmap, munmap, mprotect and brk (mremap is in
+ * mm/mremap.c, madvise in mm/madvise.c), with Linux's checks and error
+ * numbers. They only edit VMAs (splitting and merging them as Linux does)
+ * and clear page-table entries; pages arrive later, on faults (mm/memory.c).
  */
+#include "cpio.h"
 #include "errno.h"
 #include "fs.h"
 #include "mm/memory.h"
@@ -127,6 +128,8 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 		if (file && (prot & PROT_WRITE))
 			return (unsigned long)-EACCES;  /* the initrd is read-only */
 		vm_flags |= VM_SHARED | VM_MAYSHARE;
+		if (file)
+			vm_flags &= ~VM_MAYWRITE;       /* so mprotect(PROT_WRITE) is -EACCES too */
 	}
 	addr = map_new_vma(mm, addr, len, vm_flags, file, pgoff, NULL);
 	if (!IS_ERR_VALUE(addr) && (flags & MAP_POPULATE)) {
@@ -149,6 +152,8 @@ long sys_mmap2(unsigned long addr, unsigned long len, unsigned long prot,
 
 		if (!f || f->console)
 			return -EBADF;
+		if (S_ISDIR(f->mode))
+			return -ENODEV;         /* a directory has no mmap file operation */
 		file = file_for_mapping(f);
 		if (!file)
 			return -ENFILE;
@@ -172,61 +177,83 @@ long sys_munmap(unsigned long addr, unsigned long len)
 	return do_munmap(current->mm, addr, len);
 }
 
+/*
+ * mprotect, as Linux's do_mprotect_pkey: the checks in its order (both
+ * PROT_GROWSDOWN and PROT_GROWSUP, an unaligned start or an unknown bit:
+ * -EINVAL; len 0: 0 before len is even rounded; a range that wraps, after
+ * rounding: -ENOMEM), then VMA by VMA from the start: each is split and
+ * changed before the next is looked at, so a hole (-ENOMEM) or a VMA that
+ * may not get the new protection (-EACCES: VM_MAYWRITE ...) stops the call
+ * with the VMAs before it already changed. PROT_SEM is accepted and means
+ * nothing on x86. PROT_GROWSDOWN extends the range down to the start of a
+ * VM_GROWSDOWN VMA; x86 has no VM_GROWSUP, so PROT_GROWSUP is -EINVAL.
+ */
 long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot)
 {
 	struct mm_struct *mm = current->mm;
-	unsigned long end, addr;
+	unsigned long grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP), end, nstart;
 	struct vm_area_struct *vma;
+	long error = 0;
 
+	prot &= ~(PROT_GROWSDOWN | PROT_GROWSUP);
+	if (grows == (PROT_GROWSDOWN | PROT_GROWSUP))
+		return -EINVAL;
 	if (start & ~PAGE_MASK)
 		return -EINVAL;
-	if (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC))
-		return -EINVAL;
+	if (!len)
+		return 0;
 	len = PAGE_ALIGN(len);
 	end = start + len;
-	if (end < start)
+	if (end <= start)
 		return -ENOMEM;
-	if (len == 0)
-		return 0;
-	/* the whole range must be mapped, without holes */
-	for (addr = start, vma = find_vma(mm, start); addr < end; vma = vma->vm_next) {
-		if (!vma || vma->vm_start > addr)
-			return -ENOMEM;
-		addr = vma->vm_end;
-	}
-	if (split_at(mm, start) || split_at(mm, end))
-		return -ENOMEM;
-	for (vma = find_vma(mm, start); vma && vma->vm_start < end; vma = vma->vm_next) {
-		unsigned long flags = (vma->vm_flags & ~(unsigned long)(VM_READ | VM_WRITE | VM_EXEC)) |
-				      calc_vm_flags(prot, 0);
-
-		if (vma->vm_file && (vma->vm_flags & VM_SHARED) && (prot & PROT_WRITE))
-			return -EACCES;
-		vma->vm_flags = flags;
-		vma->vm_page_prot = vm_get_page_prot(flags);
-		change_protection(vma);
-	}
+	if (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM))
+		return -EINVAL;
 	vma = find_vma(mm, start);
-	if (vma)
-		vma_merge_neighbours(mm, vma);
-	return 0;
-}
-
-long sys_madvise(unsigned long start, unsigned long len, int behavior)
-{
-	struct vm_area_struct *vma;
-
-	if (start & ~PAGE_MASK)
-		return -EINVAL;
-	len = PAGE_ALIGN(len);
-	if (start + len < start)
-		return -EINVAL;
-	if (behavior == MADV_DONTNEED) {
-		/* anonymous memory reads back as zeroes; file pages are read again */
-		for (vma = find_vma(current->mm, start); vma && vma->vm_start < start + len; vma = vma->vm_next)
-			zap_page_range(current->mm, max(start, vma->vm_start), min(start + len, vma->vm_end));
+	if (!vma)
+		return -ENOMEM;
+	if (grows & PROT_GROWSDOWN) {
+		if (vma->vm_start >= end)
+			return -ENOMEM;
+		start = vma->vm_start;
+		if (!(vma->vm_flags & VM_GROWSDOWN))
+			return -EINVAL;
+	} else {
+		if (vma->vm_start > start)
+			return -ENOMEM;
+		if (grows & PROT_GROWSUP)
+			return -EINVAL;
 	}
-	return 0;       /* other advice is accepted and ignored */
+	for (nstart = start;;) {
+		unsigned long newflags = (vma->vm_flags & ~(unsigned long)(VM_READ | VM_WRITE | VM_EXEC)) |
+					 (calc_vm_flags(prot, 0) & (VM_READ | VM_WRITE | VM_EXEC));
+		unsigned long tmp = min(vma->vm_end, end);
+
+		/* VM_MAYREAD/WRITE/EXEC sit 4 bits above VM_READ/WRITE/EXEC */
+		if ((newflags & ~(newflags >> 4)) & (VM_READ | VM_WRITE | VM_EXEC)) {
+			error = -EACCES;
+			break;
+		}
+		if (newflags != vma->vm_flags) {
+			if (split_at(mm, nstart) || split_at(mm, tmp)) {
+				error = -ENOMEM;
+				break;
+			}
+			vma = find_vma(mm, nstart);
+			vma->vm_flags = newflags;
+			vma->vm_page_prot = vm_get_page_prot(newflags);
+			change_protection(vma);
+		}
+		vma = vma_merge_neighbours(mm, vma);
+		nstart = max(tmp, vma->vm_end);
+		if (nstart >= end)
+			break;
+		vma = find_vma(mm, nstart);
+		if (!vma || vma->vm_start != nstart) {
+			error = -ENOMEM;
+			break;
+		}
+	}
+	return error;
 }
 
 /* brk: move the end of the heap. Failure is reported by returning the old break. */

@@ -1,7 +1,9 @@
 """User-mode tests: boot each program in build/initrd.cpio as init (through
 tools/run-user) and judge it from outside, by its exit status and output.
 
-- user/tests/NAME (libc tests): status 0, a "PASS: NAME" line, no "FAIL:".
+- user/tests/NAME (libc tests, TAP as kselftests print it): status 0, a
+  "PASS: NAME" line, no "not ok" line; "ok N # SKIP why" lines are reported
+  as skips, not passes.
 - user/tests/die_NAME: killed; for page faults, status 139 and the kernel's
   `NAME[PID]: segfault at ADDR ip IP sp SP error CODE` line with the error
   code and address expected (the program prints the address it touches).
@@ -47,7 +49,8 @@ SEGFAULT = re.compile(r"(\S+)\[(\d+)\]: segfault at ([0-9a-f]+) ip (?:0x)?([0-9a
                       r"sp (?:0x)?([0-9a-f]+) error ([0-9a-f]+)")
 TOUCHING = re.compile(r"^die_\w+: (?:reading|writing|jumping to) address (0x[0-9a-f]+)"
                       r"(?: with %esp at (0x[0-9a-f]+))?$", re.M)
-SKIPPED = re.compile(r"^skip - (.*)$", re.M)
+NOT_OK = re.compile(r"^(?:not ok \d+ |FAIL: ).*$", re.M)   # FAIL: from a program's own printf
+SKIPPED = re.compile(r"^ok \d+ # SKIP (.*)$", re.M)
 KERNEL_TROUBLE = re.compile(r"^.*(BUG: |Oops|Kernel panic|kernel panic|LEAK:).*$", re.M)
 
 
@@ -118,10 +121,14 @@ TESTS = [
     libc("exitcode", "7", "return", label="exitcode-7-return", status=7, libc_test=False),
     libc("syscalls"),
     libc("files"),
+    libc("rw_partial"),
+    libc("open_errors"),
     libc("sbrk"),
     libc("mmap"),
     libc("mremap"),
     libc("mremap_dontunmap"),
+    libc("mprotect_args"),
+    libc("madvise"),
     libc("efault"),
     libc("stack"),
     libc("growsdown"),
@@ -190,7 +197,7 @@ def judge(t, status, out, segv_lines, native):
     if status not in want:
         bad.append("status %s, want %s" % (status, " or ".join(map(str, want))))
     if t.libc_test:
-        fail = re.search(r"^FAIL: .*$", out, re.M)
+        fail = NOT_OK.search(out)
         if fail:
             bad.append(fail.group(0))
         elif not re.search(r"^PASS: %s \(\d+ checks\)$" % re.escape(os.path.basename(t.prog)), out, re.M):
@@ -207,6 +214,15 @@ def judge(t, status, out, segv_lines, native):
     if error is not None and segv_lines is not None:
         bad += judge_segfault(t, error, out, segv_lines)
     return bad
+
+
+def report_skips(results, name, out):
+    """A TAP skip is neither a pass nor a failure: say it under its own word."""
+    for why in SKIPPED.findall(out):
+        if hasattr(results, "skip"):
+            results.skip(name, why)
+        else:
+            print("skip   %s: %s" % (name, why), flush=True)
 
 
 def judge_segfault(t, error, out, segv_lines):
@@ -229,6 +245,12 @@ def judge_segfault(t, error, out, segv_lines):
 
 
 def run_pagoda(t, logs, kernel=None, append=""):
+    """What is wrong with the program's run on Pagoda (empty: passed)."""
+    return boot_pagoda(t, logs, kernel, append)[0]
+
+
+def boot_pagoda(t, logs, kernel=None, append=""):
+    """(complaints, output) of one boot; append: more kernel command-line words."""
     tag = "-" + append.replace(" ", "-").replace("=", "_") if append else ""
     log = os.path.join(logs, "user%s-%s.log" % (tag, t.label))
     cmd = [RUN_USER, "--mem", str(MEM_MIB), "--timeout", str(t.timeout), "--log", log]
@@ -242,7 +264,7 @@ def run_pagoda(t, logs, kernel=None, append=""):
     m = INIT_EXITED.search(out)
     if not m:
         tail = (proc.stderr.strip().splitlines() or ["?"])[-1]
-        return ["init never reported its exit: %s" % tail]
+        return ["init never reported its exit: %s" % tail], out
     bad = judge(t, int(m.group(1)), out, SEGFAULT.findall(out), native=False)
     # The programs skip a check only where another kernel lacks something
     # Pagoda has (its free page count, say): on Pagoda a skip is a check not made.
@@ -252,7 +274,7 @@ def run_pagoda(t, logs, kernel=None, append=""):
     trouble = KERNEL_TROUBLE.search(out)
     if trouble:
         bad.append("kernel: " + trouble.group(0).strip())
-    return bad
+    return bad, out
 
 
 def dmesg():
@@ -261,7 +283,7 @@ def dmesg():
 
 
 def run_native(t, logs):
-    """The same program on this Linux host, in a chroot of the initrd's files."""
+    """The same program on this Linux host, in a chroot of the initrd's files: (complaints, output)."""
     path = os.path.join(STAGING, t.prog.lstrip("/"))
     proc = subprocess.Popen(["chroot", STAGING, t.prog] + t.args, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True,
@@ -279,7 +301,7 @@ def run_native(t, logs):
             # Linux rate-limits these lines: one that is missing is not checked.
             segv_lines = [s for line in log.splitlines() if mine.search(line)
                           for s in SEGFAULT.findall(line)] or None
-    return judge(t, status, out, segv_lines, native=True)
+    return judge(t, status, out, segv_lines, native=True), out
 
 
 def run_linux(tests, logs):
@@ -364,12 +386,15 @@ def run_all(results, logs, only=None, native=False, kernel=None, linux=False, ap
         return
 
     def one(t):
-        return t, (run_native(t, logs) if native else run_pagoda(t, logs, kernel, append))
+        return t, (run_native(t, logs) if native else boot_pagoda(t, logs, kernel, append))
 
     prefix = "native/" if native else (append.split()[0].split("=")[0] + "/" if append else "")
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        for t, bad in pool.map(one, tests):
-            results.record("user/%s%s" % (prefix, t.label), not bad, "; ".join(bad))
+        for t, (bad, out) in pool.map(one, tests):
+            name = "user/%s%s" % (prefix, t.label)
+            results.record(name, not bad, "; ".join(bad))
+            if t.libc_test:
+                report_skips(results, name, out)
     if not only:
         expectations_cover_initrd(results)
 

@@ -6,14 +6,26 @@
 #include "check.h"
 
 extern const char *__progname;
-static int checks;
+static int tests;       /* TAP test points printed so far: checks, skips and the failure */
+static int checks;      /* of which passed checks */
 
-static void say(const char *prefix, const char *fmt, va_list ap, const char *suffix)
+/* One TAP test point: "ok N what", "not ok N what" or "ok N # SKIP why". */
+static void say(const char *result, const char *directive, const char *fmt, va_list ap, const char *suffix)
 {
 	char line[512];
 
+	if (tests++ == 0)
+		printf("TAP version 13\n");
 	vsnprintf(line, sizeof(line), fmt, ap);
-	printf("%s%s%s\n", prefix, line, suffix);
+	printf("%s %d %s%s%s\n", result, tests, directive, line, suffix);
+}
+
+/* A failed check ends the program: the plan counts what ran, and status 1 says why. */
+static void __attribute__((noreturn)) bail(void)
+{
+	printf("# FAIL: %s stopped at its first failed check\n", __progname);
+	printf("1..%d\n", tests);
+	exit(1);
 }
 
 void check(int ok, const char *fmt, ...)
@@ -21,10 +33,10 @@ void check(int ok, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	say(ok ? "ok - " : "FAIL: ", fmt, ap, "");
+	say(ok ? "ok" : "not ok", "", fmt, ap, "");
 	va_end(ap);
 	if (!ok)
-		exit(1);
+		bail();
 	checks++;
 }
 
@@ -50,10 +62,10 @@ void check_ret(long got, long want, const char *fmt, ...)
 	else
 		snprintf(suffix, sizeof(suffix), ": got %s, want %s", g, w);
 	va_start(ap, fmt);
-	say(got == want ? "ok - " : "FAIL: ", fmt, ap, suffix);
+	say(got == want ? "ok" : "not ok", "", fmt, ap, suffix);
 	va_end(ap);
 	if (got != want)
-		exit(1);
+		bail();
 	checks++;
 }
 
@@ -62,7 +74,7 @@ void skip(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	say("skip - ", fmt, ap, "");
+	say("ok", "# SKIP ", fmt, ap, "");
 	va_end(ap);
 }
 
@@ -71,13 +83,14 @@ void fail(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	say("FAIL: ", fmt, ap, "");
+	say("not ok", "", fmt, ap, "");
 	va_end(ap);
-	exit(1);
+	bail();
 }
 
 int done(void)
 {
+	printf("1..%d\n", tests);
 	printf("PASS: %s (%d checks)\n", __progname, checks);
 	return 0;
 }

@@ -1,8 +1,11 @@
 /*
- * What every test program shares. A test prints one line per check
- * ("ok - what was checked") and ends with "PASS: NAME (N checks)"; the first
- * failed check prints "FAIL: what: got ..., want ..." and exits with status 1.
- * tests/user.py judges each program by that status and those lines.
+ * What every test program shares. A test prints TAP as Linux's kselftests
+ * do: "TAP version 13", one line per check ("ok N what was checked = -EINVAL"),
+ * "ok N # SKIP why" for a check that cannot be made here, and at the end the
+ * plan "1..N" and "PASS: NAME (M checks)" (M counts passed checks, not skips).
+ * The first failed check prints "not ok N what: got ..., want ..." and the
+ * plan, and exits with status 1. tests/user.py judges each program by that
+ * status and those lines.
  */
 #ifndef CHECK_H
 #define CHECK_H

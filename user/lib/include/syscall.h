@@ -24,8 +24,11 @@
 #define __NR_fstat          108
 #define __NR_uname          122
 #define __NR_mprotect       125
+#define __NR_readv          145
 #define __NR_writev         146
 #define __NR_mremap         163
+#define __NR_pread64        180
+#define __NR_pwrite64       181
 #define __NR_mmap2          192     /* offset in pages */
 #define __NR_fstat64        197
 #define __NR_madvise        219

@@ -25,7 +25,23 @@
 #define MREMAP_DONTUNMAP 4
 
 #define MADV_NORMAL   0
+#define MADV_RANDOM   1
+#define MADV_SEQUENTIAL 2
+#define MADV_WILLNEED 3
 #define MADV_DONTNEED 4
+#define MADV_FREE     8
+#define MADV_REMOVE   9
+#define MADV_DONTFORK 10
+#define MADV_DOFORK   11
+#define MADV_DONTDUMP 16
+#define MADV_DODUMP   17
+#define MADV_WIPEONFORK 18
+#define MADV_KEEPONFORK 19
+#define MADV_COLD     20
+#define MADV_PAGEOUT  21
+#define MADV_POPULATE_READ  22
+#define MADV_POPULATE_WRITE 23
+#define MADV_DONTNEED_LOCKED 24
 
 void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset);
 int munmap(void *addr, size_t length);

@@ -1,0 +1,157 @@
+/*
+ * madvise, as Linux 6.1's mm/madvise.c answers: the advice is checked
+ * first (madvise_behavior_valid), then the start's alignment and the
+ * length's rounding and wrap (-EINVAL); then the advice is applied VMA by
+ * VMA over the mapped parts of the range, and a hole anywhere in it makes
+ * the call return -ENOMEM once the rest is done (madvise_walk_vmas).
+ *
+ * Pagoda has no swap, no fork, no core dumps, no KSM and no huge pages,
+ * so most advice changes nothing here after the checks; what it does
+ * change: MADV_DONTNEED and MADV_FREE drop pages, MADV_REMOVE punches a
+ * hole in shared memory, MADV_POPULATE_READ/WRITE fault pages in.
+ */
+#include "errno.h"
+#include "fs.h"
+#include "mm/memory.h"
+#include "mm/mm.h"
+#include "mm/mman.h"
+#include "mm/vma.h"
+#include "sched.h"
+#include "syscalls.h"
+
+/*
+ * Linux's list, as a kernel with CONFIG_KSM and CONFIG_TRANSPARENT_HUGEPAGE
+ * (Debian's) has it; without CONFIG_MEMORY_FAILURE (MADV_HWPOISON and
+ * MADV_SOFT_OFFLINE inject hardware errors: nothing to fake here).
+ */
+static bool madvise_behavior_valid(int behavior)
+{
+	switch (behavior) {
+	case MADV_DOFORK: case MADV_DONTFORK: case MADV_NORMAL: case MADV_SEQUENTIAL:
+	case MADV_RANDOM: case MADV_REMOVE: case MADV_WILLNEED: case MADV_DONTNEED:
+	case MADV_DONTNEED_LOCKED: case MADV_FREE: case MADV_COLD: case MADV_PAGEOUT:
+	case MADV_POPULATE_READ: case MADV_POPULATE_WRITE: case MADV_MERGEABLE:
+	case MADV_UNMERGEABLE: case MADV_HUGEPAGE: case MADV_NOHUGEPAGE: case MADV_COLLAPSE:
+	case MADV_DONTDUMP: case MADV_DODUMP: case MADV_WIPEONFORK: case MADV_KEEPONFORK:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* A page of a file VMA that starts at or past the end of the file: the fault's SIGBUS. */
+static bool beyond_eof(const struct vm_area_struct *vma, unsigned long addr)
+{
+	unsigned long pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+
+	return vma->vm_file && pgoff >= PAGE_ALIGN(vma->vm_file->size) >> PAGE_SHIFT;
+}
+
+/*
+ * MADV_POPULATE_READ/WRITE (madvise_populate): fault in every page as a
+ * read or a write would, without touching it. A VMA that does not allow
+ * the access is -EINVAL (check_vma_flags); a fault that would be SIGBUS is
+ * -EFAULT; running out of memory is -ENOMEM.
+ */
+static long madvise_populate(struct mm_struct *mm, struct vm_area_struct *vma,
+			     unsigned long start, unsigned long end, bool write)
+{
+	if (!(vma->vm_flags & (write ? VM_WRITE : VM_READ)))
+		return -EINVAL;
+	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
+		int ret;
+
+		if (beyond_eof(vma, addr))
+			return -EFAULT;
+		ret = handle_mm_fault(mm, vma, addr, write ? FAULT_FLAG_WRITE : 0);
+		if (ret & VM_FAULT_OOM)
+			return -ENOMEM;
+		if (ret & VM_FAULT_SIGBUS)
+			return -EFAULT;
+	}
+	return 0;
+}
+
+/* The advice for [start, end), which lies inside vma (madvise_vma_behavior). */
+static long madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
+			unsigned long start, unsigned long end, int behavior)
+{
+	bool anon = !vma->vm_file, shared = vma->vm_flags & VM_SHARED;
+
+	switch (behavior) {
+	case MADV_DONTNEED:
+	case MADV_DONTNEED_LOCKED:
+		/*
+		 * Private anonymous memory reads back as zeroes, a private file
+		 * page as the file's bytes. A shared anonymous page is the shared
+		 * object's only copy here (Linux keeps it in shmem): it stays.
+		 */
+		if (!(anon && shared))
+			zap_page_range(mm, start, end);
+		return 0;
+	case MADV_FREE:
+		/* Only private anonymous memory; Linux frees it lazily, at reclaim: Pagoda at once. */
+		if (!anon || shared)
+			return -EINVAL;
+		zap_page_range(mm, start, end);
+		return 0;
+	case MADV_REMOVE:
+		if (anon && !shared)
+			return -EINVAL;
+		if ((vma->vm_flags & (VM_SHARED | VM_WRITE)) != (VM_SHARED | VM_WRITE))
+			return -EACCES;
+		zap_page_range(mm, start, end);  /* shared anonymous: the hole reads back as zeroes */
+		return 0;
+	case MADV_POPULATE_READ:
+	case MADV_POPULATE_WRITE:
+		return madvise_populate(mm, vma, start, end, behavior == MADV_POPULATE_WRITE);
+	case MADV_WIPEONFORK:
+		return anon && !shared ? 0 : -EINVAL;
+	case MADV_COLLAPSE:
+		return -EINVAL;         /* hugepage_vma_check: no huge pages here */
+	default:
+		return 0;               /* nothing to do on Pagoda (see the top of the file) */
+	}
+}
+
+long sys_madvise(unsigned long start, unsigned long len_in, int behavior)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long len, end;
+	struct vm_area_struct *vma;
+	long unmapped_error = 0;
+
+	if (!madvise_behavior_valid(behavior))
+		return -EINVAL;
+	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	len = PAGE_ALIGN(len_in);
+	if (len_in && !len)
+		return -EINVAL;         /* rounded up from "small negative" to 0 */
+	end = start + len;
+	if (end < start)
+		return -EINVAL;
+	if (end == start)
+		return 0;
+	for (vma = find_vma(mm, start);; vma = find_vma(mm, start)) {
+		unsigned long tmp;
+		long error;
+
+		if (!vma)
+			return -ENOMEM;
+		if (start < vma->vm_start) {
+			unmapped_error = -ENOMEM;
+			start = vma->vm_start;
+			if (start >= end)
+				break;
+		}
+		tmp = min(vma->vm_end, end);
+		error = madvise_vma(mm, vma, start, tmp, behavior);
+		if (error)
+			return error;
+		start = tmp;
+		if (start >= end)
+			break;
+	}
+	return unmapped_error;
+}
