@@ -28,17 +28,16 @@ long import_iovec(const struct iovec *uvec, unsigned long nr_segs, struct iovec 
 		if (!iov)
 			return -ENOMEM;
 	}
-	/* one at a time, as copy_iovec_from_user: a negative length stops before a later fault */
+	/* the whole array first, then the lengths, as Linux 6.1's copy_iovec_from_user:
+	 * an array that runs into a hole is -EFAULT even after a negative length */
+	if (copy_from_user(iov, uvec, nr_segs * sizeof(*iov))) {
+		kfree(iov);
+		return -EFAULT;
+	}
 	for (unsigned long seg = 0; seg < nr_segs; seg++) {
-		long err = 0;
-
-		if (copy_from_user(&iov[seg], &uvec[seg], sizeof(*iov)))
-			err = -EFAULT;
-		else if ((long)iov[seg].iov_len < 0)
-			err = -EINVAL;
-		if (err) {
+		if ((long)iov[seg].iov_len < 0) {
 			kfree(iov);
-			return err;
+			return -EINVAL;
 		}
 	}
 	for (unsigned long seg = 0; seg < nr_segs; seg++) {

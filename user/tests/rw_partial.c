@@ -100,8 +100,8 @@ static void reads(long fd, char *hole)
 	iov[0] = (struct iovec){ good, 0x80000000UL };
 	check_ret(__syscall3(__NR_readv, fd, (long)iov, 1), -EINVAL, "readv with an iov_len of 0x80000000");
 	memcpy(hole - sizeof(iov[0]), &iov[0], sizeof(iov[0]));
-	check_ret(__syscall3(__NR_readv, fd, (long)(hole - sizeof(iov[0])), 2), -EINVAL,
-		  "readv of [len 0x80000000][in the hole]: the bad length is seen first");
+	check_ret(__syscall3(__NR_readv, fd, (long)(hole - sizeof(iov[0])), 2), -EFAULT,
+		  "readv of [len 0x80000000][in the hole]: the whole array is copied before any length is checked");
 	iov[0] = (struct iovec){ (void *)PAGE_OFFSET, 10 };
 	check_ret(__syscall3(__NR_readv, fd, (long)iov, 1), -EFAULT, "readv into %#lx", PAGE_OFFSET);
 }
