@@ -9,7 +9,8 @@
 # value taken from $(CC) while make reads this file would otherwise be empty.
 # A target that needs the packages goes in this list; none lists `deps` as a
 # prerequisite (under -j it would run beside the compiles). tests/make_test.py
-# checks both, with the tools hidden.
+# checks both, with the tools hidden. (`make -n GOAL` runs tools/deps too: it
+# is on the line that runs $(MAKE), so that the make after it can show its plan.)
 DEPS       ?= tools/deps
 DEPS_GOALS := run test qemu-gdb gdb fuzz memmap bench grade
 

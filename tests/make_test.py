@@ -27,8 +27,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEPS_MESSAGE = "pagoda: missing Debian packages: (stand-in)"
-# Not inherited from a make that runs us (`make test -j2`, V=1 ...).
-ENV = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+# A make of our own, not a sub-make of the `make test` that runs us: not its
+# flags (-j2, V=1 ...), nor its PAGODA_DEPS_DONE=1 (tools/deps has run).
+ENV = {k: v for k, v in os.environ.items()
+       if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "PAGODA_DEPS_DONE")}
 # Goals whose -n output compiles the user programs (and the kernel).
 BUILDS_USER = {"run", "test", "qemu-gdb", "memmap", "bench"}
 
