@@ -10,7 +10,9 @@
 # Every program is a static ET_EXEC linked at 0x08048000, the i386 default.
 
 USER_STRIP := $(CROSS)strip
-USER_CFLAGS := -std=gnu11 -m32 -march=i686 -ffreestanding -nostdinc \
+# Deferred (=), as the Makefile's toolchain values: $(CC) may be installed by
+# the same `make test` that reads this file.
+USER_CFLAGS = -std=gnu11 -m32 -march=i686 -ffreestanding -nostdinc \
 	-isystem $(shell $(CC) -print-file-name=include) -Iuser/lib/include \
 	-fno-pie -fno-pic -fno-stack-protector -fno-asynchronous-unwind-tables \
 	-fno-delete-null-pointer-checks -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -MMD -MP
