@@ -12,7 +12,7 @@
 # checks both, with the tools hidden. (`make -n GOAL` runs tools/deps too: it
 # is on the line that runs $(MAKE), so that the make after it can show its plan.)
 DEPS       ?= tools/deps
-DEPS_GOALS := run test qemu-gdb gdb fuzz memmap bench grade
+DEPS_GOALS := run test test-linux qemu-gdb gdb fuzz memmap bench grade mutate
 
 ifneq ($(and $(filter $(DEPS_GOALS),$(MAKECMDGOALS)),$(if $(PAGODA_DEPS_DONE),,outer)),)
 
@@ -188,7 +188,7 @@ fuzz: $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz_%)
 
 # Mutation testing: each one-line bug in tests/mutants/ in turn, in a
 # scratch copy (build/mutate/tree), against the tests named in it. Not in `make test`.
-mutate: deps all $(HOST_TEST_BINS) $(B)/initrd.cpio
+mutate: all $(HOST_TEST_BINS) $(B)/initrd.cpio
 	$(PYTHON) tools/mutate $(MUTANTS)
 
 # Pictures of memory: build/memmap/{physical,virtual}.svg (and .png with rsvg-convert).

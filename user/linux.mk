@@ -14,5 +14,5 @@ $(LINUX_INIT): user/linux/init.c user/linux.mk
 test: $(LINUX_INIT)
 
 .PHONY: test-linux
-test-linux: deps $(B)/initrd.cpio $(LINUX_INIT)
+test-linux: $(B)/initrd.cpio $(LINUX_INIT)
 	$(PYTHON) tests/user.py --linux
