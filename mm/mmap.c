@@ -240,7 +240,14 @@ long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len
 		return -EINVAL;
 	old_len = PAGE_ALIGN(old_len);
 	new_len = PAGE_ALIGN(new_len);
-	if (new_len == 0 || addr + old_len < addr)
+	if (new_len == 0)
+		return -EINVAL;
+	/* Linux 6.1 looks up the VMA at addr before anything else: none is
+	 * -EFAULT, for a shrink too (never "addr", which may be a kernel address) */
+	vma = find_vma(mm, addr);
+	if (!vma || vma->vm_start > addr)
+		return -EFAULT;
+	if (addr + old_len < addr)
 		return -EINVAL;
 	if (flags & MREMAP_FIXED) {
 		/* the new range may not overlap the old one; whatever was there goes */

@@ -29,6 +29,8 @@ INITRD = os.path.join(ROOT, "build", "initrd.cpio")
 STAGING = os.path.join(ROOT, "build", "user", "root")
 MOTD = os.path.join(ROOT, "user", "rootfs", "etc", "motd")
 MEM_MIB = 256
+FUZZ_SEEDS = (1, 2, 3)          # make test: each seed at 16 and 256 MiB
+FUZZ_CALLS = 10000
 WORKERS = 2
 
 INIT_EXITED = re.compile(r"^pagoda: init exited with status (\d+)$", re.M)
@@ -50,10 +52,11 @@ class Test:
     linux: False for a program that is not a system-call conformance test
     (it uses Pagoda's own system calls or measures Pagoda), so it is not run
     on real Linux i386; every other program must pass there too.
+    mem: the machine's memory in MiB.
     """
 
     def __init__(self, prog, args=(), label=None, status=0, segv=None, lines=(), libc_test=None,
-                 timeout=60, native_status=None, native_segv="same", linux=True):
+                 timeout=60, native_status=None, native_segv="same", linux=True, mem=MEM_MIB):
         self.prog = prog
         self.args = list(args)
         self.label = label or os.path.basename(prog)
@@ -65,6 +68,7 @@ class Test:
         self.native_status = status if native_status is None else native_status
         self.native_segv = segv if native_segv == "same" else native_segv
         self.linux = linux
+        self.mem = mem
 
 
 def libc(name, *args, **kw):
@@ -77,6 +81,14 @@ def dies(name, error, **kw):
 
 def killed(name, status):
     return Test("/tests/" + name, status=status, libc_test=False)
+
+
+def fuzz(seed, mem, calls=FUZZ_CALLS):
+    """The system-call fuzzer: it must finish (no panic, hang or leak) with no impossible result."""
+    return Test("/tests/fuzz", ["-n", str(calls), str(seed)], label="fuzz-%d-%dM" % (seed, mem),
+                libc_test=False, linux=False, mem=mem,
+                lines=["fuzz: seed %d: %d calls made" % (seed, calls),
+                       "fuzz: 0 results no kernel may return"])
 
 
 def motd_lines():
@@ -110,6 +122,7 @@ TESTS = [
     libc("mmap"),
     libc("mremap"),
     libc("efault"),
+    libc("fuzzfound"),
     libc("stack"),
     libc("malloc"),
     libc("demand"),
@@ -140,7 +153,7 @@ TESTS = [
          lines=["cat: /etc/nothing: No such file or directory"]),
     Test("/glibc/hello", ["a", "b"], label="glibc-hello", status=42, lines=GLIBC_HELLO),
     Test("/glibc/malloc", label="glibc-malloc", lines=GLIBC_MALLOC),
-]
+] + [fuzz(seed, mem) for seed in FUZZ_SEEDS for mem in (16, 256)]
 
 
 def wanted_status(status):
@@ -194,7 +207,7 @@ def judge_segfault(t, error, out, segv_lines):
 
 def run_pagoda(t, logs, kernel=None):
     log = os.path.join(logs, "user-%s.log" % t.label)
-    cmd = [RUN_USER, "--mem", str(MEM_MIB), "--timeout", str(t.timeout), "--log", log]
+    cmd = [RUN_USER, "--mem", str(t.mem), "--timeout", str(t.timeout), "--log", log]
     if kernel:
         cmd += ["--kernel", kernel]
     proc = subprocess.run(cmd + [t.prog] + t.args, capture_output=True, text=True,
