@@ -83,10 +83,12 @@ def killed(name, status):
     return Test("/tests/" + name, status=status, libc_test=False)
 
 
-def fuzz(seed, mem, calls=FUZZ_CALLS):
-    """The system-call fuzzer: it must finish (no panic, hang or leak) with no impossible result."""
-    return Test("/tests/fuzz", ["-n", str(calls), str(seed)], label="fuzz-%d-%dM" % (seed, mem),
-                libc_test=False, linux=False, mem=mem,
+def fuzz(seed, mem, calls=FUZZ_CALLS, tls=False, timeout=60):
+    """The system-call fuzzer: it must finish (no panic, hang or leak) with no impossible result.
+    tls: -t, load the TLS segments it makes into %fs/%gs."""
+    return Test("/tests/fuzz", (["-t"] if tls else []) + ["-n", str(calls), str(seed)],
+                label="fuzz-%d-%dM%s" % (seed, mem, "-tls" if tls else ""),
+                libc_test=False, linux=False, mem=mem, timeout=timeout,
                 lines=["fuzz: seed %d: %d calls made" % (seed, calls),
                        "fuzz: 0 results no kernel may return"])
 
@@ -154,6 +156,14 @@ TESTS = [
     Test("/glibc/hello", ["a", "b"], label="glibc-hello", status=42, lines=GLIBC_HELLO),
     Test("/glibc/malloc", label="glibc-malloc", lines=GLIBC_MALLOC),
 ] + [fuzz(seed, mem) for seed in FUZZ_SEEDS for mem in (16, 256)]
+
+
+def fuzz_campaign(calls, per_boot=100000):
+    """make fuzz: CALLS calls in all, in boots of per_boot calls, each with its own seed (1000,
+    1001, ...), alternating 16 and 256 MiB; every other pair of boots with -t."""
+    boots = (calls + per_boot - 1) // per_boot
+    return [fuzz(1000 + i, (16, 256)[i % 2], min(per_boot, calls - i * per_boot), tls=(i // 2) % 2 == 1,
+                 timeout=600) for i in range(boots)]
 
 
 def wanted_status(status):
@@ -263,14 +273,14 @@ def expectations_cover_initrd(results):
             results.record("user/" + os.path.basename(name), False, "no expectation in tests/user.py")
 
 
-def run_all(results, logs, only=None, native=False, kernel=None):
+def run_all(results, logs, only=None, native=False, kernel=None, table=None):
     if not os.path.isfile(INITRD):
         results.record("user/initrd", False, "no %s: run `make user`" % INITRD)
         return
     if native and os.geteuid() != 0:
         results.record("user/native", False, "--native needs root, for chroot")
         return
-    tests = [t for t in TESTS if not only or any(t.label.startswith(o) for o in only)]
+    tests = [t for t in table or TESTS if not only or any(t.label.startswith(o) for o in only)]
 
     def one(t):
         return t, (run_native(t, logs) if native else run_pagoda(t, logs, kernel))
@@ -278,7 +288,7 @@ def run_all(results, logs, only=None, native=False, kernel=None):
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         for t, bad in pool.map(one, tests):
             results.record("user/%s%s" % ("native/" if native else "", t.label), not bad, "; ".join(bad))
-    if not only:
+    if not only and not table:
         expectations_cover_initrd(results)
 
 
@@ -304,12 +314,14 @@ def main(argv):
     p.add_argument("only", nargs="*", metavar="NAME", help="run only tests whose label starts with NAME")
     p.add_argument("--native", action="store_true", help="run on this Linux host instead (root: chroot)")
     p.add_argument("--kernel", metavar="FILE", help="kernel ELF for tools/run-user (default: build/kernel.elf)")
+    p.add_argument("--fuzz", type=int, metavar="CALLS",
+                   help="run only the system-call fuzzer, CALLS calls over several boots (make fuzz)")
     a = p.parse_args(argv)
     logs = os.path.join(ROOT, "build", "test-logs")
     os.makedirs(logs, exist_ok=True)
     results = Results()
     start = time.time()
-    run_all(results, logs, a.only, a.native, a.kernel)
+    run_all(results, logs, a.only, a.native, a.kernel, fuzz_campaign(a.fuzz) if a.fuzz else None)
     print("# %.1f s" % (time.time() - start))
     print("%d passed, %d failed" % (results.passed, len(results.failed)))
     return 1 if results.failed else 0

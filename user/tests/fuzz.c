@@ -6,12 +6,13 @@
  * addresses, NULL, lengths near 2^31 and 2^32 and lengths that wrap
  * addr+len, random flag bits, valid and bogus fds.
  *
- *   fuzz [-v] [-n CALLS] [-o NR] SEED
+ *   fuzz [-v] [-t] [-n CALLS] [-o NR] SEED
  *
  * The same SEED on the same kernel makes the same calls: a run replays.
  * -v prints each call (number, name, arguments) before making it and its
  * result after, so the last line before a crash names the call. -o NR
- * makes only system call NR. At the end it prints its tallies (calls made,
+ * makes only system call NR. -t loads the TLS segments set_thread_area
+ * makes into %fs and %gs (see load_tls_selector). At the end it prints its tallies (calls made,
  * per-errno counts) and exits 0, or 1 if a call returned something no
  * kernel may return (a result in -4095..-134, which is not an errno, or an
  * mmap address that is not a user page).
@@ -20,7 +21,7 @@
  * private scratch pages are never the target of a call that unmaps or
  * changes a mapping (munmap, mprotect, madvise, mremap, MAP_FIXED), nor of
  * a buffer the kernel writes; a wrapping range is let through, since the
- * kernel must refuse it. It uses no heap and no TLS. Every RESET_EVERY
+ * kernel must refuse it. It uses no heap, and no TLS but what -t loads. Every RESET_EVERY
  * calls, and whenever free memory runs low, it unmaps everything else and
  * builds its arena again, so that no run is ended by running out of memory.
  * What it leaves mapped and open at the end is for the kernel's exit path
@@ -636,7 +637,32 @@ static void check_self(unsigned long n, long nr)
 	}
 }
 
-static void one_call(unsigned long n, long only, bool verbose)
+/*
+ * -t: after set_thread_area made a plain data segment, load it into %gs
+ * (or %fs), as a libc does for its TLS; later calls may then change or
+ * clear that slot under the loaded selector, and the kernel's way back to
+ * user mode must cope (Linux reloads the register with 0; Pagoda must at
+ * worst kill the fuzzer, never oops).
+ */
+static void load_tls_selector(unsigned long desc, unsigned long n, bool verbose)
+{
+	const unsigned int *d = (const unsigned int *)desc;
+	unsigned int sel;
+
+	if (desc != (unsigned long)scratch(SCRATCH_DESC) || d[0] < 6 || d[0] > 8)
+		return;
+	if (d[3] & (6 | 8 | 0x20))      /* contents 0 (data), writable, present */
+		return;
+	sel = d[0] * 8 + 3;
+	if (verbose)
+		printf("fuzz: %lu: loading %s with %#x\n", n, n & 1 ? "%fs" : "%gs", sel);
+	if (n & 1)
+		__asm__ volatile("mov %0, %%fs" : : "r"(sel));
+	else
+		__asm__ volatile("mov %0, %%gs" : : "r"(sel));
+}
+
+static void one_call(unsigned long n, long only, bool verbose, bool tls)
 {
 	unsigned long a[6];
 	const struct syscall_type *t;
@@ -662,6 +688,8 @@ static void one_call(unsigned long n, long only, bool verbose)
 		       ret < 0 && -ret <= FUZZ_ERRNO_MAX ? errno_names[-ret] : "");
 	tally(nr, ret, n);
 	learn(nr, a, ret);
+	if (tls && nr == 243 && ret == 0)
+		load_tls_selector(a[0], n, verbose);
 	check_self(n, nr);
 }
 
@@ -681,7 +709,7 @@ static void summary(unsigned long seed, unsigned long calls)
 
 static void usage(void)
 {
-	printf("usage: fuzz [-v] [-n CALLS] [-o NR] SEED\n");
+	printf("usage: fuzz [-v] [-t] [-n CALLS] [-o NR] SEED\n");
 	exit(2);
 }
 
@@ -689,11 +717,13 @@ int main(int argc, char **argv)
 {
 	unsigned long calls = 10000, seed = 0;
 	long only = -1;
-	bool verbose = false, have_seed = false;
+	bool verbose = false, have_seed = false, tls = false;
 
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-v"))
 			verbose = true;
+		else if (!strcmp(argv[i], "-t"))
+			tls = true;
 		else if (!strcmp(argv[i], "-n") && i + 1 < argc)
 			calls = strtoul(argv[++i], NULL, 0);
 		else if (!strcmp(argv[i], "-o") && i + 1 < argc)
@@ -718,7 +748,7 @@ int main(int argc, char **argv)
 				return 3;
 			}
 		}
-		one_call(n, only, verbose);
+		one_call(n, only, verbose, tls);
 	}
 	summary(seed, calls);
 	return tally_bad ? 1 : 0;
