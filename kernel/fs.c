@@ -158,18 +158,35 @@ struct iovec {
 	unsigned long iov_len;
 };
 
+/*
+ * Linux's order (do_writev, import_iovec): a bad fd is -EBADF whatever
+ * the rest; then the whole iovec array is read and every buffer checked
+ * (-EINVAL, -EFAULT) before a byte is written; nothing to write is 0.
+ */
 long sys_writev(int fd, const struct iovec *uiov, int iovcnt)
 {
+	unsigned long want = 0;
 	long total = 0;
 
+	if (!fget(fd))
+		return -EBADF;
 	if (iovcnt < 0 || iovcnt > 1024)
 		return -EINVAL;
+	for (int i = 0; i < iovcnt; i++) {
+		struct iovec v;
+
+		if (copy_from_user(&v, &uiov[i], sizeof(v)) || !access_ok(v.iov_base, v.iov_len))
+			return -EFAULT;
+		want |= v.iov_len;
+	}
+	if (!want)
+		return 0;
 	for (int i = 0; i < iovcnt; i++) {
 		struct iovec v;
 		long n;
 
 		if (copy_from_user(&v, &uiov[i], sizeof(v)))
-			return -EFAULT;
+			return total ? total : -EFAULT;
 		n = sys_write(fd, v.iov_base, v.iov_len);
 		if (n < 0)
 			return total ? total : n;

@@ -27,7 +27,9 @@ long sys_getpid(void)
 
 long sys_ioctl(int fd, unsigned long cmd, unsigned long arg)
 {
-	(void)fd, (void)cmd, (void)arg;
+	(void)cmd, (void)arg;
+	if (fd < 0 || fd >= NR_OPEN || !current->files[fd])
+		return -EBADF;  /* Linux looks the fd up first */
 	return -ENOTTY;         /* no terminal ioctls: programs fall back to plain I/O */
 }
 

@@ -90,7 +90,7 @@ def fuzz(seed, mem, calls=FUZZ_CALLS, tls=False, timeout=60):
                 label="fuzz-%d-%dM%s" % (seed, mem, "-tls" if tls else ""),
                 libc_test=False, linux=False, mem=mem, timeout=timeout,
                 lines=["fuzz: seed %d: %d calls made" % (seed, calls),
-                       "fuzz: 0 results no kernel may return"])
+                       "fuzz: 0 wrong results"])
 
 
 def motd_lines():

@@ -7,8 +7,15 @@
  *   Linux looks the old address up first and says -EFAULT (fuzz seeds 3,
  *   5-9: "mremap returned 0xc0100000"). Its sibling: MREMAP_FIXED from an
  *   unmapped address unmapped the target range before saying -EFAULT.
+ * - ioctl on an fd that is not open said -ENOTTY: Linux looks the fd up
+ *   first, -EBADF (the fuzzer's EBADF oracle, seed 1).
+ * - writev on an fd that is not open said 0 (no iovecs) or -EINVAL (too
+ *   many): Linux says -EBADF first. And writev wrote the first iovecs
+ *   before finding a bad one: Linux checks them all first (-EFAULT, nothing
+ *   written).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <syscall.h>
 #include <unistd.h>
 #include <sys/mman.h>
@@ -52,8 +59,48 @@ static void mremap_needs_a_mapping(void)
 	check_ret(__syscall2(__NR_munmap, a, P), 0, "munmap the rest");
 }
 
+static void ioctl_looks_up_the_fd_first(void)
+{
+	char buf[64];
+	long fd = __syscall3(__NR_open, (long)"/etc/motd", O_RDONLY, 0);
+
+	check(fd >= 3, "open /etc/motd: fd %ld", fd);
+	check_ret(__syscall3(__NR_ioctl, -1, 0x5401 /* TCGETS */, (long)buf), -EBADF, "ioctl(-1, TCGETS)");
+	check_ret(__syscall3(__NR_ioctl, 1000, 0x5401, (long)buf), -EBADF, "ioctl(1000, TCGETS)");
+	check_ret(__syscall3(__NR_ioctl, fd, 0x5401, (long)buf), -ENOTTY, "ioctl(a file, TCGETS)");
+	check_ret(__syscall1(__NR_close, fd), 0, "close it");
+	check_ret(__syscall3(__NR_ioctl, fd, 0x5401, (long)buf), -EBADF, "ioctl on the closed fd");
+}
+
+struct iovec_raw {
+	const void *base;
+	unsigned long len;
+};
+
+static void writev_checks_before_writing(void)
+{
+	static const char line[] = "fuzzfound: this line must not be written\n";
+	struct iovec_raw iov[2] = { { line, sizeof(line) - 1 }, { (const void *)PAGE_OFFSET, 8 } };
+	long fd = __syscall3(__NR_open, (long)"/etc/motd", O_RDONLY, 0);
+
+	check_ret(__syscall3(__NR_writev, -1, (long)iov, 0), -EBADF, "writev(-1, iov, 0)");
+	check_ret(__syscall3(__NR_writev, 1000, (long)iov, 2000), -EBADF, "writev(1000, iov, 2000)");
+	check_ret(__syscall3(__NR_writev, -1, PAGE_OFFSET, 1), -EBADF, "writev(-1, a kernel pointer, 1)");
+	check_ret(__syscall3(__NR_writev, 1, (long)iov, 2), -EFAULT,
+		  "writev(1, [a good line, a kernel pointer]) writes nothing");
+	iov[1].base = (const void *)0x7e000000;         /* nothing mapped there */
+	iov[1].len = 0;
+	check_ret(__syscall3(__NR_writev, 1, (long)iov, 1025), -EINVAL, "writev of 1025 iovecs");
+	check(fd >= 3, "open /etc/motd: fd %ld", fd);
+	check_ret(__syscall3(__NR_writev, fd, (long)iov, 0), 0, "writev of nothing to a read-only file");
+	check_ret(__syscall3(__NR_writev, fd, (long)iov, 1), -EBADF, "writev of a line to a read-only file");
+	check_ret(__syscall1(__NR_close, fd), 0, "close it");
+}
+
 int main(void)
 {
 	mremap_needs_a_mapping();
+	ioctl_looks_up_the_fd_first();
+	writev_checks_before_writing();
 	return done();
 }
