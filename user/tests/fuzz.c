@@ -620,7 +620,7 @@ static void learn(long nr, const unsigned long *a, long ret)
  * Where Linux's first check settles the answer whatever the rest of the
  * arguments, the -errno every kernel must give (0: no opinion): an fd
  * that cannot be open (negative, or past RLIMIT_NOFILE's 1024) is -EBADF
- * for the calls that look the fd up first; an address that is not page
+ * for the calls that look the fd up first (mmap2 of a file too); an address that is not page
  * aligned is -EINVAL for the calls that change mappings.
  */
 static long linux_says(long nr, const unsigned long *a)
@@ -632,6 +632,8 @@ static long linux_says(long nr, const unsigned long *a)
 		return bad_fd ? -9 : 0;                         /* EBADF */
 	case 91: case 125: case 163: case 219:
 		return a[0] & (PAGE - 1) ? -22 : 0;             /* EINVAL */
+	case 192:       /* a file mapping looks its fd up before anything else */
+		return !(a[3] & MAP_ANONYMOUS) && ((long)a[4] < 0 || a[4] >= 1024) ? -9 : 0;
 	default:
 		return 0;
 	}
