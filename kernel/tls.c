@@ -29,6 +29,25 @@ static bool desc_empty(const struct user_desc *u)
 	       u->seg_32bit == 0 && u->limit_in_pages == 0 && u->seg_not_present == 1 && u->useable == 0;
 }
 
+/* All fields zero (Linux's LDT_zero): also taken as "free the slot", for old libcs. */
+static bool desc_zero(const struct user_desc *u)
+{
+	return u->base_addr == 0 && u->limit == 0 && u->contents == 0 && u->read_exec_only == 0 &&
+	       u->seg_32bit == 0 && u->limit_in_pages == 0 && u->seg_not_present == 0 && u->useable == 0;
+}
+
+/*
+ * Linux's tls_desc_okay: besides the two ways to free a slot, only
+ * present 32-bit data segments go in the TLS slots (16-bit ones would
+ * need espfix; code and not-present ones are attack surface).
+ */
+static bool tls_desc_okay(const struct user_desc *u)
+{
+	if (desc_empty(u) || desc_zero(u))
+		return true;
+	return u->seg_32bit && u->contents <= 1 && !u->seg_not_present;
+}
+
 long sys_set_thread_area(void *uptr)
 {
 	struct user_desc u;
@@ -37,6 +56,8 @@ long sys_set_thread_area(void *uptr)
 
 	if (copy_from_user(&u, uptr, sizeof(u)))
 		return -EFAULT;
+	if (!tls_desc_okay(&u))
+		return -EINVAL;
 	idx = (int)u.entry_number;
 	if (idx == -1) {        /* pick a free slot and tell the program which */
 		for (idx = GDT_ENTRY_TLS_MIN; idx < GDT_ENTRY_TLS_MIN + GDT_TLS_ENTRIES; idx++)
@@ -51,9 +72,9 @@ long sys_set_thread_area(void *uptr)
 		return -EINVAL;
 	d = &current->tls[idx - GDT_ENTRY_TLS_MIN];
 	memset(d, 0, sizeof(*d));
-	if (!desc_empty(&u) && !u.seg_not_present) {
-		/* present, DPL 3, code/data; type from contents and read_exec_only */
-		uint8_t type = u.contents == 2 ? 0xA : (uint8_t)((u.contents << 2) | (u.read_exec_only ? 0 : 2));
+	if (!desc_empty(&u) && !desc_zero(&u)) {
+		/* present, DPL 3, data (expand-down for contents 1), writable unless read_exec_only */
+		uint8_t type = (uint8_t)((u.contents << 2) | (u.read_exec_only ? 0 : 2));
 
 		d->base = u.base_addr;
 		d->limit = u.limit;

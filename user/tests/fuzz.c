@@ -12,19 +12,20 @@
  * -v prints each call (number, name, arguments) before making it and its
  * result after, so the last line before a crash names the call. -o NR
  * makes only system call NR. -t loads the TLS segments set_thread_area
- * makes into %fs and %gs (see load_tls_selector). At the end it prints its tallies (calls made,
- * per-errno counts) and exits 0, or 1 if a call returned something no
- * kernel may return (a result in -4095..-134, which is not an errno, an
- * mmap address that is not a user page, or another error than the one
- * Linux's first check gives: see linux_says).
+ * makes into %fs and %gs (see load_tls_selector). At the end it prints its
+ * tallies (calls made, per-errno counts) and exits 0, or 1 if a call
+ * returned something no kernel may return (a result in -4095..-134, which
+ * is not an errno, an mmap address that is not a user page, or another
+ * error than the one Linux's first check gives: see linux_says).
  *
  * It keeps itself alive: its image (text, data, bss), its stack and its
  * private scratch pages are never the target of a call that unmaps or
  * changes a mapping (munmap, mprotect, madvise, mremap, MAP_FIXED), nor of
  * a buffer the kernel writes; a wrapping range is let through, since the
- * kernel must refuse it. It uses no heap, and no TLS but what -t loads. Every RESET_EVERY
- * calls, and whenever free memory runs low, it unmaps everything else and
- * builds its arena again, so that no run is ended by running out of memory.
+ * kernel must refuse it. It uses no heap, and no TLS but what -t loads.
+ * Every RESET_EVERY calls, and whenever free memory runs low, it unmaps
+ * everything else and builds its arena again, so that no run is ended by
+ * running out of memory.
  * What it leaves mapped and open at the end is for the kernel's exit path
  * to tear down, and the kernel's leak check after init to count.
  */
@@ -648,6 +649,17 @@ static void learn(long nr, const unsigned long *a, long ret)
 		remember(ret, ((unsigned long *)a[0])[1]);
 }
 
+/* Linux's tls_desc_okay, on the struct user_desc at desc (flags are the bit fields' word). */
+static bool tls_desc_okay(unsigned long desc)
+{
+	const unsigned int *d = (const unsigned int *)desc;
+	unsigned int flags = d[3] & 0x7f;
+
+	if (d[1] == 0 && d[2] == 0 && (flags == 0x28 || flags == 0))
+		return true;                    /* empty or all zero: frees the slot */
+	return (flags & 1) && ((flags >> 1) & 3) <= 1 && !(flags & 0x20);
+}
+
 /*
  * Where Linux's first check settles the answer whatever the rest of the
  * arguments, the -errno every kernel must give (0: no opinion): an fd
@@ -664,6 +676,8 @@ static long linux_says(long nr, const unsigned long *a)
 		return bad_fd ? -9 : 0;                         /* EBADF */
 	case 91: case 125: case 163: case 219:
 		return a[0] & (PAGE - 1) ? -22 : 0;             /* EINVAL */
+	case 243:       /* set_thread_area: only present 32-bit data segments, or a cleared slot */
+		return a[0] == (unsigned long)scratch(SCRATCH_DESC) && !tls_desc_okay(a[0]) ? -22 : 0;
 	case 192:       /* a file mapping looks its fd up before anything else */
 		return !(a[3] & MAP_ANONYMOUS) && ((long)a[4] < 0 || a[4] >= 1024) ? -9 : 0;
 	default:

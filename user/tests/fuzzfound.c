@@ -13,6 +13,10 @@
  *   many): Linux says -EBADF first. And writev wrote the first iovecs
  *   before finding a bad one: Linux checks them all first (-EFAULT, nothing
  *   written).
+ * - set_thread_area took 16-bit, code and not-present segments (a
+ *   not-present one silently freed the slot) and installed an all-zero
+ *   descriptor: Linux's tls_desc_okay says -EINVAL to the first three
+ *   and frees the slot for the last (the fuzzer's oracle, once it had one).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -97,10 +101,51 @@ static void writev_checks_before_writing(void)
 	check_ret(__syscall1(__NR_close, fd), 0, "close it");
 }
 
+/* struct user_desc, with its bit fields as one word (seg_32bit is bit 0). */
+struct user_desc_raw {
+	unsigned int entry, base, limit, flags;
+};
+
+#define SEG_32BIT       0x01
+#define CONTENTS_CODE   0x04    /* contents = 2 */
+#define READ_EXEC_ONLY  0x08
+#define LIMIT_IN_PAGES  0x10
+#define NOT_PRESENT     0x20
+
+static long set_tls(struct user_desc_raw *d)
+{
+	return __syscall1(__NR_set_thread_area, (long)d);
+}
+
+static void set_thread_area_takes_only_data(void)
+{
+	static int tls_var;
+	struct user_desc_raw d = { -1, (unsigned int)&tls_var, 0xfffff, SEG_32BIT | LIMIT_IN_PAGES };
+	unsigned int first;
+
+	check_ret(set_tls(&d), 0, "set_thread_area of a 32-bit data segment");
+	first = d.entry;
+	check(first >= 6 && first <= 8, "it took GDT slot %u (6-8)", first);
+	d = (struct user_desc_raw){ first, 0, 0, 0 };
+	check_ret(set_tls(&d), 0, "an all-zero descriptor frees slot %u", first);
+	d = (struct user_desc_raw){ -1, (unsigned int)&tls_var, 0xfffff, SEG_32BIT | LIMIT_IN_PAGES };
+	check_ret(set_tls(&d), 0, "set_thread_area(-1) again");
+	check(d.entry == first, "it reuses the freed slot %u: got %u", first, d.entry);
+	d = (struct user_desc_raw){ first, (unsigned int)&tls_var, 0xfffff, LIMIT_IN_PAGES };
+	check_ret(set_tls(&d), -EINVAL, "a 16-bit data segment");
+	d.flags = SEG_32BIT | LIMIT_IN_PAGES | CONTENTS_CODE;
+	check_ret(set_tls(&d), -EINVAL, "a code segment");
+	d.flags = SEG_32BIT | LIMIT_IN_PAGES | NOT_PRESENT;
+	check_ret(set_tls(&d), -EINVAL, "a not-present segment that is not the empty one");
+	d = (struct user_desc_raw){ first, 0, 0, READ_EXEC_ONLY | NOT_PRESENT };
+	check_ret(set_tls(&d), 0, "the empty descriptor frees the slot");
+}
+
 int main(void)
 {
 	mremap_needs_a_mapping();
 	ioctl_looks_up_the_fd_first();
 	writev_checks_before_writing();
+	set_thread_area_takes_only_data();
 	return done();
 }
