@@ -6,12 +6,12 @@
  * addresses, NULL, lengths near 2^31 and 2^32 and lengths that wrap
  * addr+len, random flag bits, valid and bogus fds.
  *
- *   fuzz [-v] [-t] [-n CALLS] [-o NR] SEED
+ *   fuzz [-v] [-t] [-n CALLS] [-o NR[,NR...]] SEED
  *
  * The same SEED on the same kernel makes the same calls: a run replays.
  * -v prints each call (number, name, arguments) before making it and its
- * result after, so the last line before a crash names the call. -o NR
- * makes only system call NR. -t loads the TLS segments set_thread_area
+ * result after, so the last line before a crash names the call. -o NR,...
+ * makes only those system calls. -t loads the TLS segments set_thread_area
  * makes into %fs and %gs (see load_tls_selector). At the end it prints its
  * tallies (calls made, per-errno counts) and exits 0, or 1 if a call
  * returned something no kernel may return (a result in -4095..-134, which
@@ -119,7 +119,8 @@ static unsigned long gen_addr(void)
 	case 1: return below(PAGE);                                     /* in page zero */
 	case 2: case 3: return m->start + PAGE * below(len / PAGE + 1);  /* a mapping's pages, or its end */
 	case 4: return m->start + below(len);                           /* unaligned, inside */
-	case 5: return m->end - 1 - below(64);                          /* so that a length crosses the end */
+	case 5: return below(2) ? m->end - 1 - below(64) :              /* so that a length crosses the end */
+			m->start - 1 - below(2 * PAGE);                 /* just below: a stack would grow */
 	case 6: return gen_kernel_addr();
 	case 7: return image.start + below(image.end - image.start);   /* the fuzzer's own image */
 	case 8: return rnd() & ~(PAGE - 1);
@@ -609,12 +610,15 @@ static bool is_excluded(long nr)
 	return false;
 }
 
-static long pick_nr(long only)
+static long only[16];           /* -o: the calls to make (none: all) */
+static int nr_only;
+
+static long pick_nr(void)
 {
 	long nr;
 
-	if (only >= 0)
-		return only;
+	if (nr_only)
+		return only[below(nr_only)];
 	do
 		nr = below(FUZZ_NR_MAX + 1);
 	while (is_excluded(nr) || (enosys[nr] && below(ENOSYS_RETRY)));
@@ -623,15 +627,33 @@ static long pick_nr(long only)
 
 static const struct syscall_type untyped = { 6, 0, 0, { K_ANY, K_ANY, K_ANY, K_ANY, K_ANY, K_ANY } };
 
-/* Is a successful result believable? mmap-like calls return a user page. */
-static bool result_ok(long nr, long ret)
+/*
+ * Is a successful result believable? mmap-like calls return a user page
+ * whose range was free (it may not cover the fuzzer's own image, scratch
+ * or stack: those were never unmapped); read and write move no more than
+ * they were asked to; lseek(SEEK_SET) lands where it was told; init's
+ * pid is 1; what uname wrote reads back.
+ */
+static bool result_ok(long nr, const unsigned long *a, long ret)
 {
-	unsigned long r = (unsigned long)ret;
+	unsigned long r = (unsigned long)ret, len = 0;
 
 	if (r >= (unsigned long)-4095)
 		return -ret <= FUZZ_ERRNO_MAX;
+	if (nr == 90 && a[0] == (unsigned long)scratch(SCRATCH_DESC))
+		len = ((unsigned long *)a[0])[1];
+	if (nr == 192 || nr == 163)
+		len = nr == 192 ? a[1] : a[2];
 	if (nr == 90 || nr == 192 || nr == 163)
-		return !(r & (PAGE - 1)) && r < TASK_TOP;
+		return !(r & (PAGE - 1)) && r < TASK_TOP && (!len || !hits_kept(r, len));
+	if (nr == 3 || nr == 4 || nr == 180 || nr == 181)
+		return r <= a[2];
+	if (nr == 19 && a[2] == 0)
+		return r == a[1];
+	if (nr == 20)
+		return r == 1;
+	if (nr == 122)          /* the bytes landed where the program reads them */
+		return !memcmp((const char *)a[0], "Linux", 6);
 	return true;
 }
 
@@ -693,7 +715,7 @@ static void tally(long nr, const unsigned long *a, long ret, unsigned long n)
 		tally_ok++;
 	else if (-ret <= FUZZ_ERRNO_MAX)
 		tally_errno[-ret]++;
-	if (!result_ok(nr, ret)) {
+	if (!result_ok(nr, a, ret)) {
 		tally_bad++;
 		printf("fuzz: call %lu: %s returned %#lx, which no kernel may return\n", n, name_of(nr), ret);
 	} else if (want && ret != want && ret != -38) {
@@ -738,7 +760,7 @@ static void load_tls_selector(unsigned long desc, unsigned long n, bool verbose)
 		__asm__ volatile("mov %0, %%gs" : : "r"(sel));
 }
 
-static void one_call(unsigned long n, long only, bool verbose, bool tls)
+static void one_call(unsigned long n, bool verbose, bool tls)
 {
 	unsigned long a[6];
 	const struct syscall_type *t;
@@ -746,7 +768,7 @@ static void one_call(unsigned long n, long only, bool verbose, bool tls)
 	int tries = 0;
 
 	do {
-		nr = pick_nr(only);
+		nr = pick_nr();
 		t = nr < (long)(sizeof(syscall_types) / sizeof(syscall_types[0])) &&
 		    (syscall_types[nr].nargs || syscall_types[nr].flags || nr == 20 || nr == 224 ||
 		     nr == 400) ? &syscall_types[nr] : &untyped;
@@ -787,14 +809,28 @@ static void summary(unsigned long seed, unsigned long calls)
 
 static void usage(void)
 {
-	printf("usage: fuzz [-v] [-t] [-n CALLS] [-o NR] SEED\n");
+	printf("usage: fuzz [-v] [-t] [-n CALLS] [-o NR[,NR...]] SEED\n");
 	exit(2);
+}
+
+/* -o 90,91,192: only these calls, none of them excluded. */
+static void parse_only(const char *list)
+{
+	char *end;
+
+	while (*list && nr_only < (int)(sizeof(only) / sizeof(only[0]))) {
+		long nr = strtol(list, &end, 0);
+
+		if (end == list || nr < 0 || nr > FUZZ_NR_MAX || is_excluded(nr))
+			usage();
+		only[nr_only++] = nr;
+		list = *end == ',' ? end + 1 : end;
+	}
 }
 
 int main(int argc, char **argv)
 {
 	unsigned long calls = 10000, seed = 0;
-	long only = -1;
 	bool verbose = false, have_seed = false, tls = false;
 
 	for (int i = 1; i < argc; i++) {
@@ -805,13 +841,13 @@ int main(int argc, char **argv)
 		else if (!strcmp(argv[i], "-n") && i + 1 < argc)
 			calls = strtoul(argv[++i], NULL, 0);
 		else if (!strcmp(argv[i], "-o") && i + 1 < argc)
-			only = strtol(argv[++i], NULL, 0);
+			parse_only(argv[++i]);
 		else if (argv[i][0] != '-' && !have_seed)
 			seed = strtoul(argv[i], NULL, 0), have_seed = true;
 		else
 			usage();
 	}
-	if (!have_seed || only > FUZZ_NR_MAX || (only >= 0 && is_excluded(only)))
+	if (!have_seed)
 		usage();
 	rng_state = seed;
 	setup();
@@ -826,7 +862,7 @@ int main(int argc, char **argv)
 				return 3;
 			}
 		}
-		one_call(n, only, verbose, tls);
+		one_call(n, verbose, tls);
 	}
 	summary(seed, calls);
 	leave_pages_behind();
