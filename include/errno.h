@@ -7,6 +7,7 @@
 #define ESRCH    3
 #define EINTR    4
 #define EIO      5
+#define ENXIO    6
 #define E2BIG    7
 #define ENOEXEC  8
 #define EBADF    9
@@ -28,6 +29,7 @@
 #define ERANGE  34
 #define ENAMETOOLONG 36
 #define ENOSYS  38
+#define EOVERFLOW 75
 
 #define MAX_ERRNO 4095
 #define IS_ERR_VALUE(x) ((unsigned long)(x) >= (unsigned long)-MAX_ERRNO)

@@ -17,6 +17,8 @@
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2
+#define SEEK_DATA 3
+#define SEEK_HOLE 4
 #define S_IFCHR 0020000
 
 static struct file console_file = { .name = "console", .count = 1, .console = true,
@@ -195,27 +197,40 @@ long sys_writev(int fd, const struct iovec *uiov, int iovcnt)
 	return total;
 }
 
+/*
+ * Linux's ksys_lseek over generic_file_llseek_size: positions are worked
+ * out in 64 bits; SEEK_DATA is the offset and SEEK_HOLE the end (a file
+ * here has no holes), both -ENXIO at or past the end; a position that
+ * does not fit the 32-bit result is still taken, and the call says
+ * -EOVERFLOW (use _llseek for large offsets).
+ */
 long sys_lseek(int fd, long offset, int whence)
 {
 	struct file *f = fget(fd);
-	long pos;
+	long long pos = offset;
 
 	if (!f)
 		return -EBADF;
+	if (whence < SEEK_SET || whence > SEEK_HOLE)
+		return -EINVAL;
 	if (f->console)
 		return -ESPIPE;
-	if (whence == SEEK_SET)
-		pos = offset;
-	else if (whence == SEEK_CUR)
-		pos = (long)f->pos + offset;
+	if (whence == SEEK_CUR)
+		pos += (long long)f->pos;
 	else if (whence == SEEK_END)
-		pos = (long)f->size + offset;
-	else
-		return -EINVAL;
+		pos += (long long)f->size;
+	else if (whence == SEEK_DATA || whence == SEEK_HOLE) {
+		if ((unsigned long long)pos >= f->size)
+			return -ENXIO;
+		if (whence == SEEK_HOLE)
+			pos = (long long)f->size;
+	}
 	if (pos < 0)
 		return -EINVAL;
+	if (pos > 0xffffffffLL)
+		return -EINVAL;         /* beyond what f->pos holds (Linux: past s_maxbytes) */
 	f->pos = (size_t)pos;
-	return pos;
+	return pos > 0x7fffffffLL ? -EOVERFLOW : (long)pos;
 }
 
 /* struct stat of Linux i386 (asm/stat.h), 64 bytes. */

@@ -92,7 +92,7 @@ const char *errname(long err)
 		[ENODEV] = "ENODEV", [ENOTDIR] = "ENOTDIR", [EISDIR] = "EISDIR", [EINVAL] = "EINVAL",
 		[ENFILE] = "ENFILE", [EMFILE] = "EMFILE", [ENOTTY] = "ENOTTY", [EFBIG] = "EFBIG",
 		[ENOSPC] = "ENOSPC", [ESPIPE] = "ESPIPE", [EROFS] = "EROFS", [ERANGE] = "ERANGE",
-		[ENAMETOOLONG] = "ENAMETOOLONG", [ENOSYS] = "ENOSYS",
+		[ENAMETOOLONG] = "ENAMETOOLONG", [ENOSYS] = "ENOSYS", [EOVERFLOW] = "EOVERFLOW",
 	};
 	static char other[16];
 

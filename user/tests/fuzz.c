@@ -638,6 +638,9 @@ static bool result_ok(long nr, const unsigned long *a, long ret)
 {
 	unsigned long r = (unsigned long)ret, len = 0;
 
+	/* Linux's lseek never says EINVAL to SEEK_DATA/SEEK_HOLE, nor to SEEK_END forward */
+	if (nr == 19 && ret == -22 && (a[2] == 3 || a[2] == 4 || (a[2] == 2 && (long)a[1] >= 0)))
+		return false;
 	if (r >= (unsigned long)-4095)
 		return -ret <= FUZZ_ERRNO_MAX;
 	if (nr == 90 && a[0] == (unsigned long)scratch(SCRATCH_DESC))

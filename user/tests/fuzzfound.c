@@ -17,6 +17,10 @@
  *   not-present one silently freed the slot) and installed an all-zero
  *   descriptor: Linux's tls_desc_okay says -EINVAL to the first three
  *   and frees the slot for the last (the fuzzer's oracle, once it had one).
+ * - lseek said -EINVAL to SEEK_DATA and SEEK_HOLE, and to a SEEK_END or
+ *   SEEK_CUR past 2 GiB (a signed overflow in the kernel): Linux gives the
+ *   offset, the end, -ENXIO past the end, and -EOVERFLOW for a position
+ *   that does not fit off_t (taking it all the same).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -141,11 +145,41 @@ static void set_thread_area_takes_only_data(void)
 	check_ret(set_tls(&d), 0, "the empty descriptor frees the slot");
 }
 
+static long seek(long fd, long off, int whence)
+{
+	return __syscall3(__NR_lseek, fd, off, whence);
+}
+
+static void lseek_as_linux(void)
+{
+	long fd = __syscall3(__NR_open, (long)"/etc/motd", O_RDONLY, 0), size;
+	char c;
+
+	check(fd >= 3, "open /etc/motd: fd %ld", fd);
+	size = seek(fd, 0, SEEK_END);
+	check(size > 5, "its size, from SEEK_END: %ld", size);
+	check_ret(seek(fd, 0, 3), 0, "SEEK_DATA from 0");
+	check_ret(seek(fd, 5, 3), 5, "SEEK_DATA from 5");
+	check_ret(seek(fd, 5, 4), size, "SEEK_HOLE from 5 is the end");
+	check_ret(seek(fd, size, 3), -ENXIO, "SEEK_DATA at the end");
+	check_ret(seek(fd, size, 4), -ENXIO, "SEEK_HOLE at the end");
+	check_ret(seek(fd, -1, 3), -ENXIO, "SEEK_DATA from -1");
+	check_ret(seek(fd, 0, 5), -EINVAL, "whence 5");
+	check_ret(seek(fd, -1, SEEK_SET), -EINVAL, "SEEK_SET to -1");
+	check_ret(seek(fd, 0x7fffffff, SEEK_SET), 0x7fffffff, "SEEK_SET to 2 GiB - 1");
+	check_ret(seek(fd, 1, SEEK_CUR), -EOVERFLOW, "SEEK_CUR one past it");
+	check_ret(seek(fd, 0x7fffffff, SEEK_END), -EOVERFLOW, "SEEK_END + 2 GiB - 1");
+	check_ret(seek(fd, 0, SEEK_SET), 0, "back to 0");
+	check_ret(__syscall3(__NR_read, fd, (long)&c, 1), 1, "and a byte reads");
+	check_ret(__syscall1(__NR_close, fd), 0, "close it");
+}
+
 int main(void)
 {
 	mremap_needs_a_mapping();
 	ioctl_looks_up_the_fd_first();
 	writev_checks_before_writing();
 	set_thread_area_takes_only_data();
+	lseek_as_linux();
 	return done();
 }

@@ -34,5 +34,6 @@ extern int errno;
 #define ERANGE  34
 #define ENAMETOOLONG 36
 #define ENOSYS  38
+#define EOVERFLOW 75
 
 #endif
