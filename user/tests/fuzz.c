@@ -49,6 +49,7 @@
 #define ARENA_PAGES     16
 #define MAX_POPULATE    (64 * PAGE)     /* the most one call may make the kernel fill */
 #define STACK_KEEP      (2UL << 20)     /* below the stack pointer: never mapped over */
+#define STACK_PREFAULT  (64 * 1024)     /* below the stack pointer: touched at the start */
 #define NR_KNOWN        32
 #define FD_POOL         4
 #define ENOSYS_RETRY    64              /* make a number that said ENOSYS once in 64 picks */
@@ -60,6 +61,7 @@ struct range {
 };
 
 static struct range image, writable, priv, stack;      /* what no call may touch */
+static struct range stack_mapped;                       /* the part of the stack surely mapped */
 static struct range known[NR_KNOWN];                    /* mappings the fuzzer saw made */
 static int nr_known;
 static unsigned long initial_brk, low_water, text_sum;
@@ -367,6 +369,16 @@ static bool hits_kept(unsigned long addr, unsigned long len)
 	       overlaps(&stack, page_down(addr), end);
 }
 
+/* Does [addr, addr+len) overlap what the fuzzer has mapped and never gives up? */
+static bool hits_in_use(unsigned long addr, unsigned long len)
+{
+	unsigned long long end = (unsigned long long)addr + page_up(len);
+
+	if (end > TASK_TOP)
+		return true;
+	return overlaps(&image, addr, end) || overlaps(&priv, addr, end) || overlaps(&stack_mapped, addr, end);
+}
+
 /* Would the kernel's writing len bytes at addr (up to where memory stops) hit the fuzzer's data? */
 static bool hits_writable(unsigned long addr, unsigned long len)
 {
@@ -562,7 +574,7 @@ static unsigned long sum_text(void)
 /* Touch the stack well below where it will ever reach, so that it never has to grow. */
 static void __attribute__((noinline)) prefault_stack(void)
 {
-	volatile char deep[64 * 1024];
+	volatile char deep[STACK_PREFAULT];
 
 	for (unsigned long i = 0; i < sizeof(deep); i += PAGE)
 		deep[i] = 0;
@@ -577,6 +589,7 @@ static void setup(void)
 	image = (struct range){ page_down((unsigned long)__executable_start), page_up((unsigned long)_end) };
 	writable = (struct range){ page_down((unsigned long)_etext), image.end };
 	stack = (struct range){ page_down(sp) - STACK_KEEP, TASK_TOP };
+	stack_mapped = (struct range){ page_down(sp) - STACK_PREFAULT, TASK_TOP };
 	p = mmap_raw(0, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1);
 	if (!mapped(p)) {
 		printf("fuzz: cannot map the scratch pages: %ld\n", p);
@@ -648,7 +661,7 @@ static bool result_ok(long nr, const unsigned long *a, long ret)
 	if (nr == 192 || nr == 163)
 		len = nr == 192 ? a[1] : a[2];
 	if (nr == 90 || nr == 192 || nr == 163)
-		return !(r & (PAGE - 1)) && r < TASK_TOP && (!len || !hits_kept(r, len));
+		return !(r & (PAGE - 1)) && r < TASK_TOP && (!len || !hits_in_use(r, len));
 	if (nr == 3 || nr == 4 || nr == 180 || nr == 181)
 		return r <= a[2];
 	if (nr == 19 && a[2] == 0)
