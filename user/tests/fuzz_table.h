@@ -40,8 +40,6 @@ enum arg_kind {
 #define F_MMAP   2
 /* mremap: the old range always, the new one with MREMAP_FIXED. */
 #define F_MREMAP 4
-/* read-like: the fd must not be the console (it would wait for input). */
-#define F_READS  8
 
 struct syscall_type {
 	unsigned char nargs;
@@ -53,7 +51,7 @@ struct syscall_type {
 #define T(nr, n, f, out, ...) [nr] = { n, f, out, { __VA_ARGS__ } }
 
 static const struct syscall_type syscall_types[] = {
-	T(3, 3, F_READS, 0, K_FD, K_BUF, K_LEN),                        /* read */
+	T(3, 3, 0, 0, K_FD, K_BUF, K_LEN),                              /* read */
 	T(4, 3, 0, 0, K_FD, K_ADDR, K_LEN),                             /* write */
 	T(5, 3, 0, 0, K_PATH, K_OFLAGS, K_FLAGS),                       /* open */
 	T(6, 1, 0, 0, K_FD),                                            /* close */
@@ -78,14 +76,17 @@ static const struct syscall_type syscall_types[] = {
 	T(108, 2, 0, 64, K_FD, K_BUF),                                  /* fstat */
 	T(122, 1, 0, 390, K_BUF),                                       /* uname */
 	T(125, 3, F_RANGE, 0, K_ADDR, K_LEN, K_PROT),                   /* mprotect */
+	T(132, 1, 0, 0, K_PID),                                         /* getpgid */
 	T(141, 3, 0, 0, K_FD, K_BUF, K_LEN),                            /* getdents */
 	T(144, 3, F_RANGE, 0, K_ADDR, K_LEN, K_FLAGS),                  /* msync */
-	T(145, 3, F_READS, 0, K_FD, K_IOV, K_IOVCNT),                   /* readv */
+	T(145, 3, 0, 0, K_FD, K_IOV, K_IOVCNT),                         /* readv */
 	T(146, 3, 0, 0, K_FD, K_IOV, K_IOVCNT),                         /* writev */
+	T(147, 1, 0, 0, K_PID),                                         /* getsid */
 	T(150, 2, 0, 0, K_ADDR, K_LEN),                                 /* mlock */
 	T(151, 2, 0, 0, K_ADDR, K_LEN),                                 /* munlock */
+	T(155, 2, 0, 4, K_PID, K_BUF),                                  /* sched_getparam */
 	T(163, 5, F_MREMAP, 0, K_ADDR, K_LEN, K_LEN, K_RFLAGS, K_ADDR), /* mremap */
-	T(180, 5, F_READS, 0, K_FD, K_BUF, K_LEN, K_OFF, K_OFF),        /* pread64 */
+	T(180, 5, 0, 0, K_FD, K_BUF, K_LEN, K_OFF, K_OFF),              /* pread64 */
 	T(181, 5, 0, 0, K_FD, K_ADDR, K_LEN, K_OFF, K_OFF),             /* pwrite64 */
 	T(183, 2, 0, 0, K_BUF, K_LEN),                                  /* getcwd */
 	T(191, 2, 0, 8, K_SMALL, K_BUF),                                /* ugetrlimit */
