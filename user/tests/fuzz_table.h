@@ -100,13 +100,17 @@ static const struct syscall_type syscall_types[] = {
 	T(224, 0, 0, 0),                                                /* gettid */
 	T(243, 1, 0, 0, K_UDESC),                                       /* set_thread_area */
 	T(244, 1, 0, 0, K_UDESC),                                       /* get_thread_area */
+	T(257, 5, F_RANGE, 0, K_ADDR, K_LEN, K_PROT, K_PGOFF, K_FLAGS), /* remap_file_pages */
 	T(258, 1, 0, 0, K_ADDR),                                        /* set_tid_address */
 	T(265, 2, 0, 8, K_SMALL, K_BUF),                                /* clock_gettime */
 	T(295, 4, 0, 0, K_FD, K_PATH, K_OFLAGS, K_FLAGS),               /* openat */
 	T(330, 3, 0, 0, K_FD, K_FD, K_OFLAGS),                          /* dup3 */
+	T(333, 5, 0, 0, K_FD, K_IOV, K_IOVCNT, K_OFF, K_OFF),           /* preadv */
 	T(355, 3, 0, 0, K_BUF, K_LEN, K_FLAGS),                         /* getrandom */
+	T(386, 4, 0, 32, K_BUF, K_SMALL, K_FLAGS, K_ANY),               /* rseq: the kernel writes it at every return */
 	T(400, 0, 0, 0),                                                /* pagoda_nr_free_pages */
 	T(403, 2, 0, 16, K_SMALL, K_BUF),                               /* clock_gettime64 */
+	T(436, 3, 0, 0, K_FD, K_FD, K_FLAGS),                           /* close_range: never from 0-2 */
 };
 
 #undef T
@@ -140,6 +144,9 @@ static const unsigned short excluded[] = {
 	75, 340,                /* setrlimit, prlimit64: a low RLIMIT_CPU/STACK/NOFILE kills or cripples the fuzzer */
 	401,                    /* pagoda_show_maps: prints all the maps at every call (a flood) */
 	402,                    /* pagoda_memmap: prints every page frame (seconds of output) */
+	347, 348,               /* process_vm_readv/writev: write any byte of the fuzzer's (pid 1) memory */
+	354,                    /* seccomp: strict mode kills the fuzzer at its next call */
+	117, 420,               /* ipc (semop), semtimedop_time64: wait on a semaphore */
 };
 
 #endif
