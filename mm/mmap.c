@@ -99,7 +99,7 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 	if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE)
 		return (unsigned long)-EINVAL;
 	len = PAGE_ALIGN(len);
-	if (len == 0 || len > TASK_SIZE || too_big(len))
+	if (len == 0 || len > TASK_SIZE || too_big(len) || mm->map_count > DEFAULT_MAX_MAP_COUNT)
 		return (unsigned long)-ENOMEM;
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
 		if (addr & ~PAGE_MASK)
@@ -272,8 +272,8 @@ long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len
 		vma->vm_end = addr + new_len;   /* order in list and tree is unchanged */
 		return (long)addr;
 	}
-	if (!(flags & MREMAP_MAYMOVE))
-		return -ENOMEM;
+	if (!(flags & MREMAP_MAYMOVE) || mm->map_count >= DEFAULT_MAX_MAP_COUNT - 3)
+		return -ENOMEM;         /* Linux's move_vma keeps room for its splits */
 	dst = flags & MREMAP_FIXED ? new_addr : get_unmapped_area(mm, 0, new_len);
 	if (IS_ERR_VALUE(dst))
 		return (long)dst;
@@ -324,6 +324,7 @@ long sys_brk(unsigned long brk)
 	} else if (newbrk > oldbrk) {
 		/* keep a page of gap below the next mapping (Linux's check) */
 		if (too_big(newbrk - oldbrk) ||   /* like one mmap of that size */
+		    mm->map_count > DEFAULT_MAX_MAP_COUNT ||
 		    find_vma_intersection(mm, oldbrk, newbrk + PAGE_SIZE))
 			return (long)mm->brk;
 		if (IS_ERR_VALUE(map_new_vma(mm, oldbrk, newbrk - oldbrk,

@@ -21,6 +21,10 @@
  *   SEEK_CUR past 2 GiB (a signed overflow in the kernel): Linux gives the
  *   offset, the end, -ENXIO past the end, and -EOVERFLOW for a position
  *   that does not fit off_t (taking it all the same).
+ * - There was no limit on a process's VMAs: mapping page after page (each
+ *   its own VMA) filled the kernel's memory with vm_area_structs until the
+ *   program was OOM-killed (at 16 MiB). Linux stops at vm.max_map_count
+ *   (65530): mmap, and mprotect that would split, say -ENOMEM.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -174,6 +178,30 @@ static void lseek_as_linux(void)
 	check_ret(__syscall1(__NR_close, fd), 0, "close it");
 }
 
+static void vma_count_is_limited(void)
+{
+	const unsigned long base = 0x10000000;
+	unsigned long n;
+	long r = 0;
+
+	for (n = 0; n < 70000; n++) {       /* alternate protections: no two VMAs merge */
+		r = __syscall6(__NR_mmap2, base + n * P, P, n & 1 ? PROT_READ : PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+		if (r != (long)(base + n * P))
+			break;
+	}
+	check_ret(r, -ENOMEM, "mmap after %lu one-page VMAs", n);
+	check(n > 65400 && n <= 65530, "the limit is max_map_count (65530) VMAs in all: %lu were made", n);
+	check_ret(__syscall3(__NR_mprotect, base, P, PROT_READ), 0, "mprotect of a whole VMA (no split) works");
+	check_ret(__syscall2(__NR_munmap, base + 2 * P, P), 0, "munmap of one VMA");
+	check_ret(__syscall6(__NR_mmap2, base + 2 * P, P, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0),
+		  base + 2 * P, "which makes room for one more");
+	check_ret(__syscall2(__NR_munmap, base, n * P), 0, "munmap of them all");
+	check_ret(__syscall6(__NR_mmap2, base, P, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0),
+		  base, "mmap works again");
+	check_ret(__syscall2(__NR_munmap, base, P), 0, "munmap it");
+}
+
 int main(void)
 {
 	mremap_needs_a_mapping();
@@ -181,5 +209,6 @@ int main(void)
 	writev_checks_before_writing();
 	set_thread_area_takes_only_data();
 	lseek_as_linux();
+	vma_count_is_limited();
 	return done();
 }
