@@ -400,9 +400,24 @@ static void limit_populate(long nr, unsigned long *a)
 		a[1] = MAX_POPULATE;            /* mlock */
 }
 
+/* An address no kernel can read through: page zero, the kernel, the guard page. */
+static bool certainly_bad(unsigned long addr)
+{
+	return addr < PAGE || addr >= TASK_TOP || (addr >= priv.start + PAGE && addr < priv.end);
+}
+
 /* May this call be made with these arguments? */
 static bool safe(long nr, const struct syscall_type *t, unsigned long *a)
 {
+	/*
+	 * Old mmap's arguments and readv's iovecs are read from memory: from
+	 * anywhere but the scratch page they could be anything (file bytes
+	 * read into the arena hold addresses of the fuzzer's own data), so
+	 * only pointers the kernel cannot read through are let by.
+	 */
+	if ((nr == 90 && a[0] != (unsigned long)scratch(SCRATCH_DESC) && !certainly_bad(a[0])) ||
+	    ((nr == 145 || nr == 333) && a[1] != (unsigned long)scratch(SCRATCH_IOV) && !certainly_bad(a[1])))
+		return false;
 	limit_populate(nr, a);
 	if (nr == 90) {
 		unsigned long *m = (unsigned long *)scratch(SCRATCH_DESC);
@@ -767,6 +782,8 @@ static void load_tls_selector(unsigned long desc, unsigned long n, bool verbose)
 		return;
 	if (d[3] & (6 | 8 | 0x20))      /* contents 0 (data), writable, present */
 		return;
+	if (d[1] == 0 && d[2] == 0 && (d[3] & 0x7f) == 0)
+		return;                 /* all zero: that freed the slot */
 	sel = d[0] * 8 + 3;
 	if (verbose)
 		printf("fuzz: %lu: loading %s with %#x\n", n, n & 1 ? "%fs" : "%gs", sel);
