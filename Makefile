@@ -63,7 +63,7 @@ help:
 	@echo "  make iso        build/pagoda.iso, a GRUB rescue ISO (serial console)"
 	@echo "  make qemu-gdb   boot paused, waiting for GDB on your per-user port"
 	@echo "  make gdb        start GDB with the kernel's symbols, connected to make qemu-gdb"
-	@echo "  make fuzz       each libFuzzer target for FUZZ_SECONDS=$(FUZZ_SECONDS) s, then FUZZ_CALLS=$(FUZZ_CALLS) system calls from /tests/fuzz"
+	@echo "  make fuzz       each libFuzzer target for FUZZ_SECONDS=$(FUZZ_SECONDS) s, then FUZZ_CALLS=$(FUZZ_CALLS) system calls from /tests/fuzz (and 2 boots with -t)"
 	@echo "  make user       user programs and build/initrd.cpio (tools/run-user PROG runs one)"
 	@echo "  make memmap     draw physical and virtual memory: build/memmap/*.svg (+ .png with rsvg-convert)"
 	@echo "  make lab-skeleton LAB=N DEST=DIR   a student tree for lab N (docs/labs/)"

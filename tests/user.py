@@ -158,12 +158,15 @@ TESTS = [
 ] + [fuzz(seed, mem) for seed in FUZZ_SEEDS for mem in (16, 256)]
 
 
-def fuzz_campaign(calls, per_boot=100000):
+def fuzz_campaign(calls, per_boot=100000, tls_boots=2):
     """make fuzz: CALLS calls in all, in boots of per_boot calls, each with its own seed (1000,
-    1001, ...), alternating 16 and 256 MiB; every other pair of boots with -t."""
+    1001, ...), alternating 16 and 256 MiB; then tls_boots more with -t (loading the TLS segments
+    the fuzzer makes into %fs/%gs, which the return to user mode must survive)."""
     boots = (calls + per_boot - 1) // per_boot
-    return [fuzz(1000 + i, (16, 256)[i % 2], min(per_boot, calls - i * per_boot), tls=(i // 2) % 2 == 1,
-                 timeout=600) for i in range(boots)]
+    plain = [fuzz(1000 + i, (16, 256)[i % 2], min(per_boot, calls - i * per_boot), timeout=600)
+             for i in range(boots)]
+    return plain + [fuzz(2000 + i, (16, 256)[i % 2], per_boot, tls=True, timeout=600)
+                    for i in range(tls_boots)]
 
 
 def wanted_status(status):
