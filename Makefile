@@ -63,6 +63,7 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -DHOST_TEST -Iinclude -Wall -Wextra -Werror \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -MMD -MP
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -DHOST_TEST -Iinclude -fsanitize=fuzzer,address,undefined
 FUZZ_SECONDS ?= 60
+FUZZ_CALLS ?= 1000000
 
 KERNEL_DIRS := arch/i386 boot kernel mm tests/kernel
 KERNEL_C    := $(sort $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.c)))
@@ -89,7 +90,7 @@ help:
 	@echo "  make iso        build/pagoda.iso, a GRUB rescue ISO (serial console)"
 	@echo "  make qemu-gdb   boot paused, waiting for GDB on your per-user port"
 	@echo "  make gdb        start GDB with the kernel's symbols, connected to make qemu-gdb"
-	@echo "  make fuzz       run each libFuzzer target for FUZZ_SECONDS=$(FUZZ_SECONDS) s"
+	@echo "  make fuzz       each libFuzzer target for FUZZ_SECONDS=$(FUZZ_SECONDS) s, then FUZZ_CALLS=$(FUZZ_CALLS) system calls from /tests/fuzz (and 2 boots with -t)"
 	@echo "  make mutate     plant each bug in tests/mutants/ in a scratch copy and run its tests (MUTANTS='a b' for some)"
 	@echo "  make user       user programs and build/initrd.cpio (tools/run-user PROG runs one)"
 	@echo "  make memmap     draw physical and virtual memory: build/memmap/*.svg (+ .png with rsvg-convert)"
@@ -179,12 +180,13 @@ test-host: $(HOST_TEST_BINS)
 test: all $(HOST_TEST_BINS) $(B)/pagoda.iso
 	$(PYTHON) tests/run $(HOST_TEST_BINS)
 
-fuzz: $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz_%)
+fuzz: all $(B)/initrd.cpio $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz_%)
 	@for f in $(FUZZ_TARGETS); do \
 	  mkdir -p $(B)/fuzz/corpus_$$f; \
 	  echo "fuzz_$$f: $(FUZZ_SECONDS) s"; \
 	  $(B)/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $(B)/fuzz/corpus_$$f || exit 1; \
 	done
+	$(PYTHON) tests/user.py --fuzz $(FUZZ_CALLS)
 
 # Mutation testing: each one-line bug in tests/mutants/ in turn, in a
 # scratch copy (build/mutate/tree), against the tests named in it. Not in `make test`.

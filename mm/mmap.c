@@ -100,7 +100,7 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 	if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE)
 		return (unsigned long)-EINVAL;
 	len = PAGE_ALIGN(len);
-	if (len == 0 || len > TASK_SIZE || too_big(len))
+	if (len == 0 || len > TASK_SIZE || too_big(len) || mm->map_count > DEFAULT_MAX_MAP_COUNT)
 		return (unsigned long)-ENOMEM;
 	/* only a private anonymous mapping may grow down (Linux's do_mmap) */
 	if ((flags & MAP_GROWSDOWN) && (file || type != MAP_PRIVATE))
@@ -271,6 +271,7 @@ long sys_brk(unsigned long brk)
 	} else if (newbrk > oldbrk) {
 		/* keep a page of gap below the next mapping (Linux's check) */
 		if (too_big(newbrk - oldbrk) ||   /* like one mmap of that size */
+		    mm->map_count > DEFAULT_MAX_MAP_COUNT ||
 		    find_vma_intersection(mm, oldbrk, newbrk + PAGE_SIZE))
 			return (long)mm->brk;
 		if (IS_ERR_VALUE(map_new_vma(mm, oldbrk, newbrk - oldbrk,

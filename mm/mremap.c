@@ -114,6 +114,9 @@ static long move_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned 
 	bool share = shares_pages(vma, flags);
 	unsigned long ret, moved;
 
+	/* a move may split the old VMA in three and add one: Linux keeps that room */
+	if (mm->map_count >= DEFAULT_MAX_MAP_COUNT - 3)
+		return -ENOMEM;
 	/* the old range stays mapped with DONTUNMAP: all of new_len is more memory */
 	if (too_big(flags & MREMAP_DONTUNMAP ? new_len : new_len - old_len))
 		return -ENOMEM;

@@ -171,6 +171,8 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long ad
 
 	if (addr <= vma->vm_start || addr >= vma->vm_end || !IS_ALIGNED(addr, PAGE_SIZE))
 		return -EINVAL;
+	if (mm->map_count >= DEFAULT_MAX_MAP_COUNT)
+		return -ENOMEM;
 	new = vm_area_alloc();
 	if (!new)
 		return -ENOMEM;

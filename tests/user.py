@@ -37,6 +37,8 @@ INITRD = os.path.join(ROOT, "build", "initrd.cpio")
 STAGING = os.path.join(ROOT, "build", "user", "root")
 MOTD = os.path.join(ROOT, "user", "rootfs", "etc", "motd")
 MEM_MIB = 256
+FUZZ_SEEDS = (1, 2, 3)          # make test: each seed at 16 and 256 MiB
+FUZZ_CALLS = 10000
 WORKERS = 2
 # Linux boots: the programs are shared out among this many, run two at a time.
 LINUX_BOOTS = 2
@@ -65,10 +67,11 @@ class Test:
     linux: False for a program that is not a system-call conformance test
     (it uses Pagoda's own system calls or measures Pagoda), so it is not run
     on real Linux i386; every other program must pass there too.
+    mem: the machine's memory in MiB.
     """
 
     def __init__(self, prog, args=(), label=None, status=0, segv=None, lines=(), libc_test=None,
-                 timeout=60, native_status=None, native_segv="same", linux=True):
+                 timeout=60, native_status=None, native_segv="same", linux=True, mem=MEM_MIB):
         self.prog = prog
         self.args = list(args)
         self.label = label or os.path.basename(prog)
@@ -80,6 +83,7 @@ class Test:
         self.native_status = status if native_status is None else native_status
         self.native_segv = segv if native_segv == "same" else native_segv
         self.linux = linux
+        self.mem = mem
 
 
 def libc(name, *args, **kw):
@@ -92,6 +96,16 @@ def dies(name, error, **kw):
 
 def killed(name, status):
     return Test("/tests/" + name, status=status, libc_test=False)
+
+
+def fuzz(seed, mem, calls=FUZZ_CALLS, tls=False, timeout=60):
+    """The system-call fuzzer: it must finish (no panic, hang or leak) with no impossible result.
+    tls: -t, load the TLS segments it makes into %fs/%gs."""
+    return Test("/tests/fuzz", (["-t"] if tls else []) + ["-n", str(calls), str(seed)],
+                label="fuzz-%d-%dM%s" % (seed, mem, "-tls" if tls else ""),
+                libc_test=False, linux=False, mem=mem, timeout=timeout,
+                lines=["fuzz: seed %d: %d calls made" % (seed, calls),
+                       "fuzz: 0 wrong results"])
 
 
 def motd_lines():
@@ -130,6 +144,7 @@ TESTS = [
     libc("mprotect_args"),
     libc("madvise"),
     libc("efault"),
+    libc("fuzzfound"),
     libc("stack"),
     libc("growsdown"),
     libc("malloc"),
@@ -183,7 +198,18 @@ TESTS = [
          lines=["cat: /etc/nothing: No such file or directory"]),
     Test("/glibc/hello", ["a", "b"], label="glibc-hello", status=42, lines=GLIBC_HELLO),
     Test("/glibc/malloc", label="glibc-malloc", lines=GLIBC_MALLOC),
-]
+] + [fuzz(seed, mem) for seed in FUZZ_SEEDS for mem in (16, 256)]
+
+
+def fuzz_campaign(calls, per_boot=100000, tls_boots=2):
+    """make fuzz: CALLS calls in all, in boots of per_boot calls, each with its own seed (1000,
+    1001, ...), alternating 16 and 256 MiB; then tls_boots more with -t (loading the TLS segments
+    the fuzzer makes into %fs/%gs, which the return to user mode must survive)."""
+    boots = (calls + per_boot - 1) // per_boot
+    plain = [fuzz(1000 + i, (16, 256)[i % 2], min(per_boot, calls - i * per_boot), timeout=600)
+             for i in range(boots)]
+    return plain + [fuzz(2000 + i, (16, 256)[i % 2], per_boot, tls=True, timeout=600)
+                    for i in range(tls_boots)]
 
 
 def wanted_status(status):
@@ -253,7 +279,7 @@ def boot_pagoda(t, logs, kernel=None, append=""):
     """(complaints, output) of one boot; append: more kernel command-line words."""
     tag = "-" + append.replace(" ", "-").replace("=", "_") if append else ""
     log = os.path.join(logs, "user%s-%s.log" % (tag, t.label))
-    cmd = [RUN_USER, "--mem", str(MEM_MIB), "--timeout", str(t.timeout), "--log", log]
+    cmd = [RUN_USER, "--mem", str(t.mem), "--timeout", str(t.timeout), "--log", log]
     if kernel:
         cmd += ["--kernel", kernel]
     if append:
@@ -358,20 +384,24 @@ SLAB_DEBUG_RUN = ["loader", "syscalls", "files", "sbrk", "mmap", "mremap", "efau
                   "die_tls_freed", "cat", "glibc-hello", "glibc-malloc"]
 
 
-def run_all(results, logs, only=None, native=False, kernel=None, linux=False, append=""):
+def run_all(results, logs, only=None, native=False, kernel=None, linux=False, append="",
+            table=None):
     """Run the tests (those whose label starts with one of only, or all): on
     Pagoda, on this host (native) or on real Linux i386 (linux); append: more
-    kernel command-line words for Pagoda, which also name the results."""
+    kernel command-line words for Pagoda, which also name the results; table:
+    the tests to choose from (default TESTS)."""
     if not os.path.isfile(INITRD):
         results.record("user/initrd", False, "no %s: run `make user`" % INITRD)
         return
     if native and os.geteuid() != 0:
         results.record("user/native", False, "--native needs root, for chroot")
         return
-    tests = [t for t in TESTS if not only or any(t.label.startswith(o) for o in only)]
+    tests = [t for t in table or TESTS if not only or any(t.label.startswith(o) for o in only)]
     for o in only or ():
-        if not any(t.label.startswith(o) for t in TESTS):
+        if not any(t.label.startswith(o) for t in table or TESTS):
             results.record("user/%s" % o, False, "no such test in tests/user.py")
+    if native:      # never the fuzzer (or any non-conformance program) on this machine
+        tests = [t for t in tests if t.linux]
     if linux:
         tests = [t for t in tests if t.linux]
         start = time.time()
@@ -395,7 +425,7 @@ def run_all(results, logs, only=None, native=False, kernel=None, linux=False, ap
             results.record(name, not bad, "; ".join(bad))
             if t.libc_test:
                 report_skips(results, name, out)
-    if not only:
+    if not only and not table:
         expectations_cover_initrd(results)
 
 
@@ -425,12 +455,15 @@ def main(argv):
     p.add_argument("--kernel", metavar="FILE", help="kernel ELF for tools/run-user (default: build/kernel.elf)")
     p.add_argument("--append", default="", metavar="WORDS",
                    help="more kernel command-line words, e.g. slab_debug")
+    p.add_argument("--fuzz", type=int, metavar="CALLS",
+                   help="run only the system-call fuzzer, CALLS calls over several boots (make fuzz)")
     a = p.parse_args(argv)
     logs = os.path.join(ROOT, "build", "test-logs")
     os.makedirs(logs, exist_ok=True)
     results = Results()
     start = time.time()
-    run_all(results, logs, a.only, a.native, a.kernel, a.linux, a.append)
+    run_all(results, logs, a.only, a.native, a.kernel, a.linux, a.append,
+            fuzz_campaign(a.fuzz) if a.fuzz else None)
     print("# %.1f s" % (time.time() - start))
     print("%d passed, %d failed" % (results.passed, len(results.failed)))
     return 1 if results.failed else 0

@@ -77,10 +77,18 @@ int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
 void remove_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
 
 /*
+ * Linux's vm.max_map_count default (USHRT_MAX - 5): a process gets -ENOMEM
+ * from mmap, brk, mremap and from any split beyond this many VMAs, rather
+ * than filling the kernel's memory with vm_area_structs.
+ */
+#define DEFAULT_MAX_MAP_COUNT 65530
+
+/*
  * Cut vma in two at addr (page aligned, strictly inside). vma keeps the
  * upper part if new_below, else the lower part; a new VMA with the same
  * flags, protection, file and name takes the other, and vm_pgoff of the
- * upper part moves with its start. 0, -ENOMEM, or -EINVAL for a bad addr.
+ * upper part moves with its start. 0, -ENOMEM (also at max_map_count), or
+ * -EINVAL for a bad addr.
  */
 int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
 	      int new_below);
