@@ -198,7 +198,9 @@ TESTS = [
          lines=["cat: /etc/nothing: No such file or directory"]),
     Test("/glibc/hello", ["a", "b"], label="glibc-hello", status=42, lines=GLIBC_HELLO),
     Test("/glibc/malloc", label="glibc-malloc", lines=GLIBC_MALLOC),
-] + [fuzz(seed, mem) for seed in FUZZ_SEEDS for mem in (16, 256)]
+] + [fuzz(seed, mem) for seed in FUZZ_SEEDS for mem in (16, 256)] + [
+    fuzz(4, mem, tls=True) for mem in (16, 256)     # with the TLS segments it makes loaded
+]
 
 
 def fuzz_campaign(calls, per_boot=100000, tls_boots=2):
