@@ -1,7 +1,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <syscall.h>
+#include <sys/utsname.h>
 #include <errno.h>
 #include "check.h"
 
@@ -128,6 +130,13 @@ long free_pages(void)
 int on_pagoda(void)
 {
 	return free_pages() >= 0;
+}
+
+int on_x86_64(void)
+{
+	struct utsname u;
+
+	return __syscall1(__NR_uname, (long)&u) == 0 && strcmp(u.machine, "x86_64") == 0;
 }
 
 unsigned int peek(unsigned long addr)

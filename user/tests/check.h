@@ -32,6 +32,8 @@ const char *errname(long err);
 /* The kernel's free page count (Pagoda's syscall 400), or -1 on a kernel without it. */
 long free_pages(void);
 int on_pagoda(void);
+/* The kernel is 64-bit (uname says x86_64): a 32-bit program there owns all 4 GiB and no 32-bit wrap exists. */
+int on_x86_64(void);
 
 /* One load or store at an exact address, for programs that expect to be killed by it. */
 unsigned int peek(unsigned long addr);

@@ -74,9 +74,7 @@ static void tail_of_the_last_page(long fd)
  */
 static int long_is_32_bits(void)
 {
-	struct utsname u;
-
-	return __syscall1(__NR_uname, (long)&u) == 0 && strcmp(u.machine, "x86_64") != 0;
+	return !on_x86_64();
 }
 
 static void page_offsets(long fd)
