@@ -16,8 +16,8 @@
 static int trap_signal(unsigned int trapno)
 {
 	switch (trapno) {
-	case 0: case 4: case 16: case 19:
-		return SIGFPE;          /* divide error, overflow, x87 and SIMD errors */
+	case 0: case 16: case 19:
+		return SIGFPE;          /* divide error, x87 and SIMD errors */
 	case 1: case 3:
 		return SIGTRAP;
 	case 6: case TRAP_IRET:
@@ -25,7 +25,7 @@ static int trap_signal(unsigned int trapno)
 	case 11: case 12: case 17:
 		return SIGBUS;          /* segment not present, stack segment, alignment */
 	default:
-		return SIGSEGV;         /* general protection and the rest */
+		return SIGSEGV;         /* overflow (into: do_error_trap), general protection, the rest */
 	}
 }
 

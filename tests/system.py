@@ -539,6 +539,18 @@ def test_programs_after_a_stale_gs(results):
            "; ".join(bad) or "exit %d" % proc.returncode)
 
 
+def test_user_trap_gates(results):
+    """int3 and into from user mode reach their own handlers (DPL 3 gates, as
+    in Linux), not #GP: the kernel's line names the trap; any other int $N
+    is still a general protection fault."""
+    for what, trap, status in (("int3", "int3", 133), ("into", "overflow", 139)):
+        p = run_init("init=/tests/die_trap -- " + what)
+        expect(results, "user-%s-is-trap-%s" % (what, trap),
+               re.search(r"^traps: die_trap\[1\] trap %s ip:" % trap, p.stdout, re.M)
+               and "pagoda: init exited with status %d" % status in p.stdout,
+               "exit %d" % p.returncode)
+
+
 def run_all(results, logs):
     test_no_match_plan(results)
     test_cmdline(results)
@@ -557,3 +569,4 @@ def run_all(results, logs):
     test_monitor_maps_file_fields(results)
     test_exec_refusals_say_why(results, logs)
     test_programs_after_a_stale_gs(results)
+    test_user_trap_gates(results)

@@ -169,6 +169,12 @@ TESTS = [
     killed("die_ud2", 132),
     killed("die_div0", 136),
     killed("die_gpf", 139),
+] + [
+    # The trap gates user mode may use (DPL 3, as in Linux): int3 is SIGTRAP,
+    # the overflow trap SIGSEGV.
+    Test("/tests/die_trap", [what], label="die_trap-" + what, status=status, libc_test=False)
+    for what, status in (("int3", 133), ("int-3", 133), ("into", 139), ("int-4", 139))
+] + [
     libc("tls"),
     killed("die_tls_freed", 139),
 ] + [

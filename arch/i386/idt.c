@@ -1,7 +1,9 @@
 /*
  * The Interrupt Descriptor Table: 32 CPU exceptions, 16 PIC interrupts
  * (remapped to 32-47) and int $0x80. All are interrupt gates, so the CPU
- * clears IF on entry; only int $0x80 may be raised from ring 3 (DPL 3).
+ * clears IF on entry. Ring 3 may raise only int $0x80 and, as on Linux
+ * (its idt.c makes them SYSG), int3 and into (DPL 3); any other int $N from
+ * user mode is a general protection fault.
  */
 #include <stdint.h>
 #include "arch/desc.h"
@@ -19,6 +21,8 @@ struct idt_ptr {
 
 #define GATE_INTR32 0x8E        /* present, 32-bit interrupt gate */
 #define SYSCALL_VECTOR 0x80
+#define X86_TRAP_BP 3           /* int3 */
+#define X86_TRAP_OF 4           /* into */
 
 extern void *trap_stub_table[48];
 extern void trap_stub_128(void);
@@ -42,6 +46,8 @@ void idt_init(void)
 
 	for (int v = 0; v < 48; v++)
 		set_intr_gate(v, trap_stub_table[v], 0);
+	set_intr_gate(X86_TRAP_BP, trap_stub_table[X86_TRAP_BP], 3);
+	set_intr_gate(X86_TRAP_OF, trap_stub_table[X86_TRAP_OF], 3);
 	set_intr_gate(SYSCALL_VECTOR, trap_stub_128, 3);
 	__asm__ volatile("lidt %0" : : "m"(ptr));
 }
