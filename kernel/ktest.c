@@ -21,6 +21,7 @@ extern const struct ktest_suite __ktest_suites_start[], __ktest_suites_end[];
 
 #define KTEST_GLOB_MAX 256
 #define KTEST_TIMEOUT_MAX 86400         /* a day: seconds * HZ stays far below 2^32 */
+#define KTEST_REPEAT_MAX 100
 
 static char test_globs[KTEST_GLOB_MAX];
 static bool test_requested;
@@ -70,15 +71,13 @@ early_param("ktest.timeout", parse_test_timeout);
  */
 static int parse_test_repeat(char *v)
 {
-	char *end;
 	unsigned long n;
 
-	if (!v)
-		return -1;
-	n = simple_strtoul(v, &end, 10);
-	if (*end || n < 1 || n > 100) {
-		printk(KERN_ERR "ktest.repeat=%s: not a count from 1 to 100; ignored\n", v);
-		return -1;
+	if (!v || kstrtoul(v, 10, &n))
+		return -EINVAL;
+	if (n < 1 || n > KTEST_REPEAT_MAX) {
+		pr_err("ktest.repeat=%s: out of range 1..%d; ignored\n", v, KTEST_REPEAT_MAX);
+		return -ERANGE;
 	}
 	test_repeat = (int)n;
 	return 0;
