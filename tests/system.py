@@ -527,6 +527,25 @@ def test_exec_refusals_say_why(results, logs):
            "exit %d" % p.returncode)
 
 
+def test_run_user_linux_uses_the_initrd(results, logs):
+    """tools/run-user --initrd FILE --linux: both kernels see FILE's files (a
+    file only that archive has), not build/user/root's."""
+    archive = os.path.join(logs, "run-user-linux.cpio")
+    with open(os.path.join(ROOT, "build", "user", "root", "bin", "cat"), "rb") as f:
+        cat = f.read()
+    line = "only in run-user-linux.cpio"
+    write_cpio(archive, {"bin": (0o40755, b""), "etc": (0o40755, b""), "bin/cat": (0o100755, cat),
+                         "etc/only-here": (0o100644, (line + "\n").encode())})
+    p = subprocess.run([os.path.join(ROOT, "tools", "run-user"), "--initrd", archive, "--linux",
+                        "/bin/cat", "/etc/only-here"], capture_output=True, text=True,
+                       stdin=subprocess.DEVNULL, timeout=300)
+    out = p.stdout.replace("\r", "")
+    expect(results, "run-user-linux-runs-the-initrds-files-on-both-kernels",
+           p.returncode == 0 and re.findall(r"^%s$" % line, out, re.M) == [line, line]
+           and "status on Pagoda 0, on Linux 0: the same" in out,
+           "exit %d: %s" % (p.returncode, (out + p.stderr)[-300:]))
+
+
 def test_programs_after_a_stale_gs(results):
     """Programs one after another from the monitor: one dies with a freed TLS
     selector in %gs, glibc exits with its TLS selector loaded; the next ones
@@ -580,3 +599,4 @@ def run_all(results, logs):
     test_exec_refusals_say_why(results, logs)
     test_programs_after_a_stale_gs(results)
     test_user_trap_gates(results)
+    test_run_user_linux_uses_the_initrd(results, logs)

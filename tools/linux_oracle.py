@@ -4,7 +4,7 @@ Linux 6.1 i386 is what Pagoda follows, so a system-call test that passes on
 Pagoda must pass there too. This boots Debian's linux-image-686 (non-PAE,
 3G/1G split: Pagoda's design; fetched once by tools/linux-kernel) in the same
 qemu-system-i386 with an initramfs holding build/user/root (the files of
-Pagoda's initrd), user/linux/init.c as /init and a /run.list of the programs
+Pagoda's initrd) or another directory of files, user/linux/init.c as /init and a /run.list of the programs
 to run. The init runs them one after the other and powers off. `-icount
 shift=0,sleep=off`, `-rtc base=2023-01-01,clock=vm`, `nokaslr norandmaps` make two
 boots of the same programs print the same bytes, timestamps included.
@@ -17,6 +17,7 @@ import select
 import stat
 import subprocess
 import tempfile
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -97,19 +98,37 @@ def newc(name, mode, data=b"", rdev=(0, 0), ino=0):
     return head + data + b"\0" * (-len(data) % 4)
 
 
-def initramfs(path, entries):
-    """Writes the initramfs: build/user/root, /init, /run.list and /dev/console."""
-    if not os.path.isfile(INIT):
-        raise OracleError("no %s: run `make build/linux/init`" % INIT)
-    if not os.path.isdir(STAGING):
-        raise OracleError("no %s: run `make user`" % STAGING)
+_making_init = threading.Lock()
+
+
+def build_init():
+    """Builds build/linux/init with make if it is not there (boots run side
+    by side: one make at a time); OracleError if make fails."""
+    with _making_init:
+        if os.path.isfile(INIT):
+            return
+        target = os.path.relpath(INIT, ROOT)
+        print("linux_oracle: building %s (make %s)" % (target, target), flush=True)
+        proc = subprocess.run(["make", "-C", ROOT, target], stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, stdin=subprocess.DEVNULL)
+        if proc.returncode != 0 or not os.path.isfile(INIT):
+            why = proc.stdout.strip().splitlines()
+            raise OracleError("`make %s` failed: %s" % (target, why[-1] if why else "?"))
+
+
+def initramfs(path, entries, files=STAGING):
+    """Writes the initramfs: the directory files (build/user/root: the files
+    of Pagoda's initrd), /init, /run.list and /dev/console."""
+    build_init()
+    if not os.path.isdir(files):
+        raise OracleError("no %s: run `make user`" % files)
     members = []
-    for top, dirs, files in os.walk(STAGING):
+    for top, dirs, names in os.walk(files):
         dirs.sort()
-        rel = os.path.relpath(top, STAGING)
+        rel = os.path.relpath(top, files)
         if rel != ".":
             members.append((rel, stat.S_IFDIR | 0o755, b""))
-        for f in sorted(files):
+        for f in sorted(names):
             src = os.path.join(top, f)
             with open(src, "rb") as fh:
                 members.append((os.path.normpath(os.path.join(rel, f)),
@@ -144,20 +163,21 @@ def check_entries(entries):
             raise OracleError("%s: labels, programs and arguments cannot be empty or hold spaces" % e.label)
 
 
-def boot(entries, workdir, log=None, mem=MEM_MIB, vmlinuz=None):
+def boot(entries, workdir, log=None, mem=MEM_MIB, vmlinuz=None, files=STAGING):
     """Boots Linux once and runs entries in order.
 
     Returns (results, whole serial output, problem): one Result per entry,
     in order, and problem a string when the boot itself went wrong (a
     time-out, a panic, the init never finishing), else None. OracleError
-    when the oracle cannot run at all. vmlinuz: kernel()'s answer, if already asked.
+    when the oracle cannot run at all. vmlinuz: kernel()'s answer, if already asked;
+    files: the directory whose files the initramfs holds.
     """
     check_entries(entries)
     vmlinuz = vmlinuz or kernel()
     os.makedirs(workdir, exist_ok=True)
     fd, initrd = tempfile.mkstemp(prefix="initramfs-", suffix=".cpio", dir=workdir)
     os.close(fd)
-    initramfs(initrd, entries)
+    initramfs(initrd, entries, files)
     timeout = BOOT_SECONDS + HOST_SECONDS_PER_GUEST_SECOND * sum(e.timeout for e in entries)
     chunks = []
     problem = None
