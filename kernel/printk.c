@@ -7,12 +7,33 @@
 #include "arch/io.h"
 #include "console.h"
 #include "printk.h"
+#include "string.h"
 
 #define DEFAULT_MESSAGE_LOGLEVEL 4
 #define PRINTK_BUF 1024
 
 int console_loglevel = 7;       /* print all but KERN_DEBUG; loglevel= changes it */
 bool printk_ignore_loglevel;    /* while the monitor runs a command: its reports are asked for */
+
+/*
+ * A message longer than the buffer loses its end: say so where it stops
+ * (TRUNCATED_MARK), and keep the newline it would have ended with, so the
+ * next message starts on its own line. Returns the length now in buf.
+ */
+#define TRUNCATED_MARK "[...]"
+static int mark_truncated(char *buf, const char *fmt)
+{
+	size_t flen = strlen(fmt);
+	bool newline = flen && fmt[flen - 1] == '\n';
+	int len = PRINTK_BUF - 1 - (int)sizeof(TRUNCATED_MARK) - 1;
+
+	memcpy(buf + len, TRUNCATED_MARK, sizeof(TRUNCATED_MARK) - 1);
+	len += (int)sizeof(TRUNCATED_MARK) - 1;
+	if (newline)
+		buf[len++] = '\n';
+	buf[len] = '\0';
+	return len;
+}
 
 static int vprintk_level(int level, const char *fmt, va_list ap)
 {
@@ -25,7 +46,7 @@ static int vprintk_level(int level, const char *fmt, va_list ap)
 	flags = local_irq_save();
 	len = vsnprintf(buf, sizeof(buf), fmt, ap);
 	if (len >= PRINTK_BUF)
-		len = PRINTK_BUF - 1;
+		len = mark_truncated(buf, fmt);
 	console_write(buf, (unsigned int)len);
 	local_irq_restore(flags);
 	return len;

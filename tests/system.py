@@ -163,8 +163,24 @@ def test_long_cmdline_and_init_args(results):
     pad = "pad=" + "a" * 2100
     p = boot("--append", "test=lib " + pad)
     expect(results, "cmdline-over-COMMAND_LINE_SIZE-is-cut-with-a-word",
-           re.search(r"Kernel command line is \d+ bytes; only the first 2047 are used", p.stdout)
+           re.search(r"^Kernel command line is \d+ bytes; only the first 2047 are used", p.stdout, re.M)
            and p.returncode == 0, "exit %d" % p.returncode)
+    # printk's buffer is 1 KiB: the echoed command line is cut there, visibly, and keeps its newline
+    expect(results, "printk-line-over-1KiB-ends-with-a-mark-and-its-newline",
+           re.search(r"^Kernel command line: .*a\[\.\.\.\]\r?\nKernel command line is", p.stdout, re.M), "")
+    # run-user refuses what the kernel would cut, and passes a command line of 2047 bytes whole
+    run_user = os.path.join(ROOT, "tools", "run-user")
+    room = 2047 - len((KERNEL + " init=/bin/echo -- ").encode())
+    p = subprocess.run([run_user, "/bin/echo", "a" * (room + 1)], capture_output=True, text=True,
+                       stdin=subprocess.DEVNULL)
+    expect(results, "run-user-refuses-a-command-line-the-kernel-would-cut",
+           p.returncode == 2 and "the kernel command line would be 2048 bytes" in p.stderr
+           and "Booting" not in p.stdout, "exit %d: %s" % (p.returncode, p.stderr[-200:]))
+    p = subprocess.run([run_user, "/bin/echo", "a" * room], capture_output=True, text=True,
+                       stdin=subprocess.DEVNULL)
+    expect(results, "run-user-passes-a-2047-byte-command-line-whole",
+           p.returncode == 0 and re.search(r"^a{%d}\r?$" % room, p.stdout, re.M)
+           and "only the first" not in p.stdout, "exit %d" % p.returncode)
     args = " ".join("a%d" % i for i in range(1, 33))
     p = run_init("init=/bin/echo -- " + args)
     expect(results, "init-with-32-arguments-gets-them-all",
