@@ -40,6 +40,12 @@ static unsigned long free_pages_settled(void)
 	return nr_free_pages();
 }
 
+/* Why a program is not found when nothing is: the boot brought no initrd. */
+static const char *no_initrd(int err)
+{
+	return err == -ENOENT && !initrd_present() ? ": there is no initrd" : "";
+}
+
 void run_init(void)
 {
 	char *argv[MAX_INIT_ARGS + 2];
@@ -53,7 +59,8 @@ void run_init(void)
 	before = free_pages_settled();
 	err = run_program(init_path, init_argc + 1, argv, &status);
 	if (err) {
-		printk(KERN_ERR "pagoda: cannot run %s: error %d (%s)\n", init_path, err, errname(err));
+		printk(KERN_ERR "pagoda: cannot run %s: error %d (%s)%s\n", init_path, err, errname(err),
+		       no_initrd(err));
 		status = 127;   /* as a shell says "command not found" */
 	}
 	after = free_pages_settled();
@@ -75,7 +82,7 @@ static int cmd_run(int argc, char **argv)
 	err = run_program(argv[1], argc - 1, argv + 1, &status);
 	after = free_pages_settled();
 	if (err)
-		kprintf("run: cannot run %s: error %d (%s)\n", argv[1], err, errname(err));
+		kprintf("run: cannot run %s: error %d (%s)%s\n", argv[1], err, errname(err), no_initrd(err));
 	else
 		kprintf("run: %s exited with status %d\n", argv[1], status);
 	if (after != before)

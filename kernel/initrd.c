@@ -21,6 +21,13 @@ void initrd_init(void)
 {
 	if (boot_params.nr_mods == 0)
 		return;
+	/* QEMU loads the module wherever it fits in its idea of the machine, even past RAM. */
+	if (boot_params.mods[0].end > ((unsigned long long)max_pfn << PAGE_SHIFT)) {
+		printk(KERN_ERR "initrd: module at %#x-%#x ends beyond the end of RAM at %#llx; ignored\n",
+		       boot_params.mods[0].start, boot_params.mods[0].end,
+		       (unsigned long long)max_pfn << PAGE_SHIFT);
+		return;
+	}
 	if (boot_params.mods[0].end > (max_low_pfn << PAGE_SHIFT)) {
 		printk(KERN_ERR "initrd: module at %#x-%#x is above lowmem; ignored\n",
 		       boot_params.mods[0].start, boot_params.mods[0].end);

@@ -282,7 +282,9 @@ static void print_memory_totals(void)
 	unsigned long bss = (unsigned long)(__bss_stop - __bss_start) >> 10;
 
 	printk(KERN_INFO "Memory: %luk/%luk available (%luk kernel code, %lluk reserved, %luk data, %luk bss, %luk highmem)\n",
-	       nr_free_pages() << 2, max_pfn << 2, code, memblock_reserved_size() >> 10,
+	       nr_free_pages() << 2, max_pfn << 2, code,
+	       /* as Linux's mem_init_print_info: RAM the buddy allocator never got */
+	       (unsigned long long)(max_pfn - totalram_pages) << 2,
 	       data, bss, totalhigh_pages << 2);
 	printk(KERN_INFO "struct page is %u bytes: mem_map takes %luk, %lu.%02lu%% of RAM\n",
 	       (unsigned int)sizeof(struct page), (max_pfn * sizeof(struct page)) >> 10,

@@ -543,6 +543,35 @@ def test_exec_refusals_say_why(results, logs):
            "exit %d" % p.returncode)
 
 
+MEMORY_LINE = re.compile(r"^Memory: (\d+)k/(\d+)k available \(.*, (\d+)k reserved,", re.M)
+
+
+def test_tiny_memory_says_why(results):
+    """Too little RAM: every boot says what went wrong, in words that are true."""
+    p = boot("--append", "test=lib", mem=1, timeout=30)
+    expect(results, "boot-mem-1-is-refused-saying-the-kernel-does-not-fit",
+           p.returncode == 2 and "past the end of 1 MiB of RAM" in p.stderr + p.stdout and p.seconds < 10,
+           "exit %d after %.0f s" % (p.returncode, p.seconds))
+    p = run_init("init=/bin/echo -- hi", mem=2)
+    expect(results, "mem-2-initrd-past-the-end-of-ram-is-named",
+           re.search(r"^initrd: module at 0x[0-9a-f]+-0x[0-9a-f]+ ends beyond the end of RAM at 0x[0-9a-f]+; "
+                     r"ignored\r?$", p.stdout, re.M)
+           and "pagoda: cannot run /bin/echo: error -2 (ENOENT): there is no initrd" in p.stdout
+           and "pagoda: init exited with status 127" in p.stdout, "exit %d" % p.returncode)
+    for mem, out in ((2, p.stdout), (64, run_init("init=/bin/echo -- hi").stdout)):
+        m = MEMORY_LINE.search(out)
+        free, total, reserved = map(int, m.groups()) if m else (0, 0, 0)
+        expect(results, "memory-line-at-%dM-reserves-no-more-than-there-is" % mem,
+               m and 0 < reserved and free + reserved <= total <= mem * 1024,
+               m.group(0) if m else "no Memory: line")
+    script = "run /bin/echo hi\npoweroff\n"
+    proc = subprocess.run([BOOT, "--mem", "64", "--timeout", "60"], input=script, capture_output=True,
+                          text=True)
+    expect(results, "monitor-run-without-an-initrd-says-so",
+           "run: cannot run /bin/echo: error -2 (ENOENT): there is no initrd" in proc.stdout
+           and proc.returncode == 0, "exit %d" % proc.returncode)
+
+
 def test_run_user_linux_uses_the_initrd(results, logs):
     """tools/run-user --initrd FILE --linux: both kernels see FILE's files (a
     file only that archive has), not build/user/root's."""
@@ -615,4 +644,5 @@ def run_all(results, logs):
     test_exec_refusals_say_why(results, logs)
     test_programs_after_a_stale_gs(results)
     test_user_trap_gates(results)
+    test_tiny_memory_says_why(results)
     test_run_user_linux_uses_the_initrd(results, logs)
