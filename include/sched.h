@@ -64,7 +64,7 @@ struct task_record {
 };
 
 const struct task_record *task_history(int pid);        /* NULL if not remembered */
-int task_history_list(const struct task_record **out, int max);
+int task_history_list(const struct task_record **out, int max);  /* by PID, oldest first */
 
 /* kernel/task.c */
 int run_program(const char *path, int argc, char **argv, int *exit_code);

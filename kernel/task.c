@@ -119,9 +119,17 @@ int task_history_list(const struct task_record **out, int max)
 {
 	int n = 0;
 
-	for (int i = 0; i < TASK_HISTORY && n < max; i++)
-		if (history[i].pid)
-			out[n++] = &history[i];
+	/* The ring holds them in the order its slots were reused: sort by PID, oldest first. */
+	for (int i = 0; i < TASK_HISTORY && n < max; i++) {
+		int j = n;
+
+		if (!history[i].pid)
+			continue;
+		for (; j > 0 && out[j - 1]->pid > history[i].pid; j--)
+			out[j] = out[j - 1];
+		out[j] = &history[i];
+		n++;
+	}
 	return n;
 }
 

@@ -428,6 +428,19 @@ def test_monitor_suites_after_programs(results):
            "exit %d, totals %r" % (proc.returncode, totals))
 
 
+def test_monitor_ps_lists_by_pid(results):
+    """After more programs than ps remembers (its ring wrapped), ps lists the
+    last ones by PID, oldest first."""
+    runs = 11
+    script = "".join("run /bin/echo %d\n" % i for i in range(runs)) + "ps\npoweroff\n"
+    proc = subprocess.run([BOOT, "--mem", "64", "--timeout", "60", "--initrd", INITRD], input=script,
+                          capture_output=True, text=True)
+    pids = [int(p) for p in re.findall(r"^\s*(\d+) echo\s+exited", proc.stdout, re.M)]
+    expect(results, "monitor-ps-lists-the-last-programs-by-pid-after-the-ring-wraps",
+           proc.returncode == 0 and len(pids) > 1 and pids == list(range(runs - len(pids) + 1, runs + 1)),
+           "exit %d, pids %r" % (proc.returncode, pids))
+
+
 def test_monitor_ignores_loglevel(results):
     """What the user asks the monitor for prints at any loglevel; boot chatter does not."""
     script = "layout\nbacktrace\nrun /bin/echo hi\npoweroff\n"
@@ -640,6 +653,7 @@ def run_all(results, logs):
     test_monitor(results)
     test_monitor_suites_after_programs(results)
     test_monitor_ignores_loglevel(results)
+    test_monitor_ps_lists_by_pid(results)
     test_monitor_maps_file_fields(results)
     test_exec_refusals_say_why(results, logs)
     test_programs_after_a_stale_gs(results)
