@@ -441,6 +441,22 @@ def test_monitor_ps_lists_by_pid(results):
            "exit %d, pids %r" % (proc.returncode, pids))
 
 
+def test_lab4_maps_figure_is_true(results):
+    """docs/labs/lab4-page-faults.md shows what `maps 1` prints after
+    `run /tests/demand`: the kernel must print exactly those lines."""
+    with open(os.path.join(ROOT, "docs", "labs", "lab4-page-faults.md")) as f:
+        m = re.search(r"after `run /tests/demand`, `maps 1`.*?```\n(.*?)```", f.read(), re.S)
+    figure = m.group(1).splitlines() if m else []
+    proc = subprocess.run([BOOT, "--mem", "256", "--timeout", "60", "--initrd", INITRD],
+                          input="run /tests/demand\nmaps 1\npoweroff\n", capture_output=True, text=True)
+    out = proc.stdout.replace("\r", "")
+    shown = re.search(r"^# demand\[1\] at exit.*\n((?:[0-9a-f]{8}-.*\n)+)", out, re.M)
+    shown = shown.group(1).splitlines() if shown else []
+    expect(results, "lab4-handout-maps-figure-matches-the-kernel",
+           figure and [l.rstrip() for l in figure] == [l.rstrip() for l in shown],
+           "handout %r, kernel %r" % (figure, shown))
+
+
 def test_monitor_ignores_loglevel(results):
     """What the user asks the monitor for prints at any loglevel; boot chatter does not."""
     script = "layout\nbacktrace\nrun /bin/echo hi\npoweroff\n"
@@ -654,6 +670,7 @@ def run_all(results, logs):
     test_monitor_suites_after_programs(results)
     test_monitor_ignores_loglevel(results)
     test_monitor_ps_lists_by_pid(results)
+    test_lab4_maps_figure_is_true(results)
     test_monitor_maps_file_fields(results)
     test_exec_refusals_say_why(results, logs)
     test_programs_after_a_stale_gs(results)
