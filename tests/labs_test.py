@@ -1,6 +1,7 @@
 """The labs, tested from outside (docs/labs/): for each lab, tools/lab writes
 the student skeleton into a fresh directory, which must build from nothing
-and must grade below full marks; the full tree must grade full marks.
+and must score nothing (docs/labs/README.md: a stub fails the lab's checks);
+the full tree must grade full marks.
 
 `python3 tests/labs_test.py [N...]` runs them alone.
 """
@@ -65,8 +66,10 @@ def one_lab(n, results, logs, scratch):
     log = os.path.join(logs, "lab%d-skeleton-grade.log" % n)
     status, out = run([sys.executable, os.path.join(dest, "tools", "lab"), "grade", str(n)], dest, log)
     got = score(out)
-    results.record(name + "-skeleton-grades-below-full-marks", got is not None and got[0] < got[1],
-                   ("Score: %d/%d" % got if got else "no Score line") + " (%s)" % log)
+    passed = [l.strip() for l in out.splitlines() if re.search(r": OK \(\d+ pts\)$", l)]
+    results.record(name + "-skeleton-scores-nothing", got is not None and got[0] == 0 and not passed,
+                   ("Score: %d/%d" % got if got else "no Score line") +
+                   ("; passed with no student code: " + "; ".join(passed) if passed else "") + " (%s)" % log)
     log = os.path.join(logs, "lab%d-full-grade.log" % n)
     status, out = run([sys.executable, LAB, "grade", str(n)], ROOT, log)
     got = score(out)
