@@ -116,8 +116,6 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 			return (unsigned long)-ENOMEM;
 		if ((flags & MAP_FIXED_NOREPLACE) && find_vma_intersection(mm, addr, addr + len))
 			return (unsigned long)-EEXIST;
-		if (do_munmap(mm, addr, len))
-			return (unsigned long)-ENOMEM;
 	} else {
 		addr = get_unmapped_area(mm, addr & PAGE_MASK, len);
 		if (IS_ERR_VALUE(addr))
@@ -131,6 +129,10 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 		if (file)
 			vm_flags &= ~VM_MAYWRITE;       /* so mprotect(PROT_WRITE) is -EACCES too */
 	}
+	/* Only now, with every check passed, does MAP_FIXED drop what was there
+	 * (Linux's mmap_region): a refused call leaves the old mapping intact. */
+	if ((flags & MAP_FIXED) && do_munmap(mm, addr, len))
+		return (unsigned long)-ENOMEM;
 	addr = map_new_vma(mm, addr, len, vm_flags, file, pgoff, NULL);
 	if (!IS_ERR_VALUE(addr) && (flags & MAP_POPULATE)) {
 		/* the new VMA may have merged with a neighbour: populate just [addr, addr + len) */
