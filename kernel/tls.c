@@ -1,5 +1,5 @@
 /*
- * set_thread_area: a program's thread-local storage. The libc asks for a
+ * set_thread_area and get_thread_area: a program's thread-local storage. The libc asks for a
  * data segment with a given base; the kernel puts it in one of the GDT
  * slots 6-8 (as Linux does) and the program loads %gs with it.
  */
@@ -94,4 +94,34 @@ long sys_set_thread_area(void *uptr)
 	}
 	load_tls(current);
 	return 0;
+}
+
+/*
+ * get_thread_area(u_info): describe TLS slot u_info->entry_number (GDT
+ * entries 6-8) in *u_info, as set_thread_area takes it; a free slot reads
+ * as the empty descriptor. Returns 0, -EFAULT or -EINVAL (a slot out of
+ * range). Linux's do_get_thread_area() and fill_user_desc().
+ */
+long sys_get_thread_area(void *uptr)
+{
+	struct user_desc u;
+	const struct tls_desc *d;
+	unsigned int idx;
+
+	if (get_user(idx, (unsigned int *)uptr))
+		return -EFAULT;
+	if (idx < GDT_ENTRY_TLS_MIN || idx >= GDT_ENTRY_TLS_MIN + GDT_TLS_ENTRIES)
+		return -EINVAL;
+	d = &current->tls[idx - GDT_ENTRY_TLS_MIN];
+	memset(&u, 0, sizeof(u));
+	u.entry_number = idx;
+	u.base_addr = d->present ? d->base : 0;
+	u.limit = d->present ? d->limit : 0;
+	u.seg_32bit = d->present && (d->flags & 0x4);
+	u.contents = d->present ? (d->access >> 2) & 3 : 0;
+	u.read_exec_only = !(d->present && (d->access & 2));
+	u.limit_in_pages = d->present && (d->flags & 0x8);
+	u.seg_not_present = !d->present;
+	u.useable = d->present && (d->flags & 0x1);
+	return copy_to_user(uptr, &u, sizeof(u)) ? -EFAULT : 0;
 }
