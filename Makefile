@@ -1,7 +1,7 @@
 # Pagoda: build, run and test. `make help` lists the targets.
 #
 # Everything is built out of tree in build/. Kernel objects mirror the
-# source tree (build/kernel/main.o, ...). All build flags live here.
+# source tree (build/init/main.o, ...). All build flags live here.
 
 # Goals that need the Debian packages (tools/deps installs what is missing).
 # For them make runs tools/deps first and then itself again, so that
@@ -65,7 +65,9 @@ FUZZ_CFLAGS := -std=gnu11 -g -O1 -DHOST_TEST -Iinclude -fsanitize=fuzzer,address
 FUZZ_SECONDS ?= 60
 FUZZ_CALLS ?= 1000000
 
-KERNEL_DIRS := arch/i386 boot kernel mm tests/kernel
+KERNEL_DIRS := boot init arch/i386/kernel arch/i386/mm arch/i386/entry arch/i386/lib \
+	mm kernel kernel/printk kernel/debug fs fs/proc lib lib/kunit \
+	drivers/tty/serial/8250 drivers/video/console tests/kernel
 KERNEL_C    := $(sort $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.c)))
 KERNEL_ASM  := $(sort $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.asm)))
 KERNEL_OBJS := $(KERNEL_C:%.c=$(B)/%.o) $(KERNEL_ASM:%.asm=$(B)/%.o)

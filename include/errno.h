@@ -36,7 +36,7 @@
 #define MAX_ERRNO 4095
 #define IS_ERR_VALUE(x) ((unsigned long)(x) >= (unsigned long)-MAX_ERRNO)
 
-/* "ENOEXEC" for -ENOEXEC or ENOEXEC; "E?" for a code not listed here (kernel/errname.c, Linux's errname). */
+/* "ENOEXEC" for -ENOEXEC or ENOEXEC; "E?" for a code not listed here (lib/errname.c, Linux's errname). */
 const char *errname(int err);
 
 #endif

@@ -37,7 +37,7 @@ struct file *initrd_open(const char *path, int *err);
 /* The archive member named NAME exactly ("etc/motd"): 0, -ENOENT or -EIO. */
 int initrd_find(const char *name, struct cpio_entry *e);
 /*
- * kernel/namei.c: walk PATH as Linux's path walk does (slashes, ".", "..").
+ * fs/namei.c: walk PATH as Linux's path walk does (slashes, ".", "..").
  * Returns 0 with *e the member (the root is a directory with no data),
  * -ENOENT, -ENOTDIR, -ENAMETOOLONG (a component over NAME_MAX), -ENOMEM.
  */

@@ -13,7 +13,7 @@
  *
  * test=GLOB[,GLOB...] on the command line runs the suites whose names
  * match, prints KTAP version 1 on the console, and powers QEMU off with a
- * status that says whether everything passed (kernel/ktest.c).
+ * status that says whether everything passed (lib/kunit/test.c).
  * EXPECT records a failure and goes on; ASSERT ends the case at once.
  */
 #ifndef PAGODA_KTEST_H

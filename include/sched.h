@@ -71,10 +71,10 @@ int run_program(const char *path, int argc, char **argv, int *exit_code);
 __attribute__((noreturn)) void do_exit(int code);
 void load_tls(struct task_struct *t);
 
-/* kernel/exec.c */
+/* fs/exec.c */
 int exec_program(struct task_struct *t, const char *path, int argc, char **argv);
 
-/* kernel/fs.c */
+/* fs/read_write.c */
 void files_init(struct task_struct *t);
 void files_close_all(struct task_struct *t);
 

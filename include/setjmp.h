@@ -1,4 +1,4 @@
-/* setjmp/longjmp for the kernel (arch/i386/setjmp.asm): ktest's ASSERT. */
+/* setjmp/longjmp for the kernel (arch/i386/lib/setjmp.asm): ktest's ASSERT. */
 #ifndef PAGODA_SETJMP_H
 #define PAGODA_SETJMP_H
 

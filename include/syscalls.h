@@ -1,4 +1,4 @@
-/* The system calls (Linux i386 numbers in kernel/syscall.c), as the kernel implements them. */
+/* The system calls (Linux i386 numbers in arch/i386/entry/syscall_32.c), as the kernel implements them. */
 #ifndef PAGODA_SYSCALLS_H
 #define PAGODA_SYSCALLS_H
 
@@ -30,6 +30,6 @@ long sys_fstat64(int fd, void *buf);
 long sys_madvise(unsigned long start, unsigned long len, int behavior);
 long sys_set_thread_area(void *u_info);
 long sys_set_tid_address(int *tidptr);
-long sys_pagoda_memmap(void);           /* kernel/memmap_dump.c */
+long sys_pagoda_memmap(void);           /* kernel/debug/memmap_dump.c */
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * The exception table: for each kernel instruction that may touch user
- * memory, where execution resumes if it faults (arch/i386/usercopy.asm).
+ * memory, where execution resumes if it faults (arch/i386/lib/usercopy_32.asm).
  */
 #include "errno.h"
 #include "uaccess.h"

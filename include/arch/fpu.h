@@ -1,4 +1,4 @@
-/* FPU/SSE setup and per-task state (arch/i386/fpu.c). */
+/* FPU/SSE setup and per-task state (arch/i386/kernel/fpu.c). */
 #ifndef PAGODA_ARCH_FPU_H
 #define PAGODA_ARCH_FPU_H
 

@@ -72,7 +72,7 @@ static inline void __flush_tlb_one(unsigned long addr) { invlpg(addr); }
 static inline void __flush_tlb(void) { write_cr3(read_cr3()); }  /* not global entries */
 void __flush_tlb_all(void);     /* global entries too (toggles CR4.PGE) */
 
-/* mm/init.c */
+/* arch/i386/mm/init_32.c */
 void paging_init(void);
 /* The PTE mapping addr in the kernel page directory, or NULL when no page table covers it. */
 pte_t *lookup_kernel_pte(unsigned long addr);

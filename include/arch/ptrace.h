@@ -1,6 +1,6 @@
 /*
  * struct pt_regs: the registers saved on the kernel stack by every trap
- * and interrupt stub (arch/i386/entry.asm), lowest address first. The
+ * and interrupt stub (arch/i386/entry/entry_32.asm), lowest address first. The
  * field names are Linux's; the order is the order our stub pushes them.
  */
 #ifndef PAGODA_ARCH_PTRACE_H

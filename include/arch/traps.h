@@ -11,13 +11,13 @@
 #define TRAP_PAGE_FAULT  14
 #define SYSCALL_VECTOR   0x80
 /* Not a CPU vector: iret to user mode faulted (Linux's X86_TRAP_IRET,
- * which is 32 there; here 32 is IRQ 0). arch/i386/entry.asm raises it. */
+ * which is 32 there; here 32 is IRQ 0). arch/i386/entry/entry_32.asm raises it. */
 #define TRAP_IRET        256
 
 const char *trap_name(unsigned int trapno);
 __attribute__((noreturn)) void die(const char *msg, struct pt_regs *regs);
 
-/* mm/fault.c */
+/* arch/i386/mm/fault.c */
 void do_page_fault(struct pt_regs *regs, unsigned long error_code);
 
 /* kernel/signal.c: kill the current program for a fatal user-mode exception. */

@@ -35,7 +35,7 @@ void populate_vma_range(struct mm_struct *mm, struct vm_area_struct *vma,
 			unsigned long start, unsigned long end);
 void free_pgtables(struct mm_struct *mm);
 
-void show_maps(const struct mm_struct *mm);     /* mm/maps.c: /proc/PID/maps format */
+void show_maps(const struct mm_struct *mm);     /* fs/proc/task_mmu.c: /proc/PID/maps format */
 /*
  * One /proc/PID/maps line: [start, end) in bytes, the VMA's flags, the
  * file offset in bytes, whether it maps a file (else offset, device and

@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include "rbtree.h"
 
-struct file;    /* an open initrd file (kernel/initrd.c); opaque to mm */
+struct file;    /* an open initrd file (init/initramfs.c); opaque to mm */
 
 /* vm_flags, Linux's values */
 #define VM_READ      0x00000001

@@ -10,7 +10,7 @@
  *	char *buf = kmalloc(100, GFP_KERNEL);    // from "size-128"
  *	kfree(buf);
  *
- * The core is mm/slab.c, the size classes mm/kmalloc.c; the layout of a
+ * The core is mm/slab.c, the size classes mm/slab_common.c; the layout of a
  * cache is in include/mm/slab_def.h.
  */
 #ifndef PAGODA_MM_SLAB_H
@@ -43,7 +43,7 @@ const char *kmem_cache_name(const struct kmem_cache *cachep);
 #define ZERO_OR_NULL_PTR(x)	((unsigned long)(x) <= (unsigned long)ZERO_SIZE_PTR)
 
 /*
- * The kmalloc size classes, smallest first (mm/kmalloc.c says why these).
+ * The kmalloc size classes, smallest first (mm/slab_common.c says why these).
  * KMALLOC_SIZES(X) expands X(size) once per class, so that the table of
  * caches and kmalloc_index() are made from the one list.
  */

@@ -1,6 +1,6 @@
 /*
  * Inside a slab cache (Linux's include/linux/slab_def.h). For the code
- * in mm/slab*.c, mm/kmalloc.c and the tests; everybody else uses
+ * in mm/slab*.c, mm/slab_common.c and the tests; everybody else uses
  * mm/slab.h.
  *
  * A slab is 2^gfporder pages holding `num` object slots of `size` bytes
@@ -198,7 +198,7 @@ bool on_freelist(const struct kmem_cache *c, const struct page *slab, const void
 /* mm/slab_check.c: the invariants; prints each broken one, returns how many */
 int kmem_cache_check(const struct kmem_cache *c);
 
-/* mm/kmalloc.c */
+/* mm/slab_common.c */
 void kmalloc_caches_init(void);
 
 /*

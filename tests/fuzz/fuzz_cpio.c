@@ -1,5 +1,5 @@
 /*
- * libFuzzer target for kernel/cpio.c: the input is the archive. Every
+ * libFuzzer target for lib/earlycpio.c: the input is the archive. Every
  * member cpio_next() returns must lie inside the input, and a walk must
  * end (at the trailer or with -EINVAL), since each member moves forward.
  */

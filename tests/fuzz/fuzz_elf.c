@@ -1,5 +1,5 @@
 /*
- * libFuzzer target for kernel/elf.c: the input is the executable. Whatever
+ * libFuzzer target for fs/binfmt_elf.c: the input is the executable. Whatever
  * elf_parse() accepts must be safe to load: segments inside the file and
  * user space, none sharing a page, the entry point executable.
  */

@@ -1,5 +1,5 @@
 /*
- * kernel/cpio.c against real archives, written at test time by the
+ * lib/earlycpio.c against real archives, written at test time by the
  * system's `cpio -o -H newc` (and -H crc) from a small tree in a temporary
  * directory, and against hand-made broken ones: truncated, bad hex, bad
  * magic, sizes past the end or near 4 GiB. Every archive is copied into a

@@ -1,5 +1,5 @@
 /*
- * kernel/elf.c against real binaries compiled at test time with the i386
+ * fs/binfmt_elf.c against real binaries compiled at test time with the i386
  * cross compiler: a -nostdlib program, a static glibc program (if
  * libc6-dev-i386-cross is installed), and the kinds we must refuse:
  * static-pie, dynamic, the host's own x86_64 /bin/true. What elf_parse()

@@ -1,5 +1,5 @@
 /*
- * The red-black tree (kernel/rbtree.c) against a sorted array: random
+ * The red-black tree (lib/rbtree.c) against a sorted array: random
  * inserts and erases of distinct keys; after every step the tree keeps
  * the red-black rules (rb_check), walks forwards and backwards in key
  * order, and its height stays within 2*log2(n+1).

@@ -1,5 +1,5 @@
 /*
- * Host tests of the slab allocator (mm/slab.c, slab_debug.c, kmalloc.c):
+ * Host tests of the slab allocator (mm/slab.c, slab_debug.c, slab_common.c):
  * the layouts chosen for the kmalloc classes and for aligned caches,
  * kmalloc/ksize/krealloc/kfree, each debug check on an injected bug,
  * pages back after destroy and shrink, /proc/slabinfo's format, and

@@ -1,5 +1,5 @@
 /*
- * The way back to user mode (arch/i386/entry.asm's ret_from_trap) never
+ * The way back to user mode (arch/i386/entry/entry_32.asm's ret_from_trap) never
  * faults in the kernel on what a program left in its frame: a segment
  * register that cannot be reloaded comes back null, and an iret the CPU
  * refuses kills the program with SIGILL (Linux's iret_error). Each case

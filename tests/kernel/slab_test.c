@@ -40,7 +40,7 @@ static const size_t sizes[] = {
 	4095, 4096, 4097, 8191, 8192,
 };
 
-/* Linux 2.6's kmalloc classes (include/linux/kmalloc_sizes.h), written out here, not asked of mm/kmalloc.c. */
+/* Linux 2.6's kmalloc classes (include/linux/kmalloc_sizes.h), written out here, not asked of mm/slab_common.c. */
 static const size_t classes[] = { 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192 };
 
 static size_t class_for(size_t size)

@@ -22,7 +22,7 @@ _PAGE_DIRTY = 0x040
 _PAGE_PSE = 0x080
 _PAGE_GLOBAL = 0x100
 
-# Page-fault error code bits (mm/fault.c)
+# Page-fault error code bits (arch/i386/mm/fault.c)
 PF_PROT = 0x01
 PF_WRITE = 0x02
 PF_USER = 0x04
@@ -116,7 +116,7 @@ class PhysicalMemory:
 
 
 def entry_flags(e):
-    """Decoded like mm/pgwalk.c's print_flags()."""
+    """Decoded like arch/i386/mm/pgwalk.c's print_flags()."""
     return "%s %s %s%s%s%s%s%s" % (
         "P" if e & _PAGE_PRESENT else "-", "RW" if e & _PAGE_RW else "RO",
         "U" if e & _PAGE_USER else "S", " A" if e & _PAGE_ACCESSED else "",
@@ -142,7 +142,7 @@ def page_directory():
 
 
 def walk(vaddr):
-    """The lines of mm/pgwalk.c's pgwalk() for vaddr under the current CR3."""
+    """The lines of arch/i386/mm/pgwalk.c's pgwalk() for vaddr under the current CR3."""
     pgd = page_directory()
     pgd_idx, pte_idx, offset = vaddr >> PGDIR_SHIFT, (vaddr >> PAGE_SHIFT) & 1023, vaddr & 0xFFF
     lines = ["pgwalk 0x%08x: pgd 0x%08x, index %u (bits 31-22), %u (bits 21-12), offset %#x"

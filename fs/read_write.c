@@ -1,7 +1,7 @@
 /*
  * File descriptors and the file system calls: the console on 0, 1 and 2,
  * read-only initrd files and directories from open(). Every user buffer
- * goes through an iov_iter (kernel/iov_iter.c), so a buffer that runs into
+ * goes through an iov_iter (lib/iov_iter.c), so a buffer that runs into
  * an unmapped page gets Linux's short count, or -EFAULT if nothing moved.
  */
 #include "console.h"

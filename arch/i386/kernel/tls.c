@@ -56,7 +56,7 @@ static bool tls_desc_okay(const struct user_desc *u)
  * descriptor tls_desc_okay refuses, or a slot out of range) or -ESRCH (no
  * free slot). Linux's do_set_thread_area(), same order of checks. A
  * segment register holding the slot's selector is reloaded on the way
- * back to user mode (arch/i386/entry.asm); if the slot was just freed it
+ * back to user mode (arch/i386/entry/entry_32.asm); if the slot was just freed it
  * becomes the null selector there, as Linux's load_gs_index() leaves it.
  */
 long sys_set_thread_area(void *uptr)

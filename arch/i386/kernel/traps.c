@@ -1,5 +1,5 @@
 /*
- * do_trap: the C side of every trap and interrupt (arch/i386/entry.asm).
+ * do_trap: the C side of every trap and interrupt (arch/i386/entry/entry_32.asm).
  * Page faults go to mm (do_page_fault), IRQs to do_irq, int $0x80 to the
  * system-call table. Any other exception in the kernel is a bug: print
  * its name, error code, registers and a backtrace, then panic.
@@ -14,7 +14,7 @@
 #include "uaccess.h"
 
 void (*syscall_handler)(struct pt_regs *regs);
-extern const char ret_from_trap_fix_fs[], ret_from_trap_fix_gs[];       /* entry.asm */
+extern const char ret_from_trap_fix_fs[], ret_from_trap_fix_gs[];       /* entry_32.asm */
 
 static const char *const exception_names[32] = {
 	"divide error", "debug", "NMI", "int3", "overflow", "bounds",
@@ -74,7 +74,7 @@ static void bad_trap(struct pt_regs *regs)
 		return;
 	}
 	/* The way back to ring 3 reloads what the program left in its segment
-	 * registers and iret frame: those instructions have fixups (entry.asm),
+	 * registers and iret frame: those instructions have fixups (entry_32.asm),
 	 * as Linux's do_trap() asks fixup_exception() first. */
 	fixup = regs->trapno < 32 ? search_exception_tables(regs->eip) : 0;
 	if (fixup) {
