@@ -49,19 +49,26 @@ LIBGCC     = $(shell $(CC) -m32 -print-libgcc-file-name)
 # Freestanding kernel flags: no PIE, no stack protector, frame pointers
 # kept and no tail calls so backtraces show every caller, no SSE in kernel code, and
 # (as Linux) a NULL dereference stays in the code so that it faults.
+# The kernel's headers, for every build of kernel code (kernel, host tests,
+# fuzz targets): include/ (<linux/...>, <kunit/...>) and the arch's
+# include/ (<asm/...>), as Linux's -I flags. -iquote, so only the
+# "linux/mm.h" form finds them: the C library's own <linux/errno.h> and
+# <asm/...> in a host build stay the system's.
+INCLUDES := -iquote include -iquote arch/i386/include
+
 KERNEL_CFLAGS = -std=gnu11 -m32 -march=i686 -ffreestanding -fno-builtin -nostdlib \
 	-fno-pie -fno-pic -fno-stack-protector -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
 	-fno-asynchronous-unwind-tables -fno-strict-aliasing -fno-delete-null-pointer-checks -fno-optimize-sibling-calls -mno-sse -mno-mmx -mno-80387 \
 	-O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -Wstrict-prototypes \
-	-Iinclude -MMD -MP \
+	$(INCLUDES) -MMD -MP \
 	-DPAGODA_COMPILER='"$(CC_VERSION)"'
 KERNEL_ASFLAGS := -f elf32 -g -F dwarf
 KERNEL_LDFLAGS := -m elf_i386 -nostdlib -T linker.ld --no-warn-rwx-segments -z noexecstack
 
 # Host unit tests and fuzz targets of the hardware-independent mm core.
-HOST_CFLAGS := -std=gnu11 -O1 -g -DHOST_TEST -Iinclude -Wall -Wextra -Werror \
+HOST_CFLAGS := -std=gnu11 -O1 -g -DHOST_TEST $(INCLUDES) -Wall -Wextra -Werror \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -MMD -MP
-FUZZ_CFLAGS := -std=gnu11 -g -O1 -DHOST_TEST -Iinclude -fsanitize=fuzzer,address,undefined
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -DHOST_TEST $(INCLUDES) -fsanitize=fuzzer,address,undefined
 FUZZ_SECONDS ?= 60
 FUZZ_CALLS ?= 1000000
 

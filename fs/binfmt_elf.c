@@ -6,12 +6,12 @@
  * Pure parsing: host-tested and fuzzed in tests/.
  */
 #include <stdbool.h>
-#include "arch/page.h"
-#include "compiler.h"
-#include "elf.h"
-#include "errno.h"
-#include "printk.h"
-#include "string.h"
+#include "asm/page.h"
+#include "linux/compiler.h"
+#include "linux/elf.h"
+#include "linux/errno.h"
+#include "linux/printk.h"
+#include "linux/string.h"
 
 static int reject(const char *why)
 {

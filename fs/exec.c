@@ -6,18 +6,18 @@
  * stack's top pages are written now: argc, argv, envp and the auxiliary
  * vector, laid out as the i386 ABI says.
  */
-#include "arch/desc.h"
-#include "arch/io.h"
-#include "elf.h"
-#include "errno.h"
-#include "fs.h"
-#include "mm/memory.h"
-#include "mm/mm.h"
-#include "mm/vma.h"
-#include "printk.h"
-#include "sched.h"
-#include "string.h"
-#include "uaccess.h"
+#include "asm/desc.h"
+#include "asm/io.h"
+#include "linux/elf.h"
+#include "linux/errno.h"
+#include "linux/fs.h"
+#include "linux/memory.h"
+#include "linux/mm.h"
+#include "linux/vma.h"
+#include "linux/printk.h"
+#include "linux/sched.h"
+#include "linux/string.h"
+#include "linux/uaccess.h"
 
 #define STACK_TOP        TASK_SIZE
 #define STACK_INIT_PAGES 8      /* the stack VMA's first size; it grows on faults */

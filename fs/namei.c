@@ -6,11 +6,11 @@
  * missing one is -ENOENT. The archive holds each file under its full
  * name, so the walk builds that name and looks up each prefix.
  */
-#include "cpio.h"
-#include "errno.h"
-#include "fs.h"
-#include "mm/slab.h"
-#include "string.h"
+#include "linux/earlycpio.h"
+#include "linux/errno.h"
+#include "linux/fs.h"
+#include "linux/slab.h"
+#include "linux/string.h"
 
 /* The root has no member in the archive (it is cpio'd from inside it). */
 static int lookup_prefix(const char *name, struct cpio_entry *e)

@@ -4,18 +4,18 @@
  * goes through an iov_iter (lib/iov_iter.c), so a buffer that runs into
  * an unmapped page gets Linux's short count, or -EFAULT if nothing moved.
  */
-#include "console.h"
+#include "linux/console.h"
 #include <limits.h>
-#include "cpio.h"
-#include "errno.h"
-#include "fs.h"
-#include "mm/slab.h"
-#include "printk.h"
-#include "sched.h"
-#include "string.h"
-#include "syscalls.h"
-#include "uaccess.h"
-#include "uio.h"
+#include "linux/earlycpio.h"
+#include "linux/errno.h"
+#include "linux/fs.h"
+#include "linux/slab.h"
+#include "linux/printk.h"
+#include "linux/sched.h"
+#include "linux/string.h"
+#include "linux/syscalls.h"
+#include "linux/uaccess.h"
+#include "linux/uio.h"
 
 #define O_ACCMODE 3
 #define O_RDONLY 0

@@ -4,15 +4,15 @@
  * file that points into the archive. The archive's pages stay reserved
  * (memblock reserved every module), and it lies in lowmem, so __va works.
  */
-#include "arch/page.h"
-#include "cpio.h"
-#include "errno.h"
-#include "fs.h"
-#include "mm/mm.h"
-#include "mm/slab.h"
-#include "multiboot.h"
-#include "printk.h"
-#include "string.h"
+#include "asm/page.h"
+#include "linux/earlycpio.h"
+#include "linux/errno.h"
+#include "linux/fs.h"
+#include "linux/mm.h"
+#include "linux/slab.h"
+#include "asm/multiboot.h"
+#include "linux/printk.h"
+#include "linux/string.h"
 
 static const void *initrd_start;
 static size_t initrd_size;

@@ -4,16 +4,16 @@
  * exit, checks that every page it took came back, reports its exit
  * status on the console, and powers off (tools/run-user reads the line).
  */
-#include "errno.h"
-#include "fs.h"
-#include "init.h"
-#include "ktest.h"
-#include "monitor.h"
-#include "mm/page_alloc.h"
-#include "mm/slab.h"
-#include "printk.h"
-#include "sched.h"
-#include "string.h"
+#include "linux/errno.h"
+#include "linux/fs.h"
+#include "linux/init.h"
+#include "kunit/test.h"
+#include "linux/monitor.h"
+#include "linux/page_alloc.h"
+#include "linux/slab.h"
+#include "linux/printk.h"
+#include "linux/sched.h"
+#include "linux/string.h"
 
 static char *init_path;
 

@@ -6,22 +6,22 @@
  * command line, then the CPU tables and interrupts.
  */
 #include <stdint.h>
-#include "arch/desc.h"
-#include "arch/fpu.h"
-#include "arch/io.h"
-#include "arch/irq.h"
-#include "arch/page.h"
-#include "console.h"
-#include "fs.h"
-#include "mm/memory.h"
-#include "mm/vma.h"
-#include "init.h"
-#include "kernel.h"
-#include "ktest.h"
-#include "monitor.h"
-#include "multiboot.h"
-#include "printk.h"
-#include "string.h"
+#include "asm/desc.h"
+#include "asm/fpu.h"
+#include "asm/io.h"
+#include "asm/irq.h"
+#include "asm/page.h"
+#include "linux/console.h"
+#include "linux/fs.h"
+#include "linux/memory.h"
+#include "linux/vma.h"
+#include "linux/init.h"
+#include "linux/kernel.h"
+#include "kunit/test.h"
+#include "linux/monitor.h"
+#include "asm/multiboot.h"
+#include "linux/printk.h"
+#include "linux/string.h"
 
 void *high_memory = (void *)(PAGE_OFFSET + BOOT_MAPPED_BYTES);
 

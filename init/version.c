@@ -1,5 +1,5 @@
 /* The banner, as Linux's linux_banner: name, version, compiler. */
-#include "kernel.h"
+#include "linux/kernel.h"
 
 #ifndef PAGODA_VERSION
 #define PAGODA_VERSION "0.1"

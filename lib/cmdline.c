@@ -5,12 +5,12 @@
  * image name, not a parameter. A key nobody registered is reported.
  */
 #include <stdbool.h>
-#include "errno.h"
-#include "init.h"
-#include "kstrtox.h"
-#include "multiboot.h"
-#include "printk.h"
-#include "string.h"
+#include "linux/errno.h"
+#include "linux/init.h"
+#include "linux/kstrtox.h"
+#include "asm/multiboot.h"
+#include "linux/printk.h"
+#include "linux/string.h"
 
 extern const struct kernel_param __setup_start[], __setup_end[];
 

@@ -5,11 +5,11 @@
  * an addition could wrap around. Pure parsing: host-tested in tests/host.
  */
 #include <stdbool.h>
-#include "compiler.h"
-#include "cpio.h"
-#include "errno.h"
-#include "printk.h"
-#include "string.h"
+#include "linux/compiler.h"
+#include "linux/earlycpio.h"
+#include "linux/errno.h"
+#include "linux/printk.h"
+#include "linux/string.h"
 
 /* The 13 header fields after the magic, in archive order. */
 enum {

@@ -2,7 +2,7 @@
  * errname: the symbolic name of an error code, as Linux's lib/errname.c,
  * so a refusal prints "error -8 (ENOEXEC)" and not a bare number.
  */
-#include "errno.h"
+#include "linux/errno.h"
 
 #define E(name) [name] = #name
 

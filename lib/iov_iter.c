@@ -3,10 +3,10 @@
  * segment by segment with copy_to_user/copy_from_user, stopping at the
  * first fault so the caller can return what was done.
  */
-#include "errno.h"
-#include "mm/slab.h"
-#include "uaccess.h"
-#include "uio.h"
+#include "linux/errno.h"
+#include "linux/slab.h"
+#include "linux/uaccess.h"
+#include "linux/uio.h"
 
 void iov_iter_single(struct iov_iter *i, struct iovec *iov, void *buf, size_t len)
 {

@@ -6,8 +6,8 @@
  * (tests/host/test_kstrtox.c).
  */
 #include <stdint.h>
-#include "errno.h"
-#include "kstrtox.h"
+#include "linux/errno.h"
+#include "linux/kstrtox.h"
 
 static unsigned int digit_of(char c)
 {

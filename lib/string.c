@@ -5,7 +5,7 @@
  * words: clearing a page is then 1024 stores, not 4096 trips round a loop.
  */
 #include <stdint.h>
-#include "string.h"
+#include "linux/string.h"
 
 void *memset(void *s, int c, size_t n)
 {

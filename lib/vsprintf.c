@@ -6,8 +6,8 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
-#include "printk.h"
-#include "string.h"
+#include "linux/printk.h"
+#include "linux/string.h"
 
 struct out {
 	char *buf;

@@ -8,9 +8,9 @@
  * Only the head page of a free block is marked: PageBuddy, with the
  * order in page->private, linked on free_area[order].free_list.
  */
-#include "mm/buddy.h"
-#include "bug.h"
-#include "printk.h"
+#include "linux/buddy.h"
+#include "linux/bug.h"
+#include "linux/printk.h"
 
 void zone_init_free_lists(struct zone *zone)
 {

@@ -4,17 +4,17 @@
  * numbers. They only edit VMAs (splitting and merging them as Linux does)
  * and clear page-table entries; pages arrive later, on faults (mm/memory.c).
  */
-#include "cpio.h"
-#include "errno.h"
-#include "fs.h"
-#include "mm/memory.h"
-#include "mm/mm.h"
-#include "mm/mman.h"
-#include "mm/page_alloc.h"
-#include "mm/vma.h"
-#include "sched.h"
-#include "syscalls.h"
-#include "uaccess.h"
+#include "linux/earlycpio.h"
+#include "linux/errno.h"
+#include "linux/fs.h"
+#include "linux/memory.h"
+#include "linux/mm.h"
+#include "linux/mman.h"
+#include "linux/page_alloc.h"
+#include "linux/vma.h"
+#include "linux/sched.h"
+#include "linux/syscalls.h"
+#include "linux/uaccess.h"
 
 static unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
 {

@@ -15,9 +15,9 @@
  * allocator sizes (2^n pages) included. Below 32 bytes at most 31 bytes
  * go unused. A slab adds at most 1/8 more at its tail (calculate_slab_order).
  */
-#include "mm/slab_def.h"
-#include "printk.h"
-#include "string.h"
+#include "linux/slab_def.h"
+#include "linux/printk.h"
+#include "linux/string.h"
 
 /*
  * Every kmalloc() pointer is aligned to 8 bytes at least (Linux's
@@ -79,7 +79,7 @@ static void *kmalloc_large(size_t size, gfp_t flags)
 	return p;
 }
 
-/* kmalloc() of a size the compiler could not see (include/mm/slab.h). */
+/* kmalloc() of a size the compiler could not see (include/linux/slab.h). */
 void *__kmalloc(size_t size, gfp_t flags)
 {
 	if (size == 0)

@@ -10,8 +10,8 @@
  *  slabdata                    slabs with an object in use / all slabs /
  *                              objects in the shared per-node array (0)
  */
-#include "mm/slab_def.h"
-#include "printk.h"
+#include "linux/slab_def.h"
+#include "linux/printk.h"
 
 /* No lock: a reader on our one CPU sees at worst a row mid-update. */
 void show_slabinfo(void)

@@ -3,8 +3,8 @@
  * (vm_area_cachep), so /proc/slabinfo shows how many exist. Kept apart
  * from mm/vma.c, which the host tests build with malloc() instead.
  */
-#include "mm/slab.h"
-#include "mm/vma.h"
+#include "linux/slab.h"
+#include "linux/vma.h"
 
 static struct kmem_cache *vm_area_cachep;
 

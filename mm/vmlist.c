@@ -4,8 +4,8 @@
  * fits (first fit). Simple and O(n); Linux later moved to an rbtree.
  * Pure algorithm: host-tested and fuzzed in tests/.
  */
-#include "mm/vmalloc.h"
-#include "printk.h"
+#include "linux/vmalloc.h"
+#include "linux/printk.h"
 
 int vmlist_insert(struct vm_list *list, struct vm_struct *area, unsigned long size,
 		  unsigned long align)

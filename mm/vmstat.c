@@ -2,10 +2,10 @@
  * The allocator's state in the formats of Linux's /proc/buddyinfo,
  * /proc/zoneinfo and /proc/meminfo, and the zone ranges printed at boot.
  */
-#include "mm/mm.h"
-#include "mm/page_alloc.h"
-#include "mm/vmalloc.h"
-#include "printk.h"
+#include "linux/mm.h"
+#include "linux/page_alloc.h"
+#include "linux/vmalloc.h"
+#include "linux/printk.h"
 
 #define K(pages) ((pages) << (PAGE_SHIFT - 10))
 

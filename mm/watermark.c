@@ -4,9 +4,9 @@
  *
  * The kernel links no libgcc, so nothing here divides 64-bit numbers.
  */
-#include "mm/watermark.h"
-#include "mm/page.h"
-#include "bug.h"
+#include "linux/watermark.h"
+#include "linux/page.h"
+#include "linux/bug.h"
 
 /* Linux's reclaim batch; the smallest highmem min watermark. */
 #define SWAP_CLUSTER_MAX	32UL

@@ -5,9 +5,9 @@
  * offset, device, inode, name: the file, [heap], [stack] or nothing;
  * the name starts at column 49, as Linux pads it).
  */
-#include "fs.h"
-#include "mm/memory.h"
-#include "printk.h"
+#include "linux/fs.h"
+#include "linux/memory.h"
+#include "linux/printk.h"
 
 /* The initrd's files are on no block device: device 00:00 (fstat's st_dev is 0 too). */
 #define INITRD_DEV_MAJOR 0

@@ -6,14 +6,14 @@
  * vmalloc-guard (write one byte past a vmalloc area), write-text (write
  * into the read-only kernel text).
  */
-#include "arch/io.h"
-#include "bug.h"
-#include "errno.h"
-#include "init.h"
-#include "kernel.h"
-#include "mm/vmalloc.h"
-#include "printk.h"
-#include "string.h"
+#include "asm/io.h"
+#include "linux/bug.h"
+#include "linux/errno.h"
+#include "linux/init.h"
+#include "linux/kernel.h"
+#include "linux/vmalloc.h"
+#include "linux/printk.h"
+#include "linux/string.h"
 
 static const char *crash_kind;
 

@@ -16,19 +16,19 @@
  * (pagoda_memmap) shows the calling process too, its VMAs in
  * /proc/PID/maps format and each VMA's resident pages.
  */
-#include "arch/io.h"
-#include "arch/pgtable.h"
-#include "mm/highmem.h"
-#include "mm/memblock.h"
-#include "mm/memory.h"
-#include "mm/mm.h"
-#include "mm/page_alloc.h"
-#include "mm/vmalloc.h"
-#include "monitor.h"
-#include "multiboot.h"
-#include "printk.h"
-#include "sched.h"
-#include "string.h"
+#include "asm/io.h"
+#include "asm/pgtable.h"
+#include "linux/highmem.h"
+#include "linux/memblock.h"
+#include "linux/memory.h"
+#include "linux/mm.h"
+#include "linux/page_alloc.h"
+#include "linux/vmalloc.h"
+#include "linux/monitor.h"
+#include "asm/multiboot.h"
+#include "linux/printk.h"
+#include "linux/sched.h"
+#include "linux/string.h"
 
 /* One run-length-encoded line being built: COUNT frames (or pages) from START. */
 struct memmap_run {

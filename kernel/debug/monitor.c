@@ -3,16 +3,16 @@
  * edits it), split it into words, run the command. Commands live next to
  * the code they show (MONITOR_COMMAND); this file has only the basics.
  */
-#include "arch/io.h"
-#include "arch/page.h"
-#include "console.h"
-#include "kallsyms.h"
-#include "ktest.h"
-#include "kstrtox.h"
-#include "monitor.h"
-#include "multiboot.h"
-#include "printk.h"
-#include "string.h"
+#include "asm/io.h"
+#include "asm/page.h"
+#include "linux/console.h"
+#include "linux/kallsyms.h"
+#include "kunit/test.h"
+#include "linux/kstrtox.h"
+#include "linux/monitor.h"
+#include "asm/multiboot.h"
+#include "linux/printk.h"
+#include "linux/string.h"
 
 extern const struct monitor_cmd __monitor_cmds_start[], __monitor_cmds_end[];
 

@@ -3,18 +3,18 @@
  * kernel layout, a page-table walk, one struct page, and small demos of
  * the buddy allocator and vmalloc that show the lists changing.
  */
-#include "arch/pgtable.h"
-#include "kernel.h"
-#include "mm/highmem.h"
-#include "mm/memory.h"
-#include "mm/mm.h"
-#include "mm/page_alloc.h"
-#include "mm/slab.h"
-#include "mm/vmalloc.h"
-#include "monitor.h"
-#include "printk.h"
-#include "sched.h"
-#include "string.h"
+#include "asm/pgtable.h"
+#include "linux/kernel.h"
+#include "linux/highmem.h"
+#include "linux/memory.h"
+#include "linux/mm.h"
+#include "linux/page_alloc.h"
+#include "linux/slab.h"
+#include "linux/vmalloc.h"
+#include "linux/monitor.h"
+#include "linux/printk.h"
+#include "linux/sched.h"
+#include "linux/string.h"
 
 MONITOR_NO_ARGS(cmd_meminfo, show_meminfo())
 MONITOR_NO_ARGS(cmd_buddyinfo, show_buddyinfo())

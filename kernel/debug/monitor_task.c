@@ -4,11 +4,11 @@
  * shows a program's VMAs as they were when it exited.
  */
 #include <stdint.h>
-#include "mm/memory.h"
-#include "monitor.h"
-#include "printk.h"
-#include "sched.h"
-#include "string.h"
+#include "linux/memory.h"
+#include "linux/monitor.h"
+#include "linux/printk.h"
+#include "linux/sched.h"
+#include "linux/string.h"
 
 static int cmd_ps(int argc, char **argv)
 {

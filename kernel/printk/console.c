@@ -2,9 +2,9 @@
  * The console: every byte printk produces goes to COM1 (with \n turned
  * into \r\n for terminals) and, unless console=serial, to VGA text.
  */
-#include "arch/io.h"
+#include "asm/io.h"
 #include <stddef.h>
-#include "console.h"
+#include "linux/console.h"
 
 bool console_vga_mirror = true;
 

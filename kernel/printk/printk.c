@@ -4,9 +4,9 @@
  * a KERN_ level prints at the default level (KERN_WARNING's 4, as Linux).
  * Interrupts are held off while a line is written so lines never mix.
  */
-#include "arch/io.h"
-#include "console.h"
-#include "printk.h"
+#include "asm/io.h"
+#include "linux/console.h"
+#include "linux/printk.h"
 
 #define DEFAULT_MESSAGE_LOGLEVEL 4
 #define PRINTK_BUF 1024

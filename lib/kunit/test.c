@@ -5,17 +5,17 @@
  * watchdog) during a case is reported by name before QEMU is powered off.
  */
 #include <stdarg.h>
-#include "arch/io.h"
-#include "arch/irq.h"
-#include "arch/ptrace.h"
-#include "bug.h"
-#include "errno.h"
-#include "init.h"
-#include "ktest.h"
-#include "kstrtox.h"
-#include "monitor.h"
-#include "printk.h"
-#include "string.h"
+#include "asm/io.h"
+#include "asm/irq.h"
+#include "asm/ptrace.h"
+#include "linux/bug.h"
+#include "linux/errno.h"
+#include "linux/init.h"
+#include "kunit/test.h"
+#include "linux/kstrtox.h"
+#include "linux/monitor.h"
+#include "linux/printk.h"
+#include "linux/string.h"
 
 extern const struct ktest_suite __ktest_suites_start[], __ktest_suites_end[];
 

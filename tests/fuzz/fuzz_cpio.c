@@ -6,8 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include "cpio.h"
-#include "errno.h"
+#include "linux/earlycpio.h"
+#include "linux/errno.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -7,10 +7,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include "arch/page.h"
-#include "compiler.h"
-#include "elf.h"
-#include "errno.h"
+#include "asm/page.h"
+#include "linux/compiler.h"
+#include "linux/elf.h"
+#include "linux/errno.h"
 
 static void check(const struct elf_image *e, size_t size)
 {

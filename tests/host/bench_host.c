@@ -13,7 +13,7 @@
 #ifdef BENCH_GLIBC
 #define ALLOCATOR "glibc malloc"
 #else
-#include "mm/slab.h"
+#include "linux/slab.h"
 #include "bench_pages.h"
 #define ALLOCATOR "pagoda kmalloc"
 #endif

@@ -5,8 +5,8 @@
  * use tests/host/slab_fake_pages.c instead, which checks more and is slower.
  */
 #include <stdlib.h>
-#include "mm/buddy.h"
-#include "mm/slab_def.h"
+#include "linux/buddy.h"
+#include "linux/slab_def.h"
 #include "bench_pages.h"
 
 #define ARENA_PAGES	16384UL		/* 64 MiB */

@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "mm/slab_def.h"
+#include "linux/slab_def.h"
 
 #define H_CACHES	6
 #define H_OBJS		1024

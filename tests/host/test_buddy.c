@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include "mm/gfp.h"
+#include "linux/gfp.h"
 #include "buddy_harness.h"
 #include "tap.h"
 

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <string.h>
-#include "cpio.h"
-#include "errno.h"
+#include "linux/earlycpio.h"
+#include "linux/errno.h"
 #include "capture.h"
 #include "tap.h"
 

@@ -10,9 +10,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "arch/page.h"
-#include "elf.h"
-#include "errno.h"
+#include "asm/page.h"
+#include "linux/elf.h"
+#include "linux/errno.h"
 #include "capture.h"
 #include "tap.h"
 

@@ -6,7 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "rbtree.h"
+#include "linux/rbtree.h"
 #include "tap.h"
 
 #define NKEYS 2000	/* keys 0..NKEYS-1, each in the tree at most once */

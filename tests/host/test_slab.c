@@ -304,7 +304,7 @@ static void test_alloc_failure(void)
 	kmem_cache_destroy(c);
 }
 
-/* include/string.h, which the host build sees first, has no strstr */
+/* include/linux/string.h, which the host build sees first, has no strstr */
 static bool contains(const char *s, const char *part)
 {
 	for (; *s; s++)

@@ -6,7 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "errno.h"
+#include "linux/errno.h"
 #include "vma_harness.h"
 #include "tap.h"
 

@@ -6,12 +6,12 @@
  * leaves through ret_from_trap with a frame on a stack of its own and a
  * stand-in task whose do_exit() comes back here.
  */
-#include "arch/desc.h"
-#include "arch/io.h"
-#include "arch/segment.h"
-#include "ktest.h"
-#include "sched.h"
-#include "string.h"
+#include "asm/desc.h"
+#include "asm/io.h"
+#include "asm/segment.h"
+#include "kunit/test.h"
+#include "linux/sched.h"
+#include "linux/string.h"
 
 #define SIGILL 4
 

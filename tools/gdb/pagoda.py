@@ -8,11 +8,11 @@ the commands.
 """
 import gdb
 
-PAGE_OFFSET = 0xC0000000        # include/arch/page.h; also TASK_SIZE
+PAGE_OFFSET = 0xC0000000        # arch/i386/include/asm/page.h; also TASK_SIZE
 PAGE_SHIFT = 12
 PGDIR_SHIFT = 22
 
-# Entry bits (include/arch/pgtable.h)
+# Entry bits (arch/i386/include/asm/pgtable.h)
 _PAGE_PRESENT = 0x001
 _PAGE_RW = 0x002
 _PAGE_USER = 0x004
@@ -29,7 +29,7 @@ PF_USER = 0x04
 PF_RSVD = 0x08
 PF_INSTR = 0x10
 
-# Zone index in the top two bits of page->flags (include/mm/page.h)
+# Zone index in the top two bits of page->flags (include/linux/page.h)
 ZONES_PGSHIFT = 30
 ZONES_MASK = 3
 

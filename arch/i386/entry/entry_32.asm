@@ -1,10 +1,10 @@
 ; Trap and interrupt entry. Every vector has a tiny stub that pushes an
 ; error code (a dummy 0 when the CPU pushes none) and its vector number,
 ; then joins common_entry, which saves the rest of struct pt_regs
-; (include/arch/ptrace.h) and calls do_trap(regs) in C.
+; (arch/i386/include/asm/ptrace.h) and calls do_trap(regs) in C.
 
 KERNEL_DS equ 0x10
-TRAP_IRET equ 256               ; not a CPU vector: include/arch/traps.h
+TRAP_IRET equ 256               ; not a CPU vector: arch/i386/include/asm/traps.h
 
 extern do_trap
 

@@ -4,17 +4,17 @@
  * (-4095..-1 are -errno). Every other register is preserved: the entry
  * stub saved them all in pt_regs and restores them on the way out.
  */
-#include "arch/desc.h"
-#include "arch/io.h"
-#include "arch/traps.h"
-#include "errno.h"
-#include "mm/memory.h"
-#include "mm/page_alloc.h"
-#include "printk.h"
-#include "sched.h"
-#include "string.h"
-#include "syscalls.h"
-#include "uaccess.h"
+#include "asm/desc.h"
+#include "asm/io.h"
+#include "asm/traps.h"
+#include "linux/errno.h"
+#include "linux/memory.h"
+#include "linux/page_alloc.h"
+#include "linux/printk.h"
+#include "linux/sched.h"
+#include "linux/string.h"
+#include "linux/syscalls.h"
+#include "linux/uaccess.h"
 
 #define NR_syscalls 403
 

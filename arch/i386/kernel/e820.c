@@ -3,8 +3,8 @@
  * small edits mem= needs. Pure algorithm: host-tested in tests/host.
  */
 #include <stdbool.h>
-#include "mm/e820.h"
-#include "printk.h"
+#include "asm/e820.h"
+#include "linux/printk.h"
 
 struct e820_map e820;
 

@@ -7,9 +7,9 @@
  * without FPU or SSE code (-mno-sse -mno-80387), so it never disturbs a
  * program's registers.
  */
-#include "arch/fpu.h"
-#include "arch/io.h"
-#include "printk.h"
+#include "asm/fpu.h"
+#include "asm/io.h"
+#include "linux/printk.h"
 
 #define CR0_MP  (1u << 1)
 #define CR0_EM  (1u << 2)

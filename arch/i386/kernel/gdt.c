@@ -5,7 +5,7 @@
  * stack the CPU switches to on a trap from ring 3.
  */
 #include <stdint.h>
-#include "arch/desc.h"
+#include "asm/desc.h"
 
 struct gdt_desc {
 	uint16_t limit_low, base_low;

@@ -2,9 +2,9 @@
  * The 8253/8254 programmable interval timer, channel 0, ticking HZ times
  * a second on IRQ 0. jiffies counts the ticks since boot.
  */
-#include "arch/io.h"
-#include "arch/irq.h"
-#include "ktest.h"
+#include "asm/io.h"
+#include "asm/irq.h"
+#include "kunit/test.h"
 
 #define PIT_CH0      0x40
 #define PIT_CMD      0x43

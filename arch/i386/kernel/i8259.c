@@ -3,8 +3,8 @@
  * 8-15, on top of the CPU exceptions, so we move IRQ 0-15 to 32-47.
  */
 #include <stdint.h>
-#include "arch/io.h"
-#include "arch/irq.h"
+#include "asm/io.h"
+#include "asm/irq.h"
 
 #define PIC1_CMD  0x20
 #define PIC1_DATA 0x21

@@ -4,7 +4,7 @@
  * clears IF on entry; only int $0x80 may be raised from ring 3 (DPL 3).
  */
 #include <stdint.h>
-#include "arch/desc.h"
+#include "asm/desc.h"
 
 struct idt_gate {
 	uint16_t offset_low, selector;

@@ -1,7 +1,7 @@
 /* Hardware interrupt dispatch: vector 32+n calls the handler for IRQ n. */
-#include "arch/irq.h"
-#include "arch/ptrace.h"
-#include "printk.h"
+#include "asm/irq.h"
+#include "asm/ptrace.h"
+#include "linux/printk.h"
 
 static irq_handler_t irq_handlers[NR_IRQS];
 

@@ -4,10 +4,10 @@
  * first BOOT_MAPPED_BYTES are mapped this early; the loaders we support
  * put their structures in low memory, and we check rather than assume.
  */
-#include "arch/page.h"
-#include "bug.h"
-#include "multiboot.h"
-#include "string.h"
+#include "asm/page.h"
+#include "linux/bug.h"
+#include "asm/multiboot.h"
+#include "linux/string.h"
 
 struct boot_params boot_params;
 

@@ -3,12 +3,12 @@
  * data segment with a given base; the kernel puts it in one of the GDT
  * slots 6-8 (as Linux does) and the program loads %gs with it.
  */
-#include "arch/desc.h"
-#include "errno.h"
-#include "sched.h"
-#include "string.h"
-#include "syscalls.h"
-#include "uaccess.h"
+#include "asm/desc.h"
+#include "linux/errno.h"
+#include "linux/sched.h"
+#include "linux/string.h"
+#include "linux/syscalls.h"
+#include "linux/uaccess.h"
 
 struct user_desc {
 	unsigned int entry_number;

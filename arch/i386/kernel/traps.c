@@ -4,14 +4,14 @@
  * system-call table. Any other exception in the kernel is a bug: print
  * its name, error code, registers and a backtrace, then panic.
  */
-#include "arch/io.h"
-#include "arch/irq.h"
-#include "arch/ptrace.h"
-#include "arch/traps.h"
-#include "bug.h"
-#include "kallsyms.h"
-#include "printk.h"
-#include "uaccess.h"
+#include "asm/io.h"
+#include "asm/irq.h"
+#include "asm/ptrace.h"
+#include "asm/traps.h"
+#include "linux/bug.h"
+#include "linux/kallsyms.h"
+#include "linux/printk.h"
+#include "linux/uaccess.h"
 
 void (*syscall_handler)(struct pt_regs *regs);
 extern const char ret_from_trap_fix_fs[], ret_from_trap_fix_gs[];       /* entry_32.asm */

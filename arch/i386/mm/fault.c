@@ -12,18 +12,18 @@
  * access to user memory resumes at its exception-table fixup; anything
  * else is a kernel bug: Linux's oops.
  */
-#include "arch/io.h"
-#include "arch/page.h"
-#include "arch/traps.h"
-#include "errno.h"
-#include "kallsyms.h"
-#include "mm/memory.h"
-#include "mm/vma.h"
-#include "sched.h"
-#include "uaccess.h"
-#include "ktest.h"
-#include "mm/vmalloc.h"
-#include "printk.h"
+#include "asm/io.h"
+#include "asm/page.h"
+#include "asm/traps.h"
+#include "linux/errno.h"
+#include "linux/kallsyms.h"
+#include "linux/memory.h"
+#include "linux/vma.h"
+#include "linux/sched.h"
+#include "linux/uaccess.h"
+#include "kunit/test.h"
+#include "linux/vmalloc.h"
+#include "linux/printk.h"
 
 #define PF_PROT  0x01
 #define PF_WRITE 0x02

@@ -3,8 +3,8 @@
  * level, with every flag decoded. The monitor and the tests use it; GDB's
  * pg-walk does the same from outside.
  */
-#include "arch/pgtable.h"
-#include "printk.h"
+#include "asm/pgtable.h"
+#include "linux/printk.h"
 
 static void print_flags(unsigned long e)
 {

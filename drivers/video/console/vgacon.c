@@ -3,7 +3,7 @@
  * console for whoever watches the QEMU window. Scrolls; no cursor moves.
  */
 #include <stdint.h>
-#include "console.h"
+#include "linux/console.h"
 
 #define VGA_COLS  80
 #define VGA_ROWS  25

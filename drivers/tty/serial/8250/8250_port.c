@@ -4,8 +4,8 @@
  * waits for a line, and nothing else competes for the port).
  */
 #include <stdbool.h>
-#include "arch/io.h"
-#include "console.h"
+#include "asm/io.h"
+#include "linux/console.h"
 
 #define COM1       0x3F8
 #define UART_RBR   0       /* receive buffer (read) */
