@@ -1,174 +1,24 @@
 /*
- * File descriptors and the file system calls: the console on 0, 1 and 2,
- * read-only initrd files and directories from open(). Every user buffer
- * goes through an iov_iter (lib/iov_iter.c), so a buffer that runs into
- * an unmapped page gets Linux's short count, or -EFAULT if nothing moved.
+ * read, write, readv, writev, pread64, pwrite64 and lseek (Linux's
+ * fs/read_write.c). Every user buffer goes through an iov_iter
+ * (lib/iov_iter.c), so a buffer that runs into an unmapped page gets
+ * Linux's short count, or -EFAULT if nothing moved.
  */
 #include "linux/console.h"
-#include <limits.h>
 #include "linux/earlycpio.h"
 #include "linux/errno.h"
 #include "linux/fs.h"
 #include "linux/slab.h"
-#include "linux/printk.h"
-#include "linux/sched.h"
-#include "linux/string.h"
 #include "linux/syscalls.h"
 #include "linux/uaccess.h"
 #include "linux/uio.h"
 
-#define O_ACCMODE 3
-#define O_RDONLY 0
-#define O_CREAT 0100
-#define O_EXCL 0200
-#define O_TRUNC 01000
-#define O_DIRECTORY 0200000
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2
 #define SEEK_DATA 3
 #define SEEK_HOLE 4
 #define MAX_LFS_FILESIZE (0xffffffffLL << PAGE_SHIFT)   /* Linux's, where long is 32 bits */
-#define S_IFCHR 0020000
-
-static struct file console_file = { .name = "console", .count = 1, .console = true,
-				    .mode = S_IFCHR | 0620 };
-
-void files_init(struct task_struct *t)
-{
-	for (int fd = 0; fd < 3; fd++)
-		t->files[fd] = get_file(&console_file);
-}
-
-void files_close_all(struct task_struct *t)
-{
-	for (int fd = 0; fd < NR_OPEN; fd++) {
-		if (t->files[fd]) {
-			fput(t->files[fd]);
-			t->files[fd] = NULL;
-		}
-	}
-}
-
-static struct file *fget(int fd)
-{
-	if (fd < 0 || fd >= NR_OPEN)
-		return NULL;
-	return current->files[fd];
-}
-
-/*
- * For O_CREAT: walk the directories before the last component ("/etc" of
- * "/etc/new" or "/etc/new/"). Returns 0 if they lead to a directory, else
- * the walk's error (-ENOENT, -ENOTDIR ...).
- */
-static int parent_lookup(const char *path)
-{
-	char *dir = kmalloc(PATH_MAX, GFP_KERNEL);
-	size_t len;
-	struct cpio_entry e;
-	int err;
-
-	if (!dir)
-		return -ENOMEM;
-	strlcpy(dir, path, PATH_MAX);
-	len = strlen(dir);
-	while (len > 1 && dir[len - 1] == '/')
-		dir[--len] = '\0';
-	while (len > 0 && dir[len - 1] != '/')
-		dir[--len] = '\0';     /* keep the slash: "/etc/" */
-	err = initrd_lookup(len ? dir : ".", &e);
-	if (!err && !S_ISDIR(e.mode))
-		err = -ENOTDIR;
-	kfree(dir);
-	return err;
-}
-
-/*
- * The initrd is mounted read-only, so everything that would write or
- * create answers as Linux does on a read-only file system: -EROFS, after
- * the checks Linux makes first (-EEXIST, -EISDIR, -ENOTDIR).
- */
-static struct file *do_open(const char *path, int flags, int *err)
-{
-	int acc = flags & O_ACCMODE;
-	bool wants_write = acc != O_RDONLY || (flags & O_TRUNC);
-	size_t len = strlen(path);
-	struct file *f;
-
-	if ((flags & O_CREAT) && path[len - 1] == '/') {
-		/* O_CREAT of "name/": refused once the directories before it are walked */
-		*err = parent_lookup(path) ?: -EISDIR;
-		return NULL;
-	}
-	f = initrd_open(path, err);
-	if (!f) {
-		if (*err == -ENOENT && (flags & O_CREAT) && parent_lookup(path) == 0)
-			*err = -EROFS;
-		return NULL;
-	}
-	if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
-		*err = -EEXIST;
-	else if (S_ISDIR(f->mode) && (flags & O_CREAT))
-		*err = -EISDIR;
-	else if ((flags & O_DIRECTORY) && !S_ISDIR(f->mode))
-		*err = -ENOTDIR;
-	else if (S_ISDIR(f->mode) && wants_write)
-		*err = -EISDIR;         /* O_TRUNC asks for write access too (build_open_flags) */
-	else if (wants_write)
-		*err = -EROFS;
-	else
-		return f;
-	fput(f);
-	return NULL;
-}
-
-/*
- * open(2): Linux's getname first (-EFAULT, -ENOENT for "", -ENAMETOOLONG for
- * PATH_MAX bytes without a NUL), then the walk and the checks of do_open.
- */
-long sys_open(const char *upath, int flags, int mode)
-{
-	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
-	struct file *f = NULL;
-	long n;
-	int err = 0;
-
-	(void)mode;
-	if (!path)
-		return -ENOMEM;
-	n = strncpy_from_user(path, upath, PATH_MAX);
-	if (n < 0)
-		err = (int)n;
-	else if (n == PATH_MAX)
-		err = -ENAMETOOLONG;
-	else if (n == 0)
-		err = -ENOENT;
-	else
-		f = do_open(path, flags, &err);
-	kfree(path);
-	if (!f)
-		return err;
-	for (int fd = 0; fd < NR_OPEN; fd++) {
-		if (!current->files[fd]) {
-			current->files[fd] = f;
-			return fd;
-		}
-	}
-	fput(f);
-	return -EMFILE;
-}
-
-long sys_close(int fd)
-{
-	struct file *f = fget(fd);
-
-	if (!f)
-		return -EBADF;
-	current->files[fd] = NULL;
-	fput(f);
-	return 0;
-}
 
 /* Console input: wait for one byte, then take what else has arrived, up to a newline. */
 static long console_read_iter(struct iov_iter *to)
@@ -393,68 +243,4 @@ long sys_lseek(int fd, long offset, int whence)
 		return -EINVAL;
 	f->pos = pos;
 	return pos == (long)pos ? (long)pos : -EOVERFLOW;
-}
-
-/* struct stat of Linux i386 (asm/stat.h), 64 bytes. */
-struct stat {
-	unsigned long st_dev, st_ino;
-	unsigned short st_mode, st_nlink, st_uid, st_gid;
-	unsigned long st_rdev, st_size, st_blksize, st_blocks;
-	unsigned long st_atime, st_atime_nsec, st_mtime, st_mtime_nsec, st_ctime, st_ctime_nsec;
-	unsigned long __unused4, __unused5;
-};
-
-/* struct stat64 of Linux i386, 96 bytes. */
-struct stat64 {
-	unsigned long long st_dev;
-	unsigned char __pad0[4];
-	unsigned long __st_ino;
-	unsigned int st_mode, st_nlink;
-	unsigned long st_uid, st_gid;
-	unsigned long long st_rdev;
-	unsigned char __pad3[4];
-	long long st_size;
-	unsigned long st_blksize;
-	unsigned long long st_blocks;
-	unsigned long st_atime, st_atime_nsec, st_mtime, st_mtime_nsec, st_ctime, st_ctime_nsec;
-	unsigned long long st_ino;
-} __attribute__((packed));
-
-long sys_fstat(int fd, void *ubuf)
-{
-	struct file *f = fget(fd);
-	struct stat st;
-
-	BUILD_BUG_ON(sizeof(struct stat) != 64);
-	if (!f)
-		return -EBADF;
-	memset(&st, 0, sizeof(st));
-	st.st_ino = f->ino;
-	st.st_mode = (unsigned short)f->mode;
-	st.st_nlink = 1;
-	st.st_size = f->size;
-	st.st_blksize = 4096;
-	st.st_blocks = (f->size + 511) / 512;
-	st.st_rdev = f->console ? (4 << 8) | 64 : 0;    /* ttyS0 is char 4:64 */
-	return copy_to_user(ubuf, &st, sizeof(st)) ? -EFAULT : 0;
-}
-
-long sys_fstat64(int fd, void *ubuf)
-{
-	struct file *f = fget(fd);
-	struct stat64 st;
-
-	BUILD_BUG_ON(sizeof(struct stat64) != 96);
-	if (!f)
-		return -EBADF;
-	memset(&st, 0, sizeof(st));
-	st.__st_ino = f->ino;
-	st.st_ino = f->ino;
-	st.st_mode = f->mode;
-	st.st_nlink = 1;
-	st.st_size = (long long)f->size;
-	st.st_blksize = 4096;
-	st.st_blocks = (f->size + 511) / 512;
-	st.st_rdev = f->console ? (4 << 8) | 64 : 0;
-	return copy_to_user(ubuf, &st, sizeof(st)) ? -EFAULT : 0;
 }

@@ -1,10 +1,8 @@
 /*
- * The allocator's state in the formats of Linux's /proc/buddyinfo,
- * /proc/zoneinfo and /proc/meminfo, and the zone ranges printed at boot.
+ * The allocator's state in the formats of Linux's /proc/buddyinfo and
+ * /proc/zoneinfo (mm/vmstat.c), and the zone ranges printed at boot.
  */
-#include "linux/mm.h"
 #include "linux/page_alloc.h"
-#include "linux/vmalloc.h"
 #include "linux/printk.h"
 
 #define K(pages) ((pages) << (PAGE_SHIFT - 10))
@@ -59,25 +57,4 @@ void show_zoneinfo(void)
 		kprintf("              batch: %d\n", zone->pcp.batch);
 		kprintf("  start_pfn:         %lu\n", zone->zone_start_pfn);
 	}
-}
-
-static void meminfo_row(const char *name, unsigned long kb)
-{
-	char label[20];
-
-	snprintf(label, sizeof(label), "%s:", name);
-	kprintf("%-15s %8lu kB\n", label, kb);
-}
-
-void show_meminfo(void)
-{
-	unsigned long free_high = zones[ZONE_HIGHMEM].free_pages;
-
-	meminfo_row("MemTotal", K(totalram_pages));
-	meminfo_row("MemFree", K(nr_free_pages()));
-	meminfo_row("HighTotal", K(totalhigh_pages));
-	meminfo_row("HighFree", K(free_high));
-	meminfo_row("LowTotal", K(totalram_pages - totalhigh_pages));
-	meminfo_row("LowFree", K(nr_free_pages() - free_high));
-	vmalloc_meminfo_rows(meminfo_row);
 }

@@ -43,6 +43,8 @@ int initrd_find(const char *name, struct cpio_entry *e);
  */
 int initrd_lookup(const char *path, struct cpio_entry *e);
 struct file *get_file(struct file *f);
+/* fs/file.c: the current task's file on descriptor FD, or NULL (no reference taken, unlike Linux's fget). */
+struct file *fget(int fd);
 /*
  * The file object a VMA points to. VMAs are split and merged freely, so
  * they do not count references; instead each initrd file has one mapping

@@ -64,6 +64,10 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
  * of RAM, which Linux refuses with -ENOMEM.
  */
 bool too_big(unsigned long len);
+/* The VM_ flags of a mapping with PROT_ bits PROT and MAP_ flags FLAGS (Linux's calc_vm_prot_bits | calc_vm_flag_bits). */
+unsigned long calc_vm_flags(unsigned long prot, unsigned long flags);
+/* Split the VMA ADDR falls inside so that a VMA starts at ADDR: 0, or split_vma()'s -ENOMEM. */
+int split_at(struct mm_struct *mm, unsigned long addr);
 /*
  * A new VMA [addr, addr + len) with these flags, file, pgoff (pages) and
  * name, merged with alike neighbours. The range must be free. Returns addr,

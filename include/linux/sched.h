@@ -74,7 +74,7 @@ void load_tls(struct task_struct *t);
 /* fs/exec.c */
 int exec_program(struct task_struct *t, const char *path, int argc, char **argv);
 
-/* fs/read_write.c */
+/* fs/file.c */
 void files_init(struct task_struct *t);
 void files_close_all(struct task_struct *t);
 
