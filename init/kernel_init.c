@@ -1,4 +1,6 @@
 /*
+ * Linux runs the first program from init/main.c (kernel_init); a file of its own here.
+ *
  * init=PATH: the first program. The kernel runs it from the initrd with
  * the command line's words after "--" as its arguments, waits for it to
  * exit, checks that every page it took came back, reports its exit

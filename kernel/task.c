@@ -1,4 +1,6 @@
 /*
+ * Linux splits this between kernel/fork.c and kernel/exit.c; one file until Pagoda has fork and exit.
+ *
  * Running a program: make a task (kernel stack, files, FPU state), let
  * exec_program() build its address space, then drop to ring 3 with iret.
  * The program comes back to the kernel only through traps; when it exits

@@ -1,4 +1,6 @@
 /*
+ * Linux keeps the buddy core in mm/page_alloc.c; apart here so the host tests and the fuzzer build it alone.
+ *
  * The buddy allocator (Knuth; Linux mm/page_alloc.c). A free block of
  * 2^order pages starts at a pfn that is a multiple of 2^order; its buddy
  * is the other half of the block of order+1 that contains it. Freeing

@@ -1,4 +1,6 @@
 /*
+ * No Linux twin (JOS's check_page_free_list in spirit); beside the slab allocator it checks.
+ *
  * kmem_cache_check(): a cache's invariants, checked directly (JOS's
  * check_page_free_list in spirit). The host tests call it after every
  * step, the in-kernel suite after every case.

@@ -1,4 +1,6 @@
 /*
+ * Linux keeps this in mm/slab.c under CONFIG_DEBUG_SLAB; apart here to keep each file one idea.
+ *
  * The slab debug options (Linux's CONFIG_DEBUG_SLAB, per cache or for all
  * with the slab_debug boot option):
  *

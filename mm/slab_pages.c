@@ -1,4 +1,6 @@
 /*
+ * Linux's kmem_getpages() is in mm/slab.c; apart here because the host tests supply their own pages.
+ *
  * The slab allocator wired to the kernel: its pages come from the buddy
  * allocator through the direct map (the host tests supply their own, see
  * tests/host/slab_fake_pages.c; kmem_virt_to_page() is inline in

@@ -1,4 +1,6 @@
 /*
+ * Linux prints /proc/slabinfo from mm/slab_common.c; a file of its own here, one format per file.
+ *
  * /proc/slabinfo, version 2.1 (Linux 2.6.12 to today), one row per cache:
  *
  *  active_objs / num_objs      objects in use (leaked ones too) / room in all slabs

@@ -1,4 +1,6 @@
 /*
+ * Linux 6.1 keeps the VMA set in mm/mmap.c (mm/vma.c from 6.12); apart here so the host tests build it alone.
+ *
  * The VMAs of an address space, kept twice as Linux 2.6 keeps them: a
  * list sorted by address for walking and for the neighbours of a VMA,
  * and a red-black tree keyed by address for an O(log n) find_vma(). The

@@ -1,4 +1,6 @@
 /*
+ * Linux's vm_area_cachep is in kernel/fork.c; here beside mm/vma.c, which the host tests build without it.
+ *
  * Where the kernel's VMAs come from: their own slab cache, as in Linux
  * (vm_area_cachep), so /proc/slabinfo shows how many exist. Kept apart
  * from mm/vma.c, which the host tests build with malloc() instead.

@@ -1,4 +1,6 @@
 /*
+ * Linux keeps the vmalloc range allocator in mm/vmalloc.c; apart here so the host tests build it alone.
+ *
  * The vmalloc address-range allocator, as Linux 2.6.12 had it: areas in
  * one list sorted by address, a new area goes into the first gap that
  * fits (first fit). Simple and O(n); Linux later moved to an rbtree.

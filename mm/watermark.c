@@ -1,4 +1,6 @@
 /*
+ * Linux keeps this arithmetic in mm/page_alloc.c; apart here so the host tests build it alone.
+ *
  * Zone watermarks, lowmem reserves and pcp batch sizes, computed as
  * Linux 2.6.32's mm/page_alloc.c does, so /proc/zoneinfo shows its numbers.
  *

@@ -1,4 +1,6 @@
 /*
+ * Linux keeps these in mm/internal.h; a header of its own so the host tests build the buddy core alone.
+ *
  * The buddy allocator of one zone: free blocks of 2^order pages, each
  * aligned to its size, on the zone's free_area[order] lists.
  *

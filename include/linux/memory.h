@@ -1,4 +1,6 @@
 /*
+ * Linux declares these in <linux/mm.h> (its <linux/memory.h> is memory hotplug); here mm/memory.c's own header.
+ *
  * Demand paging (mm/memory.c): page tables of a process, the shared zero
  * page, and handle_mm_fault, which turns a fault on a valid address into
  * a mapped page.

@@ -1,4 +1,6 @@
 /*
+ * No Linux twin: the monitor is Pagoda's small kdb, so its header sits where <linux/kdb.h> does.
+ *
  * The kernel monitor on the serial console. A command is registered with
  * MONITOR_COMMAND(name, usage, help, fn) from any file; fn gets argc/argv
  * and returns 0, or -1 to have its usage line printed.

@@ -1,4 +1,6 @@
 /*
+ * Linux splits this between <linux/mm_types.h> (struct page) and <linux/page-flags.h>; one header here.
+ *
  * struct page: one per physical page frame, in the flat array mem_map
  * (FLATMEM). The buddy allocator, the slab and the fault code all keep
  * their per-frame state here, so it is kept small: 28 bytes on i386.

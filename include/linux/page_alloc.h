@@ -1,4 +1,6 @@
 /*
+ * Linux declares alloc_pages() and friends in <linux/gfp.h>; here the flags and the allocator are two headers.
+ *
  * The zoned page allocator (mm/page_alloc.c): Linux's interface.
  *
  *	struct page *page = alloc_pages(GFP_KERNEL, 2);   // 4 pages

@@ -1,4 +1,6 @@
 /*
+ * Linux 6.1 declares these in <linux/mm.h> (mm/vma.h from 6.12); its own header so the host tests build mm/vma.c alone.
+ *
  * The set of VMAs of one address space (struct mm_struct in
  * include/linux/mm_types.h): lookup, insertion, removal, splitting, merging
  * and the search for a free range. Linux's names and semantics

@@ -1,4 +1,6 @@
 /*
+ * Linux keeps this in mm/page_alloc.c and mm/internal.h; its own header so the host tests build mm/watermark.c alone.
+ *
  * How much of each zone the allocator keeps free, and the per-CPU list
  * sizes: the arithmetic of Linux 2.6.32's mm/page_alloc.c, host-tested.
  */

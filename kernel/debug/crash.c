@@ -1,4 +1,6 @@
 /*
+ * Linux's crash tester is drivers/misc/lkdtm/; here in kernel/debug/ with the other debugging aids.
+ *
  * crash=KIND: crash the kernel on purpose after boot, so tests (and
  * students) can see what each kind of failure prints. KIND is one of
  * null (NULL dereference), ud (invalid opcode), div0, panic, bug, hang,

@@ -1,4 +1,6 @@
 /*
+ * No Linux twin (nearest: arch/x86/mm/dump_pagetables.c, mm/page_owner.c); a debugging dump, so kernel/debug/.
+ *
  * memmap: what holds every page frame, and what is mapped where, printed
  * on the console for tools/memmap to draw (`make memmap`). Line format,
  * between "memmap-begin" and "memmap-end" (numbers in hex where they are

@@ -1,4 +1,6 @@
 /*
+ * Pagoda's kdb: Linux keeps kdb in kernel/debug/kdb/ (kdb_main.c reads and runs the commands).
+ *
  * The kernel monitor: read a line from the serial console (backspace
  * edits it), split it into words, run the command. Commands live next to
  * the code they show (MONITOR_COMMAND); this file has only the basics.

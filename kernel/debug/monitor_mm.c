@@ -1,4 +1,6 @@
 /*
+ * Commands of the monitor (Pagoda's kdb, Linux's kernel/debug/kdb/), so beside it.
+ *
  * Monitor commands that look at memory: the /proc-style reports, the
  * kernel layout, a page-table walk, one struct page, and small demos of
  * the buddy allocator and vmalloc that show the lists changing.

@@ -1,4 +1,6 @@
 /*
+ * Commands of the monitor (Pagoda's kdb, Linux's kernel/debug/kdb/), so beside it.
+ *
  * Monitor commands about programs: ps lists the programs run since boot
  * (they run one at a time, so at the prompt none is running), maps PID
  * shows a program's VMAs as they were when it exited.

@@ -1,4 +1,6 @@
 /*
+ * Linux writes to its consoles from kernel/printk/printk.c (call_console_drivers); apart here, beside printk.
+ *
  * The console: every byte printk produces goes to COM1 (with \n turned
  * into \r\n for terminals) and, unless console=serial, to VGA text.
  */

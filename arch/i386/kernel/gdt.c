@@ -1,4 +1,6 @@
 /*
+ * Linux sets up the GDT in arch/x86/kernel/cpu/common.c; a file of its own here, as it is all Pagoda does there.
+ *
  * The Global Descriptor Table. Paging does the real protection, so the
  * code and data segments are flat (base 0, limit 4 GiB); they differ only
  * in privilege level. The TSS is there for one field: esp0, the kernel

@@ -1,3 +1,4 @@
+; Linux has no kernel setjmp (only UML's, arch/x86/um/setjmp_32.S); ktest's ASSERT needs one.
 ; setjmp/longjmp: save and restore the callee-saved registers, the stack
 ; pointer and the return address (cdecl). Used by ktest to end a case.
 section .text

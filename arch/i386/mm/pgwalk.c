@@ -1,4 +1,6 @@
 /*
+ * Linux's nearest is arch/x86/mm/dump_pagetables.c; a page-table walk is per-architecture, so arch/i386/mm/.
+ *
  * pgwalk: print how the MMU translates a virtual address, level by
  * level, with every flag decoded. The monitor and the tests use it; GDB's
  * pg-walk does the same from outside.

@@ -1,4 +1,6 @@
 /*
+ * Linux's boot protocol is in <asm/bootparam.h>; Pagoda boots by Multiboot, so its structures sit beside it.
+ *
  * What the boot loader hands us (Multiboot specification 0.6.96), and the
  * copy of it the kernel keeps: the loader's own structures live in memory
  * the page allocator will later give away.

@@ -1,3 +1,4 @@
+/* Linux has no kernel setjmp (only UML's, arch/x86/um/); ktest's ASSERT needs one, and it is per-architecture. */
 /* setjmp/longjmp for the kernel (arch/i386/lib/setjmp.asm): ktest's ASSERT. */
 #ifndef PAGODA_SETJMP_H
 #define PAGODA_SETJMP_H
