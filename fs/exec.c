@@ -13,11 +13,11 @@
 #include "linux/fs.h"
 #include "linux/memory.h"
 #include "linux/mm.h"
-#include "linux/vma.h"
 #include "linux/printk.h"
 #include "linux/sched.h"
 #include "linux/string.h"
 #include "linux/uaccess.h"
+#include "linux/vma.h"
 
 #define STACK_TOP        TASK_SIZE
 #define STACK_INIT_PAGES 8      /* the stack VMA's first size; it grows on faults */

@@ -4,14 +4,14 @@
  * file that points into the archive. The archive's pages stay reserved
  * (memblock reserved every module), and it lies in lowmem, so __va works.
  */
+#include "asm/multiboot.h"
 #include "asm/page.h"
 #include "linux/earlycpio.h"
 #include "linux/errno.h"
 #include "linux/fs.h"
 #include "linux/mm.h"
-#include "linux/slab.h"
-#include "asm/multiboot.h"
 #include "linux/printk.h"
+#include "linux/slab.h"
 #include "linux/string.h"
 
 static const void *initrd_start;

@@ -6,15 +6,15 @@
  * exit, checks that every page it took came back, reports its exit
  * status on the console, and powers off (tools/run-user reads the line).
  */
+#include "kunit/test.h"
 #include "linux/errno.h"
 #include "linux/fs.h"
 #include "linux/init.h"
-#include "kunit/test.h"
 #include "linux/monitor.h"
 #include "linux/page_alloc.h"
-#include "linux/slab.h"
 #include "linux/printk.h"
 #include "linux/sched.h"
+#include "linux/slab.h"
 #include "linux/string.h"
 
 static char *init_path;

@@ -10,18 +10,18 @@
 #include "asm/fpu.h"
 #include "asm/io.h"
 #include "asm/irq.h"
+#include "asm/multiboot.h"
 #include "asm/page.h"
+#include "kunit/test.h"
 #include "linux/console.h"
 #include "linux/fs.h"
-#include "linux/memory.h"
-#include "linux/vma.h"
 #include "linux/init.h"
 #include "linux/kernel.h"
-#include "kunit/test.h"
+#include "linux/memory.h"
 #include "linux/monitor.h"
-#include "asm/multiboot.h"
 #include "linux/printk.h"
 #include "linux/string.h"
+#include "linux/vma.h"
 
 void *high_memory = (void *)(PAGE_OFFSET + BOOT_MAPPED_BYTES);
 

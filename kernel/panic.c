@@ -6,10 +6,10 @@
  */
 #include <stdarg.h>
 #include "asm/io.h"
+#include "kunit/test.h"
 #include "linux/bug.h"
 #include "linux/init.h"
 #include "linux/kallsyms.h"
-#include "kunit/test.h"
 #include "linux/printk.h"
 #include "linux/string.h"
 

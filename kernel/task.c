@@ -15,9 +15,9 @@
 #include "linux/fs.h"
 #include "linux/memory.h"
 #include "linux/page_alloc.h"
-#include "linux/slab.h"
 #include "linux/printk.h"
 #include "linux/sched.h"
+#include "linux/slab.h"
 #include "linux/string.h"
 
 struct task_struct *current;

@@ -5,10 +5,10 @@
  * image name, not a parameter. A key nobody registered is reported.
  */
 #include <stdbool.h>
+#include "asm/multiboot.h"
 #include "linux/errno.h"
 #include "linux/init.h"
 #include "linux/kstrtox.h"
-#include "asm/multiboot.h"
 #include "linux/printk.h"
 #include "linux/string.h"
 

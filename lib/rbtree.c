@@ -4,8 +4,8 @@
  * Linux 2.6's lib/rbtree.c wrote them. A missing child (NULL) counts as
  * black. Pure C: used by the kernel and unit-tested on the host.
  */
-#include "linux/rbtree.h"
 #include "linux/printk.h"
+#include "linux/rbtree.h"
 
 static inline void rb_set_red(struct rb_node *rb)
 {

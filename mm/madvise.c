@@ -15,9 +15,9 @@
 #include "linux/memory.h"
 #include "linux/mm.h"
 #include "linux/mman.h"
-#include "linux/vma.h"
 #include "linux/sched.h"
 #include "linux/syscalls.h"
+#include "linux/vma.h"
 
 /*
  * Linux's list, as a kernel with CONFIG_KSM and CONFIG_TRANSPARENT_HUGEPAGE

@@ -3,9 +3,9 @@
  * allocator. Small and slow on purpose: it runs a few dozen times at boot.
  */
 #include "asm/page.h"
-#include "linux/page.h"
 #include "linux/bug.h"
 #include "linux/memblock.h"
+#include "linux/page.h"
 #include "linux/printk.h"
 #include "linux/string.h"
 

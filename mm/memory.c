@@ -15,11 +15,11 @@
 #include "linux/memory.h"
 #include "linux/mm.h"
 #include "linux/page_alloc.h"
+#include "linux/printk.h"
 #include "linux/rmap.h"
 #include "linux/slab.h"
-#include "linux/vma.h"
-#include "linux/printk.h"
 #include "linux/string.h"
+#include "linux/vma.h"
 
 struct page *zero_page;
 

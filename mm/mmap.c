@@ -11,10 +11,10 @@
 #include "linux/mm.h"
 #include "linux/mman.h"
 #include "linux/page_alloc.h"
-#include "linux/vma.h"
 #include "linux/sched.h"
 #include "linux/syscalls.h"
 #include "linux/uaccess.h"
+#include "linux/vma.h"
 
 unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
 {

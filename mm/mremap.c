@@ -20,9 +20,9 @@
 #include "linux/mm.h"
 #include "linux/mman.h"
 #include "linux/rmap.h"
-#include "linux/vma.h"
 #include "linux/sched.h"
 #include "linux/syscalls.h"
+#include "linux/vma.h"
 
 /*
  * Move the PTEs of [old_addr, old_addr + len) to new_addr, page by page

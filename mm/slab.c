@@ -12,8 +12,8 @@
  * tests (tests/host/test_slab.c).
  */
 #include <stdarg.h>
-#include "linux/slab_def.h"
 #include "linux/printk.h"
+#include "linux/slab_def.h"
 #include "linux/string.h"
 
 LIST_HEAD(cache_chain);

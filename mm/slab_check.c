@@ -13,8 +13,8 @@
  *  - at most SLAB_FREE_LIMIT empty slabs are kept.
  */
 #include <stdarg.h>
-#include "linux/slab_def.h"
 #include "linux/printk.h"
+#include "linux/slab_def.h"
 
 static __printf(2, 3) void check_failed(const struct kmem_cache *c, const char *fmt, ...)
 {

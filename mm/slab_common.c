@@ -15,8 +15,8 @@
  * allocator sizes (2^n pages) included. Below 32 bytes at most 31 bytes
  * go unused. A slab adds at most 1/8 more at its tail (calculate_slab_order).
  */
-#include "linux/slab_def.h"
 #include "linux/printk.h"
+#include "linux/slab_def.h"
 #include "linux/string.h"
 
 /*

@@ -15,8 +15,8 @@
  * A bad object is reported and leaked, never handed out again: the
  * kernel goes on, a little poorer, and the evidence stays in memory.
  */
-#include "linux/slab_def.h"
 #include "linux/printk.h"
+#include "linux/slab_def.h"
 #include "linux/string.h"
 
 uint32_t *redzone1(void *obj)

@@ -12,8 +12,8 @@
  *  slabdata                    slabs with an object in use / all slabs /
  *                              objects in the shared per-node array (0)
  */
-#include "linux/slab_def.h"
 #include "linux/printk.h"
+#include "linux/slab_def.h"
 
 /* No lock: a reader on our one CPU sees at worst a row mid-update. */
 void show_slabinfo(void)

@@ -8,10 +8,10 @@
  * Pure: the kernel's mmap/munmap/brk/mprotect and page faults use it,
  * tests/host/test_vma.c and tests/fuzz/fuzz_vma.c check it.
  */
-#include "linux/vma.h"
 #include "linux/errno.h"
 #include "linux/printk.h"
 #include "linux/string.h"
+#include "linux/vma.h"
 
 unsigned long stack_guard_gap = 256UL << PAGE_SHIFT;
 

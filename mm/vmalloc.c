@@ -10,9 +10,9 @@
 #include "linux/memblock.h"
 #include "linux/mm.h"
 #include "linux/page_alloc.h"
-#include "linux/vmalloc.h"
 #include "linux/printk.h"
 #include "linux/string.h"
+#include "linux/vmalloc.h"
 
 /*
  * vm_struct descriptors come from a fixed pool: the slab allocator is

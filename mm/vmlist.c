@@ -6,8 +6,8 @@
  * fits (first fit). Simple and O(n); Linux later moved to an rbtree.
  * Pure algorithm: host-tested and fuzzed in tests/.
  */
-#include "linux/vmalloc.h"
 #include "linux/printk.h"
+#include "linux/vmalloc.h"
 
 int vmlist_insert(struct vm_list *list, struct vm_struct *area, unsigned long size,
 		  unsigned long align)

@@ -6,9 +6,9 @@
  *
  * The kernel links no libgcc, so nothing here divides 64-bit numbers.
  */
-#include "linux/watermark.h"
-#include "linux/page.h"
 #include "linux/bug.h"
+#include "linux/page.h"
+#include "linux/watermark.h"
 
 /* Linux's reclaim batch; the smallest highmem min watermark. */
 #define SWAP_CLUSTER_MAX	32UL

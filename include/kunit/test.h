@@ -21,8 +21,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "linux/compiler.h"
 #include "asm/setjmp.h"
+#include "linux/compiler.h"
 
 struct ktest {
 	const char *name;

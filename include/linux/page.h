@@ -9,8 +9,8 @@
 #define PAGODA_MM_PAGE_H
 
 #include <stdbool.h>
-#include "linux/compiler.h"
 #include "linux/bug.h"
+#include "linux/compiler.h"
 #include "linux/list.h"
 #include "linux/mmzone.h"
 

@@ -10,8 +10,8 @@
 #include <stdint.h>
 #include "asm/fpu.h"
 #include "asm/ptrace.h"
-#include "linux/mm_types.h"
 #include "asm/setjmp.h"
+#include "linux/mm_types.h"
 
 #define THREAD_SIZE   8192      /* kernel stack: two pages, as i386 Linux */
 #define TASK_COMM_LEN 16

@@ -13,9 +13,9 @@
 #include "linux/errno.h"
 #include "linux/init.h"
 #include "linux/kernel.h"
-#include "linux/vmalloc.h"
 #include "linux/printk.h"
 #include "linux/string.h"
+#include "linux/vmalloc.h"
 
 static const char *crash_kind;
 

@@ -19,18 +19,18 @@
  * /proc/PID/maps format and each VMA's resident pages.
  */
 #include "asm/io.h"
+#include "asm/multiboot.h"
 #include "asm/pgtable.h"
 #include "linux/highmem.h"
 #include "linux/memblock.h"
 #include "linux/memory.h"
 #include "linux/mm.h"
-#include "linux/page_alloc.h"
-#include "linux/vmalloc.h"
 #include "linux/monitor.h"
-#include "asm/multiboot.h"
+#include "linux/page_alloc.h"
 #include "linux/printk.h"
 #include "linux/sched.h"
 #include "linux/string.h"
+#include "linux/vmalloc.h"
 
 /* One run-length-encoded line being built: COUNT frames (or pages) from START. */
 struct memmap_run {

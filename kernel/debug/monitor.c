@@ -6,13 +6,13 @@
  * the code they show (MONITOR_COMMAND); this file has only the basics.
  */
 #include "asm/io.h"
+#include "asm/multiboot.h"
 #include "asm/page.h"
+#include "kunit/test.h"
 #include "linux/console.h"
 #include "linux/kallsyms.h"
-#include "kunit/test.h"
 #include "linux/kstrtox.h"
 #include "linux/monitor.h"
-#include "asm/multiboot.h"
 #include "linux/printk.h"
 #include "linux/string.h"
 

@@ -6,17 +6,17 @@
  * the buddy allocator and vmalloc that show the lists changing.
  */
 #include "asm/pgtable.h"
-#include "linux/kernel.h"
 #include "linux/highmem.h"
+#include "linux/kernel.h"
 #include "linux/memory.h"
 #include "linux/mm.h"
-#include "linux/page_alloc.h"
-#include "linux/slab.h"
-#include "linux/vmalloc.h"
 #include "linux/monitor.h"
+#include "linux/page_alloc.h"
 #include "linux/printk.h"
 #include "linux/sched.h"
+#include "linux/slab.h"
 #include "linux/string.h"
+#include "linux/vmalloc.h"
 
 MONITOR_NO_ARGS(cmd_meminfo, show_meminfo())
 MONITOR_NO_ARGS(cmd_buddyinfo, show_buddyinfo())

@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include <string.h>		/* the kernel's include/linux/string.h: no strstr */
 #include <unistd.h>
-#include "linux/printk.h"
 #include "buddy_harness.h"
+#include "linux/printk.h"
 
 struct page *mem_map;
 static unsigned long memmap_pfns;

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <string.h>
+#include "capture.h"
 #include "linux/earlycpio.h"
 #include "linux/errno.h"
-#include "capture.h"
 #include "tap.h"
 
 static char dir[] = "/tmp/pagoda-cpio-XXXXXX";

@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "asm/page.h"
+#include "capture.h"
 #include "linux/elf.h"
 #include "linux/errno.h"
-#include "capture.h"
 #include "tap.h"
 
 static char dir[] = "/tmp/pagoda-elf-XXXXXX";

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "linux/errno.h"
-#include "vma_harness.h"
 #include "tap.h"
+#include "vma_harness.h"
 
 #define PG PAGE_SIZE
 

@@ -6,14 +6,14 @@
  */
 #include "asm/page.h"
 #include "asm/pgtable.h"
-#include "linux/console.h"
 #include "kunit/test.h"
+#include "linux/console.h"
 #include "linux/highmem.h"
 #include "linux/mm.h"
 #include "linux/page_alloc.h"
-#include "linux/vmalloc.h"
 #include "linux/printk.h"
 #include "linux/string.h"
+#include "linux/vmalloc.h"
 
 static unsigned long free_before, tables_before;
 

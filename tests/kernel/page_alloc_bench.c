@@ -6,12 +6,12 @@
 #include <stdint.h>
 #include "asm/io.h"
 #include "kunit/test.h"
-#include "linux/mm.h"
 #include "linux/highmem.h"
+#include "linux/mm.h"
 #include "linux/page_alloc.h"
+#include "linux/printk.h"
 #include "linux/slab.h"
 #include "linux/vmalloc.h"
-#include "linux/printk.h"
 
 #define ROUNDS 1000
 

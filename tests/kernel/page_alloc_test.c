@@ -11,8 +11,8 @@
 #include "linux/memblock.h"
 #include "linux/mm.h"
 #include "linux/page_alloc.h"
-#include "linux/watermark.h"
 #include "linux/string.h"
+#include "linux/watermark.h"
 
 #define MAX_DMA_PFN 4096UL
 

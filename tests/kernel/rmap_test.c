@@ -6,8 +6,8 @@
  * counts against what it mapped. The page tables are never loaded: the
  * fault paths reach pages through kmap, not through user addresses.
  */
-#include "linux/errno.h"
 #include "kunit/test.h"
+#include "linux/errno.h"
 #include "linux/memory.h"
 #include "linux/mman.h"
 #include "linux/page_alloc.h"

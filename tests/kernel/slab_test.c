@@ -6,12 +6,12 @@
  * starts and ends with all caches shrunk, and checks that the free-page
  * count came back and that every cache's invariants hold.
  */
-#include "linux/console.h"
 #include "kunit/test.h"
+#include "linux/console.h"
 #include "linux/mm.h"
 #include "linux/page_alloc.h"
-#include "linux/slab_def.h"
 #include "linux/printk.h"
+#include "linux/slab_def.h"
 #include "linux/string.h"
 
 #define MAX_DMA_PFN 4096UL	/* 16 MiB */

@@ -4,9 +4,9 @@
  * first BOOT_MAPPED_BYTES are mapped this early; the loaders we support
  * put their structures in low memory, and we check rather than assume.
  */
+#include "asm/multiboot.h"
 #include "asm/page.h"
 #include "linux/bug.h"
-#include "asm/multiboot.h"
 #include "linux/string.h"
 
 struct boot_params boot_params;

@@ -15,15 +15,15 @@
 #include "asm/io.h"
 #include "asm/page.h"
 #include "asm/traps.h"
+#include "kunit/test.h"
 #include "linux/errno.h"
 #include "linux/kallsyms.h"
 #include "linux/memory.h"
-#include "linux/vma.h"
+#include "linux/printk.h"
 #include "linux/sched.h"
 #include "linux/uaccess.h"
-#include "kunit/test.h"
+#include "linux/vma.h"
 #include "linux/vmalloc.h"
-#include "linux/printk.h"
 
 #define PF_PROT  0x01
 #define PF_WRITE 0x02

@@ -8,23 +8,23 @@
  *  5. mem_map and the zones set up (free_area_init);
  *  6. memblock's free pages handed to the buddy allocator (mem_init).
  */
+#include "asm/e820.h"
+#include "asm/fixmap.h"
 #include "asm/io.h"
-#include "linux/errno.h"
+#include "asm/multiboot.h"
 #include "asm/pgtable.h"
+#include "linux/errno.h"
+#include "linux/highmem.h"
 #include "linux/init.h"
 #include "linux/kernel.h"
 #include "linux/kstrtox.h"
-#include "asm/e820.h"
-#include "asm/fixmap.h"
-#include "linux/highmem.h"
 #include "linux/memblock.h"
 #include "linux/mm.h"
 #include "linux/page_alloc.h"
-#include "linux/slab.h"
-#include "linux/vmalloc.h"
-#include "asm/multiboot.h"
 #include "linux/printk.h"
+#include "linux/slab.h"
 #include "linux/string.h"
+#include "linux/vmalloc.h"
 
 #define VMALLOC_RESERVE_DEFAULT (128UL << 20)   /* Linux's __VMALLOC_RESERVE */
 /* 8 MiB pkmap/fixmap table + up to 16 MiB gap (VMALLOC_START rounds) + 16 MiB of area */
