@@ -170,8 +170,13 @@ gdb: all
 define host_test_rule
 $(B)/host/test_$(1): $$(HOST_SRCS_$(1))
 	@mkdir -p $$(dir $$@)
-	$$(HOSTCC) $$(HOST_CFLAGS) $$(HOST_SRCS_$(1)) -o $$@
+	$$(HOSTCC) $$(HOST_CFLAGS) -MF $$@.hd $$(HOST_SRCS_$(1)) -o $$@
+	@tr ' \\' '\n\n' < $$@.hd | grep '\.c$$$$' | sed 's/$$$$/:/' >> $$@.hd
 endef
+# -MP gives each header of a host test an empty rule, but not its .c files:
+# the line above adds those, so a source file that moves does not leave a
+# dependency file naming a file make has no rule for. (Their .hd name keeps
+# the .d files of builds before this rule out of the include below.)
 $(foreach t,$(HOST_TESTS),$(eval $(call host_test_rule,$(t))))
 
 define fuzz_rule
@@ -213,6 +218,9 @@ bench: all $(B)/initrd.cpio
 clean:
 	rm -rf $(B)
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+# Dependency files: not build/mutate's (a whole tree of its own), and for the
+# host tests only the .hd files their rule writes.
+-include $(shell find $(B) \( -path $(B)/mutate -o -path $(B)/host \) -prune \
+	-o -name '*.d' -print 2>/dev/null) $(wildcard $(B)/host/*.hd)
 
 endif
