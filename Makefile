@@ -1,7 +1,7 @@
 # Pagoda: build, run and test. `make help` lists the targets.
 #
 # Everything is built out of tree in build/. Kernel objects mirror the
-# source tree (build/kernel/main.o, ...). All build flags live here.
+# source tree (build/init/main.o, ...). All build flags live here.
 
 # Goals that need the Debian packages (tools/deps installs what is missing).
 # For them make runs tools/deps first and then itself again, so that
@@ -49,23 +49,32 @@ LIBGCC     = $(shell $(CC) -m32 -print-libgcc-file-name)
 # Freestanding kernel flags: no PIE, no stack protector, frame pointers
 # kept and no tail calls so backtraces show every caller, no SSE in kernel code, and
 # (as Linux) a NULL dereference stays in the code so that it faults.
+# The kernel's headers, for every build of kernel code (kernel, host tests,
+# fuzz targets): include/ (<linux/...>, <kunit/...>) and the arch's
+# include/ (<asm/...>), as Linux's -I flags. -iquote, so only the
+# "linux/mm.h" form finds them: the C library's own <linux/errno.h> and
+# <asm/...> in a host build stay the system's.
+INCLUDES := -iquote include -iquote arch/i386/include
+
 KERNEL_CFLAGS = -std=gnu11 -m32 -march=i686 -ffreestanding -fno-builtin -nostdlib \
 	-fno-pie -fno-pic -fno-stack-protector -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
 	-fno-asynchronous-unwind-tables -fno-strict-aliasing -fno-delete-null-pointer-checks -fno-optimize-sibling-calls -mno-sse -mno-mmx -mno-80387 \
 	-O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -Wstrict-prototypes \
-	-Iinclude -MMD -MP \
+	$(INCLUDES) -MMD -MP \
 	-DPAGODA_COMPILER='"$(CC_VERSION)"'
 KERNEL_ASFLAGS := -f elf32 -g -F dwarf
 KERNEL_LDFLAGS := -m elf_i386 -nostdlib -T linker.ld --no-warn-rwx-segments -z noexecstack
 
 # Host unit tests and fuzz targets of the hardware-independent mm core.
-HOST_CFLAGS := -std=gnu11 -O1 -g -DHOST_TEST -Iinclude -Wall -Wextra -Werror \
+HOST_CFLAGS := -std=gnu11 -O1 -g -DHOST_TEST $(INCLUDES) -Wall -Wextra -Werror \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -MMD -MP
-FUZZ_CFLAGS := -std=gnu11 -g -O1 -DHOST_TEST -Iinclude -fsanitize=fuzzer,address,undefined
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -DHOST_TEST $(INCLUDES) -fsanitize=fuzzer,address,undefined
 FUZZ_SECONDS ?= 60
 FUZZ_CALLS ?= 1000000
 
-KERNEL_DIRS := arch/i386 boot kernel mm tests/kernel
+KERNEL_DIRS := boot init arch/i386/kernel arch/i386/mm arch/i386/entry arch/i386/lib \
+	mm kernel kernel/printk kernel/debug fs fs/proc lib lib/kunit \
+	drivers/tty/serial/8250 drivers/video/console tests/kernel
 KERNEL_C    := $(sort $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.c)))
 KERNEL_ASM  := $(sort $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.asm)))
 KERNEL_OBJS := $(KERNEL_C:%.c=$(B)/%.o) $(KERNEL_ASM:%.asm=$(B)/%.o)
@@ -161,8 +170,13 @@ gdb: all
 define host_test_rule
 $(B)/host/test_$(1): $$(HOST_SRCS_$(1))
 	@mkdir -p $$(dir $$@)
-	$$(HOSTCC) $$(HOST_CFLAGS) $$(HOST_SRCS_$(1)) -o $$@
+	$$(HOSTCC) $$(HOST_CFLAGS) -MF $$@.hd $$(HOST_SRCS_$(1)) -o $$@
+	@tr ' \\' '\n\n' < $$@.hd | grep '\.c$$$$' | sed 's/$$$$/:/' >> $$@.hd
 endef
+# -MP gives each header of a host test an empty rule, but not its .c files:
+# the line above adds those, so a source file that moves does not leave a
+# dependency file naming a file make has no rule for. (Their .hd name keeps
+# the .d files of builds before this rule out of the include below.)
 $(foreach t,$(HOST_TESTS),$(eval $(call host_test_rule,$(t))))
 
 define fuzz_rule
@@ -204,6 +218,9 @@ bench: all $(B)/initrd.cpio
 clean:
 	rm -rf $(B)
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+# Dependency files: not build/mutate's (a whole tree of its own), and for the
+# host tests only the .hd files their rule writes.
+-include $(shell find $(B) \( -path $(B)/mutate -o -path $(B)/host \) -prune \
+	-o -name '*.d' -print 2>/dev/null) $(wildcard $(B)/host/*.hd)
 
 endif

@@ -1,9 +1,9 @@
 /*
  * The exception table: for each kernel instruction that may touch user
- * memory, where execution resumes if it faults (arch/i386/usercopy.asm).
+ * memory, where execution resumes if it faults (arch/i386/lib/usercopy_32.asm).
  */
-#include "errno.h"
-#include "uaccess.h"
+#include "linux/errno.h"
+#include "linux/uaccess.h"
 
 struct exception_table_entry {
 	unsigned long insn, fixup;

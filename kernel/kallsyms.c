@@ -6,10 +6,10 @@
  * caller's ebp, then the return address (-fno-omit-frame-pointer).
  */
 #include <stdbool.h>
-#include "arch/page.h"
-#include "kallsyms.h"
-#include "printk.h"
-#include "string.h"
+#include "asm/page.h"
+#include "linux/kallsyms.h"
+#include "linux/printk.h"
+#include "linux/string.h"
 
 extern const unsigned long ksyms_num;
 extern const unsigned long ksyms_addr[];

@@ -5,13 +5,13 @@
  * Never a silent reboot.
  */
 #include <stdarg.h>
-#include "arch/io.h"
-#include "bug.h"
-#include "init.h"
-#include "kallsyms.h"
-#include "ktest.h"
-#include "printk.h"
-#include "string.h"
+#include "asm/io.h"
+#include "kunit/test.h"
+#include "linux/bug.h"
+#include "linux/init.h"
+#include "linux/kallsyms.h"
+#include "linux/printk.h"
+#include "linux/string.h"
 
 static bool panic_halt;
 static bool in_panic;

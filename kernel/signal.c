@@ -3,9 +3,9 @@
  * kills the process with the signal Linux would send, and its exit status
  * is 128 + the signal number, as a shell shows it.
  */
-#include "arch/traps.h"
-#include "printk.h"
-#include "sched.h"
+#include "asm/traps.h"
+#include "linux/printk.h"
+#include "linux/sched.h"
 
 #define SIGILL  4
 #define SIGTRAP 5

@@ -1,22 +1,24 @@
 /*
+ * Linux splits this between kernel/fork.c and kernel/exit.c; one file until Pagoda has fork and exit.
+ *
  * Running a program: make a task (kernel stack, files, FPU state), let
  * exec_program() build its address space, then drop to ring 3 with iret.
  * The program comes back to the kernel only through traps; when it exits
  * (or is killed), do_exit() jumps back to run_program(), which tears
  * everything down: every page, page table and the page directory.
  */
-#include "arch/desc.h"
-#include "arch/io.h"
-#include "arch/pgtable.h"
-#include "arch/segment.h"
-#include "errno.h"
-#include "fs.h"
-#include "mm/memory.h"
-#include "mm/page_alloc.h"
-#include "mm/slab.h"
-#include "printk.h"
-#include "sched.h"
-#include "string.h"
+#include "asm/desc.h"
+#include "asm/io.h"
+#include "asm/pgtable.h"
+#include "asm/segment.h"
+#include "linux/errno.h"
+#include "linux/fs.h"
+#include "linux/memory.h"
+#include "linux/page_alloc.h"
+#include "linux/printk.h"
+#include "linux/sched.h"
+#include "linux/slab.h"
+#include "linux/string.h"
 
 struct task_struct *current;
 static int next_pid = 1;

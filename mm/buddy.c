@@ -1,4 +1,6 @@
 /*
+ * Linux keeps the buddy core in mm/page_alloc.c; apart here so the host tests and the fuzzer build it alone.
+ *
  * The buddy allocator (Knuth; Linux mm/page_alloc.c). A free block of
  * 2^order pages starts at a pfn that is a multiple of 2^order; its buddy
  * is the other half of the block of order+1 that contains it. Freeing
@@ -8,9 +10,9 @@
  * Only the head page of a free block is marked: PageBuddy, with the
  * order in page->private, linked on free_area[order].free_list.
  */
-#include "mm/buddy.h"
-#include "bug.h"
-#include "printk.h"
+#include "linux/buddy.h"
+#include "linux/bug.h"
+#include "linux/printk.h"
 
 void zone_init_free_lists(struct zone *zone)
 {

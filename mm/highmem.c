@@ -13,12 +13,12 @@
  * so no slot bookkeeping is needed and nothing can sleep in between.
  * A lowmem page needs no mapping: its direct-map address is returned.
  */
-#include "arch/io.h"
-#include "bug.h"
-#include "mm/highmem.h"
-#include "mm/mm.h"
-#include "printk.h"
-#include "string.h"
+#include "asm/io.h"
+#include "linux/bug.h"
+#include "linux/highmem.h"
+#include "linux/mm.h"
+#include "linux/printk.h"
+#include "linux/string.h"
 
 BUILD_BUG_ON(PKMAP_BASE + LAST_PKMAP * 4096UL > FIXADDR_START);  /* pkmap below fixmap */
 

@@ -10,14 +10,14 @@
  * change: MADV_DONTNEED and MADV_FREE drop pages, MADV_REMOVE punches a
  * hole in shared memory, MADV_POPULATE_READ/WRITE fault pages in.
  */
-#include "errno.h"
-#include "fs.h"
-#include "mm/memory.h"
-#include "mm/mm.h"
-#include "mm/mman.h"
-#include "mm/vma.h"
-#include "sched.h"
-#include "syscalls.h"
+#include "linux/errno.h"
+#include "linux/fs.h"
+#include "linux/memory.h"
+#include "linux/mm.h"
+#include "linux/mman.h"
+#include "linux/sched.h"
+#include "linux/syscalls.h"
+#include "linux/vma.h"
 
 /*
  * Linux's list, as a kernel with CONFIG_KSM and CONFIG_TRANSPARENT_HUGEPAGE

@@ -2,12 +2,12 @@
  * memblock: sorted, non-overlapping region arrays with a top-down
  * allocator. Small and slow on purpose: it runs a few dozen times at boot.
  */
-#include "arch/page.h"
-#include "mm/page.h"
-#include "bug.h"
-#include "mm/memblock.h"
-#include "printk.h"
-#include "string.h"
+#include "asm/page.h"
+#include "linux/bug.h"
+#include "linux/memblock.h"
+#include "linux/page.h"
+#include "linux/printk.h"
+#include "linux/string.h"
 
 struct memblock memblock;
 

@@ -7,19 +7,19 @@
  *   write to a present read-only page of a writable VMA -> copy-on-write:
  *     away from the zero page, or (a page only we hold) just made writable.
  */
-#include "arch/io.h"
-#include "bug.h"
-#include "errno.h"
-#include "fs.h"
-#include "mm/highmem.h"
-#include "mm/memory.h"
-#include "mm/mm.h"
-#include "mm/page_alloc.h"
-#include "mm/rmap.h"
-#include "mm/slab.h"
-#include "mm/vma.h"
-#include "printk.h"
-#include "string.h"
+#include "asm/io.h"
+#include "linux/bug.h"
+#include "linux/errno.h"
+#include "linux/fs.h"
+#include "linux/highmem.h"
+#include "linux/memory.h"
+#include "linux/mm.h"
+#include "linux/page_alloc.h"
+#include "linux/printk.h"
+#include "linux/rmap.h"
+#include "linux/slab.h"
+#include "linux/string.h"
+#include "linux/vma.h"
 
 struct page *zero_page;
 

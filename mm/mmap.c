@@ -1,22 +1,22 @@
 /*
- * A process's mappings: mmap, munmap, mprotect and brk (mremap is in
- * mm/mremap.c, madvise in mm/madvise.c), with Linux's checks and error
- * numbers. They only edit VMAs (splitting and merging them as Linux does)
+ * A process's mappings: mmap, munmap and brk (mprotect is in
+ * mm/mprotect.c, mremap in mm/mremap.c, madvise in mm/madvise.c), with
+ * Linux's checks and error numbers. They only edit VMAs (splitting and merging them as Linux does)
  * and clear page-table entries; pages arrive later, on faults (mm/memory.c).
  */
-#include "cpio.h"
-#include "errno.h"
-#include "fs.h"
-#include "mm/memory.h"
-#include "mm/mm.h"
-#include "mm/mman.h"
-#include "mm/page_alloc.h"
-#include "mm/vma.h"
-#include "sched.h"
-#include "syscalls.h"
-#include "uaccess.h"
+#include "linux/earlycpio.h"
+#include "linux/errno.h"
+#include "linux/fs.h"
+#include "linux/memory.h"
+#include "linux/mm.h"
+#include "linux/mman.h"
+#include "linux/page_alloc.h"
+#include "linux/sched.h"
+#include "linux/syscalls.h"
+#include "linux/uaccess.h"
+#include "linux/vma.h"
 
-static unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
+unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
 {
 	return (prot & PROT_READ ? VM_READ : 0) | (prot & PROT_WRITE ? VM_WRITE : 0) |
 	       (prot & PROT_EXEC ? VM_EXEC : 0) | (flags & MAP_GROWSDOWN ? VM_GROWSDOWN : 0) |
@@ -34,7 +34,7 @@ bool too_big(unsigned long len)
 }
 
 /* Make [start, end) begin and end on VMA boundaries. */
-static int split_at(struct mm_struct *mm, unsigned long addr)
+int split_at(struct mm_struct *mm, unsigned long addr)
 {
 	struct vm_area_struct *vma = find_vma(mm, addr);
 
@@ -116,8 +116,6 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 			return (unsigned long)-ENOMEM;
 		if ((flags & MAP_FIXED_NOREPLACE) && find_vma_intersection(mm, addr, addr + len))
 			return (unsigned long)-EEXIST;
-		if (do_munmap(mm, addr, len))
-			return (unsigned long)-ENOMEM;
 	} else {
 		addr = get_unmapped_area(mm, addr & PAGE_MASK, len);
 		if (IS_ERR_VALUE(addr))
@@ -131,6 +129,10 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 		if (file)
 			vm_flags &= ~VM_MAYWRITE;       /* so mprotect(PROT_WRITE) is -EACCES too */
 	}
+	/* Only now, with every check passed, does MAP_FIXED drop what was there
+	 * (Linux's mmap_region): a refused call leaves the old mapping intact. */
+	if ((flags & MAP_FIXED) && do_munmap(mm, addr, len))
+		return (unsigned long)-ENOMEM;
 	addr = map_new_vma(mm, addr, len, vm_flags, file, pgoff, NULL);
 	if (!IS_ERR_VALUE(addr) && (flags & MAP_POPULATE)) {
 		/* the new VMA may have merged with a neighbour: populate just [addr, addr + len) */
@@ -175,85 +177,6 @@ long sys_old_mmap(const unsigned long *uargs)
 long sys_munmap(unsigned long addr, unsigned long len)
 {
 	return do_munmap(current->mm, addr, len);
-}
-
-/*
- * mprotect, as Linux's do_mprotect_pkey: the checks in its order (both
- * PROT_GROWSDOWN and PROT_GROWSUP, an unaligned start or an unknown bit:
- * -EINVAL; len 0: 0 before len is even rounded; a range that wraps, after
- * rounding: -ENOMEM), then VMA by VMA from the start: each is split and
- * changed before the next is looked at, so a hole (-ENOMEM) or a VMA that
- * may not get the new protection (-EACCES: VM_MAYWRITE ...) stops the call
- * with the VMAs before it already changed. PROT_SEM is accepted and means
- * nothing on x86. PROT_GROWSDOWN extends the range down to the start of a
- * VM_GROWSDOWN VMA; x86 has no VM_GROWSUP, so PROT_GROWSUP is -EINVAL.
- */
-long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot)
-{
-	struct mm_struct *mm = current->mm;
-	unsigned long grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP), end, nstart;
-	struct vm_area_struct *vma;
-	long error = 0;
-
-	prot &= ~(PROT_GROWSDOWN | PROT_GROWSUP);
-	if (grows == (PROT_GROWSDOWN | PROT_GROWSUP))
-		return -EINVAL;
-	if (start & ~PAGE_MASK)
-		return -EINVAL;
-	if (!len)
-		return 0;
-	len = PAGE_ALIGN(len);
-	end = start + len;
-	if (end <= start)
-		return -ENOMEM;
-	if (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM))
-		return -EINVAL;
-	vma = find_vma(mm, start);
-	if (!vma)
-		return -ENOMEM;
-	if (grows & PROT_GROWSDOWN) {
-		if (vma->vm_start >= end)
-			return -ENOMEM;
-		start = vma->vm_start;
-		if (!(vma->vm_flags & VM_GROWSDOWN))
-			return -EINVAL;
-	} else {
-		if (vma->vm_start > start)
-			return -ENOMEM;
-		if (grows & PROT_GROWSUP)
-			return -EINVAL;
-	}
-	for (nstart = start;;) {
-		unsigned long newflags = (vma->vm_flags & ~(unsigned long)(VM_READ | VM_WRITE | VM_EXEC)) |
-					 (calc_vm_flags(prot, 0) & (VM_READ | VM_WRITE | VM_EXEC));
-		unsigned long tmp = min(vma->vm_end, end);
-
-		/* VM_MAYREAD/WRITE/EXEC sit 4 bits above VM_READ/WRITE/EXEC */
-		if ((newflags & ~(newflags >> 4)) & (VM_READ | VM_WRITE | VM_EXEC)) {
-			error = -EACCES;
-			break;
-		}
-		if (newflags != vma->vm_flags) {
-			if (split_at(mm, nstart) || split_at(mm, tmp)) {
-				error = -ENOMEM;
-				break;
-			}
-			vma = find_vma(mm, nstart);
-			vma->vm_flags = newflags;
-			vma->vm_page_prot = vm_get_page_prot(newflags);
-			change_protection(vma);
-		}
-		vma = vma_merge_neighbours(mm, vma);
-		nstart = max(tmp, vma->vm_end);
-		if (nstart >= end)
-			break;
-		vma = find_vma(mm, nstart);
-		if (!vma || vma->vm_start != nstart) {
-			error = -ENOMEM;
-			break;
-		}
-	}
-	return error;
 }
 
 /* brk: move the end of the heap. Failure is reported by returning the old break. */

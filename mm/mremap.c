@@ -15,14 +15,14 @@
  * between both ranges instead, but old size 0 (a second mapping of the
  * same object) gives a fresh one.
  */
-#include "errno.h"
-#include "mm/memory.h"
-#include "mm/mm.h"
-#include "mm/mman.h"
-#include "mm/rmap.h"
-#include "mm/vma.h"
-#include "sched.h"
-#include "syscalls.h"
+#include "linux/errno.h"
+#include "linux/memory.h"
+#include "linux/mm.h"
+#include "linux/mman.h"
+#include "linux/rmap.h"
+#include "linux/sched.h"
+#include "linux/syscalls.h"
+#include "linux/vma.h"
 
 /*
  * Move the PTEs of [old_addr, old_addr + len) to new_addr, page by page

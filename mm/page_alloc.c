@@ -5,16 +5,16 @@
  * The buddy algorithm itself is in mm/buddy.c; the formulas for the
  * watermarks and pcp sizes in mm/watermark.c.
  */
-#include "arch/io.h"
-#include "bug.h"
-#include "mm/buddy.h"
-#include "mm/highmem.h"
-#include "mm/memblock.h"
-#include "mm/mm.h"
-#include "mm/page_alloc.h"
-#include "mm/watermark.h"
-#include "printk.h"
-#include "string.h"
+#include "asm/io.h"
+#include "linux/buddy.h"
+#include "linux/bug.h"
+#include "linux/highmem.h"
+#include "linux/memblock.h"
+#include "linux/mm.h"
+#include "linux/page_alloc.h"
+#include "linux/printk.h"
+#include "linux/string.h"
+#include "linux/watermark.h"
 
 #define MAX_DMA_PFN  ((16UL << 20) >> PAGE_SHIFT)       /* ZONE_DMA: the ISA DMA limit */
 

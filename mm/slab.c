@@ -7,14 +7,14 @@
  * most allocations and frees never touch a slab. Left out: slab
  * colouring, NUMA, the timer that trims the arrays (cache_reap).
  *
- * The layout of a cache and of its slabs: include/mm/slab_def.h. Pages
+ * The layout of a cache and of its slabs: include/linux/slab_def.h. Pages
  * come from kmem_getpages(), so this file also compiles for the host
  * tests (tests/host/test_slab.c).
  */
 #include <stdarg.h>
-#include "mm/slab_def.h"
-#include "printk.h"
-#include "string.h"
+#include "linux/printk.h"
+#include "linux/slab_def.h"
+#include "linux/string.h"
 
 LIST_HEAD(cache_chain);
 unsigned long slab_errors[NR_SLAB_ERRORS];

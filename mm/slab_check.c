@@ -1,4 +1,6 @@
 /*
+ * No Linux twin (JOS's check_page_free_list in spirit); beside the slab allocator it checks.
+ *
  * kmem_cache_check(): a cache's invariants, checked directly (JOS's
  * check_page_free_list in spirit). The host tests call it after every
  * step, the in-kernel suite after every case.
@@ -11,8 +13,8 @@
  *  - at most SLAB_FREE_LIMIT empty slabs are kept.
  */
 #include <stdarg.h>
-#include "mm/slab_def.h"
-#include "printk.h"
+#include "linux/printk.h"
+#include "linux/slab_def.h"
 
 static __printf(2, 3) void check_failed(const struct kmem_cache *c, const char *fmt, ...)
 {

@@ -1,4 +1,6 @@
 /*
+ * Linux keeps this in mm/slab.c under CONFIG_DEBUG_SLAB; apart here to keep each file one idea.
+ *
  * The slab debug options (Linux's CONFIG_DEBUG_SLAB, per cache or for all
  * with the slab_debug boot option):
  *
@@ -13,9 +15,9 @@
  * A bad object is reported and leaked, never handed out again: the
  * kernel goes on, a little poorer, and the evidence stays in memory.
  */
-#include "mm/slab_def.h"
-#include "printk.h"
-#include "string.h"
+#include "linux/printk.h"
+#include "linux/slab_def.h"
+#include "linux/string.h"
 
 uint32_t *redzone1(void *obj)
 {

@@ -1,14 +1,16 @@
 /*
+ * Linux's kmem_getpages() is in mm/slab.c; apart here because the host tests supply their own pages.
+ *
  * The slab allocator wired to the kernel: its pages come from the buddy
  * allocator through the direct map (the host tests supply their own, see
  * tests/host/slab_fake_pages.c; kmem_virt_to_page() is inline in
  * slab_def.h). Also the slab_debug boot option.
  */
-#include "errno.h"
-#include "init.h"
-#include "mm/mm.h"
-#include "mm/page_alloc.h"
-#include "mm/slab_def.h"
+#include "linux/errno.h"
+#include "linux/init.h"
+#include "linux/mm.h"
+#include "linux/page_alloc.h"
+#include "linux/slab_def.h"
 
 /* Lowmem only: slab objects are used through their permanent address. */
 void *kmem_getpages(gfp_t flags, unsigned int order)

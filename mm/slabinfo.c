@@ -1,4 +1,6 @@
 /*
+ * Linux prints /proc/slabinfo from mm/slab_common.c; a file of its own here, one format per file.
+ *
  * /proc/slabinfo, version 2.1 (Linux 2.6.12 to today), one row per cache:
  *
  *  active_objs / num_objs      objects in use (leaked ones too) / room in all slabs
@@ -10,8 +12,8 @@
  *  slabdata                    slabs with an object in use / all slabs /
  *                              objects in the shared per-node array (0)
  */
-#include "mm/slab_def.h"
-#include "printk.h"
+#include "linux/printk.h"
+#include "linux/slab_def.h"
 
 /* No lock: a reader on our one CPU sees at worst a row mid-update. */
 void show_slabinfo(void)

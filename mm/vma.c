@@ -1,4 +1,6 @@
 /*
+ * Linux 6.1 keeps the VMA set in mm/mmap.c (mm/vma.c from 6.12); apart here so the host tests build it alone.
+ *
  * The VMAs of an address space, kept twice as Linux 2.6 keeps them: a
  * list sorted by address for walking and for the neighbours of a VMA,
  * and a red-black tree keyed by address for an O(log n) find_vma(). The
@@ -6,10 +8,10 @@
  * Pure: the kernel's mmap/munmap/brk/mprotect and page faults use it,
  * tests/host/test_vma.c and tests/fuzz/fuzz_vma.c check it.
  */
-#include "mm/vma.h"
-#include "errno.h"
-#include "printk.h"
-#include "string.h"
+#include "linux/errno.h"
+#include "linux/printk.h"
+#include "linux/string.h"
+#include "linux/vma.h"
 
 unsigned long stack_guard_gap = 256UL << PAGE_SHIFT;
 

@@ -1,10 +1,12 @@
 /*
+ * Linux's vm_area_cachep is in kernel/fork.c; here beside mm/vma.c, which the host tests build without it.
+ *
  * Where the kernel's VMAs come from: their own slab cache, as in Linux
  * (vm_area_cachep), so /proc/slabinfo shows how many exist. Kept apart
  * from mm/vma.c, which the host tests build with malloc() instead.
  */
-#include "mm/slab.h"
-#include "mm/vma.h"
+#include "linux/slab.h"
+#include "linux/vma.h"
 
 static struct kmem_cache *vm_area_cachep;
 

@@ -4,15 +4,15 @@
  * created in swapper_pg_dir as needed; a process's page directory, which
  * copied the kernel half earlier, picks a new one up in vmalloc_fault().
  */
-#include "arch/io.h"
-#include "bug.h"
-#include "kallsyms.h"
-#include "mm/memblock.h"
-#include "mm/mm.h"
-#include "mm/page_alloc.h"
-#include "mm/vmalloc.h"
-#include "printk.h"
-#include "string.h"
+#include "asm/io.h"
+#include "linux/bug.h"
+#include "linux/kallsyms.h"
+#include "linux/memblock.h"
+#include "linux/mm.h"
+#include "linux/page_alloc.h"
+#include "linux/printk.h"
+#include "linux/string.h"
+#include "linux/vmalloc.h"
 
 /*
  * vm_struct descriptors come from a fixed pool: the slab allocator is

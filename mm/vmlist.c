@@ -1,11 +1,13 @@
 /*
+ * Linux keeps the vmalloc range allocator in mm/vmalloc.c; apart here so the host tests build it alone.
+ *
  * The vmalloc address-range allocator, as Linux 2.6.12 had it: areas in
  * one list sorted by address, a new area goes into the first gap that
  * fits (first fit). Simple and O(n); Linux later moved to an rbtree.
  * Pure algorithm: host-tested and fuzzed in tests/.
  */
-#include "mm/vmalloc.h"
-#include "printk.h"
+#include "linux/printk.h"
+#include "linux/vmalloc.h"
 
 int vmlist_insert(struct vm_list *list, struct vm_struct *area, unsigned long size,
 		  unsigned long align)

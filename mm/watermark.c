@@ -1,12 +1,14 @@
 /*
+ * Linux keeps this arithmetic in mm/page_alloc.c; apart here so the host tests build it alone.
+ *
  * Zone watermarks, lowmem reserves and pcp batch sizes, computed as
  * Linux 2.6.32's mm/page_alloc.c does, so /proc/zoneinfo shows its numbers.
  *
  * The kernel links no libgcc, so nothing here divides 64-bit numbers.
  */
-#include "mm/watermark.h"
-#include "mm/page.h"
-#include "bug.h"
+#include "linux/bug.h"
+#include "linux/page.h"
+#include "linux/watermark.h"
 
 /* Linux's reclaim batch; the smallest highmem min watermark. */
 #define SWAP_CLUSTER_MAX	32UL

@@ -166,6 +166,26 @@ def run_all(results, logs):
     expect(results, "no-target-lists-deps-as-a-prerequisite", p.returncode == 0 and not offenders,
            "add them to DEPS_GOALS instead: %s" % " ".join(sorted(set(offenders))))
 
+    # A tree pulled after a source file moved: the old build's dependency
+    # files name the old path, and make must rebuild rather than stop. Both
+    # the .hd a host test's rule writes now and a .d of the older rule.
+    with tempfile.TemporaryDirectory(prefix="pagoda-make-") as scratch:
+        build = os.path.join(scratch, "build")
+        target = os.path.join(build, "host", "test_cpio")
+        first = subprocess.run(["make", "--no-print-directory", "B=" + build, target], cwd=ROOT, env=ENV,
+                               capture_output=True, text=True, errors="replace")
+        hd = target + ".hd"
+        text = open(hd).read() if os.path.exists(hd) else ""
+        with open(hd, "w") as f:
+            f.write(text.replace("lib/earlycpio.c", "lib/moved_away.c"))
+        with open(target + ".d", "w") as f:
+            f.write("%s: kernel/cpio_moved_away.c include/cpio.h\n" % target)
+        p = subprocess.run(["make", "--no-print-directory", "-n", "B=" + build, target],
+                           cwd=ROOT, env=ENV, capture_output=True, text=True, errors="replace")
+    expect(results, "a-moved-source-named-by-an-old-dep-file-rebuilds",
+           first.returncode == 0 and "lib/earlycpio.c" in text and p.returncode == 0
+           and "No rule to make target" not in p.stderr and "earlycpio.c" in p.stdout,
+           "first build exit %d; then exit %d: %s" % (first.returncode, p.returncode, p.stderr.strip()[-200:]))
 
 if __name__ == "__main__":
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))

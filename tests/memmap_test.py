@@ -50,7 +50,7 @@ def run_all(results, logs):
     proc = next((d for d in dumps if d.task), None)
     expect(results, "monitor-memmap-prints-a-dump", idle is not None, "no memmap-begin..memmap-end")
     expect(results, "syscall-402-prints-a-dump-with-the-process", proc is not None,
-           "no dump with a task line: is system call 402 wired in kernel/syscall.c?")
+           "no dump with a task line: is system call 402 wired in arch/i386/entry/syscall_32.c?")
 
     for name in ("physical.svg", "virtual.svg"):
         path = os.path.join(out, name)

@@ -252,7 +252,7 @@ def test_crashes(results):
            "exit %d" % p.returncode)
     p = boot("--append", "crash=bug")
     expect(results, "bug-on-names-condition-and-line",
-           re.search(r"BUG_ON\(kind != NULL\) at kernel/crash\.c:\d+", p.stdout) and p.returncode == 1,
+           re.search(r"BUG_ON\(kind != NULL\) at kernel/debug/crash\.c:\d+", p.stdout) and p.returncode == 1,
            "exit %d" % p.returncode)
     p = boot("--append", "crash=vmalloc-guard")
     expect(results, "vmalloc-guard-page-write-oopses",

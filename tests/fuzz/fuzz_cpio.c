@@ -1,13 +1,13 @@
 /*
- * libFuzzer target for kernel/cpio.c: the input is the archive. Every
+ * libFuzzer target for lib/earlycpio.c: the input is the archive. Every
  * member cpio_next() returns must lie inside the input, and a walk must
  * end (at the trailer or with -EINVAL), since each member moves forward.
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include "cpio.h"
-#include "errno.h"
+#include "linux/earlycpio.h"
+#include "linux/errno.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

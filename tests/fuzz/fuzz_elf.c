@@ -1,5 +1,5 @@
 /*
- * libFuzzer target for kernel/elf.c: the input is the executable. Whatever
+ * libFuzzer target for fs/binfmt_elf.c: the input is the executable. Whatever
  * elf_parse() accepts must be safe to load: segments inside the file and
  * user space, none sharing a page, the entry point executable.
  */
@@ -7,10 +7,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include "arch/page.h"
-#include "compiler.h"
-#include "elf.h"
-#include "errno.h"
+#include "asm/page.h"
+#include "linux/compiler.h"
+#include "linux/elf.h"
+#include "linux/errno.h"
 
 static void check(const struct elf_image *e, size_t size)
 {

@@ -1,5 +1,5 @@
 /*
- * libFuzzer target for mm/vma.c (and kernel/rbtree.c under it). The first
+ * libFuzzer target for mm/vma.c (and lib/rbtree.c under it). The first
  * byte picks mmap_base; the rest is a program of VMA operations run by
  * tests/host/vma_harness.c, which checks vma_check() and the model after
  * each one. Any disagreement aborts, which libFuzzer reports as a crash.

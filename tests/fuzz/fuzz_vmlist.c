@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include "mm/vmalloc.h"
+#include "linux/vmalloc.h"
 
 #define SLOTS 64
 

@@ -13,8 +13,8 @@
 #ifdef BENCH_GLIBC
 #define ALLOCATOR "glibc malloc"
 #else
-#include "mm/slab.h"
 #include "bench_pages.h"
+#include "linux/slab.h"
 #define ALLOCATOR "pagoda kmalloc"
 #endif
 

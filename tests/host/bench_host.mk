@@ -2,14 +2,14 @@
 # one allocation trace through both, instructions counted by callgrind.
 # Built like the kernel (-O2), not like the host tests (no sanitizers).
 
-BENCH_HOST_CFLAGS := -std=gnu11 -O2 -g -DHOST_TEST -Iinclude -Wall -Wextra -Werror
+BENCH_HOST_CFLAGS := -std=gnu11 -O2 -g -DHOST_TEST $(INCLUDES) -Wall -Wextra -Werror
 BENCH_HOST_SRCS := tests/host/bench_host.c tests/host/bench_pages.c mm/buddy.c \
-	mm/slab.c mm/slab_debug.c mm/slab_check.c mm/slabinfo.c mm/kmalloc.c
+	mm/slab.c mm/slab_debug.c mm/slab_check.c mm/slabinfo.c mm/slab_common.c
 BENCH_TRACE_SEED ?= 1
 
 .PHONY: bench-host
 
-$(B)/bench/bench_pagoda: $(BENCH_HOST_SRCS) $(wildcard include/mm/*.h) tests/host/bench_pages.h
+$(B)/bench/bench_pagoda: $(BENCH_HOST_SRCS) $(wildcard include/linux/*.h arch/i386/include/asm/*.h) tests/host/bench_pages.h
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(BENCH_HOST_CFLAGS) $(BENCH_HOST_SRCS) -o $@
 

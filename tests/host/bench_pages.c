@@ -5,9 +5,9 @@
  * use tests/host/slab_fake_pages.c instead, which checks more and is slower.
  */
 #include <stdlib.h>
-#include "mm/buddy.h"
-#include "mm/slab_def.h"
 #include "bench_pages.h"
+#include "linux/buddy.h"
+#include "linux/slab_def.h"
 
 #define ARENA_PAGES	16384UL		/* 64 MiB */
 

@@ -1,9 +1,9 @@
 /* Reference model and operations for testing mm/buddy.c on the host. */
 #include <stdlib.h>
-#include <string.h>		/* the kernel's include/string.h: no strstr */
+#include <string.h>		/* the kernel's include/linux/string.h: no strstr */
 #include <unistd.h>
-#include "printk.h"
 #include "buddy_harness.h"
+#include "linux/printk.h"
 
 struct page *mem_map;
 static unsigned long memmap_pfns;

@@ -9,7 +9,7 @@
 #define PAGODA_TESTS_BUDDY_HARNESS_H
 
 #include <stddef.h>
-#include "mm/buddy.h"
+#include "linux/buddy.h"
 
 enum { M_HOLE, M_FREE, M_USED };
 

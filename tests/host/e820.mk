@@ -1,2 +1,2 @@
 HOST_TESTS += e820
-HOST_SRCS_e820 := tests/host/test_e820.c mm/e820.c
+HOST_SRCS_e820 := tests/host/test_e820.c arch/i386/kernel/e820.c

@@ -1,2 +1,2 @@
 HOST_TESTS += kstrtox
-HOST_SRCS_kstrtox := tests/host/test_kstrtox.c kernel/kstrtox.c
+HOST_SRCS_kstrtox := tests/host/test_kstrtox.c lib/kstrtox.c

@@ -7,7 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "mm/slab_def.h"
+#include "linux/slab_def.h"
 #include "slab_fake_pages.h"
 
 struct chunk {

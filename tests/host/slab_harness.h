@@ -1,5 +1,5 @@
 /*
- * Drives the slab allocator (mm/slab*.c, mm/kmalloc.c) on the host
+ * Drives the slab allocator (mm/slab*.c, mm/slab_common.c) on the host
  * against a model: the live objects, their sizes and the byte each was
  * filled with. Every h_*() checks what it can see (alignment, the object
  * inside a slab of its cache, no overlap with any other live object,
@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "mm/slab_def.h"
+#include "linux/slab_def.h"
 
 #define H_CACHES	6
 #define H_OBJS		1024

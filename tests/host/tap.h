@@ -9,7 +9,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
-#include "compiler.h"
+#include "linux/compiler.h"
 
 static int tap_cases, tap_failed;
 

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include "mm/gfp.h"
 #include "buddy_harness.h"
+#include "linux/gfp.h"
 #include "tap.h"
 
 #define SEEDS	12

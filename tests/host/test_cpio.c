@@ -1,5 +1,5 @@
 /*
- * kernel/cpio.c against real archives, written at test time by the
+ * lib/earlycpio.c against real archives, written at test time by the
  * system's `cpio -o -H newc` (and -H crc) from a small tree in a temporary
  * directory, and against hand-made broken ones: truncated, bad hex, bad
  * magic, sizes past the end or near 4 GiB. Every archive is copied into a
@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <string.h>
-#include "cpio.h"
-#include "errno.h"
 #include "capture.h"
+#include "linux/earlycpio.h"
+#include "linux/errno.h"
 #include "tap.h"
 
 static char dir[] = "/tmp/pagoda-cpio-XXXXXX";

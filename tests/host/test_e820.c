@@ -7,7 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "mm/e820.h"
+#include "asm/e820.h"
 #include "tap.h"
 
 static struct e820_map m;

@@ -1,5 +1,5 @@
 /*
- * kernel/elf.c against real binaries compiled at test time with the i386
+ * fs/binfmt_elf.c against real binaries compiled at test time with the i386
  * cross compiler: a -nostdlib program, a static glibc program (if
  * libc6-dev-i386-cross is installed), and the kinds we must refuse:
  * static-pie, dynamic, the host's own x86_64 /bin/true. What elf_parse()
@@ -10,10 +10,10 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "arch/page.h"
-#include "elf.h"
-#include "errno.h"
+#include "asm/page.h"
 #include "capture.h"
+#include "linux/elf.h"
+#include "linux/errno.h"
 #include "tap.h"
 
 static char dir[] = "/tmp/pagoda-elf-XXXXXX";

@@ -5,8 +5,8 @@
  * at the limit and one past it.
  */
 #include <stdint.h>
-#include "errno.h"
-#include "kstrtox.h"
+#include "linux/errno.h"
+#include "linux/kstrtox.h"
 #include "tap.h"
 
 static void ull(const char *s, unsigned int base, int err, unsigned long long want)

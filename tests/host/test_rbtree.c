@@ -1,12 +1,12 @@
 /*
- * The red-black tree (kernel/rbtree.c) against a sorted array: random
+ * The red-black tree (lib/rbtree.c) against a sorted array: random
  * inserts and erases of distinct keys; after every step the tree keeps
  * the red-black rules (rb_check), walks forwards and backwards in key
  * order, and its height stays within 2*log2(n+1).
  */
 #include <stdlib.h>
 #include <string.h>
-#include "rbtree.h"
+#include "linux/rbtree.h"
 #include "tap.h"
 
 #define NKEYS 2000	/* keys 0..NKEYS-1, each in the tree at most once */

@@ -1,5 +1,5 @@
 /*
- * Host tests of the slab allocator (mm/slab.c, slab_debug.c, kmalloc.c):
+ * Host tests of the slab allocator (mm/slab.c, slab_debug.c, slab_common.c):
  * the layouts chosen for the kmalloc classes and for aligned caches,
  * kmalloc/ksize/krealloc/kfree, each debug check on an injected bug,
  * pages back after destroy and shrink, /proc/slabinfo's format, and
@@ -304,7 +304,7 @@ static void test_alloc_failure(void)
 	kmem_cache_destroy(c);
 }
 
-/* include/string.h, which the host build sees first, has no strstr */
+/* include/linux/string.h, which the host build sees first, has no strstr */
 static bool contains(const char *s, const char *part)
 {
 	for (; *s; s++)

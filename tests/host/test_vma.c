@@ -6,9 +6,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "errno.h"
-#include "vma_harness.h"
+#include "linux/errno.h"
 #include "tap.h"
+#include "vma_harness.h"
 
 #define PG PAGE_SIZE
 

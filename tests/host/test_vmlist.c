@@ -6,7 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "mm/vmalloc.h"
+#include "linux/vmalloc.h"
 #include "tap.h"
 
 #define PG      4096UL

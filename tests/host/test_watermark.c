@@ -8,8 +8,8 @@
  * of its 4096 pages are present (1951 of 2048 on the 8 MiB machine).
  */
 #include <string.h>
-#include "mm/page.h"
-#include "mm/watermark.h"
+#include "linux/page.h"
+#include "linux/watermark.h"
 #include "tap.h"
 
 struct machine {

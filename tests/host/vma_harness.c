@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "errno.h"
+#include "linux/errno.h"
 #include "vma_harness.h"
 
 const char *const vh_op_name[VH_NR_OPS] = {

@@ -11,7 +11,7 @@
 #define PAGODA_TESTS_VMA_HARNESS_H
 
 #include <stdbool.h>
-#include "mm/vma.h"
+#include "linux/vma.h"
 
 #define VH_MAX_RANGES	1024
 

@@ -1,17 +1,17 @@
 /*
- * The way back to user mode (arch/i386/entry.asm's ret_from_trap) never
+ * The way back to user mode (arch/i386/entry/entry_32.asm's ret_from_trap) never
  * faults in the kernel on what a program left in its frame: a segment
  * register that cannot be reloaded comes back null, and an iret the CPU
  * refuses kills the program with SIGILL (Linux's iret_error). Each case
  * leaves through ret_from_trap with a frame on a stack of its own and a
  * stand-in task whose do_exit() comes back here.
  */
-#include "arch/desc.h"
-#include "arch/io.h"
-#include "arch/segment.h"
-#include "ktest.h"
-#include "sched.h"
-#include "string.h"
+#include "asm/desc.h"
+#include "asm/io.h"
+#include "asm/segment.h"
+#include "kunit/test.h"
+#include "linux/sched.h"
+#include "linux/string.h"
 
 #define SIGILL 4
 

@@ -3,7 +3,7 @@
  * tests/system.py uses them to check that a failed expectation, a crash
  * and a hang inside a test are each reported with the test's name.
  */
-#include "ktest.h"
+#include "kunit/test.h"
 
 static void demo_expect_fails(struct ktest *t)
 {

@@ -4,16 +4,16 @@
  * slot counting and flush-on-wrap, kmap_atomic's stack, fixmap, and the
  * i386 vmalloc_fault path for a page directory that missed a new PDE.
  */
-#include "arch/page.h"
-#include "arch/pgtable.h"
-#include "console.h"
-#include "ktest.h"
-#include "mm/highmem.h"
-#include "mm/mm.h"
-#include "mm/page_alloc.h"
-#include "mm/vmalloc.h"
-#include "printk.h"
-#include "string.h"
+#include "asm/page.h"
+#include "asm/pgtable.h"
+#include "kunit/test.h"
+#include "linux/console.h"
+#include "linux/highmem.h"
+#include "linux/mm.h"
+#include "linux/page_alloc.h"
+#include "linux/printk.h"
+#include "linux/string.h"
+#include "linux/vmalloc.h"
 
 static unsigned long free_before, tables_before;
 

@@ -2,9 +2,9 @@
  * The kernel's own library: printk's formats (through snprintf), the
  * string functions, number parsing and the glob test= uses.
  */
-#include "ktest.h"
-#include "printk.h"
-#include "string.h"
+#include "kunit/test.h"
+#include "linux/printk.h"
+#include "linux/string.h"
 
 #define EXPECT_FMT(t, want, ...) do {					\
 	char buf[64];							\

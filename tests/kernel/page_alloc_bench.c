@@ -4,14 +4,14 @@
  * figures are exact and repeatable. They report; they assert nothing.
  */
 #include <stdint.h>
-#include "arch/io.h"
-#include "ktest.h"
-#include "mm/mm.h"
-#include "mm/highmem.h"
-#include "mm/page_alloc.h"
-#include "mm/slab.h"
-#include "mm/vmalloc.h"
-#include "printk.h"
+#include "asm/io.h"
+#include "kunit/test.h"
+#include "linux/highmem.h"
+#include "linux/mm.h"
+#include "linux/page_alloc.h"
+#include "linux/printk.h"
+#include "linux/slab.h"
+#include "linux/vmalloc.h"
 
 #define ROUNDS 1000
 

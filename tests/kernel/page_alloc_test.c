@@ -4,15 +4,15 @@
  * that the free-page count (buddy lists plus per-CPU lists) comes back to
  * where it started and that every zone's free lists stay consistent.
  */
-#include "arch/page.h"
-#include "ktest.h"
-#include "mm/buddy.h"
-#include "mm/highmem.h"
-#include "mm/memblock.h"
-#include "mm/mm.h"
-#include "mm/page_alloc.h"
-#include "mm/watermark.h"
-#include "string.h"
+#include "asm/page.h"
+#include "kunit/test.h"
+#include "linux/buddy.h"
+#include "linux/highmem.h"
+#include "linux/memblock.h"
+#include "linux/mm.h"
+#include "linux/page_alloc.h"
+#include "linux/string.h"
+#include "linux/watermark.h"
 
 #define MAX_DMA_PFN 4096UL
 

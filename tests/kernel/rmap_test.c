@@ -6,13 +6,13 @@
  * counts against what it mapped. The page tables are never loaded: the
  * fault paths reach pages through kmap, not through user addresses.
  */
-#include "errno.h"
-#include "ktest.h"
-#include "mm/memory.h"
-#include "mm/mman.h"
-#include "mm/page_alloc.h"
-#include "mm/slab.h"
-#include "mm/vma.h"
+#include "kunit/test.h"
+#include "linux/errno.h"
+#include "linux/memory.h"
+#include "linux/mman.h"
+#include "linux/page_alloc.h"
+#include "linux/slab.h"
+#include "linux/vma.h"
 
 static unsigned long free_before;
 

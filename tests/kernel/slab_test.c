@@ -6,13 +6,13 @@
  * starts and ends with all caches shrunk, and checks that the free-page
  * count came back and that every cache's invariants hold.
  */
-#include "console.h"
-#include "ktest.h"
-#include "mm/mm.h"
-#include "mm/page_alloc.h"
-#include "mm/slab_def.h"
-#include "printk.h"
-#include "string.h"
+#include "kunit/test.h"
+#include "linux/console.h"
+#include "linux/mm.h"
+#include "linux/page_alloc.h"
+#include "linux/printk.h"
+#include "linux/slab_def.h"
+#include "linux/string.h"
 
 #define MAX_DMA_PFN 4096UL	/* 16 MiB */
 
@@ -40,7 +40,7 @@ static const size_t sizes[] = {
 	4095, 4096, 4097, 8191, 8192,
 };
 
-/* Linux 2.6's kmalloc classes (include/linux/kmalloc_sizes.h), written out here, not asked of mm/kmalloc.c. */
+/* Linux 2.6's kmalloc classes (include/linux/kmalloc_sizes.h), written out here, not asked of mm/slab_common.c. */
 static const size_t classes[] = { 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192 };
 
 static size_t class_for(size_t size)

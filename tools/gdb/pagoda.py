@@ -8,11 +8,11 @@ the commands.
 """
 import gdb
 
-PAGE_OFFSET = 0xC0000000        # include/arch/page.h; also TASK_SIZE
+PAGE_OFFSET = 0xC0000000        # arch/i386/include/asm/page.h; also TASK_SIZE
 PAGE_SHIFT = 12
 PGDIR_SHIFT = 22
 
-# Entry bits (include/arch/pgtable.h)
+# Entry bits (arch/i386/include/asm/pgtable.h)
 _PAGE_PRESENT = 0x001
 _PAGE_RW = 0x002
 _PAGE_USER = 0x004
@@ -22,14 +22,14 @@ _PAGE_DIRTY = 0x040
 _PAGE_PSE = 0x080
 _PAGE_GLOBAL = 0x100
 
-# Page-fault error code bits (mm/fault.c)
+# Page-fault error code bits (arch/i386/mm/fault.c)
 PF_PROT = 0x01
 PF_WRITE = 0x02
 PF_USER = 0x04
 PF_RSVD = 0x08
 PF_INSTR = 0x10
 
-# Zone index in the top two bits of page->flags (include/mm/page.h)
+# Zone index in the top two bits of page->flags (include/linux/page.h)
 ZONES_PGSHIFT = 30
 ZONES_MASK = 3
 
@@ -116,7 +116,7 @@ class PhysicalMemory:
 
 
 def entry_flags(e):
-    """Decoded like mm/pgwalk.c's print_flags()."""
+    """Decoded like arch/i386/mm/pgwalk.c's print_flags()."""
     return "%s %s %s%s%s%s%s%s" % (
         "P" if e & _PAGE_PRESENT else "-", "RW" if e & _PAGE_RW else "RO",
         "U" if e & _PAGE_USER else "S", " A" if e & _PAGE_ACCESSED else "",
@@ -142,7 +142,7 @@ def page_directory():
 
 
 def walk(vaddr):
-    """The lines of mm/pgwalk.c's pgwalk() for vaddr under the current CR3."""
+    """The lines of arch/i386/mm/pgwalk.c's pgwalk() for vaddr under the current CR3."""
     pgd = page_directory()
     pgd_idx, pte_idx, offset = vaddr >> PGDIR_SHIFT, (vaddr >> PAGE_SHIFT) & 1023, vaddr & 0xFFF
     lines = ["pgwalk 0x%08x: pgd 0x%08x, index %u (bits 31-22), %u (bits 21-12), offset %#x"

@@ -17,9 +17,9 @@
 #include <syscall.h>
 #include <unistd.h>
 
-/* Pagoda's own system calls (kernel/syscall.c). */
+/* Pagoda's own system calls (arch/i386/entry/syscall_32.c). */
 #define NR_PAGODA_SHOW_MAPS 401         /* this process's /proc/self/maps */
-#define NR_PAGODA_MEMMAP    402         /* that, and every page frame: kernel/memmap_dump.c */
+#define NR_PAGODA_MEMMAP    402         /* that, and every page frame: kernel/debug/memmap_dump.c */
 
 #define PAGE 4096
 #define SMALL_BLOCKS 40

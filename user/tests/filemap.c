@@ -5,7 +5,8 @@
  * touching it is SIGBUS (die_filemap), and a system call that touches it
  * gets -EFAULT. The offset in pages (mmap2) is checked for overflow, and a
  * page offset of 4 GiB is past the end of the file, not its first page.
- * lseek positions that do not fit a long are -EOVERFLOW.
+ * lseek positions that do not fit a long are -EOVERFLOW. A MAP_FIXED
+ * mapping the kernel refuses leaves what was there in place.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -124,6 +125,29 @@ static void lseek_offsets(long fd)
 	check(c == 'a', "the first byte: %#x", c);
 }
 
+/*
+ * MAP_FIXED over a mapping, refused (a shared writable mapping of a file
+ * opened read-only: -EACCES): Linux checks everything before it unmaps
+ * the old range, so the old pages and their data are still there.
+ */
+static void refused_fixed_keeps_the_old_mapping(long fd)
+{
+	const unsigned long at = 0x5a000000;
+	long r = __syscall6(__NR_mmap2, at, 2 * PAGE_SIZE, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	volatile char *p = (char *)at;
+
+	check_ret(r, (long)at, "mmap 2 anonymous pages at %#lx", at);
+	p[0] = 42;
+	p[PAGE_SIZE] = 43;
+	check_ret(__syscall6(__NR_mmap2, at, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0),
+		  -EACCES, "MAP_FIXED|MAP_SHARED, PROT_WRITE, over them, of a file opened read-only");
+	check_ret(__syscall3(__NR_madvise, at, 2 * PAGE_SIZE, MADV_WILLNEED), 0,
+		  "both pages are still mapped (madvise finds no hole)");
+	check(p[0] == 42 && p[PAGE_SIZE] == 43, "and still hold their bytes: %d %d", p[0], p[PAGE_SIZE]);
+	check_ret(__syscall2(__NR_munmap, at, 2 * PAGE_SIZE), 0, "munmap them");
+}
+
 int main(void)
 {
 	long fd = __syscall2(__NR_open, (long)FILE_203, O_RDONLY);
@@ -132,5 +156,6 @@ int main(void)
 	tail_of_the_last_page(fd);
 	page_offsets(fd);
 	lseek_offsets(fd);
+	refused_fixed_keeps_the_old_mapping(fd);
 	return done();
 }

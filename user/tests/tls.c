@@ -202,6 +202,43 @@ static void freed_under_live_register(void)
 	}
 }
 
+static long get_area(struct user_desc *d)
+{
+	return __syscall1(__NR_get_thread_area, (long)d);
+}
+
+/* The same bytes as two user_descs compare equal field by field. */
+static int same_desc(const struct user_desc *a, const struct user_desc *b)
+{
+	return memcmp(a, b, sizeof(*a)) == 0;
+}
+
+/* get_thread_area gives back what set_thread_area put in a slot, and a free slot as LDT_empty. */
+static void read_back(void)
+{
+	static unsigned int block[1];
+	struct user_desc set = data_desc(tls_first + 1, block), got;
+
+	set.useable = 1;
+	check_ret(set_area(&set), 0, "set_thread_area(entry %u) with base %p, useable", tls_first + 1, (void *)block);
+	memset(&got, 0xff, sizeof(got));
+	got.entry_number = tls_first + 1;
+	check_ret(get_area(&got), 0, "get_thread_area(entry %u)", tls_first + 1);
+	check(same_desc(&got, &set), "reads back base %#x limit %#x 32bit %u pages %u useable %u, as set",
+	      got.base_addr, got.limit, got.seg_32bit, got.limit_in_pages, got.useable);
+	set = empty_desc(tls_first + 1);
+	check_ret(set_area(&set), 0, "free the slot");
+	memset(&got, 0xff, sizeof(got));
+	got.entry_number = tls_first + 1;
+	check_ret(get_area(&got), 0, "get_thread_area of the free slot");
+	check(same_desc(&got, &set), "reads back as the empty descriptor (not present, read/exec only)");
+	got.entry_number = tls_last + 1;
+	check_ret(get_area(&got), -EINVAL, "get_thread_area(entry %u), past the last slot", tls_last + 1);
+	got.entry_number = -1;
+	check_ret(get_area(&got), -EINVAL, "get_thread_area(entry -1)");
+	check_ret(get_area((struct user_desc *)16), -EFAULT, "get_thread_area of a descriptor at address 16");
+}
+
 int main(void)
 {
 	find_tls_slots();
@@ -209,5 +246,6 @@ int main(void)
 	every_slot_taken();
 	new_base_under_live_gs();
 	freed_under_live_register();
+	read_back();
 	return done();
 }

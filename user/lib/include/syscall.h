@@ -33,6 +33,7 @@
 #define __NR_fstat64        197
 #define __NR_madvise        219
 #define __NR_set_thread_area 243
+#define __NR_get_thread_area 244
 #define __NR_exit_group     252
 #define __NR_set_tid_address 258
 /* Pagoda's own: the kernel's count of free pages, so tests can watch demand paging. */

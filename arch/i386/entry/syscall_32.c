@@ -1,0 +1,123 @@
+/*
+ * int $0x80: the Linux i386 system-call ABI. The number is in eax, the
+ * arguments in ebx, ecx, edx, esi, edi, ebp; the result goes back in eax
+ * (-4095..-1 are -errno). Every other register is preserved: the entry
+ * stub saved them all in pt_regs and restores them on the way out.
+ */
+#include "asm/desc.h"
+#include "asm/io.h"
+#include "asm/traps.h"
+#include "linux/errno.h"
+#include "linux/memory.h"
+#include "linux/page_alloc.h"
+#include "linux/printk.h"
+#include "linux/sched.h"
+#include "linux/string.h"
+#include "linux/syscalls.h"
+#include "linux/uaccess.h"
+
+#define NR_syscalls 403
+
+typedef long (*syscall_fn)(long, long, long, long, long, long);
+
+long sys_getpid(void)
+{
+	return current->pid;
+}
+
+long sys_ioctl(int fd, unsigned long cmd, unsigned long arg)
+{
+	(void)cmd, (void)arg;
+	if (fd < 0 || fd >= NR_OPEN || !current->files[fd])
+		return -EBADF;
+	return -ENOTTY;         /* no terminal ioctls: programs fall back to plain I/O */
+}
+
+struct new_utsname {
+	char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
+};
+
+long sys_uname(void *ubuf)
+{
+	struct new_utsname u;
+
+	memset(&u, 0, sizeof(u));
+	strlcpy(u.sysname, "Linux", sizeof(u.sysname));        /* what libcs and scripts expect */
+	strlcpy(u.nodename, "pagoda", sizeof(u.nodename));
+	strlcpy(u.release, "6.1.0-pagoda", sizeof(u.release));
+	strlcpy(u.version, "#1 Pagoda teaching kernel", sizeof(u.version));
+	strlcpy(u.machine, "i686", sizeof(u.machine));
+	strlcpy(u.domainname, "(none)", sizeof(u.domainname));
+	return copy_to_user(ubuf, &u, sizeof(u)) ? -EFAULT : 0;
+}
+
+long sys_set_tid_address(int *tidptr)
+{
+	current->clear_child_tid = (unsigned long)tidptr;
+	return current->pid;
+}
+
+long sys_exit(int code)
+{
+	do_exit(code & 0xff);   /* the status a shell would show */
+}
+
+/* Pagoda's own: the free page count, so user tests can look for leaks. */
+static long sys_pagoda_nr_free_pages(void)
+{
+	drain_local_pages();
+	return (long)nr_free_pages();
+}
+
+/* Pagoda's own: print this process's mappings, as /proc/self/maps. */
+static long sys_pagoda_show_maps(void)
+{
+	show_maps(current->mm);
+	return 0;
+}
+
+#define S(nr, fn) [nr] = (syscall_fn)(void *)fn
+static const syscall_fn sys_call_table[NR_syscalls] = {
+	S(1, sys_exit), S(3, sys_read), S(4, sys_write), S(5, sys_open), S(6, sys_close),
+	S(19, sys_lseek), S(20, sys_getpid), S(45, sys_brk), S(54, sys_ioctl),
+	S(90, sys_old_mmap), S(91, sys_munmap), S(108, sys_fstat), S(122, sys_uname),
+	S(125, sys_mprotect), S(145, sys_readv), S(146, sys_writev), S(163, sys_mremap),
+	S(180, sys_pread64), S(181, sys_pwrite64), S(192, sys_mmap2),
+	S(197, sys_fstat64), S(219, sys_madvise), S(243, sys_set_thread_area), S(244, sys_get_thread_area),
+	S(252, sys_exit), S(258, sys_set_tid_address), S(400, sys_pagoda_nr_free_pages),
+	S(401, sys_pagoda_show_maps), S(402, sys_pagoda_memmap),
+};
+
+/* Log each unimplemented number once: a program probing features is not an error. */
+static void report_enosys(unsigned long nr)
+{
+	static unsigned char reported[(NR_syscalls + 7) / 8 + 64];
+
+	if (nr < 8 * sizeof(reported) && !(reported[nr / 8] & (1 << (nr % 8)))) {
+		reported[nr / 8] |= (unsigned char)(1 << (nr % 8));
+		printk(KERN_INFO "%s[%d]: system call %lu not implemented (-ENOSYS)\n",
+		       current->comm, current->pid, nr);
+	}
+}
+
+static void do_syscall(struct pt_regs *regs)
+{
+	unsigned long nr = regs->eax;
+	syscall_fn fn = nr < NR_syscalls ? sys_call_table[nr] : NULL;
+
+	regs->orig_eax = nr;
+	if (!fn) {
+		report_enosys(nr);
+		regs->eax = (uint32_t)-ENOSYS;
+		return;
+	}
+	local_irq_enable();     /* system calls run with interrupts on */
+	regs->eax = (uint32_t)fn((long)regs->ebx, (long)regs->ecx, (long)regs->edx,
+				 (long)regs->esi, (long)regs->edi, (long)regs->ebp);
+	local_irq_disable();
+}
+
+void syscall_init(void)
+{
+	syscall_handler = do_syscall;
+}

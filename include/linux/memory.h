@@ -1,0 +1,52 @@
+/*
+ * Linux declares these in <linux/mm.h> (its <linux/memory.h> is memory hotplug); here mm/memory.c's own header.
+ *
+ * Demand paging (mm/memory.c): page tables of a process, the shared zero
+ * page, and handle_mm_fault, which turns a fault on a valid address into
+ * a mapped page.
+ */
+#ifndef PAGODA_MM_MEMORY_H
+#define PAGODA_MM_MEMORY_H
+
+#include <stdbool.h>
+#include "asm/pgtable.h"
+#include "linux/mm_types.h"
+#include "linux/page.h"
+
+#define VM_FAULT_OOM    0x0001
+#define VM_FAULT_SIGBUS 0x0002
+#define VM_FAULT_MAJOR  0x0004
+#define VM_FAULT_SIGSEGV 0x0040  /* Linux's values */
+#define VM_FAULT_ERROR  (VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
+
+#define FAULT_FLAG_WRITE 0x01
+
+extern struct page *zero_page;  /* ZERO_PAGE: every untouched anonymous page reads it */
+
+void zero_page_init(void);
+pgd_t *pgd_alloc(void);                 /* a page directory sharing the kernel half */
+void pgd_free(pgd_t *pgd);
+uint32_t vm_get_page_prot(unsigned long vm_flags);
+pte_t *user_pte_lookup(struct mm_struct *mm, unsigned long addr);  /* NULL if no page table */
+pte_t *pte_alloc(struct mm_struct *mm, unsigned long addr);        /* makes the page table; NULL: no memory */
+int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
+		    unsigned long address, unsigned int flags);
+void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end);
+void change_protection(struct vm_area_struct *vma);
+void populate_vma_range(struct mm_struct *mm, struct vm_area_struct *vma,
+			unsigned long start, unsigned long end);
+void free_pgtables(struct mm_struct *mm);
+
+void show_maps(const struct mm_struct *mm);     /* fs/proc/task_mmu.c: /proc/PID/maps format */
+/*
+ * One /proc/PID/maps line: [start, end) in bytes, the VMA's flags, the
+ * file offset in bytes, whether it maps a file (else offset, device and
+ * inode print as 0), the file's inode, and the name (file path, [heap] ...).
+ */
+void show_map_line(unsigned long start, unsigned long end, unsigned long vm_flags,
+		   unsigned long long offset, bool file, unsigned long ino, const char *name);
+
+struct mm_struct *mm_alloc(void);
+void mmput(struct mm_struct *mm);       /* unmap everything and free it */
+
+#endif

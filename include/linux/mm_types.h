@@ -1,0 +1,54 @@
+/*
+ * A process's address space: mm_struct, and the vm_area_struct regions
+ * (VMAs) it is made of. The VMAs are kept twice, as Linux 2.6 keeps them:
+ * in an address-ordered list (vm_next/vm_prev) for walking, and in a
+ * red-black tree (mm_rb) for an O(log n) find_vma().
+ */
+#ifndef PAGODA_MM_MM_TYPES_H
+#define PAGODA_MM_MM_TYPES_H
+
+#include <stdint.h>
+#include "linux/rbtree.h"
+
+struct file;    /* an open initrd file (init/initramfs.c); opaque to mm */
+
+/* vm_flags, Linux's values */
+#define VM_READ      0x00000001
+#define VM_WRITE     0x00000002
+#define VM_EXEC      0x00000004
+#define VM_SHARED    0x00000008
+#define VM_MAYREAD   0x00000010
+#define VM_MAYWRITE  0x00000020
+#define VM_MAYEXEC   0x00000040
+#define VM_MAYSHARE  0x00000080
+#define VM_GROWSDOWN 0x00000100
+
+struct mm_struct;
+
+struct vm_area_struct {
+	struct mm_struct *vm_mm;
+	unsigned long vm_start, vm_end;         /* [vm_start, vm_end), page aligned */
+	struct vm_area_struct *vm_next, *vm_prev;       /* sorted by address */
+	struct rb_node vm_rb;
+	unsigned long vm_flags;
+	uint32_t vm_page_prot;                  /* PTE bits for pages of this VMA */
+	struct file *vm_file;                   /* NULL: anonymous memory */
+	unsigned long vm_pgoff;                 /* file offset of vm_start, in pages */
+	const char *vm_name;                    /* "[heap]", "[stack]" or NULL, for maps */
+};
+
+struct mm_struct {
+	struct vm_area_struct *mmap;            /* the list of VMAs */
+	struct rb_root mm_rb;                   /* the same VMAs, in a tree */
+	int map_count;
+	uint32_t *pgd;                          /* the page directory (kernel virtual) */
+	unsigned long mmap_base;                /* where get_unmapped_area starts: TASK_UNMAPPED_BASE */
+	unsigned long start_code, end_code, start_data, end_data;
+	unsigned long start_brk, brk, start_stack;
+	unsigned long arg_start, arg_end, env_start, env_end;
+	unsigned long total_vm;                 /* pages mapped by VMAs */
+	unsigned long rss;                      /* pages present in the page tables */
+	unsigned long min_flt, maj_flt;         /* faults without and with I/O */
+};
+
+#endif

@@ -1,0 +1,80 @@
+/* mmap's PROT_ and MAP_ flags (Linux's values) and the mm/mmap.c entry points. */
+#ifndef PAGODA_MM_MMAN_H
+#define PAGODA_MM_MMAN_H
+
+#include <stdbool.h>
+#include "linux/mm_types.h"
+
+#define PROT_NONE  0x0
+#define PROT_READ  0x1
+#define PROT_WRITE 0x2
+#define PROT_EXEC  0x4
+#define PROT_SEM   0x8          /* accepted by mprotect and mmap; nothing to do on x86 */
+#define PROT_GROWSDOWN 0x01000000
+#define PROT_GROWSUP   0x02000000
+
+#define MAP_SHARED          0x01
+#define MAP_PRIVATE         0x02
+#define MAP_SHARED_VALIDATE 0x03
+#define MAP_TYPE            0x0f
+#define MAP_FIXED           0x10
+#define MAP_ANONYMOUS       0x20
+#define MAP_GROWSDOWN       0x0100
+#define MAP_DENYWRITE       0x0800
+#define MAP_EXECUTABLE      0x1000
+#define MAP_NORESERVE       0x4000
+#define MAP_POPULATE        0x8000
+#define MAP_FIXED_NOREPLACE 0x100000
+
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED   2
+#define MREMAP_DONTUNMAP 4
+
+/* madvise advice (asm-generic/mman-common.h) */
+#define MADV_NORMAL          0
+#define MADV_RANDOM          1
+#define MADV_SEQUENTIAL      2
+#define MADV_WILLNEED        3
+#define MADV_DONTNEED        4
+#define MADV_FREE            8
+#define MADV_REMOVE          9
+#define MADV_DONTFORK       10
+#define MADV_DOFORK         11
+#define MADV_MERGEABLE      12
+#define MADV_UNMERGEABLE    13
+#define MADV_HUGEPAGE       14
+#define MADV_NOHUGEPAGE     15
+#define MADV_DONTDUMP       16
+#define MADV_DODUMP         17
+#define MADV_WIPEONFORK     18
+#define MADV_KEEPONFORK     19
+#define MADV_COLD           20
+#define MADV_PAGEOUT        21
+#define MADV_POPULATE_READ  22
+#define MADV_POPULATE_WRITE 23
+#define MADV_DONTNEED_LOCKED 24
+#define MADV_COLLAPSE       25
+
+struct file;
+unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long addr, unsigned long len,
+		      unsigned long prot, unsigned long flags, unsigned long pgoff);
+int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
+/*
+ * Overcommit (Linux's heuristic mode): true if len bytes are more than all
+ * of RAM, which Linux refuses with -ENOMEM.
+ */
+bool too_big(unsigned long len);
+/* The VM_ flags of a mapping with PROT_ bits PROT and MAP_ flags FLAGS (Linux's calc_vm_prot_bits | calc_vm_flag_bits). */
+unsigned long calc_vm_flags(unsigned long prot, unsigned long flags);
+/* Split the VMA ADDR falls inside so that a VMA starts at ADDR: 0, or split_vma()'s -ENOMEM. */
+int split_at(struct mm_struct *mm, unsigned long addr);
+/*
+ * A new VMA [addr, addr + len) with these flags, file, pgoff (pages) and
+ * name, merged with alike neighbours. The range must be free. Returns addr,
+ * or -ENOMEM cast to unsigned long.
+ */
+unsigned long map_new_vma(struct mm_struct *mm, unsigned long addr, unsigned long len,
+			  unsigned long vm_flags, struct file *file, unsigned long pgoff,
+			  const char *name);
+
+#endif

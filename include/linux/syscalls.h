@@ -1,0 +1,36 @@
+/* The system calls (Linux i386 numbers in arch/i386/entry/syscall_32.c), as the kernel implements them. */
+#ifndef PAGODA_SYSCALLS_H
+#define PAGODA_SYSCALLS_H
+
+struct iovec;
+
+long sys_exit(int code);
+long sys_read(int fd, char *buf, unsigned long count);
+long sys_write(int fd, const char *buf, unsigned long count);
+long sys_open(const char *path, int flags, int mode);
+long sys_close(int fd);
+long sys_lseek(int fd, long offset, int whence);
+long sys_getpid(void);
+long sys_brk(unsigned long brk);
+long sys_ioctl(int fd, unsigned long cmd, unsigned long arg);
+long sys_old_mmap(const unsigned long *args);
+long sys_munmap(unsigned long addr, unsigned long len);
+long sys_fstat(int fd, void *buf);
+long sys_uname(void *buf);
+long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot);
+long sys_pread64(int fd, char *buf, unsigned long count, unsigned long pos_lo, unsigned long pos_hi);
+long sys_pwrite64(int fd, const char *buf, unsigned long count, unsigned long pos_lo, unsigned long pos_hi);
+long sys_readv(int fd, const struct iovec *iov, unsigned long iovcnt);
+long sys_writev(int fd, const struct iovec *iov, unsigned long iovcnt);
+long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
+		unsigned long flags, unsigned long new_addr);
+long sys_mmap2(unsigned long addr, unsigned long len, unsigned long prot,
+	       unsigned long flags, unsigned long fd, unsigned long pgoff);
+long sys_fstat64(int fd, void *buf);
+long sys_madvise(unsigned long start, unsigned long len, int behavior);
+long sys_set_thread_area(void *u_info);
+long sys_get_thread_area(void *u_info);
+long sys_set_tid_address(int *tidptr);
+long sys_pagoda_memmap(void);           /* kernel/debug/memmap_dump.c */
+
+#endif

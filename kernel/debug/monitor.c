@@ -1,0 +1,146 @@
+/*
+ * Pagoda's kdb: Linux keeps kdb in kernel/debug/kdb/ (kdb_main.c reads and runs the commands).
+ *
+ * The kernel monitor: read a line from the serial console (backspace
+ * edits it), split it into words, run the command. Commands live next to
+ * the code they show (MONITOR_COMMAND); this file has only the basics.
+ */
+#include "asm/io.h"
+#include "asm/multiboot.h"
+#include "asm/page.h"
+#include "kunit/test.h"
+#include "linux/console.h"
+#include "linux/kallsyms.h"
+#include "linux/kstrtox.h"
+#include "linux/monitor.h"
+#include "linux/printk.h"
+#include "linux/string.h"
+
+extern const struct monitor_cmd __monitor_cmds_start[], __monitor_cmds_end[];
+
+#define LINE_MAX 256
+#define ARGV_MAX 16
+
+/* Returns false if characters were dropped because the line was full. */
+static bool read_line(char *buf, int size)
+{
+	int len = 0;
+	bool full = false;
+
+	for (;;) {
+		int c = console_getc();
+
+		if (c == '\r' || c == '\n') {
+			kprintf("\n");
+			break;
+		}
+		if (c == '\b' || c == 0x7f) {
+			if (len > 0) {
+				len--;
+				kprintf("\b \b");
+			}
+			continue;
+		}
+		if (c == 0x15) {        /* ^U: erase the line */
+			while (len) {
+				len--;
+				kprintf("\b \b");
+			}
+			continue;
+		}
+		if (c < ' ' || c > '~')
+			continue;
+		if (len == size - 1) {
+			full = true;
+			continue;
+		}
+		buf[len++] = (char)c;
+		kprintf("%c", c);
+	}
+	buf[len] = '\0';
+	return !full;
+}
+
+bool monitor_parse_ulong(const char *s, unsigned long *v)
+{
+	return kstrtoul(s, 0, v) == 0;
+}
+
+int monitor_run_line(char *line)
+{
+	char *argv[ARGV_MAX];
+	int argc = 0;
+
+	for (char *p = line; *p;) {
+		while (*p == ' ')
+			*p++ = '\0';
+		if (!*p)
+			break;
+		if (argc == ARGV_MAX) {
+			kprintf("Too many words: a command takes at most %d; nothing run\n", ARGV_MAX);
+			return -1;
+		}
+		argv[argc++] = p;
+		while (*p && *p != ' ')
+			p++;
+	}
+	if (argc == 0)
+		return 0;
+	for (const struct monitor_cmd *c = __monitor_cmds_start; c < __monitor_cmds_end; c++) {
+		int err;
+
+		if (strcmp(c->name, argv[0]) != 0)
+			continue;
+		printk_ignore_loglevel = true;
+		err = c->fn(argc, argv);
+		printk_ignore_loglevel = false;
+		if (err != 0) {
+			kprintf("usage: %s\n", c->usage);
+			return -1;
+		}
+		return 0;
+	}
+	kprintf("Unknown command '%s'; 'help' lists the commands\n", argv[0]);
+	return -1;
+}
+
+void monitor_main(void)
+{
+	char line[LINE_MAX];
+
+	kprintf("Welcome to the Pagoda kernel monitor. Type 'help' for a list of commands.\n");
+	for (;;) {
+		kprintf("pagoda> ");
+		if (!read_line(line, sizeof(line)))
+			kprintf("Line too long: at most %d characters; nothing run\n", LINE_MAX - 1);
+		else
+			monitor_run_line(line);
+	}
+}
+
+static int cmd_help(int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1)
+		return -1;
+	for (const struct monitor_cmd *c = __monitor_cmds_start; c < __monitor_cmds_end; c++)
+		kprintf("  %-28s %s\n", c->usage, c->help);
+	return 0;
+}
+MONITOR_COMMAND("help", "help", "list the commands", cmd_help);
+
+static int cmd_poweroff(int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1)
+		return -1;
+	kprintf("Powering off.\n");
+	qemu_exit(EXIT_STATUS_PASS);
+}
+MONITOR_COMMAND("poweroff", "poweroff", "power the machine off (leave QEMU)", cmd_poweroff);
+
+MONITOR_NO_ARGS(cmd_cmdline, kprintf("%s\n", boot_params.cmdline))
+MONITOR_COMMAND("cmdline", "cmdline", "show the kernel command line", cmd_cmdline);
+
+MONITOR_NO_ARGS(cmd_backtrace, dump_stack())
+MONITOR_COMMAND("backtrace", "backtrace", "show the monitor's own call stack", cmd_backtrace);
