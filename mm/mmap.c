@@ -131,6 +131,10 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 		if (file)
 			vm_flags &= ~VM_MAYWRITE;       /* so mprotect(PROT_WRITE) is -EACCES too */
 	}
+	/* Anonymous: a shared mapping is its own object from page 0; a private
+	 * one's pgoff is its address, what keeps a moved VMA from merging. */
+	if (!file)
+		pgoff = type == MAP_PRIVATE ? addr >> PAGE_SHIFT : 0;
 	addr = map_new_vma(mm, addr, len, vm_flags, file, pgoff, NULL);
 	if (!IS_ERR_VALUE(addr) && (flags & MAP_POPULATE)) {
 		/* the new VMA may have merged with a neighbour: populate just [addr, addr + len) */
@@ -269,14 +273,17 @@ long sys_brk(unsigned long brk)
 		if (do_munmap(mm, newbrk, oldbrk - newbrk))
 			return (long)mm->brk;
 	} else if (newbrk > oldbrk) {
-		/* keep a page of gap below the next mapping (Linux's check) */
+		struct vm_area_struct *next = find_vma(mm, oldbrk);
+
+		/* a page of gap below the next mapping, and a stack's guard gap (Linux's check) */
 		if (too_big(newbrk - oldbrk) ||   /* like one mmap of that size */
 		    mm->map_count > DEFAULT_MAX_MAP_COUNT ||
-		    find_vma_intersection(mm, oldbrk, newbrk + PAGE_SIZE))
+		    (next && newbrk + PAGE_SIZE > vm_start_gap(next)))
 			return (long)mm->brk;
+		/* anonymous: vm_pgoff is the address, as do_brk_flags sets it */
 		if (IS_ERR_VALUE(map_new_vma(mm, oldbrk, newbrk - oldbrk,
 					     VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC,
-					     NULL, 0, "[heap]")))
+					     NULL, oldbrk >> PAGE_SHIFT, "[heap]")))
 			return (long)mm->brk;
 	}
 	mm->brk = brk;

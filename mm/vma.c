@@ -214,9 +214,11 @@ static int same_name(const char *a, const char *b)
 }
 
 /*
- * Can b be absorbed into a (a just below b)? They must touch and be
- * alike; file VMAs must also map consecutive pages of the file. For
- * anonymous memory vm_pgoff means nothing, so it is not compared.
+ * Can b be absorbed into a (a just below b)? They must touch, be alike
+ * and have consecutive vm_pgoffs (Linux's can_vma_merge_after/before):
+ * pages of the file for a file VMA; for anonymous memory the pgoff the
+ * VMA was born with (its address >> PAGE_SHIFT, kept when mremap moves
+ * it), so a moved VMA stays apart from its new neighbours as on Linux.
  */
 static int can_merge(const struct vm_area_struct *a, const struct vm_area_struct *b)
 {
@@ -225,7 +227,7 @@ static int can_merge(const struct vm_area_struct *a, const struct vm_area_struct
 	       a->vm_page_prot == b->vm_page_prot &&
 	       a->vm_file == b->vm_file &&
 	       same_name(a->vm_name, b->vm_name) &&
-	       (!a->vm_file || a->vm_pgoff + vma_pages(a) == b->vm_pgoff);
+	       a->vm_pgoff + vma_pages(a) == b->vm_pgoff;
 }
 
 /*
