@@ -143,6 +143,7 @@ TESTS = [
     libc("mremap"),
     libc("mremap_dontunmap"),
     libc("vma_merge"),
+    libc("mmap_validate"),
     libc("mprotect_args"),
     libc("madvise"),
     libc("efault"),
