@@ -183,6 +183,7 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long ad
 	new->vm_page_prot = vma->vm_page_prot;
 	new->vm_file = vma->vm_file;
 	new->vm_name = vma->vm_name;
+	new->anon_vma = vma->anon_vma;
 
 	/*
 	 * Shrink vma in place: its node stays where it is in the tree, as
@@ -239,6 +240,7 @@ static void absorb_next(struct mm_struct *mm, struct vm_area_struct *a,
 {
 	unsigned long end = b->vm_end;
 
+	a->anon_vma |= b->anon_vma;
 	remove_vm_struct(mm, b);
 	vm_area_free(b);
 	mm->total_vm += (end - a->vm_end) >> PAGE_SHIFT;

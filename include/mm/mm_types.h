@@ -35,6 +35,7 @@ struct vm_area_struct {
 	struct file *vm_file;                   /* NULL: anonymous memory */
 	unsigned long vm_pgoff;                 /* file offset of vm_start, in pages; anon: its birth address >> PAGE_SHIFT */
 	const char *vm_name;                    /* "[heap]", "[stack]" or NULL, for maps */
+	bool anon_vma;                          /* a private page was written: Linux's vma->anon_vma is set */
 };
 
 struct mm_struct {

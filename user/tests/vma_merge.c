@@ -68,6 +68,20 @@ static void moved_vma_stays_apart(void)
 	unmap(a, 5 * P);
 }
 
+/* Never written, a moved VMA has no anon_vma: copy_vma gives it the pgoff of its new place. */
+static void unwritten_moved_vma_joins(void)
+{
+	unsigned long a = 0x51024000, b = 0x51030000;
+
+	check_ret(map(a, P, ANON), a, "one page at %#lx", a);
+	*(volatile char *)a = 1;
+	check_ret(map(b, 4 * P, ANON), b, "four pages at %#lx, never written", b);
+	check_ret(raw_mremap(b, 4 * P, 4 * P, MOVE, a + P), a + P, "moved to just above the page");
+	check(one_vma(a, 5 * P), "they are one VMA");
+	check(*(volatile char *)a == 1, "the written page kept its byte");
+	unmap(a, 5 * P);
+}
+
 /* Fresh mappings side by side, and a split that is undone, merge. */
 static void contiguous_ones_merge(void)
 {
@@ -129,6 +143,7 @@ static void heap_is_one_vma(void)
 int main(void)
 {
 	moved_vma_stays_apart();
+	unwritten_moved_vma_joins();
 	contiguous_ones_merge();
 	shared_anonymous();
 	grown_stack_joins_below();
