@@ -96,7 +96,8 @@ static int load_segments(struct mm_struct *mm, const struct elf_image *img, stru
 		err = map_vma(mm, start, file_end, flags, file,
 			      (s->offset - (s->vaddr - start)) >> PAGE_SHIFT, NULL);
 		if (!err)
-			err = map_vma(mm, file_end, mem_end, flags, NULL, 0, NULL);  /* .bss */
+			err = map_vma(mm, file_end, mem_end, flags, NULL,  /* .bss: anonymous, pgoff its address */
+				      file_end >> PAGE_SHIFT, NULL);
 		if (err)
 			return err;
 		/* The file page holding the end of the data continues with other bytes of

@@ -209,7 +209,8 @@ long sys_pwrite64(int fd, const char *ubuf, unsigned long count, unsigned long p
  * MAX_LFS_FILESIZE (what a 32-bit page cache can index) is -EINVAL; SEEK_DATA
  * and SEEK_HOLE see one extent of data (-ENXIO at or past the end); a
  * position that does not fit the returned long is set, but the call says
- * -EOVERFLOW (ksys_lseek).
+ * -EOVERFLOW (ksys_lseek). A directory seeks as dcache_dir_lseek: only
+ * SEEK_SET and SEEK_CUR, to any position that is not negative.
  */
 long sys_lseek(int fd, long offset, int whence)
 {
@@ -220,6 +221,8 @@ long sys_lseek(int fd, long offset, int whence)
 		return -EBADF;
 	if (f->console)
 		return -ESPIPE;
+	if (S_ISDIR(f->mode) && whence != SEEK_SET && whence != SEEK_CUR)
+		return -EINVAL;
 	switch (whence) {
 	case SEEK_SET:
 		pos = offset;
@@ -239,7 +242,7 @@ long sys_lseek(int fd, long offset, int whence)
 	default:
 		return -EINVAL;
 	}
-	if (pos < 0 || pos > MAX_LFS_FILESIZE)
+	if (pos < 0 || (pos > MAX_LFS_FILESIZE && !S_ISDIR(f->mode)))
 		return -EINVAL;
 	f->pos = pos;
 	return pos == (long)pos ? (long)pos : -EOVERFLOW;

@@ -223,6 +223,9 @@ int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 	} else {
 		ret = do_anonymous_page(mm, vma, pte, addr, write);
 	}
+	/* Linux's anon_vma_prepare: the first private write gives the VMA an anon_vma */
+	if (write && !(vma->vm_flags & VM_SHARED) && !(ret & VM_FAULT_ERROR))
+		vma->anon_vma = true;
 	if (ret & VM_FAULT_MAJOR)
 		mm->maj_flt++;
 	else if (!(ret & VM_FAULT_ERROR))

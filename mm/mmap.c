@@ -1,9 +1,11 @@
 /*
  * A process's mappings: mmap, munmap and brk (mprotect is in
  * mm/mprotect.c, mremap in mm/mremap.c, madvise in mm/madvise.c), with
- * Linux's checks and error numbers. They only edit VMAs (splitting and merging them as Linux does)
- * and clear page-table entries; pages arrive later, on faults (mm/memory.c).
+ * Linux's checks and error numbers. They only edit VMAs (splitting and
+ * merging them as Linux does) and clear page-table entries; pages arrive
+ * later, on faults (mm/memory.c).
  */
+#include "asm/pgtable.h"
 #include "linux/earlycpio.h"
 #include "linux/errno.h"
 #include "linux/fs.h"
@@ -90,30 +92,38 @@ unsigned long map_new_vma(struct mm_struct *mm, unsigned long addr, unsigned lon
 	return addr;
 }
 
+/* Does the file have an mmap operation? The console (a tty) and directories do not. */
+static bool file_has_mmap(const struct file *f)
+{
+	return !f->console && !S_ISDIR(f->mode);
+}
+
 unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long addr, unsigned long len,
 		      unsigned long prot, unsigned long flags, unsigned long pgoff)
 {
-	unsigned long type = flags & MAP_TYPE, vm_flags;
+	/* anonymous MAP_HUGETLB is a hugetlbfs file on Linux: checked as a file */
+	bool hugetlb = !file && (flags & MAP_HUGETLB), writable = hugetlb || (file && file->console);
+	unsigned long vm_flags;
 
 	if (len == 0)
 		return (unsigned long)-EINVAL;
-	if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE)
-		return (unsigned long)-EINVAL;
+	if (flags & MAP_FIXED_NOREPLACE)
+		flags |= MAP_FIXED;
 	len = PAGE_ALIGN(len);
-	if (len == 0 || len > TASK_SIZE || too_big(len) || mm->map_count > DEFAULT_MAX_MAP_COUNT)
+	if (len == 0)
 		return (unsigned long)-ENOMEM;
-	/* only a private anonymous mapping may grow down (Linux's do_mmap) */
-	if ((flags & MAP_GROWSDOWN) && (file || type != MAP_PRIVATE))
-		return (unsigned long)-EINVAL;
 	/* The last page's offset must fit in pgoff: Linux's "offset overflow?" check.
 	 * (Its file_mmap_ok() refuses nothing more for a regular file on i386.) */
 	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
 		return (unsigned long)-EOVERFLOW;
-	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+	if (mm->map_count > DEFAULT_MAX_MAP_COUNT)
+		return (unsigned long)-ENOMEM;
+	/* Linux's get_unmapped_area: for MAP_FIXED, the range must fit before the address is aligned */
+	if (flags & MAP_FIXED) {
+		if (len > TASK_SIZE || addr > TASK_SIZE - len)
+			return (unsigned long)-ENOMEM;
 		if (addr & ~PAGE_MASK)
 			return (unsigned long)-EINVAL;
-		if (addr > TASK_SIZE - len)
-			return (unsigned long)-ENOMEM;
 		if ((flags & MAP_FIXED_NOREPLACE) && find_vma_intersection(mm, addr, addr + len))
 			return (unsigned long)-EEXIST;
 	} else {
@@ -122,17 +132,59 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 			return addr;
 	}
 	vm_flags = calc_vm_flags(prot, flags);
-	if (type != MAP_PRIVATE) {
-		if (file && (prot & PROT_WRITE))
-			return (unsigned long)-EACCES;  /* the initrd is read-only */
-		vm_flags |= VM_SHARED | VM_MAYSHARE;
-		if (file)
-			vm_flags &= ~VM_MAYWRITE;       /* so mprotect(PROT_WRITE) is -EACCES too */
+	if (file || hugetlb) {
+		switch (flags & MAP_TYPE) {
+		case MAP_SHARED:
+			flags &= LEGACY_MAP_MASK;       /* plain MAP_SHARED ignores unknown flags */
+			/* fall through */
+		case MAP_SHARED_VALIDATE:
+			if (flags & ~(unsigned long)LEGACY_MAP_MASK)
+				return (unsigned long)-EOPNOTSUPP;
+			if ((prot & PROT_WRITE) && !writable)
+				return (unsigned long)-EACCES;  /* the initrd is read-only */
+			vm_flags |= VM_SHARED | VM_MAYSHARE;
+			if (!writable)
+				vm_flags &= ~VM_MAYWRITE;       /* so mprotect(PROT_WRITE) is -EACCES too */
+			/* fall through */
+		case MAP_PRIVATE:
+			if (!hugetlb && !file_has_mmap(file))
+				return (unsigned long)-ENODEV;
+			if (vm_flags & VM_GROWSDOWN)
+				return (unsigned long)-EINVAL;
+			break;
+		default:
+			return (unsigned long)-EINVAL;
+		}
+	} else {
+		switch (flags & MAP_TYPE) {
+		case MAP_SHARED:
+			if (vm_flags & VM_GROWSDOWN)
+				return (unsigned long)-EINVAL;
+			pgoff = 0;
+			vm_flags |= VM_SHARED | VM_MAYSHARE;
+			break;
+		case MAP_PRIVATE:
+			pgoff = addr >> PAGE_SHIFT;     /* what keeps a moved VMA from merging */
+			break;
+		default:
+			return (unsigned long)-EINVAL;
+		}
 	}
+	/* Linux's hugetlb_reserve_pages: Pagoda has no huge pages to reserve
+	 * (Linux would accept MAP_NORESERVE here and SIGBUS at the fault). */
+	if (hugetlb)
+		return (unsigned long)-ENOMEM;
+	if (too_big(len))
+		return (unsigned long)-ENOMEM;
 	/* Only now, with every check passed, does MAP_FIXED drop what was there
 	 * (Linux's mmap_region): a refused call leaves the old mapping intact. */
 	if ((flags & MAP_FIXED) && do_munmap(mm, addr, len))
 		return (unsigned long)-ENOMEM;
+	if (file) {
+		file = file_for_mapping(file);
+		if (!file)
+			return (unsigned long)-ENFILE;
+	}
 	addr = map_new_vma(mm, addr, len, vm_flags, file, pgoff, NULL);
 	if (!IS_ERR_VALUE(addr) && (flags & MAP_POPULATE)) {
 		/* the new VMA may have merged with a neighbour: populate just [addr, addr + len) */
@@ -144,21 +196,28 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 	return addr;
 }
 
+/*
+ * Linux's ksys_mmap_pgoff: a bad descriptor first; MAP_HUGETLB on a file
+ * that is not hugetlbfs, or of a huge page size i386 (2-level paging,
+ * 4 MiB pages) has not, is -EINVAL before anything else.
+ */
 long sys_mmap2(unsigned long addr, unsigned long len, unsigned long prot,
 	       unsigned long flags, unsigned long fd, unsigned long pgoff)
 {
 	struct file *file = NULL;
 
 	if (!(flags & MAP_ANONYMOUS)) {
-		struct file *f = (int)fd >= 0 && fd < NR_OPEN ? current->files[fd] : NULL;
-
-		if (!f || f->console)
-			return -EBADF;
-		if (S_ISDIR(f->mode))
-			return -ENODEV;         /* a directory has no mmap file operation */
-		file = file_for_mapping(f);
+		file = (int)fd >= 0 && fd < NR_OPEN ? current->files[fd] : NULL;
 		if (!file)
-			return -ENFILE;
+			return -EBADF;
+		if (flags & MAP_HUGETLB)
+			return -EINVAL;
+	} else if (flags & MAP_HUGETLB) {
+		unsigned long size_log = (flags >> MAP_HUGE_SHIFT) & MAP_HUGE_MASK;
+
+		if (size_log && size_log != PGDIR_SHIFT)
+			return -EINVAL;
+		len = ALIGN_UP(len, 1UL << PGDIR_SHIFT);
 	}
 	return (long)do_mmap(current->mm, file, addr, len, prot, flags, pgoff);
 }
@@ -192,14 +251,17 @@ long sys_brk(unsigned long brk)
 		if (do_munmap(mm, newbrk, oldbrk - newbrk))
 			return (long)mm->brk;
 	} else if (newbrk > oldbrk) {
-		/* keep a page of gap below the next mapping (Linux's check) */
+		struct vm_area_struct *next = find_vma(mm, oldbrk);
+
+		/* a page of gap below the next mapping, and a stack's guard gap (Linux's check) */
 		if (too_big(newbrk - oldbrk) ||   /* like one mmap of that size */
 		    mm->map_count > DEFAULT_MAX_MAP_COUNT ||
-		    find_vma_intersection(mm, oldbrk, newbrk + PAGE_SIZE))
+		    (next && newbrk + PAGE_SIZE > vm_start_gap(next)))
 			return (long)mm->brk;
+		/* anonymous: vm_pgoff is the address, as do_brk_flags sets it */
 		if (IS_ERR_VALUE(map_new_vma(mm, oldbrk, newbrk - oldbrk,
 					     VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC,
-					     NULL, 0, "[heap]")))
+					     NULL, oldbrk >> PAGE_SHIFT, "[heap]")))
 			return (long)mm->brk;
 	}
 	mm->brk = brk;

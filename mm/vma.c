@@ -185,6 +185,7 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long ad
 	new->vm_page_prot = vma->vm_page_prot;
 	new->vm_file = vma->vm_file;
 	new->vm_name = vma->vm_name;
+	new->anon_vma = vma->anon_vma;
 
 	/*
 	 * Shrink vma in place: its node stays where it is in the tree, as
@@ -216,9 +217,11 @@ static int same_name(const char *a, const char *b)
 }
 
 /*
- * Can b be absorbed into a (a just below b)? They must touch and be
- * alike; file VMAs must also map consecutive pages of the file. For
- * anonymous memory vm_pgoff means nothing, so it is not compared.
+ * Can b be absorbed into a (a just below b)? They must touch, be alike
+ * and have consecutive vm_pgoffs (Linux's can_vma_merge_after/before):
+ * pages of the file for a file VMA; for anonymous memory the pgoff the
+ * VMA was born with (its address >> PAGE_SHIFT, kept when mremap moves
+ * it), so a moved VMA stays apart from its new neighbours as on Linux.
  */
 static int can_merge(const struct vm_area_struct *a, const struct vm_area_struct *b)
 {
@@ -227,7 +230,7 @@ static int can_merge(const struct vm_area_struct *a, const struct vm_area_struct
 	       a->vm_page_prot == b->vm_page_prot &&
 	       a->vm_file == b->vm_file &&
 	       same_name(a->vm_name, b->vm_name) &&
-	       (!a->vm_file || a->vm_pgoff + vma_pages(a) == b->vm_pgoff);
+	       a->vm_pgoff + vma_pages(a) == b->vm_pgoff;
 }
 
 /*
@@ -239,6 +242,7 @@ static void absorb_next(struct mm_struct *mm, struct vm_area_struct *a,
 {
 	unsigned long end = b->vm_end;
 
+	a->anon_vma |= b->anon_vma;
 	remove_vm_struct(mm, b);
 	vm_area_free(b);
 	mm->total_vm += (end - a->vm_end) >> PAGE_SHIFT;

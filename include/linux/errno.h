@@ -32,6 +32,7 @@
 #define ENAMETOOLONG 36
 #define ENOSYS  38
 #define EOVERFLOW 75
+#define EOPNOTSUPP 95
 
 #define MAX_ERRNO 4095
 #define IS_ERR_VALUE(x) ((unsigned long)(x) >= (unsigned long)-MAX_ERRNO)

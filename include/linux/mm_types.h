@@ -33,8 +33,9 @@ struct vm_area_struct {
 	unsigned long vm_flags;
 	uint32_t vm_page_prot;                  /* PTE bits for pages of this VMA */
 	struct file *vm_file;                   /* NULL: anonymous memory */
-	unsigned long vm_pgoff;                 /* file offset of vm_start, in pages */
+	unsigned long vm_pgoff;                 /* file offset of vm_start, in pages; anon: its birth address >> PAGE_SHIFT */
 	const char *vm_name;                    /* "[heap]", "[stack]" or NULL, for maps */
+	bool anon_vma;                          /* a private page was written: Linux's vma->anon_vma is set */
 };
 
 struct mm_struct {

@@ -24,7 +24,19 @@
 #define MAP_EXECUTABLE      0x1000
 #define MAP_NORESERVE       0x4000
 #define MAP_POPULATE        0x8000
+#define MAP_LOCKED          0x2000
+#define MAP_NONBLOCK        0x10000
+#define MAP_STACK           0x20000
+#define MAP_HUGETLB         0x40000
+#define MAP_SYNC            0x80000
 #define MAP_FIXED_NOREPLACE 0x100000
+#define MAP_UNINITIALIZED   0x4000000
+#define MAP_HUGE_SHIFT      26
+#define MAP_HUGE_MASK       0x3f
+/* the flags MAP_SHARED_VALIDATE accepts for a file with no mmap_supported_flags */
+#define LEGACY_MAP_MASK (MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_DENYWRITE | \
+			 MAP_EXECUTABLE | MAP_UNINITIALIZED | MAP_GROWSDOWN | MAP_LOCKED | \
+			 MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB)
 
 #define MREMAP_MAYMOVE 1
 #define MREMAP_FIXED   2
@@ -56,6 +68,11 @@
 #define MADV_COLLAPSE       25
 
 struct file;
+/*
+ * Linux's do_mmap: map len bytes of file (the descriptor's file; NULL for
+ * anonymous memory) from page pgoff, its checks in Linux's order. Returns
+ * the address or a -errno cast to unsigned long.
+ */
 unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long addr, unsigned long len,
 		      unsigned long prot, unsigned long flags, unsigned long pgoff);
 int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);

@@ -97,7 +97,7 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long ad
 
 /*
  * Merge vma with the VMA just below and/or just above it when they touch
- * and are alike (flags, protection, file, name; contiguous file offsets).
+ * and are alike (flags, protection, file, name; contiguous vm_pgoffs).
  * Returns the VMA that now covers vma's range; the absorbed ones are
  * removed and vm_area_free()d, so vma itself may be gone.
  */

@@ -20,6 +20,7 @@ static struct vm_area_struct *new_vma(unsigned long start, unsigned long end)
 
 	vma->vm_start = start;
 	vma->vm_end = end;
+	vma->vm_pgoff = start >> PAGE_SHIFT;    /* anonymous, as do_mmap makes it */
 	vma->vm_flags = VM_READ | VM_WRITE;
 	return vma;
 }
@@ -72,11 +73,13 @@ static void test_by_hand(void)
 
 	b->vm_start = base + 2 * PG;
 	b->vm_end = base + 4 * PG;
+	b->vm_pgoff = b->vm_start >> PAGE_SHIFT;
 	ok(!insert_vm_struct(&mm, b) && mm.total_vm == 6, "b fills the gap between a and c");
 	ok(!split_vma(&mm, c, base + 5 * PG, 0) && c->vm_end == base + 5 * PG &&
 	   c->vm_next->vm_pgoff == 11 && c->vm_next->vm_file == c->vm_file && !vma_check(&mm),
 	   "split_vma: the upper part of a file VMA starts one page further into the file");
-	ok(!split_vma(&mm, a, base + PG, 1) && a->vm_start == base + PG && a->vm_pgoff == 1 &&
+	ok(!split_vma(&mm, a, base + PG, 1) && a->vm_start == base + PG &&
+	   a->vm_pgoff == (base >> PAGE_SHIFT) + 1 &&
 	   mm.map_count == 5 && mm.total_vm == 6 && !vma_check(&mm),
 	   "split_vma(new_below): the old VMA keeps the upper part");
 	ok(split_vma(&mm, a, base + PG, 0) == -EINVAL, "split_vma at an end is -EINVAL");
@@ -85,6 +88,10 @@ static void test_by_hand(void)
 	   "split_vma: -ENOMEM when no VMA can be allocated, nothing changed");
 	vh_fail_alloc = false;
 
+	a->vm_pgoff += 5;       /* as if mremap had moved it here from 5 pages up */
+	ok(vma_merge_neighbours(&mm, a) == a && mm.map_count == 5 && !vma_check(&mm),
+	   "anonymous neighbours with non-contiguous pgoffs (a moved VMA) stay apart");
+	a->vm_pgoff -= 5;
 	v = vma_merge_neighbours(&mm, a);
 	ok(v == mm.mmap && v->vm_start == base && v->vm_end == base + 4 * PG &&
 	   mm.map_count == 3 && !vma_check(&mm),

@@ -51,8 +51,8 @@ static void set_attr(struct mrange *m, unsigned long start, unsigned int attr)
 	m->prot = attr & 2 ? 0x7 : 0x5;
 	m->file = files[(attr >> 2) % 3];
 	m->name = names[(attr >> 4) % 3];
-	/* Mostly the offset that makes file neighbours contiguous. */
-	m->pgoff = (start >> PAGE_SHIFT) + ((attr >> 6) & 1) + (m->file ? 0 : attr * 7);
+	/* Mostly the offset that makes neighbours contiguous (anonymous: the address's, as do_mmap gives). */
+	m->pgoff = (start >> PAGE_SHIFT) + ((attr >> 6) & 1);
 }
 
 /* The model's find_vma(): index of the first range ending above addr (n if none). */
@@ -244,7 +244,7 @@ static bool m_can_merge(const struct mrange *a, const struct mrange *b)
 	if (a->end != b->start || a->flags != b->flags || a->prot != b->prot ||
 	    a->file != b->file || !name_same)
 		return false;
-	return !a->file || a->pgoff + ((a->end - a->start) >> PAGE_SHIFT) == b->pgoff;
+	return a->pgoff + ((a->end - a->start) >> PAGE_SHIFT) == b->pgoff;
 }
 
 /* Range i absorbs range i + 1. */

@@ -108,6 +108,7 @@ const char *errname(long err)
 		[ENFILE] = "ENFILE", [EMFILE] = "EMFILE", [ENOTTY] = "ENOTTY", [EFBIG] = "EFBIG",
 		[ENOSPC] = "ENOSPC", [ESPIPE] = "ESPIPE", [EROFS] = "EROFS", [ERANGE] = "ERANGE",
 		[ENAMETOOLONG] = "ENAMETOOLONG", [ENOSYS] = "ENOSYS", [EOVERFLOW] = "EOVERFLOW",
+		[EOPNOTSUPP] = "EOPNOTSUPP",
 	};
 	static char other[16];
 

@@ -118,6 +118,7 @@ static int expand_stack(struct vm_area_struct *vma, unsigned long address)
 	if (vma->vm_end - start > STACK_LIMIT)
 		return -ENOMEM; /* also stops a kernel access far below a stack */
 	vma->vm_mm->total_vm += (vma->vm_start - start) >> PAGE_SHIFT;
+	vma->vm_pgoff -= (vma->vm_start - start) >> PAGE_SHIFT;        /* still vm_start's page */
 	vma->vm_start = start;  /* still sorted: nothing lies in between */
 	return 0;
 	/* LAB 4: END SOLUTION */

@@ -35,5 +35,6 @@ extern int errno;
 #define ENAMETOOLONG 36
 #define ENOSYS  38
 #define EOVERFLOW 75
+#define EOPNOTSUPP 95
 
 #endif

@@ -11,12 +11,17 @@
 
 #define MAP_SHARED          0x01
 #define MAP_PRIVATE         0x02
+#define MAP_SHARED_VALIDATE 0x03
 #define MAP_FIXED           0x10
 #define MAP_ANONYMOUS       0x20
 #define MAP_GROWSDOWN       0x0100
+#define MAP_LOCKED          0x2000
 #define MAP_NORESERVE       0x4000
 #define MAP_POPULATE        0x8000
+#define MAP_HUGETLB         0x40000
+#define MAP_SYNC            0x80000
 #define MAP_FIXED_NOREPLACE 0x100000
+#define MAP_HUGE_SHIFT      26
 
 #define MAP_FAILED ((void *)-1)
 
