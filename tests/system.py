@@ -452,8 +452,15 @@ def test_lab4_maps_figure_is_true(results):
     out = proc.stdout.replace("\r", "")
     shown = re.search(r"^# demand\[1\] at exit.*\n((?:[0-9a-f]{8}-.*\n)+)", out, re.M)
     shown = shown.group(1).splitlines() if shown else []
+
+    def fields(line):
+        """A maps line without its inode: the file's number in the initrd, which
+        changes whenever a program that sorts before it is added (the handout says so)."""
+        f = line.split()
+        return f[:4] + f[5:] if len(f) >= 6 else f
+
     expect(results, "lab4-handout-maps-figure-matches-the-kernel",
-           figure and [l.rstrip() for l in figure] == [l.rstrip() for l in shown],
+           figure and [fields(l) for l in figure] == [fields(l) for l in shown],
            "handout %r, kernel %r" % (figure, shown))
 
 
