@@ -78,8 +78,33 @@ def one_lab(n, results, logs, scratch):
                    "; ".join(failed_lines(out)[:3]) + " (%s)" % log)
 
 
+# Written in two pieces so that this file does not cite them itself.
+OUTSIDE = re.compile(re.escape("../" + "shared/") + "|" + re.escape("/work/" + "shared"))
+
+
+def cites_outside(root=ROOT):
+    """Tracked files that cite a path outside the repository (the folder of
+    course material beside it): a student's clone has nothing there."""
+    files = subprocess.run(["git", "ls-files"], cwd=root, capture_output=True, text=True).stdout.split()
+    bad = []
+    for name in files:
+        if name.startswith(".ci/"):
+            continue
+        try:
+            with open(os.path.join(root, name), encoding="utf-8", errors="replace") as f:
+                text = f.read()
+        except (IsADirectoryError, FileNotFoundError):
+            continue
+        if re.search(OUTSIDE, text):
+            bad.append(name)
+    return files, bad
+
+
 def run_all(results, logs, labs=LABS):
     os.makedirs(logs, exist_ok=True)
+    files, bad = cites_outside()
+    results.record("labs/no-file-cites-a-path-outside-the-repository", files and not bad,
+                   "cite Linux source paths or books instead: %s" % " ".join(bad))
     status, out = run([sys.executable, LAB, "check"], ROOT, os.path.join(logs, "labs-check.log"))
     results.record("labs/solution-markers-and-stubs", status == 0, out.strip().splitlines()[-1:] and
                    " | ".join(out.strip().splitlines()[-3:]))
