@@ -128,11 +128,15 @@ def initramfs(path, entries, files=STAGING):
         rel = os.path.relpath(top, files)
         if rel != ".":
             members.append((rel, stat.S_IFDIR | 0o755, b""))
-        for f in sorted(names):
+        # a symbolic link (to a file or a folder, dangling or not) goes in as a link, as cpio keeps it
+        for f in sorted(names + [d for d in dirs if os.path.islink(os.path.join(top, d))]):
             src = os.path.join(top, f)
+            name = os.path.normpath(os.path.join(rel, f))
+            if os.path.islink(src):
+                members.append((name, stat.S_IFLNK | 0o777, os.readlink(src).encode()))
+                continue
             with open(src, "rb") as fh:
-                members.append((os.path.normpath(os.path.join(rel, f)),
-                                stat.S_IFREG | (os.stat(src).st_mode & 0o777), fh.read()))
+                members.append((name, stat.S_IFREG | (os.stat(src).st_mode & 0o777), fh.read()))
     with open(INIT, "rb") as fh:
         members.append(("init", stat.S_IFREG | 0o755, fh.read()))
     run_list = "".join("%s %d %s\n" % (e.label, e.timeout, " ".join([e.prog] + e.args)) for e in entries)

@@ -39,8 +39,8 @@ static int cmd_pgwalk(int argc, char **argv)
 		return -1;
 	if (argc == 3 && (!current || (unsigned long)current->pid != pid)) {
 		/* programs run one at a time: at the prompt only the kernel's tables exist */
-		kprintf("pgwalk: pid %lu is not running (its page tables went when it exited); "
-			"walking the kernel's page directory\n", pid);
+		kprintf("pgwalk: pid %lu is not running (programs run one at a time; one that ran has "
+			"exited and its page tables went with it); walking the kernel's page directory\n", pid);
 	}
 	pgwalk(current && current->mm ? (pgd_t *)current->mm->pgd : swapper_pg_dir, addr);
 	return 0;
