@@ -610,13 +610,17 @@ def test_tiny_memory_says_why(results):
 
 def test_run_user_linux_uses_the_initrd(results, logs):
     """tools/run-user --initrd FILE --linux: both kernels see FILE's files (a
-    file only that archive has), not build/user/root's."""
+    file only that archive has), not build/user/root's; the archive may hold
+    '.' (as `find . | cpio -o` writes it) and symbolic links, dangling or
+    looping, which go to Linux as links."""
     archive = os.path.join(logs, "run-user-linux.cpio")
     with open(os.path.join(ROOT, "build", "user", "root", "bin", "cat"), "rb") as f:
         cat = f.read()
     line = "only in run-user-linux.cpio"
     write_cpio(archive, {"bin": (0o40755, b""), "etc": (0o40755, b""), "bin/cat": (0o100755, cat),
-                         "etc/only-here": (0o100644, (line + "\n").encode())})
+                         "etc/only-here": (0o100644, (line + "\n").encode()), ".": (0o40755, b""),
+                         "etc/dangling": (0o120777, b"../nowhere"), "etc/loop-a": (0o120777, b"loop-b"),
+                         "etc/loop-b": (0o120777, b"loop-a")})
     p = subprocess.run([os.path.join(ROOT, "tools", "run-user"), "--initrd", archive, "--linux",
                         "/bin/cat", "/etc/only-here"], capture_output=True, text=True,
                        stdin=subprocess.DEVNULL, timeout=300)
