@@ -47,6 +47,17 @@ static unsigned long map_anon(struct mm_struct *mm, unsigned long pages)
 		       MAP_PRIVATE | MAP_ANONYMOUS, 0);
 }
 
+/* A new address space with pages of anonymous memory mapped at *addr (an assert aborts the case). */
+static struct mm_struct *mm_with_anon(struct ktest *t, unsigned long pages, unsigned long *addr)
+{
+	struct mm_struct *mm = mm_alloc();
+
+	KTEST_ASSERT_TRUE(t, mm != NULL);
+	*addr = map_anon(mm, pages);
+	KTEST_ASSERT_TRUE(t, !IS_ERR_VALUE(*addr));
+	return mm;
+}
+
 static void write_fault_maps_a_page_once(struct ktest *t)
 {
 	struct mm_struct *mm;
@@ -54,10 +65,7 @@ static void write_fault_maps_a_page_once(struct ktest *t)
 	unsigned long a;
 
 	begin();
-	mm = mm_alloc();
-	KTEST_ASSERT_TRUE(t, mm != NULL);
-	a = map_anon(mm, 2);
-	KTEST_ASSERT_TRUE(t, !IS_ERR_VALUE(a));
+	mm = mm_with_anon(t, 2, &a);
 	KTEST_EXPECT_EQ(t, fault(mm, a, true) & VM_FAULT_OOM, 0);
 	page = mapped_page(mm, a);
 	KTEST_ASSERT_TRUE(t, page != NULL && page != zero_page);
@@ -77,10 +85,7 @@ static void zero_page_is_never_counted(struct ktest *t)
 	unsigned long a;
 
 	begin();
-	mm = mm_alloc();
-	KTEST_ASSERT_TRUE(t, mm != NULL);
-	a = map_anon(mm, 4);
-	KTEST_ASSERT_TRUE(t, !IS_ERR_VALUE(a));
+	mm = mm_with_anon(t, 4, &a);
 	for (int i = 0; i < 4; i++)
 		KTEST_EXPECT_EQ(t, fault(mm, a + i * PAGE_SIZE, false) & VM_FAULT_OOM, 0);
 	for (int i = 0; i < 4; i++)
@@ -100,10 +105,7 @@ static void cow_from_the_zero_page_counts_the_new_page(struct ktest *t)
 	unsigned long a;
 
 	begin();
-	mm = mm_alloc();
-	KTEST_ASSERT_TRUE(t, mm != NULL);
-	a = map_anon(mm, 1);
-	KTEST_ASSERT_TRUE(t, !IS_ERR_VALUE(a));
+	mm = mm_with_anon(t, 1, &a);
 	KTEST_EXPECT_EQ(t, fault(mm, a, false) & VM_FAULT_OOM, 0);
 	KTEST_EXPECT_EQ(t, fault(mm, a, true) & VM_FAULT_OOM, 0);
 	page = mapped_page(mm, a);
@@ -122,10 +124,7 @@ static void munmap_unmaps_exactly_its_pages(struct ktest *t)
 	unsigned long a;
 
 	begin();
-	mm = mm_alloc();
-	KTEST_ASSERT_TRUE(t, mm != NULL);
-	a = map_anon(mm, 3);
-	KTEST_ASSERT_TRUE(t, !IS_ERR_VALUE(a));
+	mm = mm_with_anon(t, 3, &a);
 	for (int i = 0; i < 3; i++) {
 		KTEST_EXPECT_EQ(t, fault(mm, a + i * PAGE_SIZE, true) & VM_FAULT_OOM, 0);
 		pages[i] = mapped_page(mm, a + i * PAGE_SIZE);
