@@ -1,17 +1,12 @@
 /*
- * Signals, as far as Pagoda has them: a fatal exception in user mode
- * kills the process with the signal Linux would send, and its exit status
- * is 128 + the signal number, as a shell shows it.
+ * Signals. So far: a fatal exception in user mode kills the process
+ * with the signal Linux would send (its wait status says which).
+ * The rest of the interface in linux/signal.h answers "nothing pending".
  */
 #include "asm/traps.h"
 #include "linux/printk.h"
 #include "linux/sched.h"
-
-#define SIGILL  4
-#define SIGTRAP 5
-#define SIGBUS  7
-#define SIGFPE  8
-#define SIGSEGV 11
+#include "linux/signal.h"
 
 static int trap_signal(unsigned int trapno)
 {
@@ -35,5 +30,50 @@ void force_sig_trap(struct pt_regs *regs)
 
 	printk(KERN_INFO "traps: %s[%d] trap %s ip:%x sp:%x error:%x\n", current->comm,
 	       current->pid, trap_name(regs->trapno), regs->eip, regs->esp, regs->orig_eax);
-	do_exit(128 + sig);
+	force_sig_fault(sig, 0, 0);
+}
+
+void force_sig_fault(int sig, int code, unsigned long addr)
+{
+	(void)code, (void)addr;
+	do_exit(sig);
+}
+
+bool signal_pending(struct task_struct *p)
+{
+	(void)p;
+	return false;
+}
+
+bool fatal_signal_pending(struct task_struct *p)
+{
+	(void)p;
+	return false;
+}
+
+int send_sig_info(int sig, struct kernel_siginfo *info, struct task_struct *p)
+{
+	(void)info, (void)p;
+	return sig < 1 || sig > _NSIG ? -22 : 0;
+}
+
+void signal_fork(struct task_struct *p, unsigned long clone_flags)
+{
+	(void)p, (void)clone_flags;
+}
+
+void signal_exec(struct task_struct *p)
+{
+	(void)p;
+}
+
+bool do_notify_parent(struct task_struct *tsk, int sig)
+{
+	(void)tsk, (void)sig;
+	return false;
+}
+
+void do_signal(struct pt_regs *regs)
+{
+	(void)regs;
 }

@@ -88,7 +88,7 @@ static void record_exit(const struct task_struct *t)
 
 	memset(r, 0, sizeof(*r));
 	r->pid = t->pid;
-	r->exit_code = t->exit_code;
+	r->exit_code = t->exit_code & 0x7f ? 128 + (t->exit_code & 0x7f) : (t->exit_code >> 8) & 0xff;
 	strlcpy(r->comm, t->comm, sizeof(r->comm));
 	if (!t->mm)
 		return;
@@ -135,10 +135,10 @@ int task_history_list(const struct task_record **out, int max)
 	return n;
 }
 
-void do_exit(int code)
+void do_exit(long code)
 {
-	current->exit_code = code;
-	longjmp(current->exit_jmp, 1);
+	current->exit_code = (int)code;
+	longjmp(*current->ktest_exit, 1);
 }
 
 static void task_free(struct task_struct *t)
@@ -157,6 +157,7 @@ int run_program(const char *path, int argc, char **argv, int *exit_code)
 {
 	struct task_struct *t = alloc_task_struct();
 	const char *base = strrchr(path, '/');
+	jmp_buf exit_jmp;
 	int err;
 
 	if (!t)
@@ -171,7 +172,8 @@ int run_program(const char *path, int argc, char **argv, int *exit_code)
 	files_init(t);
 	fpu_init_state(&t->fpu);
 	current = t;
-	if (setjmp(t->exit_jmp) == 0) {
+	t->ktest_exit = &exit_jmp;
+	if (setjmp(exit_jmp) == 0) {
 		err = exec_program(t, path, argc, argv);
 		if (err) {
 			current = NULL;
@@ -188,9 +190,10 @@ int run_program(const char *path, int argc, char **argv, int *exit_code)
 	 * the next interrupt would reload them, so clear them first. */
 	__asm__ volatile("mov %0, %%fs\n\tmov %0, %%gs" : : "r"(0));
 	local_irq_enable();
+	/* as a shell shows it: the exit status, or 128 + the signal that killed it */
+	*exit_code = t->exit_code & 0x7f ? 128 + (t->exit_code & 0x7f) : (t->exit_code >> 8) & 0xff;
 	printk(KERN_INFO "%s[%d]: exit %d; %lu minor and %lu major faults, %lu pages resident at exit\n",
-	       t->comm, t->pid, t->exit_code, t->mm->min_flt, t->mm->maj_flt, t->mm->rss);
-	*exit_code = t->exit_code;
+	       t->comm, t->pid, *exit_code, t->mm->min_flt, t->mm->maj_flt, t->mm->rss);
 	record_exit(t);
 	current = NULL;
 	task_free(t);

@@ -316,12 +316,15 @@ struct mm_struct *mm_alloc(void)
 		return NULL;
 	}
 	mm_init_vmas(mm);
+	mm->mm_users = 1;
 	mm->mmap_base = TASK_UNMAPPED_BASE;
 	return mm;
 }
 
 void mmput(struct mm_struct *mm)
 {
+	if (--mm->mm_users > 0)
+		return;
 	for (struct vm_area_struct *vma = mm->mmap; vma; vma = vma->vm_next)
 		zap_page_range(mm, vma->vm_start, vma->vm_end);
 	exit_mmap_vmas(mm);

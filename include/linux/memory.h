@@ -46,7 +46,20 @@ void show_maps(const struct mm_struct *mm);     /* fs/proc/task_mmu.c: /proc/PID
 void show_map_line(unsigned long start, unsigned long end, unsigned long vm_flags,
 		   unsigned long long offset, bool file, unsigned long ino, const char *name);
 
-struct mm_struct *mm_alloc(void);
-void mmput(struct mm_struct *mm);       /* unmap everything and free it */
+struct mm_struct *mm_alloc(void);       /* mm_users = 1 */
+/* Drop a user; the last one unmaps everything and frees it (Linux's mmput). */
+void mmput(struct mm_struct *mm);
+static inline void mmget(struct mm_struct *mm)
+{
+	mm->mm_users++;
+}
+/*
+ * fork without CLONE_VM: a copy of oldmm (kernel/fork.c's dup_mm with
+ * mm/memory.c's copy_page_range). Every VMA is copied; shared mappings
+ * share their pages; private pages are shared too, write-protected in
+ * both page tables, for the first write to copy (copy-on-write). Returns
+ * the new mm (mm_users 1), or NULL when memory ran out (nothing leaks).
+ */
+struct mm_struct *dup_mm(struct mm_struct *oldmm);
 
 #endif

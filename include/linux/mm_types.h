@@ -42,6 +42,7 @@ struct mm_struct {
 	struct vm_area_struct *mmap;            /* the list of VMAs */
 	struct rb_root mm_rb;                   /* the same VMAs, in a tree */
 	int map_count;
+	int mm_users;                           /* tasks using it (CLONE_VM, vfork): mmput frees at 0 */
 	uint32_t *pgd;                          /* the page directory (kernel virtual) */
 	unsigned long mmap_base;                /* where get_unmapped_area starts: TASK_UNMAPPED_BASE */
 	unsigned long start_code, end_code, start_data, end_data;

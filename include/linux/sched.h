@@ -1,22 +1,62 @@
 /*
- * task_struct: one running program. Pagoda runs its programs one after
- * another (init first), so there is one current task at a time and no
- * scheduler yet; each task still has everything a scheduler would need:
- * its own kernel stack, page directory, FPU state and TLS descriptors.
+ * task_struct: one process (Linux's include/linux/sched.h). Each has its
+ * own kernel stack, address space (mm, shared with CLONE_VM), open files,
+ * FPU state, TLS descriptors and signal state. The scheduler
+ * (kernel/sched/core.c) runs the TASK_RUNNING ones in turn, round robin;
+ * init_task (PID 0, "swapper") is the boot thread: it runs the monitor or
+ * starts init, and waits while programs run.
  */
 #ifndef PAGODA_SCHED_H
 #define PAGODA_SCHED_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "asm/fpu.h"
 #include "asm/ptrace.h"
 #include "asm/setjmp.h"
+#include "linux/list.h"
 #include "linux/mm_types.h"
+#include "linux/signal.h"
+#include "linux/wait.h"
+
+struct completion;
 
 #define THREAD_SIZE   8192      /* kernel stack: two pages, as i386 Linux */
 #define TASK_COMM_LEN 16
 #define NR_OPEN       16        /* file descriptors per task */
 #define GDT_TLS_ENTRIES 3
+#define PID_MAX_DEFAULT 32768   /* Linux's pid_max: PIDs wrap below it */
+
+/* task->state (Linux's values) */
+#define TASK_RUNNING         0x0000
+#define TASK_INTERRUPTIBLE   0x0001     /* asleep; a signal wakes it */
+#define TASK_UNINTERRUPTIBLE 0x0002     /* asleep; only its event wakes it */
+#define __TASK_STOPPED       0x0004     /* SIGSTOP, SIGTSTP: until SIGCONT */
+#define TASK_DEAD            0x0080     /* after do_exit's last schedule() */
+#define TASK_NORMAL          (TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
+/* task->exit_state */
+#define EXIT_DEAD            0x0010     /* reaped: about to be freed */
+#define EXIT_ZOMBIE          0x0020     /* exited; its parent has not waited yet */
+
+/* clone() flags (Linux's include/uapi/linux/sched.h) */
+#define CSIGNAL              0x000000ff /* the signal sent to the parent at exit */
+#define CLONE_VM             0x00000100
+#define CLONE_FS             0x00000200
+#define CLONE_FILES          0x00000400
+#define CLONE_SIGHAND        0x00000800
+#define CLONE_PIDFD          0x00001000
+#define CLONE_PTRACE         0x00002000
+#define CLONE_VFORK          0x00004000
+#define CLONE_PARENT         0x00008000
+#define CLONE_THREAD         0x00010000
+#define CLONE_NEWNS          0x00020000
+#define CLONE_SYSVSEM        0x00040000
+#define CLONE_SETTLS         0x00080000
+#define CLONE_PARENT_SETTID  0x00100000
+#define CLONE_CHILD_CLEARTID 0x00200000
+#define CLONE_DETACHED       0x00400000
+#define CLONE_UNTRACED       0x00800000
+#define CLONE_CHILD_SETTID   0x01000000
 
 struct file;
 
@@ -26,17 +66,67 @@ struct tls_desc {
 	bool present;
 };
 
+/* What switch_to() keeps of a task that is not running: its kernel stack pointer. */
+struct thread_struct {
+	unsigned long sp;
+};
+
+/* How to restart a system call a handler interrupted (Linux's restart_block, for nanosleep). */
+struct restart_block {
+	long (*fn)(struct restart_block *);
+	struct {
+		int clockid;
+		unsigned long long expires;     /* nanoseconds, on clockid */
+		void *rmtp;                     /* user pointer for the remaining time */
+		bool compat32;                  /* rmtp is an old 32-bit timespec */
+	} nanosleep;
+};
+
 struct task_struct {
-	int pid;
+	volatile unsigned int state;    /* TASK_RUNNING, TASK_INTERRUPTIBLE, ... */
+	unsigned int exit_state;        /* 0, EXIT_ZOMBIE, EXIT_DEAD */
+	int pid, tgid;                  /* tgid == pid: no threads yet */
+	int pgid, sid;                  /* process group and session */
 	char comm[TASK_COMM_LEN];       /* the program's name, for messages */
-	struct mm_struct *mm;
+	struct mm_struct *mm;           /* NULL for init_task */
 	void *stack;                    /* THREAD_SIZE bytes; pt_regs at the top */
+	struct thread_struct thread;
+	bool need_resched;              /* the tick or a wake-up asks for schedule() */
+	unsigned int time_slice;        /* ticks left before round robin moves on */
+
+	struct list_head tasks;         /* every task, from init_task (for_each_process) */
+	struct list_head run_list;      /* on the run queue while TASK_RUNNING */
+	struct task_struct *real_parent, *parent;       /* the same: no ptrace */
+	struct list_head children;      /* my children, through their sibling */
+	struct list_head sibling;
+	wait_queue_head_t wait_chldexit;        /* wait4() sleeps here (Linux: signal->wait_chldexit) */
+	struct completion *vfork_done;      /* CLONE_VFORK: the parent waits until exec or exit */
+	int exit_code;                  /* the wait status, as Linux encodes it */
+	int exit_signal;                /* sent to the parent at exit (SIGCHLD; clone's CSIGNAL) */
+	int stop_code;                  /* stopped by this signal, not yet reported to wait (WUNTRACED) */
+	bool continued;                 /* continued, not yet reported (WCONTINUED) */
+
 	struct file *files[NR_OPEN];
 	struct tls_desc tls[GDT_TLS_ENTRIES];
-	unsigned long clear_child_tid;  /* set_tid_address */
+	unsigned long set_child_tid, clear_child_tid;   /* CLONE_CHILD_SETTID, set_tid_address */
 	struct fpu_state fpu;
-	int exit_code;                  /* what the parent would get from wait() */
-	jmp_buf exit_jmp;               /* do_exit() returns to the kernel here */
+
+	/* signals: kernel/signal.c */
+	struct k_sigaction action[_NSIG];       /* Linux: sighand->action; copied at fork */
+	sigset_t blocked, saved_sigmask;
+	bool restore_sigmask;                   /* put saved_sigmask back after the handler's frame is built */
+	struct sigpending pending;
+	unsigned long sas_ss_sp, sas_ss_size;   /* sigaltstack */
+	unsigned int sas_ss_flags;
+	struct restart_block restart_block;
+
+	/* accounting: ticks (1/HZ s) and faults, mine and my reaped children's */
+	unsigned long utime, stime, cutime, cstime;
+	unsigned long min_flt, maj_flt, cmin_flt, cmaj_flt;
+	unsigned long maxrss, cmaxrss;          /* pages: the high-water RSS, for getrusage */
+	unsigned long long start_time;          /* jiffies at fork */
+
+	jmp_buf *ktest_exit;            /* tests/kernel only: do_exit() longjmps here instead */
 };
 
 extern struct task_struct *current;
@@ -66,9 +156,49 @@ struct task_record {
 const struct task_record *task_history(int pid);        /* NULL if not remembered */
 int task_history_list(const struct task_record **out, int max);  /* by PID, oldest first */
 
-/* kernel/task.c */
+extern struct task_struct init_task;
+
+#define for_each_process(p) \
+	for (p = &init_task; (p = list_entry(p->tasks.next, struct task_struct, tasks)) != &init_task;)
+
+static inline void set_current_state(unsigned int state)
+{
+	current->state = state;
+}
+
+/* kernel/sched/core.c */
+void sched_init(void);
+/* Give the CPU to the next runnable task; current sleeps unless TASK_RUNNING (Linux's schedule()). */
+void schedule(void);
+/* Wake p if its state is in mask: 1 if it was woken, 0 if it was not asleep so (try_to_wake_up). */
+int wake_up_state(struct task_struct *p, unsigned int mask);
+int wake_up_process(struct task_struct *p);     /* any sleep but a stop */
+/* A new task's first run (kernel/fork.c): onto the run queue (wake_up_new_task). */
+void wake_up_new_task(struct task_struct *p);
+/* Sleep timeout jiffies at most in the state set before; the jiffies left (0: it ran out). */
+long schedule_timeout(long timeout);
+long schedule_timeout_interruptible(long timeout);
+#define MAX_SCHEDULE_TIMEOUT 0x7fffffffL
+/* The timer tick: account it and ask for a switch when the time slice is gone. */
+void scheduler_tick(bool user_tick);
+/* On the way back to ring 3: reschedule and deliver signals (Linux's exit_to_user_mode_loop). */
+void exit_to_user_mode(struct pt_regs *regs);
+long sys_sched_yield(void);
+
+/* kernel/pid.c (in kernel/fork.c): the live task with this PID, or NULL (find_task_by_vpid). */
+struct task_struct *find_task_by_vpid(int pid);
+
+/* kernel/fork.c */
+long kernel_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidptr,
+		  int *child_tidptr, unsigned long tls);
+
+/* kernel/exit.c */
+__attribute__((noreturn)) void do_exit(long code);      /* code: the wait status */
+void __wake_up_parent(struct task_struct *p);
+long kernel_wait4(int pid, int *stat_addr, int options, void *ru);
+
+/* kernel/task.c (run_program): the boot thread starts a program and waits for it. */
 int run_program(const char *path, int argc, char **argv, int *exit_code);
-__attribute__((noreturn)) void do_exit(int code);
 void load_tls(struct task_struct *t);
 
 /* fs/exec.c */

@@ -13,7 +13,6 @@
 #include "linux/sched.h"
 #include "linux/string.h"
 
-#define SIGILL 4
 
 void enter_user_mode(struct pt_regs *regs) __attribute__((noreturn));
 
@@ -32,11 +31,14 @@ static int return_to_user(struct pt_regs *regs)
 	unsigned long irq = local_irq_save();
 	int code = -1;
 
+	jmp_buf exit_jmp;
+
 	memset(&fake, 0, sizeof(fake));
 	strlcpy(fake.comm, "ktest-iret", sizeof(fake.comm));
 	fake.pid = 9999;
 	current = &fake;
-	if (setjmp(fake.exit_jmp) == 0)
+	fake.ktest_exit = &exit_jmp;
+	if (setjmp(exit_jmp) == 0)
 		enter_user_mode(regs);
 	code = fake.exit_code;
 	loadsegment(fs, 0);     /* as run_program() after a program */
@@ -64,7 +66,7 @@ static void iret_with_a_bad_cs_kills_with_sigill(struct ktest *t)
 {
 	struct pt_regs *regs = frame();
 
-	KTEST_EXPECT_EQ(t, return_to_user(regs), 128 + SIGILL);
+	KTEST_EXPECT_EQ(t, return_to_user(regs), SIGILL);
 }
 
 /* Each data segment register in turn holds the selector of an empty descriptor. */
@@ -75,7 +77,7 @@ static void unloadable_segment_registers_come_back_null(struct ktest *t)
 		uint32_t *slot = i == 0 ? &regs->ds : i == 1 ? &regs->es : i == 2 ? &regs->fs : &regs->gs;
 
 		*slot = EMPTY_TLS_SEL;
-		KTEST_EXPECT_EQ(t, return_to_user(regs), 128 + SIGILL);
+		KTEST_EXPECT_EQ(t, return_to_user(regs), SIGILL);
 		KTEST_EXPECT_EQ(t, *slot, 0);           /* the fixup nulled it and went on to the iret */
 		KTEST_EXPECT_EQ(t, regs->ds, i == 0 ? 0 : __USER_DS);
 	}
@@ -91,7 +93,7 @@ static void stale_live_gs_does_not_fault_twice(struct ktest *t)
 	loadsegment(gs, EMPTY_TLS_SEL);
 	set_gdt_entry(GDT_ENTRY_TLS_MIN + 1, 0, 0, 0, 0);               /* gone; %gs still caches it */
 	regs->gs = EMPTY_TLS_SEL;
-	KTEST_EXPECT_EQ(t, return_to_user(regs), 128 + SIGILL);
+	KTEST_EXPECT_EQ(t, return_to_user(regs), SIGILL);
 	KTEST_EXPECT_EQ(t, regs->gs, 0);
 	savesegment(gs, gs);
 	KTEST_EXPECT_EQ(t, gs, 0);

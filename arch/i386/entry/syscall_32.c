@@ -59,7 +59,7 @@ long sys_set_tid_address(int *tidptr)
 
 long sys_exit(int code)
 {
-	do_exit(code & 0xff);   /* the status a shell would show */
+	do_exit((code & 0xff) << 8);    /* the wait status: exited, with this code */
 }
 
 /* Pagoda's own: the free page count, so user tests can look for leaks. */

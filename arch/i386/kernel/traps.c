@@ -11,6 +11,7 @@
 #include "linux/bug.h"
 #include "linux/kallsyms.h"
 #include "linux/printk.h"
+#include "linux/sched.h"
 #include "linux/uaccess.h"
 
 void (*syscall_handler)(struct pt_regs *regs);
@@ -95,19 +96,21 @@ static void bad_trap(struct pt_regs *regs)
 	die(trap_name(regs->trapno), regs);
 }
 
+static void dispatch_trap(struct pt_regs *regs)
+{
+	if (regs->trapno >= IRQ_VECTOR_BASE && regs->trapno < IRQ_VECTOR_BASE + NR_IRQS)
+		do_irq(regs);
+	else if (regs->trapno == TRAP_PAGE_FAULT)
+		do_page_fault(regs, regs->orig_eax);
+	else if (regs->trapno == SYSCALL_VECTOR && syscall_handler)
+		syscall_handler(regs);
+	else
+		bad_trap(regs);
+}
+
 void do_trap(struct pt_regs *regs)
 {
-	if (regs->trapno >= IRQ_VECTOR_BASE && regs->trapno < IRQ_VECTOR_BASE + NR_IRQS) {
-		do_irq(regs);
-		return;
-	}
-	if (regs->trapno == TRAP_PAGE_FAULT) {
-		do_page_fault(regs, regs->orig_eax);
-		return;
-	}
-	if (regs->trapno == SYSCALL_VECTOR && syscall_handler) {
-		syscall_handler(regs);
-		return;
-	}
-	bad_trap(regs);
+	dispatch_trap(regs);
+	if (user_mode(regs))
+		exit_to_user_mode(regs);        /* reschedule, signals */
 }

@@ -31,9 +31,6 @@
 #define PF_RSVD  0x08
 #define PF_INSTR 0x10
 
-#define SIGBUS   7
-#define SIGKILL  9
-#define SIGSEGV 11
 
 /* Show the page-directory and page-table entries that translate address. */
 static void dump_pagetable(unsigned long address)
@@ -88,7 +85,7 @@ static void bad_area(struct pt_regs *regs, unsigned long error_code, unsigned lo
 			error_code |= PF_PROT;
 		printk(KERN_INFO "%s[%d]: segfault at %lx ip %08x sp %08x error %lx\n",
 		       current->comm, current->pid, address, regs->eip, regs->esp, error_code);
-		do_exit(128 + SIGSEGV);
+		force_sig_fault(SIGSEGV, 0, address);
 	}
 	no_context(regs, error_code, address);
 }
@@ -181,7 +178,7 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 			no_context(regs, error_code, address);  /* copy_to_user & co.: -EFAULT */
 			return;
 		}
-		do_exit(128 + SIGBUS);
+		force_sig_fault(SIGBUS, 0, address);
 	}
 	if (fault & VM_FAULT_OOM) {
 		if (!user_mode(regs)) {
@@ -190,6 +187,6 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 		}
 		printk(KERN_ERR "Out of memory: killed process %d (%s), %lu pages resident\n",
 		       current->pid, current->comm, mm->rss);
-		do_exit(128 + SIGKILL);
+		do_exit(SIGKILL);
 	}
 }

@@ -8,7 +8,7 @@
 #define NR_IRQS         16
 #define IRQ_TIMER       0
 #define IRQ_COM1        4
-#define HZ              100
+#define HZ              250     /* Linux i386 Debian config: CONFIG_HZ_250 */
 
 struct pt_regs;
 typedef void (*irq_handler_t)(struct pt_regs *regs);
