@@ -33,4 +33,15 @@ long sys_get_thread_area(void *u_info);
 long sys_set_tid_address(int *tidptr);
 long sys_pagoda_memmap(void);           /* kernel/debug/memmap_dump.c */
 
+/* processes */
+
+/* (keep the blank lines: each group grows on its own) */
+
+/* signals */
+
+/* (keep the blank lines: each group grows on its own) */
+
+/* time */
+
+
 #endif
