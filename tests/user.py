@@ -68,10 +68,14 @@ class Test:
     (it uses Pagoda's own system calls or measures Pagoda), so it is not run
     on real Linux i386; every other program must pass there too.
     mem: the machine's memory in MiB.
+    linux_init: on real Linux, run it as PID 1 of a new PID namespace, the
+    init it is on Pagoda (for programs about processes: orphans, getppid,
+    sessions); otherwise it is a child of the oracle's init there.
     """
 
     def __init__(self, prog, args=(), label=None, status=0, segv=None, lines=(), libc_test=None,
-                 timeout=60, native_status=None, native_segv="same", linux=True, mem=MEM_MIB):
+                 timeout=60, native_status=None, native_segv="same", linux=True, mem=MEM_MIB,
+                 linux_init=False):
         self.prog = prog
         self.args = list(args)
         self.label = label or os.path.basename(prog)
@@ -84,6 +88,7 @@ class Test:
         self.native_segv = segv if native_segv == "same" else native_segv
         self.linux = linux
         self.mem = mem
+        self.linux_init = linux_init
 
 
 def libc(name, *args, **kw):
@@ -193,6 +198,9 @@ TESTS = [
                         ("file-none-read", 4), ("file-read-write", 7))
 ] + [
     libc("filemap"),
+] + [
+    # Processes: each runs as init on Linux too (PID 1 of a new PID namespace).
+    libc(name, linux_init=True) for name in ("fork",)
 ] + [
     # SIGBUS: status 135, and Linux logs no line for it
     Test("/tests/die_filemap", [what], label="die_filemap-" + what, status=135, libc_test=False)
@@ -349,7 +357,8 @@ def run_linux(tests, logs):
 
     def boot(n_batch):
         n, batch = n_batch
-        entries = [linux_oracle.Entry(t.label, t.prog, t.args, LINUX_TIMEOUT) for t in batch]
+        entries = [linux_oracle.Entry(t.label, t.prog, t.args, LINUX_TIMEOUT, t.linux_init)
+                   for t in batch]
         log = os.path.join(logs, "linux-boot%d.log" % n)
         return batch, linux_oracle.boot(entries, os.path.join(ROOT, "build", "linux", "work"), log=log,
                                         vmlinuz=vmlinuz)
