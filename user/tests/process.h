@@ -132,7 +132,7 @@ static inline __attribute__((always_inline)) long sys_vfork(void)
  * (CLONE_BACKWARDS). With stack 0 the child returns here on a copy of the
  * parent's stack, as from fork: only for flags without CLONE_VM.
  */
-static inline long sys_clone(unsigned long flags, void *stack, int *ptid, void *tls, int *ctid)
+static inline __attribute__((always_inline)) long sys_clone(unsigned long flags, void *stack, int *ptid, void *tls, int *ctid)
 {
 	return __syscall5(__NR_clone, flags, (long)stack, (long)ptid, (long)tls, (long)ctid);
 }
