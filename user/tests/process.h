@@ -98,7 +98,7 @@ static inline long sys_waitpid(long pid, int *status, long options)
 	return __syscall3(__NR_waitpid, pid, (long)status, options);
 }
 static inline long sys_kill(long pid, long sig) { return __syscall2(__NR_kill, pid, sig); }
-static inline long sys_execve(const char *path, char *const argv[], char *const envp[])
+static inline long sys_execve(const char *path, char *const *argv, char *const *envp)
 {
 	return __syscall3(__NR_execve, (long)path, (long)argv, (long)envp);
 }
