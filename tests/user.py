@@ -200,7 +200,7 @@ TESTS = [
     libc("filemap"),
 ] + [
     # Processes: each runs as init on Linux too (PID 1 of a new PID namespace).
-    libc(name, linux_init=True) for name in ("fork", "vfork", "clone", "execve", "wait", "orphan")
+    libc(name, linux_init=True) for name in ("fork", "vfork", "clone", "execve", "wait", "orphan", "pgrp")
 ] + [
     # SIGBUS: status 135, and Linux logs no line for it
     Test("/tests/die_filemap", [what], label="die_filemap-" + what, status=135, libc_test=False)
