@@ -189,6 +189,10 @@ TESTS = [
     Test("/tests/die_selector", [what], label="die_selector-" + what, status=139, libc_test=False)
     for what in ("gs-empty", "fs-ldt", "gs-beyond", "ds-kernel", "ss-null")
 ] + [
+    # Fork until fork fails: each child is killed and reaped, the kernel lives on.
+    libc("forkbomb", linux_init=True, mem=16, timeout=300, label="forkbomb-16M"),
+    libc("forkbomb", linux_init=True, timeout=300, linux=False, label="forkbomb-256M"),
+] + [
     libc("populate"),
     libc("eflags", lines=["eflags: written with the direction flag set"]),
 ] + [
@@ -200,7 +204,8 @@ TESTS = [
     libc("filemap"),
 ] + [
     # Processes: each runs as init on Linux too (PID 1 of a new PID namespace).
-    libc(name, linux_init=True) for name in ("fork", "vfork", "clone", "execve", "wait", "orphan", "pgrp")
+    libc(name, linux_init=True) for name in ("fork", "vfork", "clone", "execve", "wait", "orphan", "pgrp",
+                                                   "fork_cycles")
 ] + [
     # SIGBUS: status 135, and Linux logs no line for it
     Test("/tests/die_filemap", [what], label="die_filemap-" + what, status=135, libc_test=False)
