@@ -205,7 +205,7 @@ TESTS = [
 ] + [
     # Processes: each runs as init on Linux too (PID 1 of a new PID namespace).
     libc(name, linux_init=True) for name in ("fork", "vfork", "clone", "execve", "wait", "orphan", "pgrp",
-                                                   "fork_cycles")
+                                                   "fork_cycles", "process_args")
 ] + [
     # SIGBUS: status 135, and Linux logs no line for it
     Test("/tests/die_filemap", [what], label="die_filemap-" + what, status=135, libc_test=False)
