@@ -109,7 +109,7 @@ def fuzz(seed, mem, calls=FUZZ_CALLS, tls=False, timeout=60):
     return Test("/tests/fuzz", (["-t"] if tls else []) + ["-n", str(calls), str(seed)],
                 label="fuzz-%d-%dM%s" % (seed, mem, "-tls" if tls else ""),
                 libc_test=False, linux=False, mem=mem, timeout=timeout,
-                lines=["fuzz: seed %d: %d calls made" % (seed, calls),
+                lines=["fuzz: no child left", "fuzz: seed %d: %d calls made" % (seed, calls),
                        "fuzz: 0 wrong results"])
 
 
