@@ -17,6 +17,7 @@
 #include "linux/page_alloc.h"
 #include "linux/printk.h"
 #include "linux/rmap.h"
+#include "linux/sched.h"
 #include "linux/slab.h"
 #include "linux/string.h"
 #include "linux/vma.h"
@@ -226,10 +227,13 @@ int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 	/* Linux's anon_vma_prepare: the first private write gives the VMA an anon_vma */
 	if (write && !(vma->vm_flags & VM_SHARED) && !(ret & VM_FAULT_ERROR))
 		vma->anon_vma = true;
-	if (ret & VM_FAULT_MAJOR)
+	if (ret & VM_FAULT_MAJOR) {
 		mm->maj_flt++;
-	else if (!(ret & VM_FAULT_ERROR))
+		current->maj_flt++;     /* getrusage's, per task (Linux's mm_account_fault) */
+	} else if (!(ret & VM_FAULT_ERROR)) {
 		mm->min_flt++;
+		current->min_flt++;
+	}
 	return ret;
 }
 

@@ -17,6 +17,7 @@
 #include "linux/list.h"
 #include "linux/mm_types.h"
 #include "linux/signal.h"
+#include "linux/timer.h"
 #include "linux/wait.h"
 
 struct completion;
@@ -125,6 +126,12 @@ struct task_struct {
 	unsigned long min_flt, maj_flt, cmin_flt, cmaj_flt;
 	unsigned long maxrss, cmaxrss;          /* pages: the high-water RSS, for getrusage */
 	unsigned long long start_time;          /* jiffies at fork */
+
+	/* interval timers: kernel/time/itimer.c (Linux keeps them in signal_struct); fork clears them */
+	struct timer_list real_timer;           /* ITIMER_REAL: SIGALRM when it fires */
+	unsigned long long it_real_expires, it_real_incr;       /* ns on CLOCK_MONOTONIC; interval ns (0: once) */
+	unsigned long long it_virt_value, it_virt_incr; /* ITIMER_VIRTUAL: user ns left (0: off), interval */
+	unsigned long long it_prof_value, it_prof_incr; /* ITIMER_PROF: user + system ns */
 
 	jmp_buf *ktest_exit;            /* tests/kernel only: do_exit() longjmps here instead */
 };

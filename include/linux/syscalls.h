@@ -42,6 +42,31 @@ long sys_pagoda_memmap(void);           /* kernel/debug/memmap_dump.c */
 /* (keep the blank lines: each group grows on its own) */
 
 /* time */
+struct __kernel_timespec;
+struct old_timespec32;
+struct old_timeval32;
+struct old_itimerval32;
+struct timezone;
+struct tms;
+struct rusage;
+long sys_restart_syscall(void);
+long sys_time(int *tloc);
+long sys_alarm(unsigned int seconds);
+long sys_times(struct tms *buf);
+long sys_getrusage(int who, struct rusage *ru);
+long sys_gettimeofday(struct old_timeval32 *tv, struct timezone *tz);
+long sys_settimeofday(const struct old_timeval32 *tv, const struct timezone *tz);
+long sys_getitimer(int which, struct old_itimerval32 *value);
+long sys_setitimer(int which, const struct old_itimerval32 *value, struct old_itimerval32 *ovalue);
+long sys_nanosleep_time32(const struct old_timespec32 *rqtp, struct old_timespec32 *rmtp);
+long sys_clock_settime32(int id, const struct old_timespec32 *tp);
+long sys_clock_gettime32(int id, struct old_timespec32 *tp);
+long sys_clock_getres_time32(int id, struct old_timespec32 *tp);
+long sys_clock_nanosleep_time32(int id, int flags, const struct old_timespec32 *rqtp, struct old_timespec32 *rmtp);
+long sys_clock_gettime(int id, struct __kernel_timespec *tp);
+long sys_clock_settime(int id, const struct __kernel_timespec *tp);
+long sys_clock_getres(int id, struct __kernel_timespec *tp);
+long sys_clock_nanosleep(int id, int flags, const struct __kernel_timespec *rqtp, struct __kernel_timespec *rmtp);
 
 
 #endif
