@@ -68,10 +68,13 @@ class Test:
     (it uses Pagoda's own system calls or measures Pagoda), so it is not run
     on real Linux i386; every other program must pass there too.
     mem: the machine's memory in MiB.
+    linux_args: the arguments on real Linux, when they must differ (the
+    oracle's clock starts at a fixed date).
     """
 
     def __init__(self, prog, args=(), label=None, status=0, segv=None, lines=(), libc_test=None,
-                 timeout=60, native_status=None, native_segv="same", linux=True, mem=MEM_MIB):
+                 timeout=60, native_status=None, native_segv="same", linux=True, mem=MEM_MIB,
+                 linux_args=None):
         self.prog = prog
         self.args = list(args)
         self.label = label or os.path.basename(prog)
@@ -84,6 +87,7 @@ class Test:
         self.native_segv = segv if native_segv == "same" else native_segv
         self.linux = linux
         self.mem = mem
+        self.linux_args = self.args if linux_args is None else list(linux_args)
 
 
 def libc(name, *args, **kw):
@@ -125,6 +129,12 @@ GLIBC_MALLOC = ["1000 small blocks allocated and filled: ok",
                 "calloc(1000, 1000) is zero: ok",
                 "summary: 1909353 bytes in 1000 small blocks, 0 failures"]
 
+# The wall clock the clock test compares CLOCK_REALTIME with: this host's on
+# Pagoda (QEMU's RTC follows it), the fixed -rtc base on the Linux oracle
+# (tools/linux_oracle.py: 2023-01-01T00:00:00 UTC).
+HOST_EPOCH = str(int(time.time()))
+LINUX_ORACLE_EPOCH = "1672531200"
+
 TESTS = [
     libc("loader", "one", "two", "three"),
     libc("exitcode", "0", label="exitcode-0", status=0, libc_test=False,
@@ -134,6 +144,7 @@ TESTS = [
     libc("exitcode", "256", "group", label="exitcode-256-is-0", status=0, libc_test=False),
     libc("exitcode", "7", "return", label="exitcode-7-return", status=7, libc_test=False),
     libc("syscalls"),
+    libc("clock", HOST_EPOCH, linux_args=[LINUX_ORACLE_EPOCH]),
     libc("files"),
     libc("rw_partial"),
     libc("open_errors"),
@@ -349,7 +360,7 @@ def run_linux(tests, logs):
 
     def boot(n_batch):
         n, batch = n_batch
-        entries = [linux_oracle.Entry(t.label, t.prog, t.args, LINUX_TIMEOUT) for t in batch]
+        entries = [linux_oracle.Entry(t.label, t.prog, t.linux_args, LINUX_TIMEOUT) for t in batch]
         log = os.path.join(logs, "linux-boot%d.log" % n)
         return batch, linux_oracle.boot(entries, os.path.join(ROOT, "build", "linux", "work"), log=log,
                                         vmlinuz=vmlinuz)

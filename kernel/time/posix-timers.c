@@ -26,8 +26,14 @@
 #define PROCESS_CLOCK           ((int)(~0u << 3) | CPUCLOCK_SCHED)         /* -6 */
 #define THREAD_CLOCK            ((int)(~0u << 3) | CPUCLOCK_PERTHREAD_MASK | CPUCLOCK_SCHED)    /* -2 */
 
-/* hrtimers are "high resolution": Linux reports 1 ns (hrtimer_resolution); ours read the PIT, 838 ns. */
-#define HRTIMER_RESOLUTION      1
+/*
+ * What clock_getres says of the fine clocks is the resolution of sleeps
+ * and timers (Linux's hrtimer_resolution), not of reading the clock:
+ * ours expire at the tick, as Linux's do before it switches to high
+ * resolution mode (LOW_RES_NSEC), so a tick; reading is finer (the
+ * PIT's 838 ns).
+ */
+#define HRTIMER_RESOLUTION      TICK_NSEC
 
 /* The task whose CPU clock id names, or NULL (Linux's pid_for_clock; no threads: a thread clock is current's). */
 static struct task_struct *cpu_clock_task(int id)
@@ -168,8 +174,10 @@ long sys_clock_getres_time32(int id, struct old_timespec32 *tp)
 }
 
 /*
- * Only CLOCK_REALTIME can be set; the other fixed clocks say -EINVAL
- * before the pointer is read, CPU clocks -EPERM after it (Linux's order).
+ * Only CLOCK_REALTIME can be set; the other fixed clocks (the CPU-time
+ * ones too) say -EINVAL before the pointer is read, CPU clocks named by
+ * a negative id -EPERM after it (Linux's order: clock_set exists for
+ * clock_posix_cpu, not for clock_process and clock_thread).
  */
 static long clock_settime(int id, const struct timespec64 *ts)
 {
@@ -184,7 +192,7 @@ static long clock_settime(int id, const struct timespec64 *ts)
 
 static bool clock_settable(int id)
 {
-	return id < 0 || id == CLOCK_REALTIME || id == CLOCK_PROCESS_CPUTIME_ID || id == CLOCK_THREAD_CPUTIME_ID;
+	return id < 0 || id == CLOCK_REALTIME;
 }
 
 long sys_clock_settime(int id, const struct __kernel_timespec *tp)
