@@ -229,7 +229,9 @@ static int nsleep_supported(int id)
 		return (id & CLOCKFD_MASK) == CLOCKFD ? -EOPNOTSUPP : 0;     /* clock devices cannot sleep */
 	if (!clock_known(id))
 		return -EINVAL;
-	if (id == CLOCK_MONOTONIC_RAW || id == CLOCK_REALTIME_COARSE || id == CLOCK_MONOTONIC_COARSE)
+	/* Linux's clock_thread has no nsleep either (a negative thread clock id goes to posix_cpu_nsleep) */
+	if (id == CLOCK_MONOTONIC_RAW || id == CLOCK_REALTIME_COARSE || id == CLOCK_MONOTONIC_COARSE ||
+	    id == CLOCK_THREAD_CPUTIME_ID)
 		return -EOPNOTSUPP;
 	return 0;
 }
@@ -242,15 +244,8 @@ static long clock_nanosleep(int id, int flags, const struct timespec64 *ts, void
 	restart->fn = do_no_restart_syscall;
 	restart->nanosleep.rmtp = abs ? NULL : rmtp;
 	restart->nanosleep.compat32 = compat32;
-	switch (id) {
-	case CLOCK_THREAD_CPUTIME_ID:
-		return -EINVAL;                 /* thread_cpu_nsleep: it would never wake */
-	case CLOCK_REALTIME_ALARM:
-	case CLOCK_BOOTTIME_ALARM:
-		if (flags & ~TIMER_ABSTIME)     /* alarm_timer_nsleep */
-			return -EINVAL;
-		break;
-	}
+	if ((id == CLOCK_REALTIME_ALARM || id == CLOCK_BOOTTIME_ALARM) && (flags & ~TIMER_ABSTIME))
+		return -EINVAL;                 /* alarm_timer_nsleep */
 	if (id == CLOCK_PROCESS_CPUTIME_ID || id < 0) {
 		id = normalise(id);
 		if ((id & CPUCLOCK_PERTHREAD_MASK) && (CPUCLOCK_PID(id) == 0 || CPUCLOCK_PID(id) == current->pid))
