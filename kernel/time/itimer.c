@@ -8,6 +8,7 @@
  */
 #include "asm/io.h"
 #include "linux/errno.h"
+#include "linux/printk.h"
 #include "linux/sched.h"
 #include "linux/signal.h"
 #include "linux/syscalls.h"
@@ -198,8 +199,15 @@ long sys_setitimer(int which, const struct old_itimerval32 *value, struct old_it
 	struct old_itimerval32 nv = { { 0, 0 }, { 0, 0 } }, ov;
 	int err;
 
+	static bool warned;
+
 	if (value && copy_from_user(&nv, value, sizeof(nv)))
 		return -EFAULT;
+	if (!value && !warned) {
+		warned = true;
+		pr_warn("%s calls setitimer() with new_value NULL pointer. Misfeature support will be removed\n",
+			current->comm);
+	}
 	err = do_setitimer(which, &nv, ovalue ? &ov : NULL);
 	if (err || !ovalue)
 		return err;
