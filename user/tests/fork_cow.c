@@ -304,6 +304,54 @@ static void stack(void)
 	check(filled(p, 'k'), "the parent's stack is untouched by the child");
 }
 
+/* --- madvise: MADV_DONTFORK and MADV_WIPEONFORK ------------------------------ */
+
+static void child_touches_dontfork(char *p)
+{
+	expect(p[PAGE_SIZE] == 'f', "the page after the MADV_DONTFORK one came along", p[PAGE_SIZE]);
+	(void)*(volatile char *)p;      /* not mapped in the child: SIGSEGV */
+	expect(0, "a MADV_DONTFORK page was mapped in the child", p[0]);
+}
+
+static void child_reads_wiped(char *p)
+{
+	expect(p[0] == 0 && p[PAGE_SIZE - 1] == 0, "a MADV_WIPEONFORK page reads zero in the child", p[0]);
+	expect(p[PAGE_SIZE] == 'w', "the page after it is copied as usual", p[PAGE_SIZE]);
+	p[0] = 'c';
+}
+
+static void child_reads_kept(char *p)
+{
+	expect(p[0] == 'w' && p[PAGE_SIZE] == 'w', "after MADV_DOFORK/KEEPONFORK the child sees the pages", p[0]);
+}
+
+static void fork_advice(void)
+{
+	char *p = mmap(NULL, 2 * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	long pid;
+
+	check(p != MAP_FAILED, "mmap 2 pages");
+	memset(p, 'f', 2 * PAGE_SIZE);
+	check_ret(__syscall3(__NR_madvise, (long)p, PAGE_SIZE, MADV_DONTFORK), 0, "madvise(MADV_DONTFORK) page 0");
+	pid = sys_fork();
+	if (pid == 0) {
+		child_touches_dontfork(p);
+		_exit(0);
+	}
+	check(pid > 0, "fork = %ld", pid);
+	check_ret(reap(pid) & 0x7f, 11, "the child touching the MADV_DONTFORK page dies of SIGSEGV");
+	check(p[0] == 'f', "the parent still has it");
+	check_ret(__syscall3(__NR_madvise, (long)p, PAGE_SIZE, MADV_DOFORK), 0, "madvise(MADV_DOFORK)");
+
+	memset(p, 'w', 2 * PAGE_SIZE);
+	check_ret(__syscall3(__NR_madvise, (long)p, PAGE_SIZE, MADV_WIPEONFORK), 0, "madvise(MADV_WIPEONFORK) page 0");
+	in_child(child_reads_wiped, p, "MADV_WIPEONFORK");
+	check(p[0] == 'w', "the parent's wiped-on-fork page keeps its bytes");
+	check_ret(__syscall3(__NR_madvise, (long)p, PAGE_SIZE, MADV_KEEPONFORK), 0, "madvise(MADV_KEEPONFORK)");
+	in_child(child_reads_kept, p, "MADV_DOFORK and MADV_KEEPONFORK undo the advice");
+	munmap(p, 2 * PAGE_SIZE);
+}
+
 /* --- many processes ----------------------------------------------------------- */
 
 static void cycles(void)
@@ -342,6 +390,7 @@ int main(void)
 	private_file();
 	heap();
 	stack();
+	fork_advice();
 	cycles();
 	return done();
 }
