@@ -208,6 +208,9 @@ TESTS = [
 ] + [
     libc("filemap"),
 ] + [
+    # fork's copy-on-write: contents on both sides, page counts on Pagoda
+    libc("fork_cow", timeout=120),
+] + [
     # SIGBUS: status 135, and Linux logs no line for it
     Test("/tests/die_filemap", [what], label="die_filemap-" + what, status=135, libc_test=False)
     for what in ("read-page-2", "write-page-2", "read-4g")

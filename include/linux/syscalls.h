@@ -34,6 +34,21 @@ long sys_set_tid_address(int *tidptr);
 long sys_pagoda_memmap(void);           /* kernel/debug/memmap_dump.c */
 
 /* processes */
+long sys_fork(void);
+long sys_vfork(void);
+long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidptr,
+	       unsigned long tls, int *child_tidptr);
+long sys_execve(const char *filename, char *const *argv, char *const *envp);
+long sys_exit_group(int code);
+long sys_wait4(int pid, int *stat_addr, int options, void *ru);
+long sys_waitpid(int pid, int *stat_addr, int options);
+long sys_getppid(void);
+long sys_setpgid(int pid, int pgid);
+long sys_getpgid(int pid);
+long sys_getpgrp(void);
+long sys_getsid(int pid);
+long sys_setsid(void);
+long sys_gettid(void);
 
 /* (keep the blank lines: each group grows on its own) */
 
