@@ -133,6 +133,7 @@ void do_exit(long code)
 		       tsk->comm, tsk->pid, code & 0x7f ? 128 + (code & 0x7f) : (code >> 8) & 0xff,
 		       tsk->mm->min_flt, tsk->mm->maj_flt, tsk->mm->rss);
 	record_exit(tsk);               /* for the monitor: before the mm goes */
+	exit_itimers(tsk);              /* no SIGALRM for a task that is gone */
 	exit_mm(tsk);
 	files_close_all(tsk);
 	loadsegment(fs, 0);

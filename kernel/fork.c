@@ -168,6 +168,7 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long newsp
 	p->clear_child_tid = flags & CLONE_CHILD_CLEARTID ? (unsigned long)child_tidptr : 0;
 	p->exit_signal = (int)(flags & CSIGNAL);
 	signal_fork(p, flags);
+	itimers_fork(p);                /* the child starts with no interval timers */
 
 	if (flags & CLONE_SETTLS) {
 		*err = do_set_thread_area(p, (void *)tls, false);

@@ -98,6 +98,10 @@ void schedule(void)
 		enqueue_task(prev);     /* a yield, or a sleep a wake-up already ended */
 	/* Nothing to run: wait for an interrupt to wake someone (Linux's idle loop). */
 	while (!(next = pick_next_task())) {
+		if (prev->state == TASK_RUNNING) {
+			next = prev;    /* woken while idling here: wake_up_state does not queue current */
+			break;
+		}
 		local_irq_enable();
 		__asm__ volatile("hlt");
 		local_irq_disable();

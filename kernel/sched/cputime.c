@@ -21,19 +21,18 @@
 
 /*
  * init_task is the boot thread: when it has the CPU nobody else wants
- * it, and idle time is no one's. Before the first task is set up there
- * is no current at all.
+ * it, and idle time is no one's. So is a tick that finds current asleep:
+ * the CPU is halted inside schedule() on that task's stack, waiting for
+ * anything to run (Linux would be in its idle task).
  */
 void account_process_tick(struct task_struct *p, bool user_tick)
 {
-	if (!p || p == &init_task)
+	if (p == &init_task || (!user_tick && p->state != TASK_RUNNING))
 		return;
 	if (user_tick)
 		p->utime++;
 	else
 		p->stime++;
-	if (p->mm && p->mm->rss > p->maxrss)    /* the RSS high-water mark getrusage reports */
-		p->maxrss = p->mm->rss;
 	itimers_tick(p, user_tick);
 }
 
@@ -107,7 +106,9 @@ long sys_getrusage(int who, struct rusage *ru)
 		ticks_to_timeval(&r.ru_stime, p->stime);
 		r.ru_minflt = (long)p->min_flt;
 		r.ru_majflt = (long)p->maj_flt;
-		maxrss = p->maxrss;
+		maxrss = p->maxrss;     /* raised by the fault path; the mm's mark covers what it missed */
+		if (p->mm && p->mm->hiwater_rss > maxrss)
+			maxrss = p->mm->hiwater_rss;
 		if (p->mm && p->mm->rss > maxrss)
 			maxrss = p->mm->rss;
 	}

@@ -40,6 +40,12 @@ static void cpu_time(void)
 	check(c1 - c0 >= ms / 10 - 2 && c1 - c0 <= ms / 10 + 2,
 	      "times() returned clock_t ticks since boot: %ld more after %lld ms", c1 - c0, ms);
 	check(__syscall1(NR_times, 0) - c1 >= 0, "times(NULL) only returns the ticks");
+	struct ts32 nap = { 0, 200 * NSEC_PER_MSEC };
+	__syscall2(NR_nanosleep, (long)&nap, 0);
+	c0 = __syscall1(NR_times, (long)&t0);
+	check(t0.tms_utime + t0.tms_stime <= t1.tms_utime + t1.tms_stime + 5 && c0 - c1 >= 20,
+	      "200 ms asleep (%ld clock_t) added %ld clock_t of CPU time: a sleeper's time is no one's", c0 - c1,
+	      t0.tms_utime + t0.tms_stime - t1.tms_utime - t1.tms_stime);
 	check_ret(__syscall1(NR_times, BAD), -EFAULT, "times to a kernel address");
 
 	check_ret(__syscall2(NR_getrusage, RUSAGE_SELF, (long)&r), 0, "getrusage(RUSAGE_SELF)");
