@@ -210,6 +210,7 @@ TESTS = [
 ] + [
     # fork's copy-on-write: contents on both sides, page counts on Pagoda
     libc("fork_cow", timeout=120),
+    libc("sched_rr"),
 ] + [
     # SIGBUS: status 135, and Linux logs no line for it
     Test("/tests/die_filemap", [what], label="die_filemap-" + what, status=135, libc_test=False)
