@@ -27,6 +27,7 @@ struct completion;
 #define NR_OPEN       16        /* file descriptors per task */
 #define GDT_TLS_ENTRIES 3
 #define PID_MAX_DEFAULT 32768   /* Linux's pid_max: PIDs wrap below it */
+#define STACK_END_MAGIC 0x57AC6E9D      /* at the bottom of every kernel stack (Linux's magic.h) */
 
 /* task->state (Linux's values) */
 #define TASK_RUNNING         0x0000
