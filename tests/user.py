@@ -193,6 +193,7 @@ TESTS = [
                         ("file-none-read", 4), ("file-read-write", 7))
 ] + [
     libc("filemap"),
+    libc("signal_calls"),
 ] + [
     # SIGBUS: status 135, and Linux logs no line for it
     Test("/tests/die_filemap", [what], label="die_filemap-" + what, status=135, libc_test=False)
