@@ -195,6 +195,7 @@ TESTS = [
     libc("filemap"),
     libc("signal_calls"),
     libc("signal_handlers"),
+    libc("signal_faults"),
 ] + [
     # SIGBUS: status 135, and Linux logs no line for it
     Test("/tests/die_filemap", [what], label="die_filemap-" + what, status=135, libc_test=False)
