@@ -207,6 +207,9 @@ TESTS = [
                         ("file-none-read", 4), ("file-read-write", 7))
 ] + [
     libc("filemap"),
+    libc("signal_calls"),
+    libc("signal_handlers"),
+    libc("signal_faults"),
 ] + [
     # fork's copy-on-write: contents on both sides, page counts on Pagoda
     libc("fork_cow", timeout=120),

@@ -71,6 +71,8 @@ struct tls_desc {
 /* What switch_to() keeps of a task that is not running: its kernel stack pointer. */
 struct thread_struct {
 	unsigned long sp;
+	/* the last user-mode fault, for the handler's sigcontext (trapno, err, cr2) */
+	unsigned long trap_nr, error_code, cr2;
 };
 
 /* How to restart a system call a handler interrupted (Linux's restart_block, for nanosleep). */
@@ -116,6 +118,7 @@ struct task_struct {
 	/* signals: kernel/signal.c */
 	struct k_sigaction action[_NSIG];       /* Linux: sighand->action; copied at fork */
 	sigset_t blocked, saved_sigmask;
+	sigset_t real_blocked;                  /* rt_sigtimedwait: blocked before it unblocked what it waits for */
 	bool restore_sigmask;                   /* put saved_sigmask back after the handler's frame is built */
 	struct sigpending pending;
 	unsigned long sas_ss_sp, sas_ss_size;   /* sigaltstack */
