@@ -148,6 +148,7 @@ TESTS = [
     libc("nanosleep"),
     libc("rusage"),
     libc("itimer"),
+    libc("alarm"),          # needs the signal code (kernel/signal.c): rt_sigaction and delivery
     libc("files"),
     libc("rw_partial"),
     libc("open_errors"),
