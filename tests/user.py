@@ -135,6 +135,10 @@ GLIBC_MALLOC = ["1000 small blocks allocated and filled: ok",
 HOST_EPOCH = str(int(time.time()))
 LINUX_ORACLE_EPOCH = "1672531200"
 
+GLIBC_TIMEOFDAY = ["time() is in 2023 or later: ok", "clock_gettime, gettimeofday and time agree: ok",
+                   "sleep(1) slept at least a second: ok", "usleep(20000) slept at least 20 ms: ok",
+                   "getrusage counts the user time spent: ok", "clock() counts it too: ok"]
+
 TESTS = [
     libc("loader", "one", "two", "three"),
     libc("exitcode", "0", label="exitcode-0", status=0, libc_test=False,
@@ -148,6 +152,7 @@ TESTS = [
     libc("nanosleep"),
     libc("rusage"),
     libc("itimer"),
+    libc("alarm"),          # needs the signal code (kernel/signal.c): rt_sigaction and delivery
     libc("files"),
     libc("rw_partial"),
     libc("open_errors"),
@@ -228,6 +233,7 @@ TESTS = [
          lines=["cat: /etc/nothing: No such file or directory"]),
     Test("/glibc/hello", ["a", "b"], label="glibc-hello", status=42, lines=GLIBC_HELLO),
     Test("/glibc/malloc", label="glibc-malloc", lines=GLIBC_MALLOC),
+    Test("/glibc/timeofday", label="glibc-timeofday", lines=GLIBC_TIMEOFDAY),
 ] + [fuzz(seed, mem) for seed in FUZZ_SEEDS for mem in (16, 256)] + [
     fuzz(4, mem, tls=True) for mem in (16, 256)     # with the TLS segments it makes loaded
 ]

@@ -89,7 +89,6 @@ struct old_itimerval32;
 struct timezone;
 struct tms;
 struct rusage;
-long sys_restart_syscall(void);
 long sys_time(int *tloc);
 long sys_alarm(unsigned int seconds);
 long sys_times(struct tms *buf);

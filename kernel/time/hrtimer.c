@@ -8,9 +8,9 @@
  *
  * A signal ends the sleep with -ERESTART_RESTARTBLOCK: after a handler
  * the program sees -EINTR and the time left in rmtp; with no handler
- * do_signal restarts it through restart_syscall, which sleeps on to the
- * same expiry (hrtimer_nanosleep_restart). An absolute sleep is simply
- * made again (-ERESTARTNOHAND).
+ * do_signal restarts it through restart_syscall (kernel/signal.c), which
+ * calls restart_block.fn: hrtimer_nanosleep_restart sleeps on to the
+ * same expiry. An absolute sleep is simply made again (-ERESTARTNOHAND).
  */
 #include "linux/errno.h"
 #include "linux/sched.h"
@@ -19,18 +19,14 @@
 #include "linux/time.h"
 #include "linux/timer.h"
 
-long do_no_restart_syscall(struct restart_block *restart)
+/*
+ * kernel/signal.c has the real one, and restart_syscall (0) that calls
+ * restart_block.fn; this stands in while the signal code is not merged.
+ */
+__attribute__((weak)) long do_no_restart_syscall(struct restart_block *restart)
 {
 	(void)restart;
 	return -EINTR;
-}
-
-/* restart_syscall (0): what do_signal turns an interrupted -ERESTART_RESTARTBLOCK call into. */
-long sys_restart_syscall(void)
-{
-	struct restart_block *restart = &current->restart_block;
-
-	return restart->fn ? restart->fn(restart) : do_no_restart_syscall(restart);
 }
 
 /* The time left, to the program's rmtp: -ERESTART_RESTARTBLOCK, or -EFAULT (Linux's nanosleep_copyout). */

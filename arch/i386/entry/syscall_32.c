@@ -106,7 +106,7 @@ static const syscall_fn sys_call_table[NR_syscalls] = {
 	/* (keep the blank lines: each group grows on its own) */
 
 	/* time: kernel/time/, kernel/sched/cputime.c's times and getrusage */
-	S(0, sys_restart_syscall), S(13, sys_time), S(27, sys_alarm), S(43, sys_times),
+	S(13, sys_time), S(27, sys_alarm), S(43, sys_times),
 	S(77, sys_getrusage), S(78, sys_gettimeofday), S(79, sys_settimeofday),
 	S(104, sys_setitimer), S(105, sys_getitimer), S(162, sys_nanosleep_time32),
 	S(264, sys_clock_settime32), S(265, sys_clock_gettime32), S(266, sys_clock_getres_time32),
