@@ -256,10 +256,3 @@ long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidpt
 {
 	return kernel_clone(clone_flags, newsp, parent_tidptr, child_tidptr, tls);
 }
-
-/* TEMPORARY until mm/memory.c's dup_mm lands: fork without CLONE_VM fails. */
-__attribute__((weak)) struct mm_struct *dup_mm(struct mm_struct *oldmm)
-{
-	(void)oldmm;
-	return NULL;
-}
