@@ -7,9 +7,9 @@
  *   write to a present read-only page of a writable VMA -> copy-on-write:
  *     away from the zero page or a page fork shares, or (a page only we
  *     hold) just made writable.
- * At the end: fork's copy of an address space (dup_mm), which shares
- * every page and write-protects the private ones, and the address
- * space's end (mmput).
+ * At the end: an address space's start and end (mm_alloc, mmput), and
+ * fork's copy of it (dup_mm), which shares every page and write-protects
+ * the private ones.
  */
 #include "asm/io.h"
 #include "linux/bug.h"
