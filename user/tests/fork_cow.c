@@ -293,6 +293,30 @@ static void child_writes_file(char *p)
 	expect(p[0] == 'C' && file_bytes_ok(p, 1), "the child's write, and the file's bytes after it", p[1]);
 }
 
+/* The kernel's own write into a shared page (read() into it) copies it too: the parent keeps its bytes. */
+static void child_reads_file_into_shared_page(char *p)
+{
+	long fd = __syscall2(__NR_open, (long)FILE_203, O_RDONLY), n;
+
+	expect(fd >= 0, "open " FILE_203, fd);
+	n = __syscall3(__NR_read, fd, (long)(p + PAGE_SIZE), 203);
+	expect(n == 203, "read() 203 bytes into a page the parent shares", n);
+	expect(file_bytes_ok(p + PAGE_SIZE, 0) && p[PAGE_SIZE + 203] == 'r', "what read() put there, and the rest",
+	       p[PAGE_SIZE]);
+	__syscall1(__NR_close, fd);
+}
+
+static void kernel_writes_in_child(void)
+{
+	char *p = mmap(NULL, 2 * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	check(p != MAP_FAILED, "mmap 2 pages");
+	memset(p, 'r', 2 * PAGE_SIZE);
+	in_child(child_reads_file_into_shared_page, p, "read() into a shared page");
+	check(filled(p + PAGE_SIZE, 'r'), "the parent's page is untouched by the child's read()");
+	munmap(p, 2 * PAGE_SIZE);
+}
+
 static void private_file(void)
 {
 	long fd = __syscall2(__NR_open, (long)FILE_203, O_RDONLY);
@@ -445,6 +469,7 @@ int main(void)
 	rewritten_in_child();
 	shared_anonymous();
 	private_file();
+	kernel_writes_in_child();
 	heap();
 	stack();
 	fork_advice();
