@@ -66,6 +66,7 @@ struct task_struct *alloc_task(void)
 		kmem_cache_free(task_struct_cachep, p);
 		return NULL;
 	}
+	*(unsigned long *)p->stack = STACK_END_MAGIC;  /* an overflow overwrites it first */
 	INIT_LIST_HEAD(&p->tasks);
 	INIT_LIST_HEAD(&p->run_list);
 	INIT_LIST_HEAD(&p->children);
@@ -108,6 +109,9 @@ static int check_clone_flags(unsigned long flags)
 	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
 		return -EINVAL;
 	if ((flags & (CLONE_NEWNS | CLONE_FS)) == (CLONE_NEWNS | CLONE_FS))
+		return -EINVAL;
+	/* init's siblings would have no reaper: Linux refuses CLONE_PARENT from init */
+	if ((flags & CLONE_PARENT) && current->pid == 1)
 		return -EINVAL;
 	/* Not in Pagoda (yet): threads (a shared signal table and thread group),
 	 * a shared file table, pidfds and namespaces. */
@@ -168,6 +172,7 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long newsp
 	p->clear_child_tid = flags & CLONE_CHILD_CLEARTID ? (unsigned long)child_tidptr : 0;
 	p->exit_signal = (int)(flags & CSIGNAL);
 	signal_fork(p, flags);
+	itimers_fork(p);                /* the child starts with no interval timers */
 
 	if (flags & CLONE_SETTLS) {
 		*err = do_set_thread_area(p, (void *)tls, false);

@@ -17,6 +17,7 @@
 #include "linux/list.h"
 #include "linux/mm_types.h"
 #include "linux/signal.h"
+#include "linux/timer.h"
 #include "linux/wait.h"
 
 struct completion;
@@ -26,6 +27,7 @@ struct completion;
 #define NR_OPEN       16        /* file descriptors per task */
 #define GDT_TLS_ENTRIES 3
 #define PID_MAX_DEFAULT 32768   /* Linux's pid_max: PIDs wrap below it */
+#define STACK_END_MAGIC 0x57AC6E9D      /* at the bottom of every kernel stack (Linux's magic.h) */
 
 /* task->state (Linux's values) */
 #define TASK_RUNNING         0x0000
@@ -69,6 +71,8 @@ struct tls_desc {
 /* What switch_to() keeps of a task that is not running: its kernel stack pointer. */
 struct thread_struct {
 	unsigned long sp;
+	/* the last user-mode fault, for the handler's sigcontext (trapno, err, cr2) */
+	unsigned long trap_nr, error_code, cr2;
 };
 
 /* How to restart a system call a handler interrupted (Linux's restart_block, for nanosleep). */
@@ -107,6 +111,7 @@ struct task_struct {
 	bool continued;                 /* continued, not yet reported (WCONTINUED) */
 
 	struct file *files[NR_OPEN];
+	uint32_t close_on_exec;         /* bit fd: O_CLOEXEC, closed by execve (Linux: fdtable's close_on_exec) */
 	struct tls_desc tls[GDT_TLS_ENTRIES];
 	unsigned long set_child_tid, clear_child_tid;   /* CLONE_CHILD_SETTID, set_tid_address */
 	struct fpu_state fpu;
@@ -114,6 +119,7 @@ struct task_struct {
 	/* signals: kernel/signal.c */
 	struct k_sigaction action[_NSIG];       /* Linux: sighand->action; copied at fork */
 	sigset_t blocked, saved_sigmask;
+	sigset_t real_blocked;                  /* rt_sigtimedwait: blocked before it unblocked what it waits for */
 	bool restore_sigmask;                   /* put saved_sigmask back after the handler's frame is built */
 	struct sigpending pending;
 	unsigned long sas_ss_sp, sas_ss_size;   /* sigaltstack */
@@ -126,6 +132,12 @@ struct task_struct {
 	unsigned long min_flt, maj_flt, cmin_flt, cmaj_flt;
 	unsigned long maxrss, cmaxrss;          /* pages: the high-water RSS, for getrusage */
 	unsigned long long start_time;          /* jiffies at fork */
+
+	/* interval timers: kernel/time/itimer.c (Linux keeps them in signal_struct); fork clears them */
+	struct timer_list real_timer;           /* ITIMER_REAL: SIGALRM when it fires */
+	unsigned long long it_real_expires, it_real_incr;       /* ns on CLOCK_MONOTONIC; interval ns (0: once) */
+	unsigned long long it_virt_value, it_virt_incr; /* ITIMER_VIRTUAL: user ns left (0: off), interval */
+	unsigned long long it_prof_value, it_prof_incr; /* ITIMER_PROF: user + system ns */
 
 	jmp_buf *ktest_exit;            /* tests/kernel only: do_exit() longjmps here instead */
 };
@@ -219,5 +231,6 @@ int do_set_thread_area(struct task_struct *p, void *uptr, bool can_allocate);
 /* fs/file.c */
 void files_init(struct task_struct *t);
 void files_close_all(struct task_struct *t);
+void do_close_on_exec(struct task_struct *t);
 
 #endif

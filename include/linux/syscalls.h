@@ -2,6 +2,8 @@
 #ifndef PAGODA_SYSCALLS_H
 #define PAGODA_SYSCALLS_H
 
+#include "linux/signal_types.h"
+
 struct iovec;
 
 long sys_exit(int code);
@@ -53,10 +55,57 @@ long sys_gettid(void);
 /* (keep the blank lines: each group grows on its own) */
 
 /* signals */
+struct sigaction;
+struct old_sigaction;
+struct old_timespec32;
+long sys_restart_syscall(void);
+long sys_rt_sigaction(int sig, const struct sigaction *act, struct sigaction *oact, unsigned int sigsetsize);
+long sys_sigaction(int sig, const struct old_sigaction *act, struct old_sigaction *oact);
+long sys_signal(int sig, __sighandler_t handler);
+long sys_rt_sigprocmask(int how, sigset_t *nset, sigset_t *oset, unsigned int sigsetsize);
+long sys_sigprocmask(int how, unsigned long *nset, unsigned long *oset);
+long sys_rt_sigpending(sigset_t *uset, unsigned int sigsetsize);
+long sys_sigpending(unsigned long *uset);
+long sys_rt_sigsuspend(sigset_t *unewset, unsigned int sigsetsize);
+long sys_sigsuspend(int unused1, int unused2, unsigned long mask);
+long sys_pause(void);
+long sys_kill(int pid, int sig);
+long sys_tkill(int pid, int sig);
+long sys_tgkill(int tgid, int pid, int sig);
+long sys_sigaltstack(const stack_t *uss, stack_t *uoss);
+long sys_rt_sigqueueinfo(int pid, int sig, const void *uinfo);
+long sys_rt_sigtimedwait(const sigset_t *uthese, void *uinfo, const struct old_timespec32 *uts,
+			 unsigned int sigsetsize);
+long sys_sigreturn(void);               /* arch/i386/kernel/signal.c */
+long sys_rt_sigreturn(void);
 
 /* (keep the blank lines: each group grows on its own) */
 
 /* time */
+struct __kernel_timespec;
+struct old_timespec32;
+struct old_timeval32;
+struct old_itimerval32;
+struct timezone;
+struct tms;
+struct rusage;
+long sys_time(int *tloc);
+long sys_alarm(unsigned int seconds);
+long sys_times(struct tms *buf);
+long sys_getrusage(int who, struct rusage *ru);
+long sys_gettimeofday(struct old_timeval32 *tv, struct timezone *tz);
+long sys_settimeofday(const struct old_timeval32 *tv, const struct timezone *tz);
+long sys_getitimer(int which, struct old_itimerval32 *value);
+long sys_setitimer(int which, const struct old_itimerval32 *value, struct old_itimerval32 *ovalue);
+long sys_nanosleep_time32(const struct old_timespec32 *rqtp, struct old_timespec32 *rmtp);
+long sys_clock_settime32(int id, const struct old_timespec32 *tp);
+long sys_clock_gettime32(int id, struct old_timespec32 *tp);
+long sys_clock_getres_time32(int id, struct old_timespec32 *tp);
+long sys_clock_nanosleep_time32(int id, int flags, const struct old_timespec32 *rqtp, struct old_timespec32 *rmtp);
+long sys_clock_gettime(int id, struct __kernel_timespec *tp);
+long sys_clock_settime(int id, const struct __kernel_timespec *tp);
+long sys_clock_getres(int id, struct __kernel_timespec *tp);
+long sys_clock_nanosleep(int id, int flags, const struct __kernel_timespec *rqtp, struct __kernel_timespec *rmtp);
 
 
 #endif

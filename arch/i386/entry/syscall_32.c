@@ -12,6 +12,7 @@
 #include "linux/page_alloc.h"
 #include "linux/printk.h"
 #include "linux/sched.h"
+#include "linux/slab.h"
 #include "linux/string.h"
 #include "linux/syscalls.h"
 #include "linux/uaccess.h"
@@ -66,6 +67,7 @@ long sys_gettid(void)
 /* Pagoda's own: the free page count, so user tests can look for leaks. */
 static long sys_pagoda_nr_free_pages(void)
 {
+	kmem_cache_shrink_all();
 	drain_local_pages();
 	return (long)nr_free_pages();
 }
@@ -96,10 +98,22 @@ static const syscall_fn sys_call_table[NR_syscalls] = {
 	/* (keep the blank lines: each group grows on its own) */
 
 	/* signals: kernel/signal.c, arch/i386/kernel/signal.c */
+	S(0, sys_restart_syscall), S(29, sys_pause), S(37, sys_kill), S(48, sys_signal),
+	S(67, sys_sigaction), S(72, sys_sigsuspend), S(73, sys_sigpending), S(119, sys_sigreturn),
+	S(126, sys_sigprocmask), S(173, sys_rt_sigreturn), S(174, sys_rt_sigaction),
+	S(175, sys_rt_sigprocmask), S(176, sys_rt_sigpending), S(177, sys_rt_sigtimedwait),
+	S(178, sys_rt_sigqueueinfo), S(179, sys_rt_sigsuspend), S(186, sys_sigaltstack),
+	S(238, sys_tkill), S(270, sys_tgkill),
 
 	/* (keep the blank lines: each group grows on its own) */
 
-	/* time: kernel/time/, kernel/sys.c's times and getrusage */
+	/* time: kernel/time/, kernel/sched/cputime.c's times and getrusage */
+	S(13, sys_time), S(27, sys_alarm), S(43, sys_times),
+	S(77, sys_getrusage), S(78, sys_gettimeofday), S(79, sys_settimeofday),
+	S(104, sys_setitimer), S(105, sys_getitimer), S(162, sys_nanosleep_time32),
+	S(264, sys_clock_settime32), S(265, sys_clock_gettime32), S(266, sys_clock_getres_time32),
+	S(267, sys_clock_nanosleep_time32), S(403, sys_clock_gettime), S(404, sys_clock_settime),
+	S(406, sys_clock_getres), S(407, sys_clock_nanosleep),
 
 };
 
