@@ -196,6 +196,7 @@ TESTS = [
     libc("signal_calls"),
     libc("signal_handlers"),
     libc("signal_faults"),
+    libc("signal_fpu"),
 ] + [
     # SIGBUS: status 135, and Linux logs no line for it
     Test("/tests/die_filemap", [what], label="die_filemap-" + what, status=135, libc_test=False)
