@@ -197,6 +197,15 @@ TESTS = [
     libc("signal_handlers"),
     libc("signal_faults"),
     libc("signal_fpu"),
+    libc("signal_sigreturn"),
+] + [
+    # Killed by a signal: 128 + its number (no 0x80 core bit: no core is written)
+    Test("/tests/die_signal", [what], label="die_signal-" + what, status=status, libc_test=False)
+    for what, status in (("term", 143), ("abrt", 134), ("quit", 131), ("kill", 137),
+                         ("segv-blocked", 139), ("segv-ignored", 139), ("frame-unwritable", 139),
+                         ("segv-frame-unwritable", 139), ("sigreturn-unreadable", 139),
+                         ("rt-sigreturn-unreadable", 139), ("fpstate-unreadable", 139),
+                         ("cs-null", 132), ("ss-null", 132))
 ] + [
     # SIGBUS: status 135, and Linux logs no line for it
     Test("/tests/die_filemap", [what], label="die_filemap-" + what, status=135, libc_test=False)
