@@ -128,6 +128,7 @@ static const unsigned short excluded[] = {
 	27, 104, 259, 260,      /* alarm, setitimer, timer_create/settime: SIGALRM ends the fuzzer */
 	409,                    /* timer_settime64: the same */
 	37, 238, 270, 424,      /* kill, tkill, tgkill, pidfd_send_signal: could kill the fuzzer */
+	178, 335,               /* rt_sigqueueinfo, rt_tgsigqueueinfo: the same */
 	88,                     /* reboot: ends the machine */
 	82, 142, 168, 308, 309, /* select, _newselect, poll, pselect6, ppoll: wait for fds */
 	413, 414,               /* pselect6_time64, ppoll_time64: the same */
