@@ -125,6 +125,10 @@ GLIBC_MALLOC = ["1000 small blocks allocated and filled: ok",
                 "calloc(1000, 1000) is zero: ok",
                 "summary: 1909353 bytes in 1000 small blocks, 0 failures"]
 
+GLIBC_SIGNALS = ["raise: handler saw signal 10, computed 73811.0; mine is still 5.0",
+                 "blocked: pending", "unblocked: delivered",
+                 "SIGSEGV at the address, code SEGV_MAPERR", "back from siglongjmp"]
+
 TESTS = [
     libc("loader", "one", "two", "three"),
     libc("exitcode", "0", label="exitcode-0", status=0, libc_test=False,
@@ -220,6 +224,7 @@ TESTS = [
          lines=["cat: /etc/nothing: No such file or directory"]),
     Test("/glibc/hello", ["a", "b"], label="glibc-hello", status=42, lines=GLIBC_HELLO),
     Test("/glibc/malloc", label="glibc-malloc", lines=GLIBC_MALLOC),
+    Test("/glibc/signals", label="glibc-signals", status=134, lines=GLIBC_SIGNALS),
 ] + [fuzz(seed, mem) for seed in FUZZ_SEEDS for mem in (16, 256)] + [
     fuzz(4, mem, tls=True) for mem in (16, 256)     # with the TLS segments it makes loaded
 ]
