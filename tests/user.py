@@ -202,6 +202,7 @@ TESTS = [
     libc("signal_faults"),
     libc("signal_fpu"),
     libc("signal_sigreturn"),
+    libc("signal_children"),
 ] + [
     # Killed by a signal: 128 + its number (no 0x80 core bit: no core is written)
     Test("/tests/die_signal", [what], label="die_signal-" + what, status=status, libc_test=False)
