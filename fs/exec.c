@@ -8,6 +8,9 @@
  */
 #include "asm/desc.h"
 #include "asm/io.h"
+#include "asm/segment.h"
+#include "linux/binfmts.h"
+#include "linux/earlycpio.h"
 #include "linux/elf.h"
 #include "linux/errno.h"
 #include "linux/fs.h"
@@ -15,9 +18,11 @@
 #include "linux/mm.h"
 #include "linux/printk.h"
 #include "linux/sched.h"
+#include "linux/slab.h"
 #include "linux/string.h"
 #include "linux/uaccess.h"
 #include "linux/vma.h"
+#include "linux/vmalloc.h"
 
 #define STACK_TOP        TASK_SIZE
 #define STACK_INIT_PAGES 8      /* the stack VMA's first size; it grows on faults */
@@ -41,7 +46,6 @@
 #define AT_SECURE 23
 #define AT_RANDOM 25
 
-static const char *const default_envp[] = { "HOME=/", "TERM=linux", "PATH=/bin:/tests", NULL };
 
 static int map_vma(struct mm_struct *mm, unsigned long start, unsigned long end, unsigned long flags,
 		   struct file *file, unsigned long pgoff, const char *name)
@@ -121,19 +125,20 @@ static unsigned long push_string(unsigned long *sp, const char *s)
 	return copy_to_user((void *)*sp, s, len) ? 0 : *sp;
 }
 
-static int setup_stack(struct mm_struct *mm, const struct elf_image *img, int argc, char **argv)
+/*
+ * The new program's stack: the strings of bprm (argv then envp, each
+ * NUL-terminated), 16 random bytes and the platform name at the top, then
+ * argc, the argv and envp pointers and the auxiliary vector below them,
+ * laid out as the i386 ABI says (Linux's create_elf_tables()).
+ */
+static int setup_stack(struct mm_struct *mm, const struct elf_image *img, const struct linux_binprm *bprm)
 {
-	unsigned long sp = STACK_TOP, argv_u[64], envp_u[8], random_u, platform_u;
-	unsigned long words[64 + 8 + 48], *w = words;
+	unsigned long sp = STACK_TOP, random_u, platform_u, strings_u, *words, *w, nwords;
 	unsigned long random[4];
+	const char *str = bprm->buf;
 	uint32_t edx;
-	int envc = 0, err;
-	bool pushed;
+	int err;
 
-	if (argc > 63) {
-		printk(KERN_ERR "exec: %d arguments; at most 63 fit the initial stack\n", argc);
-		return -E2BIG;
-	}
 	err = map_vma(mm, STACK_TOP - STACK_INIT_PAGES * PAGE_SIZE, STACK_TOP,
 		      VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_GROWSDOWN, NULL, 0, "[stack]");
 	if (err)
@@ -145,20 +150,29 @@ static int setup_stack(struct mm_struct *mm, const struct elf_image *img, int ar
 	if (copy_to_user((void *)sp, random, sizeof(random)))
 		return -EFAULT;
 	platform_u = push_string(&sp, "i686");
-	for (int i = 0; default_envp[i]; i++, envc++)
-		envp_u[i] = push_string(&sp, default_envp[i]);
-	mm->env_start = sp;
-	for (int i = argc - 1; i >= 0; i--)
-		argv_u[i] = push_string(&sp, argv[i]);
-	mm->arg_start = sp;
-
-	*w++ = (unsigned long)argc;
-	for (int i = 0; i < argc; i++)
-		*w++ = argv_u[i];
+	sp -= bprm->len;
+	strings_u = sp;
+	if (!platform_u || copy_to_user((void *)sp, bprm->buf, bprm->len))
+		return -EFAULT;
+	mm->arg_start = strings_u;
+	nwords = 1 + (unsigned long)bprm->argc + 1 + (unsigned long)bprm->envc + 1 + 2 * 17;
+	words = kmalloc(nwords * sizeof(long), GFP_KERNEL);
+	if (!words)
+		return -ENOMEM;
+	w = words;
+	*w++ = (unsigned long)bprm->argc;
+	for (int i = 0; i < bprm->argc + bprm->envc; i++) {
+		if (i == bprm->argc) {
+			*w++ = 0;       /* argv ends; envp begins */
+			mm->arg_end = mm->env_start = strings_u + (unsigned long)(str - bprm->buf);
+		}
+		*w++ = strings_u + (unsigned long)(str - bprm->buf);
+		str += strlen(str) + 1;
+	}
+	if (bprm->envc == 0)
+		mm->arg_end = mm->env_start = strings_u + (unsigned long)(str - bprm->buf);
 	*w++ = 0;
-	for (int i = 0; i < envc; i++)
-		*w++ = envp_u[i];
-	*w++ = 0;
+	mm->env_end = strings_u + bprm->len;
 	__asm__ volatile("cpuid" : "=d"(edx) : "a"(1) : "ebx", "ecx");
 #define AUX(type, val) do { *w++ = (type); *w++ = (unsigned long)(val); } while (0)
 	AUX(AT_PHDR, img->phdr_vaddr);
@@ -180,14 +194,11 @@ static int setup_stack(struct mm_struct *mm, const struct elf_image *img, int ar
 	AUX(AT_NULL, 0);
 #undef AUX
 	sp = (sp - (unsigned long)((char *)w - (char *)words)) & ~15UL;    /* 16-byte aligned, as the ABI wants */
-	pushed = platform_u != 0;       /* push_string returns 0 if it could not write */
-	for (int i = 0; i < argc; i++)
-		pushed = pushed && argv_u[i];
-	for (int i = 0; i < envc; i++)
-		pushed = pushed && envp_u[i];
-	if (!pushed || copy_to_user((void *)sp, words, (unsigned long)((char *)w - (char *)words))) {
+	err = copy_to_user((void *)sp, words, (unsigned long)((char *)w - (char *)words)) ? -EFAULT : 0;
+	kfree(words);
+	if (err) {
 		printk(KERN_ERR "exec: cannot write the arguments to the new stack (out of memory?)\n");
-		return -EFAULT;
+		return err;
 	}
 	mm->start_stack = sp;
 	return 0;
@@ -206,15 +217,29 @@ static void start_thread(struct task_struct *t, unsigned long eip, unsigned long
 	regs->gs = 0;                           /* the libc loads its TLS selector */
 }
 
-int exec_program(struct task_struct *t, const char *path, int argc, char **argv)
+/*
+ * Build the address space of the program at path for task t, with the
+ * arguments and environment in bprm, and point t's saved registers at
+ * its entry (Linux's load_elf_binary, begin_new_exec). The old address
+ * space (if any) is put only once the new one is complete: on any error
+ * the caller still has its own. Returns 0, or -ENOENT, -ENOTDIR, -EACCES
+ * (not a regular file, or no execute permission), -ENOEXEC (not a static
+ * i386 ELF), -ENOMEM, -E2BIG, -EFAULT.
+ */
+int exec_program(struct task_struct *t, const char *path, const struct linux_binprm *bprm)
 {
 	struct elf_image img;
 	struct file *f, *mapping;
+	struct mm_struct *mm, *saved, *old = t->mm;
 	int err;
 
 	f = initrd_open(path, &err);
 	if (!f)
 		return err;
+	if ((f->mode & S_IFMT) != S_IFREG || !(f->mode & 0111)) {
+		fput(f);
+		return -EACCES; /* Linux's may_open and path_noexec: a directory, a file without x */
+	}
 	err = elf_parse(f->data, f->size, &img);
 	mapping = err ? NULL : file_for_mapping(f);
 	fput(f);
@@ -224,22 +249,161 @@ int exec_program(struct task_struct *t, const char *path, int argc, char **argv)
 		printk(KERN_ERR "exec: %s: no mapping object left for the file\n", path);
 		return -ENFILE;
 	}
-	t->mm = mm_alloc();
-	if (!t->mm) {
+	mm = mm_alloc();
+	if (!mm) {
 		printk(KERN_ERR "exec: %s: no memory for an address space\n", path);
 		return -ENOMEM;
 	}
-	write_cr3(__pa(t->mm->pgd));    /* from here on, user addresses are the new program's */
-	err = load_segments(t->mm, &img, mapping);
+	/* From here on, user addresses are the new program's, for the CPU and
+	 * for the fault handler (which looks at current->mm). */
+	saved = current->mm;
+	current->mm = mm;
+	write_cr3(__pa(mm->pgd));
+	err = load_segments(mm, &img, mapping);
 	if (!err)
-		err = setup_stack(t->mm, &img, argc, argv);
-	if (err)
+		err = setup_stack(mm, &img, bprm);
+	current->mm = saved;
+	if (err) {
+		write_cr3(__pa(saved ? saved->pgd : swapper_pg_dir));
+		mmput(mm);
 		return err;
-	t->mm->start_code = img.start_code;
-	t->mm->end_code = img.end_code;
-	t->mm->start_data = img.start_data;
-	t->mm->end_data = img.end_data;
-	t->mm->start_brk = t->mm->brk = img.brk_start;
-	start_thread(t, img.entry, t->mm->start_stack);
+	}
+	mm->start_code = img.start_code;
+	mm->end_code = img.end_code;
+	mm->start_data = img.start_data;
+	mm->end_data = img.end_data;
+	mm->start_brk = mm->brk = img.brk_start;
+	if (old) {
+		/* vfork's parent goes on; CLONE_CHILD_CLEARTID's word is in the old memory */
+		write_cr3(__pa(old->pgd));
+		mm_release(t, old);
+		write_cr3(__pa(mm->pgd));
+	}
+	t->mm = mm;
+	if (old)
+		mmput(old);
+	start_thread(t, img.entry, mm->start_stack);
 	return 0;
+}
+
+struct linux_binprm *bprm_alloc(void)
+{
+	struct linux_binprm *bprm = kzalloc(sizeof(*bprm), GFP_KERNEL);
+
+	if (!bprm)
+		return NULL;
+	bprm->buf = vmalloc(ARG_MAX_BYTES);
+	if (!bprm->buf) {
+		kfree(bprm);
+		return NULL;
+	}
+	return bprm;
+}
+
+void bprm_free(struct linux_binprm *bprm)
+{
+	vfree(bprm->buf);
+	kfree(bprm);
+}
+
+int bprm_add_string(struct linux_binprm *bprm, const char *s)
+{
+	size_t len = strlen(s) + 1;
+
+	if (len > ARG_MAX_BYTES - bprm->len)
+		return -E2BIG;
+	memcpy(bprm->buf + bprm->len, s, len);
+	bprm->len += len;
+	return 0;
+}
+
+/*
+ * Copy the strings of a user array (argv or envp; NULL is an empty one)
+ * into bprm; the number copied, or -EFAULT, -E2BIG (Linux's
+ * copy_strings and count).
+ */
+static int copy_strings(struct linux_binprm *bprm, char *const *uarr)
+{
+	int n = 0;
+
+	if (!uarr)
+		return 0;
+	for (;; n++) {
+		unsigned long ustr;
+		long len;
+
+		if (get_user(ustr, (const unsigned long *)&uarr[n]))
+			return -EFAULT;
+		if (!ustr)
+			return n;
+		if (n >= 0x7fffffff / 2)
+			return -E2BIG;
+		len = strncpy_from_user(bprm->buf + bprm->len, (const char *)ustr,
+					(long)(ARG_MAX_BYTES - bprm->len));
+		if (len < 0)
+			return -EFAULT;
+		if ((size_t)len >= ARG_MAX_BYTES - bprm->len || len + 1 > MAX_ARG_STRLEN)
+			return -E2BIG;
+		bprm->len += (size_t)len + 1;
+	}
+}
+
+/*
+ * execve(filename, argv, envp): replace the calling process's program
+ * (Linux's do_execveat_common). What stays: PID, parent, open files,
+ * ignored signals, the blocked mask, pending signals. What goes: the
+ * address space, handlers (back to SIG_DFL), the alternate signal stack,
+ * TLS slots, FPU state. Returns -errno with the old program intact, or
+ * does not return to it at all. An empty argv gets "" as argv[0], as
+ * Linux 6.1 does.
+ */
+long sys_execve(const char *ufilename, char *const *uargv, char *const *uenvp)
+{
+	struct linux_binprm *bprm;
+	const char *base;
+	char *path;
+	long len;
+	int n, err;
+
+	path = kmalloc(PATH_MAX, GFP_KERNEL);
+	bprm = bprm_alloc();
+	err = -ENOMEM;
+	if (!path || !bprm)
+		goto out;
+	len = strncpy_from_user(path, ufilename, PATH_MAX);
+	err = len < 0 ? -EFAULT : len >= PATH_MAX ? -ENAMETOOLONG : len == 0 ? -ENOENT : 0;
+	if (err)
+		goto out;
+	n = copy_strings(bprm, uargv);
+	err = n < 0 ? n : 0;
+	if (err)
+		goto out;
+	if (n == 0) {
+		err = bprm_add_string(bprm, "");
+		n = 1;
+	}
+	bprm->argc = n;
+	n = err ? err : copy_strings(bprm, uenvp);
+	err = n < 0 ? n : 0;
+	if (err)
+		goto out;
+	bprm->envc = n;
+	err = exec_program(current, path, bprm);
+	if (err)
+		goto out;
+	/* The point of no return is behind us: the rest of the old program goes. */
+	base = strrchr(path, '/');
+	strlcpy(current->comm, base ? base + 1 : path, sizeof(current->comm));
+	signal_exec(current);
+	loadsegment(fs, 0);
+	loadsegment(gs, 0);
+	memset(current->tls, 0, sizeof(current->tls));
+	load_tls(current);
+	fpu_init_state(&current->fpu);  /* fninit: the live registers are ours */
+	current->did_exec = true;
+out:
+	if (bprm)
+		bprm_free(bprm);
+	kfree(path);
+	return err;
 }

@@ -19,6 +19,7 @@
 #include "linux/kernel.h"
 #include "linux/memory.h"
 #include "linux/monitor.h"
+#include "linux/sched.h"
 #include "linux/printk.h"
 #include "linux/string.h"
 #include "linux/vma.h"
@@ -63,6 +64,8 @@ void start_kernel(uint32_t magic, uint32_t info_phys)
 
 	setup_arch_memory();
 	fpu_init();
+	sched_init();
+	fork_init();
 	zero_page_init();
 	vma_cache_init();
 	initrd_init();

@@ -1,16 +1,18 @@
 /*
- * Linux splits this between kernel/fork.c and kernel/exit.c; one file until Pagoda has fork and exit.
- *
- * Running a program: make a task (kernel stack, files, FPU state), let
- * exec_program() build its address space, then drop to ring 3 with iret.
- * The program comes back to the kernel only through traps; when it exits
- * (or is killed), do_exit() jumps back to run_program(), which tears
- * everything down: every page, page table and the page directory.
+ * The boot thread runs a program (Linux's run_init_process and
+ * kernel_execve, for init and for the monitor's run command): a new task
+ * whose parent is the boot thread (PID 0), with the program's address
+ * space built before it first runs; then the boot thread sleeps until it
+ * exits, and puts down whatever processes it left behind, so that every
+ * page comes back before the leak check. Also here: what the monitor
+ * remembers of processes that exited (ps, maps), and the TLS slots.
  */
 #include "asm/desc.h"
 #include "asm/io.h"
+#include "asm/irq.h"
 #include "asm/pgtable.h"
 #include "asm/segment.h"
+#include "linux/binfmts.h"
 #include "linux/errno.h"
 #include "linux/fs.h"
 #include "linux/memory.h"
@@ -20,26 +22,11 @@
 #include "linux/slab.h"
 #include "linux/string.h"
 
-struct task_struct *current;
-static int next_pid = 1;
+extern int nr_threads;
+int alloc_pid(void);                            /* kernel/pid.c */
+void start_user_thread(struct task_struct *p);  /* arch/i386/kernel/process_32.c */
 
-/*
- * Tasks come from a cache of their own, aligned as struct task_struct
- * asks (16 bytes: fxsave's image), whatever the debug options do to a
- * slot; kmalloc promises only 8 for an odd size (Linux's
- * task_struct_cachep, made in fork_init()).
- */
-static struct kmem_cache *task_struct_cachep;
-
-static struct task_struct *alloc_task_struct(void)
-{
-	if (!task_struct_cachep)
-		task_struct_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct),
-						       __alignof__(struct task_struct), SLAB_PANIC, NULL);
-	return kmem_cache_alloc(task_struct_cachep, GFP_KERNEL | __GFP_ZERO);
-}
-
-void enter_user_mode(struct pt_regs *regs) __attribute__((noreturn));
+static const char *const default_envp[] = { "HOME=/", "TERM=linux", "PATH=/bin:/tests", NULL };
 
 /* A selector of one of the TLS slots (any RPL)? */
 static bool tls_selector(unsigned int sel)
@@ -81,7 +68,7 @@ static struct task_record history[TASK_HISTORY];
 static int history_next;
 
 /* Remember a finished program for ps and maps: its mm is about to go. */
-static void record_exit(const struct task_struct *t)
+void record_exit(const struct task_struct *t)
 {
 	struct task_record *r = &history[history_next++ % TASK_HISTORY];
 	const struct vm_area_struct *v;
@@ -135,67 +122,87 @@ int task_history_list(const struct task_record **out, int max)
 	return n;
 }
 
-void do_exit(long code)
+/* Kill what a program left running and reap it all: the boot thread's children, at any depth. */
+static void reap_leftovers(void)
 {
-	current->exit_code = (int)code;
-	longjmp(*current->ktest_exit, 1);
+	struct task_struct *p;
+	int status, n = 0;
+
+	for_each_process(p)
+		if (!p->exit_state) {
+			send_sig_info(SIGKILL, NULL, p);
+			n++;
+		}
+	if (n)
+		printk(KERN_INFO "run: killing %d process%s left behind\n", n, n == 1 ? "" : "es");
+	while (kernel_wait4(-1, &status, 0x40000000 /* __WALL */, NULL) > 0)
+		;
 }
 
-static void task_free(struct task_struct *t)
+/* The new task, ready to run the program with argv and the default environment; NULL with *err. */
+static struct task_struct *create_user_task(const char *path, int argc, char **argv, int *err)
 {
-	write_cr3(__pa(swapper_pg_dir));        /* off the dying page directory */
-	if (t->mm)
-		mmput(t->mm);
-	files_close_all(t);
-	memset(t->tls, 0, sizeof(t->tls));
-	load_tls(t);
-	free_pages((unsigned long)t->stack, 1);
-	kmem_cache_free(task_struct_cachep, t);
+	struct linux_binprm *bprm = bprm_alloc();
+	struct task_struct *t = alloc_task();
+	const char *base = strrchr(path, '/');
+
+	*err = -ENOMEM;
+	if (!t || !bprm)
+		goto fail;
+	*err = 0;
+	for (int i = 0; i < argc && !*err; i++)
+		*err = bprm_add_string(bprm, argv[i]);
+	bprm->argc = argc;
+	for (int i = 0; default_envp[i] && !*err; i++, bprm->envc++)
+		*err = bprm_add_string(bprm, default_envp[i]);
+	if (*err)
+		goto fail;      /* -E2BIG */
+	*err = alloc_pid();
+	if (*err < 0)
+		goto fail;
+	t->pid = t->tgid = *err;
+	strlcpy(t->comm, base ? base + 1 : path, sizeof(t->comm));
+	t->exit_signal = SIGCHLD;
+	t->real_parent = t->parent = &init_task;
+	t->start_time = jiffies;
+	files_init(t);
+	fpu_init_state(&t->fpu);
+	*err = exec_program(t, path, bprm);
+	write_cr3(__pa(swapper_pg_dir));        /* the boot thread's page directory again */
+	if (*err) {
+		if (t->mm)
+			mmput(t->mm);
+		files_close_all(t);
+		goto fail;
+	}
+	bprm_free(bprm);
+	start_user_thread(t);
+	list_add_tail(&t->sibling, &init_task.children);
+	list_add_tail(&t->tasks, &init_task.tasks);
+	nr_threads++;
+	return t;
+fail:
+	if (bprm)
+		bprm_free(bprm);
+	if (t)
+		free_task(t);
+	return NULL;
 }
 
 int run_program(const char *path, int argc, char **argv, int *exit_code)
 {
-	struct task_struct *t = alloc_task_struct();
-	const char *base = strrchr(path, '/');
-	jmp_buf exit_jmp;
-	int err;
+	struct task_struct *t;
+	int err, status = 0, pid;
 
+	t = create_user_task(path, argc, argv, &err);
 	if (!t)
-		return -ENOMEM;
-	t->stack = (void *)__get_free_pages(GFP_KERNEL, 1);
-	if (!t->stack) {
-		kmem_cache_free(task_struct_cachep, t);
-		return -ENOMEM;
-	}
-	t->pid = next_pid++;
-	strlcpy(t->comm, base ? base + 1 : path, sizeof(t->comm));
-	files_init(t);
-	fpu_init_state(&t->fpu);
-	current = t;
-	t->ktest_exit = &exit_jmp;
-	if (setjmp(exit_jmp) == 0) {
-		err = exec_program(t, path, argc, argv);
-		if (err) {
-			current = NULL;
-			task_free(t);
-			return err;
-		}
-		init_tss.esp0 = (uint32_t)t->stack + THREAD_SIZE;
-		load_tls(t);
-		fpu_restore(&t->fpu);
-		enter_user_mode(task_pt_regs(t));
-	}
-	/* do_exit() lands here, on the kernel's own stack again. fs and gs may
-	 * still hold the program's selectors (its TLS slot is about to go):
-	 * the next interrupt would reload them, so clear them first. */
-	__asm__ volatile("mov %0, %%fs\n\tmov %0, %%gs" : : "r"(0));
-	local_irq_enable();
+		return err;
+	pid = t->pid;
+	wake_up_new_task(t);
+	while (kernel_wait4(pid, &status, 0, NULL) != pid)
+		;
 	/* as a shell shows it: the exit status, or 128 + the signal that killed it */
-	*exit_code = t->exit_code & 0x7f ? 128 + (t->exit_code & 0x7f) : (t->exit_code >> 8) & 0xff;
-	printk(KERN_INFO "%s[%d]: exit %d; %lu minor and %lu major faults, %lu pages resident at exit\n",
-	       t->comm, t->pid, *exit_code, t->mm->min_flt, t->mm->maj_flt, t->mm->rss);
-	record_exit(t);
-	current = NULL;
-	task_free(t);
+	*exit_code = status & 0x7f ? 128 + (status & 0x7f) : (status >> 8) & 0xff;
+	reap_leftovers();
 	return 0;
 }

@@ -5,10 +5,12 @@
  * VMA over the mapped parts of the range, and a hole anywhere in it makes
  * the call return -ENOMEM once the rest is done (madvise_walk_vmas).
  *
- * Pagoda has no swap, no fork, no core dumps, no KSM and no huge pages,
- * so most advice changes nothing here after the checks; what it does
- * change: MADV_DONTNEED and MADV_FREE drop pages, MADV_REMOVE punches a
- * hole in shared memory, MADV_POPULATE_READ/WRITE fault pages in.
+ * Pagoda has no swap, no core dumps, no KSM and no huge pages, so most
+ * advice changes nothing here after the checks; what it does change:
+ * MADV_DONTNEED and MADV_FREE drop pages, MADV_REMOVE punches a hole in
+ * shared memory, MADV_POPULATE_READ/WRITE fault pages in, and
+ * MADV_DONTFORK/DOFORK and MADV_WIPEONFORK/KEEPONFORK set or clear the VMA
+ * flags fork reads (VM_DONTCOPY, VM_WIPEONFORK), splitting the VMA.
  */
 #include "linux/errno.h"
 #include "linux/fs.h"
@@ -72,6 +74,25 @@ static long madvise_populate(struct mm_struct *mm, struct vm_area_struct *vma,
 	return 0;
 }
 
+/*
+ * Give [start, end) of vma the flags new_flags: split off that range and
+ * merge it with alike neighbours (Linux's madvise_update_vma). 0, or
+ * -EAGAIN when a split runs out of memory or VMAs (Linux turns madvise's
+ * -ENOMEM into -EAGAIN: "kernel resources temporarily unavailable").
+ */
+static long madvise_update_vma(struct mm_struct *mm, struct vm_area_struct *vma,
+			       unsigned long start, unsigned long end, unsigned long new_flags)
+{
+	if (new_flags == vma->vm_flags)
+		return 0;
+	if (split_at(mm, start) || split_at(mm, end))
+		return -EAGAIN;
+	vma = find_vma(mm, start);
+	vma->vm_flags = new_flags;
+	vma_merge_neighbours(mm, vma);
+	return 0;
+}
+
 /* The advice for [start, end), which lies inside vma (madvise_vma_behavior). */
 static long madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 			unsigned long start, unsigned long end, int behavior)
@@ -105,8 +126,17 @@ static long madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	case MADV_POPULATE_READ:
 	case MADV_POPULATE_WRITE:
 		return madvise_populate(mm, vma, start, end, behavior == MADV_POPULATE_WRITE);
+	case MADV_DONTFORK:
+		return madvise_update_vma(mm, vma, start, end, vma->vm_flags | VM_DONTCOPY);
+	case MADV_DOFORK:
+		return madvise_update_vma(mm, vma, start, end, vma->vm_flags & ~VM_DONTCOPY);
 	case MADV_WIPEONFORK:
-		return anon && !shared ? 0 : -EINVAL;
+		/* only private anonymous memory can be wiped: a file's pages would come back */
+		if (!anon || shared)
+			return -EINVAL;
+		return madvise_update_vma(mm, vma, start, end, vma->vm_flags | VM_WIPEONFORK);
+	case MADV_KEEPONFORK:
+		return madvise_update_vma(mm, vma, start, end, vma->vm_flags & ~VM_WIPEONFORK);
 	case MADV_COLLAPSE:
 		return -EINVAL;         /* hugepage_vma_check: no huge pages here */
 	default:

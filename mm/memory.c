@@ -17,6 +17,7 @@
 #include "linux/page_alloc.h"
 #include "linux/printk.h"
 #include "linux/rmap.h"
+#include "linux/sched.h"
 #include "linux/slab.h"
 #include "linux/string.h"
 #include "linux/vma.h"
@@ -127,7 +128,20 @@ static void set_user_pte(pte_t *pte, pte_t entry, unsigned long addr)
 	__flush_tlb_one(addr);
 }
 
-/* Write to a present, read-only page of a writable private VMA. */
+/*
+ * Write to a present, read-only page of a writable VMA (Linux's
+ * do_wp_page). A shared VMA's pages are writable from the start
+ * (vm_page_prot), so only the zero page comes here from one; a private
+ * page comes here after fork, or when it was first read. The page is
+ * reused when our PTE holds its only reference: Linux 6.1's rule for
+ * anonymous pages (page_count, not mapcount: a reference held elsewhere
+ * also forbids reuse; we took no lookup reference, so 1 is the PTE's). A
+ * private file page this process read in (do_file_page) obeys the same
+ * rule: with no page cache, its one reference is our PTE and nobody else
+ * can see a write to it; after fork each process's PTE holds one, and
+ * the first to write copies. Otherwise copy, and only once the PTE
+ * points at the copy does the old page lose our mapping and reference.
+ */
 static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t *pte, unsigned long addr)
 {
 	/* LAB 4: BEGIN SOLUTION */
@@ -197,6 +211,32 @@ static int do_file_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t 
 	return VM_FAULT_MAJOR;
 }
 
+/*
+ * Count a fault that succeeded, as Linux's mm_account_fault: in the mm
+ * (Pagoda's, for the monitor's ps) and in the task that took it, for
+ * getrusage (a fault on another mm, as MAP_POPULATE's, counts too). A
+ * fault on its own mm also raises the task's maxrss (pages).
+ */
+static void mm_account_fault(struct mm_struct *mm, int ret)
+{
+	bool major = ret & VM_FAULT_MAJOR;
+
+	if (ret & VM_FAULT_ERROR)
+		return;
+	if (major)
+		mm->maj_flt++;
+	else
+		mm->min_flt++;
+	if (!current)
+		return;         /* at boot, before the first task */
+	if (major)
+		current->maj_flt++;
+	else
+		current->min_flt++;
+	if (current->mm == mm && mm->rss > current->maxrss)
+		current->maxrss = mm->rss;
+}
+
 int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 		    unsigned long address, unsigned int flags)
 {
@@ -226,10 +266,7 @@ int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 	/* Linux's anon_vma_prepare: the first private write gives the VMA an anon_vma */
 	if (write && !(vma->vm_flags & VM_SHARED) && !(ret & VM_FAULT_ERROR))
 		vma->anon_vma = true;
-	if (ret & VM_FAULT_MAJOR)
-		mm->maj_flt++;
-	else if (!(ret & VM_FAULT_ERROR))
-		mm->min_flt++;
+	mm_account_fault(mm, ret);
 	return ret;
 }
 
@@ -255,6 +292,7 @@ void populate_vma_range(struct mm_struct *mm, struct vm_area_struct *vma,
 /* Unmap [start, end): every page goes back, the page tables stay (free_pgtables). */
 void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
+	update_hiwater_rss(mm);         /* rss is about to drop: keep its high-water mark */
 	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
 		pte_t *pte = user_pte_lookup(mm, addr);
 		struct page *page;
@@ -331,4 +369,173 @@ void mmput(struct mm_struct *mm)
 	free_pgtables(mm);
 	pgd_free(mm->pgd);
 	kfree(mm);
+}
+
+/* --- fork: copying an address space ------------------------------------ */
+
+/* Private, but could be written: its pages are shared copy-on-write after fork (Linux's is_cow_mapping). */
+static bool is_cow_mapping(unsigned long vm_flags)
+{
+	return (vm_flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE;
+}
+
+/*
+ * The child's PTE dst gets the parent's entry *src (Linux's
+ * copy_present_pte, which also takes PROT_NONE entries: they still hold
+ * their frame). A writable private page becomes read-only in both; the
+ * caller flushes the parent's TLB once at the end. The zero page stays
+ * the zero page, uncounted.
+ */
+static void copy_one_pte(struct mm_struct *dst_mm, const struct vm_area_struct *vma,
+			 pte_t *dst, pte_t *src)
+{
+	pte_t entry = *src;
+	struct page *page = pfn_to_page(pte_pfn(entry));
+
+	if (is_cow_mapping(vma->vm_flags) && pte_write(entry)) {
+		entry &= ~(pte_t)_PAGE_RW;
+		set_pte(src, entry);
+	}
+	if (page != zero_page) {
+		get_page(page);         /* Linux: get_page + page_dup_rmap */
+		dst_mm->rss++;
+	}
+	page_add_rmap(page);
+	set_pte(dst, entry);
+}
+
+/*
+ * Copy the PTEs of [addr, end) of vma, which lie in one page table
+ * (Linux's copy_pte_range). The child's page table is made at the first
+ * entry there is to copy. 0, or -ENOMEM with the entries before the
+ * failure copied (mmput of the child undoes them).
+ */
+static int copy_pte_range(struct mm_struct *dst_mm, struct mm_struct *src_mm,
+			  const struct vm_area_struct *vma, unsigned long addr, unsigned long end)
+{
+	pte_t *src = user_pte_lookup(src_mm, addr), *dst = NULL;
+
+	if (!src)
+		return 0;       /* no page table: nothing was ever mapped here */
+	for (; addr < end; addr += PAGE_SIZE, src++) {
+		if (!*src)
+			continue;
+		if (!dst) {
+			dst = pte_alloc(dst_mm, addr);
+			if (!dst)
+				return -ENOMEM;
+			dst -= pte_index(addr);         /* the table's first entry */
+		}
+		copy_one_pte(dst_mm, vma, dst + pte_index(addr), src);
+	}
+	return 0;
+}
+
+/* Every PTE of vma, one page table at a time (Linux's copy_page_range). 0 or -ENOMEM. */
+static int copy_page_range(struct mm_struct *dst_mm, struct mm_struct *src_mm,
+			   const struct vm_area_struct *vma)
+{
+	unsigned long addr = vma->vm_start, next;
+
+	for (; addr < vma->vm_end; addr = next) {
+		next = (addr & PGDIR_MASK) + PGDIR_SIZE;
+		if (next > vma->vm_end || next < addr)
+			next = vma->vm_end;
+		if (copy_pte_range(dst_mm, src_mm, vma, addr, next))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * Pagoda has no shmem object behind MAP_SHARED|MAP_ANONYMOUS: its pages
+ * are shared only by being in both page tables. So before fork copies
+ * such a VMA, each of its pages that is still missing or the zero page
+ * gets a zeroed frame in the parent; else each process would get a page
+ * of its own at its first write. 0, or -ENOMEM (the pages made so far
+ * stay mapped in mm, counted in its rss).
+ */
+static int shared_anon_fault_in(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	for (unsigned long addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
+		pte_t *pte = pte_alloc(mm, addr);
+		struct page *page;
+
+		if (!pte)
+			return -ENOMEM;
+		if (*pte && pfn_to_page(pte_pfn(*pte)) != zero_page)
+			continue;
+		page = alloc_page(GFP_HIGHUSER | __GFP_ZERO | __GFP_NOWARN);
+		if (!page)
+			return -ENOMEM;
+		mm->rss++;
+		set_user_pte(pte, mk_user_pte(vma, page, true), addr);
+	}
+	return 0;
+}
+
+/*
+ * One VMA of the parent into the child mm (the body of Linux's dup_mmap
+ * loop). vm_file needs no reference: a VMA's file lives as long as the
+ * kernel (file_for_mapping). 0 or -ENOMEM.
+ */
+static int dup_vma(struct mm_struct *mm, struct mm_struct *oldmm, struct vm_area_struct *vma)
+{
+	struct vm_area_struct *new;
+
+	if (vma->vm_flags & VM_DONTCOPY)
+		return 0;
+	if (!vma->vm_file && (vma->vm_flags & VM_SHARED) && shared_anon_fault_in(oldmm, vma))
+		return -ENOMEM;
+	new = vm_area_alloc();
+	if (!new)
+		return -ENOMEM;
+	new->vm_start = vma->vm_start;
+	new->vm_end = vma->vm_end;
+	new->vm_flags = vma->vm_flags;
+	new->vm_page_prot = vma->vm_page_prot;
+	new->vm_file = vma->vm_file;
+	new->vm_pgoff = vma->vm_pgoff;
+	new->vm_name = vma->vm_name;
+	/* a wiped VMA starts again as if never written (Linux: tmp->anon_vma = NULL) */
+	new->anon_vma = vma->anon_vma && !(vma->vm_flags & VM_WIPEONFORK);
+	if (insert_vm_struct(mm, new)) {
+		vm_area_free(new);      /* cannot overlap: oldmm's VMAs do not */
+		return -ENOMEM;
+	}
+	if (vma->vm_flags & VM_WIPEONFORK)
+		return 0;               /* the child faults in fresh zeroed pages */
+	return copy_page_range(mm, oldmm, vma);
+}
+
+struct mm_struct *dup_mm(struct mm_struct *oldmm)
+{
+	struct mm_struct *mm = mm_alloc();
+	int err = 0;
+
+	if (!mm)
+		return NULL;
+	mm->mmap_base = oldmm->mmap_base;
+	mm->start_code = oldmm->start_code;
+	mm->end_code = oldmm->end_code;
+	mm->start_data = oldmm->start_data;
+	mm->end_data = oldmm->end_data;
+	mm->start_brk = oldmm->start_brk;
+	mm->brk = oldmm->brk;
+	mm->start_stack = oldmm->start_stack;
+	mm->arg_start = oldmm->arg_start;
+	mm->arg_end = oldmm->arg_end;
+	mm->env_start = oldmm->env_start;
+	mm->env_end = oldmm->env_end;
+	for (struct vm_area_struct *vma = oldmm->mmap; vma && !err; vma = vma->vm_next)
+		err = dup_vma(mm, oldmm, vma);
+	/* the parent's pages made read-only above (Linux's flush_tlb_mm) */
+	__flush_tlb();
+	if (err) {
+		mmput(mm);      /* drops every reference and mapping taken so far */
+		return NULL;
+	}
+	/* as Linux's memcpy of the mm_struct: the child inherits the mark; its fault counts start at 0 */
+	mm->hiwater_rss = get_mm_hiwater_rss(oldmm);
+	return mm;
 }

@@ -226,12 +226,43 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order)
 	return get_page_from_freelist(gfp_mask, order, alloc_flags);
 }
 
+/*
+ * Fault injection for the in-kernel tests (Linux's fail_page_alloc,
+ * reduced to one knob): once armed, the next fail_page_alloc_left
+ * allocations succeed and every one after them fails, until disarmed.
+ */
+static bool fail_page_alloc_armed;
+static unsigned long fail_page_alloc_left;
+
+void fail_page_alloc_after(unsigned long n)
+{
+	fail_page_alloc_left = n;
+	fail_page_alloc_armed = true;
+}
+
+void fail_page_alloc_stop(void)
+{
+	fail_page_alloc_armed = false;
+}
+
+static bool should_fail_alloc_page(void)
+{
+	if (likely(!fail_page_alloc_armed))
+		return false;
+	if (fail_page_alloc_left == 0)
+		return true;
+	fail_page_alloc_left--;
+	return false;
+}
+
 struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
 {
 	struct page *page;
 	unsigned long flags;
 
 	if (unlikely(order >= MAX_ORDER))
+		return NULL;
+	if (unlikely(should_fail_alloc_page()))
 		return NULL;
 	flags = local_irq_save();
 	/* Fast path: stay above the low watermark in every zone. */

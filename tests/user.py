@@ -68,10 +68,16 @@ class Test:
     (it uses Pagoda's own system calls or measures Pagoda), so it is not run
     on real Linux i386; every other program must pass there too.
     mem: the machine's memory in MiB.
+    linux_args: the arguments on real Linux, when they must differ (the
+    oracle's clock starts at a fixed date).
+    linux_init: on real Linux, run it as PID 1 of a new PID namespace, the
+    init it is on Pagoda (for programs about processes: orphans, getppid,
+    sessions); otherwise it is a child of the oracle's init there.
     """
 
     def __init__(self, prog, args=(), label=None, status=0, segv=None, lines=(), libc_test=None,
-                 timeout=60, native_status=None, native_segv="same", linux=True, mem=MEM_MIB):
+                 timeout=60, native_status=None, native_segv="same", linux=True, mem=MEM_MIB,
+                 linux_args=None, linux_init=False):
         self.prog = prog
         self.args = list(args)
         self.label = label or os.path.basename(prog)
@@ -84,6 +90,8 @@ class Test:
         self.native_segv = segv if native_segv == "same" else native_segv
         self.linux = linux
         self.mem = mem
+        self.linux_args = self.args if linux_args is None else list(linux_args)
+        self.linux_init = linux_init
 
 
 def libc(name, *args, **kw):
@@ -104,7 +112,7 @@ def fuzz(seed, mem, calls=FUZZ_CALLS, tls=False, timeout=60):
     return Test("/tests/fuzz", (["-t"] if tls else []) + ["-n", str(calls), str(seed)],
                 label="fuzz-%d-%dM%s" % (seed, mem, "-tls" if tls else ""),
                 libc_test=False, linux=False, mem=mem, timeout=timeout,
-                lines=["fuzz: seed %d: %d calls made" % (seed, calls),
+                lines=["fuzz: no child left", "fuzz: seed %d: %d calls made" % (seed, calls),
                        "fuzz: 0 wrong results"])
 
 
@@ -129,6 +137,16 @@ GLIBC_SIGNALS = ["raise: handler saw signal 10, computed 73811.0; mine is still 
                  "blocked: pending", "unblocked: delivered",
                  "SIGSEGV at the address, code SEGV_MAPERR", "back from siglongjmp"]
 
+# The wall clock the clock test compares CLOCK_REALTIME with: this host's on
+# Pagoda (QEMU's RTC follows it), the fixed -rtc base on the Linux oracle
+# (tools/linux_oracle.py: 2023-01-01T00:00:00 UTC).
+HOST_EPOCH = str(int(time.time()))
+LINUX_ORACLE_EPOCH = "1672531200"
+
+GLIBC_TIMEOFDAY = ["time() is in 2023 or later: ok", "clock_gettime, gettimeofday and time agree: ok",
+                   "sleep(1) slept at least a second: ok", "usleep(20000) slept at least 20 ms: ok",
+                   "getrusage counts the user time spent: ok", "clock() counts it too: ok"]
+
 TESTS = [
     libc("loader", "one", "two", "three"),
     libc("exitcode", "0", label="exitcode-0", status=0, libc_test=False,
@@ -138,6 +156,11 @@ TESTS = [
     libc("exitcode", "256", "group", label="exitcode-256-is-0", status=0, libc_test=False),
     libc("exitcode", "7", "return", label="exitcode-7-return", status=7, libc_test=False),
     libc("syscalls"),
+    libc("clock", HOST_EPOCH, linux_args=[LINUX_ORACLE_EPOCH]),
+    libc("nanosleep"),
+    libc("rusage"),
+    libc("itimer"),
+    libc("alarm"),          # needs the signal code (kernel/signal.c): rt_sigaction and delivery
     libc("files"),
     libc("rw_partial"),
     libc("open_errors"),
@@ -188,6 +211,10 @@ TESTS = [
     Test("/tests/die_selector", [what], label="die_selector-" + what, status=139, libc_test=False)
     for what in ("gs-empty", "fs-ldt", "gs-beyond", "ds-kernel", "ss-null")
 ] + [
+    # Fork until fork fails: each child is killed and reaped, the kernel lives on.
+    libc("forkbomb", linux_init=True, mem=16, timeout=300, label="forkbomb-16M"),
+    libc("forkbomb", linux_init=True, timeout=300, linux=False, label="forkbomb-256M"),
+] + [
     libc("populate"),
     libc("eflags", lines=["eflags: written with the direction flag set"]),
 ] + [
@@ -212,6 +239,14 @@ TESTS = [
                          ("rt-sigreturn-unreadable", 139), ("fpstate-unreadable", 139),
                          ("cs-null", 132), ("ss-null", 132))
 ] + [
+    # fork's copy-on-write: contents on both sides, page counts on Pagoda
+    libc("fork_cow", timeout=120),
+    libc("sched_rr"),
+] + [
+    # Processes: each runs as init on Linux too (PID 1 of a new PID namespace).
+    libc(name, linux_init=True) for name in ("fork", "vfork", "clone", "execve", "wait", "orphan", "pgrp",
+                                                   "fork_cycles", "process_args")
+] + [
     # SIGBUS: status 135, and Linux logs no line for it
     Test("/tests/die_filemap", [what], label="die_filemap-" + what, status=135, libc_test=False)
     for what in ("read-page-2", "write-page-2", "read-4g")
@@ -219,6 +254,7 @@ TESTS = [
     Test("/bin/echo", ["hello", "pagoda"], lines=["hello pagoda"]),
     # The benchmark runs here without -icount only to prove it works (make bench measures).
     Test("/bin/membench", [], lines=["membench: 6 benchmarks done"], linux=False),
+    Test("/bin/procbench", [], lines=["procbench: 4 benchmarks done"], linux=False),
     Test("/bin/showmaps", lines=["showmaps: done"], linux=False),
     Test("/bin/cat", ["/etc/motd"], lines=motd_lines()),
     Test("/bin/cat", ["/etc/nothing"], label="cat-missing-file", status=1,
@@ -226,6 +262,7 @@ TESTS = [
     Test("/glibc/hello", ["a", "b"], label="glibc-hello", status=42, lines=GLIBC_HELLO),
     Test("/glibc/malloc", label="glibc-malloc", lines=GLIBC_MALLOC),
     Test("/glibc/signals", label="glibc-signals", status=134, lines=GLIBC_SIGNALS),
+    Test("/glibc/timeofday", label="glibc-timeofday", lines=GLIBC_TIMEOFDAY),
 ] + [fuzz(seed, mem) for seed in FUZZ_SEEDS for mem in (16, 256)] + [
     fuzz(4, mem, tls=True) for mem in (16, 256)     # with the TLS segments it makes loaded
 ]
@@ -368,7 +405,8 @@ def run_linux(tests, logs):
 
     def boot(n_batch):
         n, batch = n_batch
-        entries = [linux_oracle.Entry(t.label, t.prog, t.args, LINUX_TIMEOUT) for t in batch]
+        entries = [linux_oracle.Entry(t.label, t.prog, t.linux_args, LINUX_TIMEOUT, t.linux_init)
+                   for t in batch]
         log = os.path.join(logs, "linux-boot%d.log" % n)
         return batch, linux_oracle.boot(entries, os.path.join(ROOT, "build", "linux", "work"), log=log,
                                         vmlinuz=vmlinuz)

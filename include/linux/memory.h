@@ -54,12 +54,33 @@ static inline void mmget(struct mm_struct *mm)
 	mm->mm_users++;
 }
 /*
- * fork without CLONE_VM: a copy of oldmm (kernel/fork.c's dup_mm with
- * mm/memory.c's copy_page_range). Every VMA is copied; shared mappings
- * share their pages; private pages are shared too, write-protected in
- * both page tables, for the first write to copy (copy-on-write). Returns
- * the new mm (mm_users 1), or NULL when memory ran out (nothing leaks).
+ * fork without CLONE_VM: a copy of oldmm (kernel/fork.c's dup_mm and
+ * dup_mmap, with mm/memory.c's copy_page_range). Every VMA is copied but
+ * those marked MADV_DONTFORK (VM_DONTCOPY); a VM_WIPEONFORK one comes
+ * empty. Shared mappings share their pages (a shared anonymous one gets
+ * all its pages in oldmm first: there is no shmem object to hold them).
+ * Private pages are shared too, write-protected in both page tables, for
+ * the first write to copy (copy-on-write); oldmm's TLB is flushed. Each
+ * copied PTE takes a reference and a mapping on its page. Returns the new
+ * mm (mm_users 1, its rss counted, no faults yet), or NULL when memory ran
+ * out (nothing leaks; oldmm's pages stay write-protected, which costs one
+ * fault each and no copy).
  */
 struct mm_struct *dup_mm(struct mm_struct *oldmm);
+
+/*
+ * rss's high-water mark, in pages (Linux's hiwater_rss): brought up to
+ * date only where rss is about to drop, so the mark is the larger of the two.
+ */
+static inline void update_hiwater_rss(struct mm_struct *mm)
+{
+	if (mm->hiwater_rss < mm->rss)
+		mm->hiwater_rss = mm->rss;
+}
+
+static inline unsigned long get_mm_hiwater_rss(const struct mm_struct *mm)
+{
+	return mm->hiwater_rss > mm->rss ? mm->hiwater_rss : mm->rss;
+}
 
 #endif

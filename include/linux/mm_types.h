@@ -22,6 +22,8 @@ struct file;    /* an open initrd file (init/initramfs.c); opaque to mm */
 #define VM_MAYEXEC   0x00000040
 #define VM_MAYSHARE  0x00000080
 #define VM_GROWSDOWN 0x00000100
+#define VM_DONTCOPY  0x00020000         /* MADV_DONTFORK: fork leaves this VMA out of the child */
+#define VM_WIPEONFORK 0x02000000        /* MADV_WIPEONFORK: the child gets the VMA, empty */
 
 struct mm_struct;
 
@@ -50,6 +52,7 @@ struct mm_struct {
 	unsigned long arg_start, arg_end, env_start, env_end;
 	unsigned long total_vm;                 /* pages mapped by VMAs */
 	unsigned long rss;                      /* pages present in the page tables */
+	unsigned long hiwater_rss;              /* rss's high-water mark, brought up to date before rss drops */
 	unsigned long min_flt, maj_flt;         /* faults without and with I/O */
 };
 

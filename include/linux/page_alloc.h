@@ -28,6 +28,13 @@ unsigned long get_zeroed_page(gfp_t gfp_mask);
 void free_pages(unsigned long addr, unsigned int order);
 #define free_page(addr) free_pages(addr, 0)
 
+/*
+ * Tests only (Linux's fail_page_alloc fault injection): after the next n
+ * allocations succeed, every one fails until fail_page_alloc_stop().
+ */
+void fail_page_alloc_after(unsigned long n);
+void fail_page_alloc_stop(void);
+
 unsigned long nr_free_pages(void);              /* on the buddy lists, like MemFree */
 unsigned long nr_free_pages_with_pcp(void);     /* plus the per-CPU lists: every free page */
 unsigned long zone_free_with_pcp(const struct zone *zone);

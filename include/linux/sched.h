@@ -17,6 +17,7 @@
 #include "linux/list.h"
 #include "linux/mm_types.h"
 #include "linux/signal.h"
+#include "linux/timer.h"
 #include "linux/wait.h"
 
 struct completion;
@@ -26,6 +27,7 @@ struct completion;
 #define NR_OPEN       16        /* file descriptors per task */
 #define GDT_TLS_ENTRIES 3
 #define PID_MAX_DEFAULT 32768   /* Linux's pid_max: PIDs wrap below it */
+#define STACK_END_MAGIC 0x57AC6E9D      /* at the bottom of every kernel stack (Linux's magic.h) */
 
 /* task->state (Linux's values) */
 #define TASK_RUNNING         0x0000
@@ -121,6 +123,7 @@ struct task_struct {
 	struct sigpending pending;
 	unsigned long sas_ss_sp, sas_ss_size;   /* sigaltstack */
 	unsigned int sas_ss_flags;
+	bool did_exec;                          /* has called execve since fork (setpgid's -EACCES) */
 	struct restart_block restart_block;
 
 	/* accounting: ticks (1/HZ s) and faults, mine and my reaped children's */
@@ -128,6 +131,12 @@ struct task_struct {
 	unsigned long min_flt, maj_flt, cmin_flt, cmaj_flt;
 	unsigned long maxrss, cmaxrss;          /* pages: the high-water RSS, for getrusage */
 	unsigned long long start_time;          /* jiffies at fork */
+
+	/* interval timers: kernel/time/itimer.c (Linux keeps them in signal_struct); fork clears them */
+	struct timer_list real_timer;           /* ITIMER_REAL: SIGALRM when it fires */
+	unsigned long long it_real_expires, it_real_incr;       /* ns on CLOCK_MONOTONIC; interval ns (0: once) */
+	unsigned long long it_virt_value, it_virt_incr; /* ITIMER_VIRTUAL: user ns left (0: off), interval */
+	unsigned long long it_prof_value, it_prof_incr; /* ITIMER_PROF: user + system ns */
 
 	jmp_buf *ktest_exit;            /* tests/kernel only: do_exit() longjmps here instead */
 };
@@ -176,6 +185,8 @@ void schedule(void);
 /* Wake p if its state is in mask: 1 if it was woken, 0 if it was not asleep so (try_to_wake_up). */
 int wake_up_state(struct task_struct *p, unsigned int mask);
 int wake_up_process(struct task_struct *p);     /* any sleep but a stop */
+/* After a switch: free the task switched from if it exited and reaped itself. */
+void finish_task_switch(void);
 /* A new task's first run (kernel/fork.c): onto the run queue (wake_up_new_task). */
 void wake_up_new_task(struct task_struct *p);
 /* Sleep timeout jiffies at most in the state set before; the jiffies left (0: it ran out). */
@@ -192,10 +203,19 @@ long sys_sched_yield(void);
 struct task_struct *find_task_by_vpid(int pid);
 
 /* kernel/fork.c */
+void fork_init(void);
+struct task_struct *alloc_task(void);   /* zeroed, with a kernel stack; NULL: no memory */
+void free_task(struct task_struct *p);
+void mm_release(struct task_struct *tsk, struct mm_struct *mm);
 long kernel_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidptr,
 		  int *child_tidptr, unsigned long tls);
 
+/* arch/i386/kernel/process_32.c: the child's kernel stack, to start in ret_from_fork (newsp: its user esp, 0 = the parent's). */
+void copy_thread(struct task_struct *p, unsigned long newsp);
+
 /* kernel/exit.c */
+/* Free a dead task: its PID, kernel stack and task_struct; its parent collects its times (release_task). */
+void release_task(struct task_struct *p);
 __attribute__((noreturn)) void do_exit(long code);      /* code: the wait status */
 void __wake_up_parent(struct task_struct *p);
 long kernel_wait4(int pid, int *stat_addr, int options, void *ru);
@@ -203,9 +223,9 @@ long kernel_wait4(int pid, int *stat_addr, int options, void *ru);
 /* kernel/task.c (run_program): the boot thread starts a program and waits for it. */
 int run_program(const char *path, int argc, char **argv, int *exit_code);
 void load_tls(struct task_struct *t);
+/* arch/i386/kernel/tls.c: set_thread_area for task p (clone's CLONE_SETTLS: can_allocate false). */
+int do_set_thread_area(struct task_struct *p, void *uptr, bool can_allocate);
 
-/* fs/exec.c */
-int exec_program(struct task_struct *t, const char *path, int argc, char **argv);
 
 /* fs/file.c */
 void files_init(struct task_struct *t);

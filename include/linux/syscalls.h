@@ -36,6 +36,21 @@ long sys_set_tid_address(int *tidptr);
 long sys_pagoda_memmap(void);           /* kernel/debug/memmap_dump.c */
 
 /* processes */
+long sys_fork(void);
+long sys_vfork(void);
+long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidptr,
+	       unsigned long tls, int *child_tidptr);
+long sys_execve(const char *filename, char *const *argv, char *const *envp);
+long sys_exit_group(int code);
+long sys_wait4(int pid, int *stat_addr, int options, void *ru);
+long sys_waitpid(int pid, int *stat_addr, int options);
+long sys_getppid(void);
+long sys_setpgid(int pid, int pgid);
+long sys_getpgid(int pid);
+long sys_getpgrp(void);
+long sys_getsid(int pid);
+long sys_setsid(void);
+long sys_gettid(void);
 
 /* (keep the blank lines: each group grows on its own) */
 
@@ -67,6 +82,30 @@ long sys_rt_sigreturn(void);
 /* (keep the blank lines: each group grows on its own) */
 
 /* time */
+struct __kernel_timespec;
+struct old_timespec32;
+struct old_timeval32;
+struct old_itimerval32;
+struct timezone;
+struct tms;
+struct rusage;
+long sys_time(int *tloc);
+long sys_alarm(unsigned int seconds);
+long sys_times(struct tms *buf);
+long sys_getrusage(int who, struct rusage *ru);
+long sys_gettimeofday(struct old_timeval32 *tv, struct timezone *tz);
+long sys_settimeofday(const struct old_timeval32 *tv, const struct timezone *tz);
+long sys_getitimer(int which, struct old_itimerval32 *value);
+long sys_setitimer(int which, const struct old_itimerval32 *value, struct old_itimerval32 *ovalue);
+long sys_nanosleep_time32(const struct old_timespec32 *rqtp, struct old_timespec32 *rmtp);
+long sys_clock_settime32(int id, const struct old_timespec32 *tp);
+long sys_clock_gettime32(int id, struct old_timespec32 *tp);
+long sys_clock_getres_time32(int id, struct old_timespec32 *tp);
+long sys_clock_nanosleep_time32(int id, int flags, const struct old_timespec32 *rqtp, struct old_timespec32 *rmtp);
+long sys_clock_gettime(int id, struct __kernel_timespec *tp);
+long sys_clock_settime(int id, const struct __kernel_timespec *tp);
+long sys_clock_getres(int id, struct __kernel_timespec *tp);
+long sys_clock_nanosleep(int id, int flags, const struct __kernel_timespec *rqtp, struct __kernel_timespec *rmtp);
 
 
 #endif

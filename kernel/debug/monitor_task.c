@@ -1,9 +1,9 @@
 /*
  * Commands of the monitor (Pagoda's kdb, Linux's kernel/debug/kdb/), so beside it.
  *
- * Monitor commands about programs: ps lists the programs run since boot
- * (they run one at a time, so at the prompt none is running), maps PID
- * shows a program's VMAs as they were when it exited.
+ * Monitor commands about programs: ps lists the live processes and the
+ * last ones that exited; maps PID shows a process's VMAs, live or as
+ * they were when it exited.
  */
 #include <stdint.h>
 #include "linux/memory.h"
@@ -12,35 +12,68 @@
 #include "linux/sched.h"
 #include "linux/string.h"
 
+/* A task's state as ps spells it (Linux's task_state_array, in words). */
+static const char *task_state_name(const struct task_struct *p)
+{
+	if (p->exit_state & EXIT_ZOMBIE)
+		return "zombie";
+	if (p == current)
+		return "running";
+	switch (p->state) {
+	case TASK_RUNNING:
+		return "runnable";
+	case TASK_INTERRUPTIBLE:
+		return "sleeping";
+	case TASK_UNINTERRUPTIBLE:
+		return "disk-sl";       /* Linux's D state */
+	case __TASK_STOPPED:
+		return "stopped";
+	default:
+		return "dead";
+	}
+}
+
 static int cmd_ps(int argc, char **argv)
 {
 	const struct task_record *recs[TASK_HISTORY];
-	int n;
+	struct task_struct *p;
+	int n, live = 0;
 
 	(void)argv;
 	if (argc != 1)
 		return -1;
 	n = task_history_list(recs, TASK_HISTORY);
-	kprintf("  PID COMM             STATE    EXIT  MINFLT  MAJFLT  RSS(pages)  VM(pages)\n");
-	if (current)
-		kprintf("%5d %-16s running\n", current->pid, current->comm);
+	kprintf("  PID COMM             STATE    EXIT  MINFLT  MAJFLT  RSS(pages)  VM(pages)  PPID\n");
+	for_each_process(p) {
+		kprintf("%5d %-16s %-8s %5s %7lu %7lu %11lu %10lu %5d\n", p->pid, p->comm, task_state_name(p),
+			p->exit_state ? "-" : "", p->min_flt, p->maj_flt, p->mm ? p->mm->rss : 0,
+			p->mm ? p->mm->total_vm : 0, p->real_parent ? p->real_parent->pid : 0);
+		live++;
+	}
 	for (int i = 0; i < n; i++)
 		kprintf("%5d %-16s exited %5d %7lu %7lu %11lu %10lu\n", recs[i]->pid, recs[i]->comm,
 			recs[i]->exit_code, recs[i]->min_flt, recs[i]->maj_flt, recs[i]->rss_at_exit,
 			recs[i]->total_vm);
-	if (!n && !current)
+	if (!n && !live)
 		kprintf("(no programs have run yet: try 'run /bin/echo hi')\n");
 	return 0;
 }
-MONITOR_COMMAND("ps", "ps", "programs run since boot, with exit status and faults", cmd_ps);
+MONITOR_COMMAND("ps", "ps", "live processes, then the last programs that exited", cmd_ps);
 
 static int cmd_maps(int argc, char **argv)
 {
 	const struct task_record *r;
+	struct task_struct *live;
 	unsigned long pid;
 
 	if (argc != 2 || !monitor_parse_ulong(argv[1], &pid) || pid == 0 || pid > INT32_MAX)
 		return -1;
+	live = find_task_by_vpid((int)pid);
+	if (live && live->mm) {
+		kprintf("# %s[%d] (/proc/%d/maps format)\n", live->comm, live->pid, live->pid);
+		show_maps(live->mm);
+		return 0;
+	}
 	r = task_history((int)pid);
 	if (!r) {
 		kprintf("maps: no program with pid %lu in the last %d ('ps' lists them)\n", pid, TASK_HISTORY);
@@ -53,4 +86,4 @@ static int cmd_maps(int argc, char **argv)
 			      r->vmas[i].ino, r->vmas[i].name);
 	return 0;
 }
-MONITOR_COMMAND("maps", "maps PID", "a program's mappings when it exited", cmd_maps);
+MONITOR_COMMAND("maps", "maps PID", "a process's mappings (live, or when it exited)", cmd_maps);

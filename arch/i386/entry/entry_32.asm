@@ -141,6 +141,38 @@ enter_user_mode:
 	mov esp, [esp + 4]
 	jmp ret_from_trap
 
+; switch_stack(&prev->thread.sp, next->thread.sp): the heart of a task
+; switch (arch/i386/kernel/process_32.c). Push the registers C expects a
+; call to keep, leave esp in prev, take next's, pop its registers and
+; return where next called switch_stack -- or, for a new task, into
+; ret_from_fork (copy_thread built that frame).
+global switch_stack
+switch_stack:
+	mov eax, [esp + 4]          ; &prev->thread.sp
+	mov edx, [esp + 8]          ; next->thread.sp
+	push ebp
+	push ebx
+	push esi
+	push edi
+	mov [eax], esp
+	mov esp, edx
+	pop edi
+	pop esi
+	pop ebx
+	pop ebp
+	ret
+
+; A new task starts here, with esp at its pt_regs (a copy of its
+; parent's): schedule_tail() finishes the switch, then the common exit
+; path takes it to user mode with eax = 0.
+extern schedule_tail
+global ret_from_fork
+ret_from_fork:
+	push esp                    ; struct pt_regs *
+	call schedule_tail
+	add esp, 4
+	jmp ret_from_trap
+
 ; The stub table, read by idt_init().
 section .rodata
 global trap_stub_table

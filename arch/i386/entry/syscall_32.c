@@ -57,9 +57,10 @@ long sys_set_tid_address(int *tidptr)
 	return current->pid;
 }
 
-long sys_exit(int code)
+/* gettid: one thread per process so far, so the PID */
+long sys_gettid(void)
 {
-	do_exit((code & 0xff) << 8);    /* the wait status: exited, with this code */
+	return current->pid;
 }
 
 /* Pagoda's own: the free page count, so user tests can look for leaks. */
@@ -84,10 +85,13 @@ static const syscall_fn sys_call_table[NR_syscalls] = {
 	S(125, sys_mprotect), S(145, sys_readv), S(146, sys_writev), S(163, sys_mremap),
 	S(180, sys_pread64), S(181, sys_pwrite64), S(192, sys_mmap2),
 	S(197, sys_fstat64), S(219, sys_madvise), S(243, sys_set_thread_area), S(244, sys_get_thread_area),
-	S(252, sys_exit), S(258, sys_set_tid_address), S(400, sys_pagoda_nr_free_pages),
+	S(258, sys_set_tid_address), S(400, sys_pagoda_nr_free_pages),
 	S(401, sys_pagoda_show_maps), S(402, sys_pagoda_memmap),
 
 	/* processes: kernel/fork.c, kernel/exit.c, kernel/sys.c, fs/exec.c, kernel/sched/core.c */
+	S(2, sys_fork), S(7, sys_waitpid), S(11, sys_execve), S(57, sys_setpgid), S(64, sys_getppid),
+	S(65, sys_getpgrp), S(66, sys_setsid), S(114, sys_wait4), S(120, sys_clone), S(132, sys_getpgid),
+	S(147, sys_getsid), S(158, sys_sched_yield), S(190, sys_vfork), S(224, sys_gettid), S(252, sys_exit_group),
 
 	/* (keep the blank lines: each group grows on its own) */
 
@@ -101,7 +105,13 @@ static const syscall_fn sys_call_table[NR_syscalls] = {
 
 	/* (keep the blank lines: each group grows on its own) */
 
-	/* time: kernel/time/, kernel/sys.c's times and getrusage */
+	/* time: kernel/time/, kernel/sched/cputime.c's times and getrusage */
+	S(13, sys_time), S(27, sys_alarm), S(43, sys_times),
+	S(77, sys_getrusage), S(78, sys_gettimeofday), S(79, sys_settimeofday),
+	S(104, sys_setitimer), S(105, sys_getitimer), S(162, sys_nanosleep_time32),
+	S(264, sys_clock_settime32), S(265, sys_clock_gettime32), S(266, sys_clock_getres_time32),
+	S(267, sys_clock_nanosleep_time32), S(403, sys_clock_gettime), S(404, sys_clock_settime),
+	S(406, sys_clock_getres), S(407, sys_clock_nanosleep),
 
 };
 

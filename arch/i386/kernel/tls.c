@@ -50,16 +50,17 @@ static bool tls_desc_okay(const struct user_desc *u)
 }
 
 /*
- * set_thread_area(u_info): put the descriptor *u_info asks for in TLS slot
- * u_info->entry_number (GDT entries 6-8), or in a free one when that is -1
- * (and write the slot's number back). Returns 0, -EFAULT, -EINVAL (a
+ * set_thread_area(u_info), for task p: put the descriptor *u_info asks
+ * for in TLS slot u_info->entry_number (GDT entries 6-8), or, when that is
+ * -1 and can_allocate (set_thread_area; not clone's CLONE_SETTLS), in a
+ * free one (and write the slot's number back). Returns 0, -EFAULT, -EINVAL (a
  * descriptor tls_desc_okay refuses, or a slot out of range) or -ESRCH (no
  * free slot). Linux's do_set_thread_area(), same order of checks. A
  * segment register holding the slot's selector is reloaded on the way
  * back to user mode (arch/i386/entry/entry_32.asm); if the slot was just freed it
  * becomes the null selector there, as Linux's load_gs_index() leaves it.
  */
-long sys_set_thread_area(void *uptr)
+int do_set_thread_area(struct task_struct *p, void *uptr, bool can_allocate)
 {
 	struct user_desc u;
 	struct tls_desc *d;
@@ -70,9 +71,9 @@ long sys_set_thread_area(void *uptr)
 	if (!tls_desc_okay(&u))
 		return -EINVAL;
 	idx = (int)u.entry_number;
-	if (idx == -1) {        /* pick a free slot and tell the program which */
+	if (idx == -1 && can_allocate) {        /* pick a free slot and tell the program which */
 		for (idx = GDT_ENTRY_TLS_MIN; idx < GDT_ENTRY_TLS_MIN + GDT_TLS_ENTRIES; idx++)
-			if (!current->tls[idx - GDT_ENTRY_TLS_MIN].present)
+			if (!p->tls[idx - GDT_ENTRY_TLS_MIN].present)
 				break;
 		if (idx == GDT_ENTRY_TLS_MIN + GDT_TLS_ENTRIES)
 			return -ESRCH;
@@ -81,7 +82,7 @@ long sys_set_thread_area(void *uptr)
 	}
 	if (idx < GDT_ENTRY_TLS_MIN || idx >= GDT_ENTRY_TLS_MIN + GDT_TLS_ENTRIES)
 		return -EINVAL;
-	d = &current->tls[idx - GDT_ENTRY_TLS_MIN];
+	d = &p->tls[idx - GDT_ENTRY_TLS_MIN];
 	memset(d, 0, sizeof(*d));
 	if (!desc_empty(&u) && !desc_zero(&u)) {
 		/* present, DPL 3, code/data, a data type: contents (expand-down), writable,
@@ -92,8 +93,14 @@ long sys_set_thread_area(void *uptr)
 		d->flags = (uint8_t)((u.limit_in_pages ? 0x8 : 0) | 0x4 | (u.useable ? 0x1 : 0));
 		d->present = true;
 	}
-	load_tls(current);
+	if (p == current)
+		load_tls(p);
 	return 0;
+}
+
+long sys_set_thread_area(void *uptr)
+{
+	return do_set_thread_area(current, uptr, true);
 }
 
 /*

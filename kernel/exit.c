@@ -1,0 +1,304 @@
+/*
+ * Ending a process and waiting for it (Linux's kernel/exit.c).
+ *
+ * do_exit() gives back what the task holds -- its address space, files
+ * and TLS slots -- and leaves a zombie: the task_struct with its exit
+ * status, until the parent collects it with wait4(). Its children go to
+ * PID 1 (or, when there is none, to the boot thread, PID 0), which reaps
+ * them in turn. The kernel stack goes last, in release_task(), once
+ * nothing runs on it.
+ */
+#include "asm/io.h"
+#include "asm/irq.h"
+#include "asm/pgtable.h"
+#include "linux/completion.h"
+#include "linux/errno.h"
+#include "linux/fs.h"
+#include "linux/memory.h"
+#include "asm/segment.h"
+#include "linux/bug.h"
+#include "linux/printk.h"
+#include "linux/string.h"
+#include "linux/sched.h"
+#include "linux/syscalls.h"
+#include "linux/uaccess.h"
+
+/* wait4's options (Linux's include/uapi/linux/wait.h) */
+#define WNOHANG     0x00000001
+#define WUNTRACED   0x00000002
+#define WCONTINUED  0x00000008
+#define __WNOTHREAD 0x20000000
+#define __WALL      0x40000000
+#define __WCLONE    0x80000000
+
+extern int nr_threads;
+void free_task(struct task_struct *p);          /* kernel/fork.c */
+void record_exit(const struct task_struct *t);  /* kernel/task.c */
+
+void __wake_up_parent(struct task_struct *p)
+{
+	wake_up_interruptible(&p->parent->wait_chldexit);
+	/* the boot thread waits uninterruptibly for the program it runs */
+	if (p->parent == &init_task)
+		wake_up(&init_task.wait_chldexit);
+}
+
+void release_task(struct task_struct *p)
+{
+	struct task_struct *parent = p->real_parent;
+
+	if (p->exit_state != EXIT_DEAD || p == current || !list_empty(&p->run_list))
+		panic("release_task: %s[%d] is not dead (exit_state %#x, state %#x)", p->comm, p->pid,
+		      p->exit_state, p->state);
+	/* Linux's __exit_signal and wait_task_zombie: the parent keeps the child's times and faults */
+	parent->cutime += p->utime + p->cutime;
+	parent->cstime += p->stime + p->cstime;
+	parent->cmin_flt += p->min_flt + p->cmin_flt;
+	parent->cmaj_flt += p->maj_flt + p->cmaj_flt;
+	if (p->maxrss > parent->cmaxrss)
+		parent->cmaxrss = p->maxrss;
+	if (p->cmaxrss > parent->cmaxrss)
+		parent->cmaxrss = p->cmaxrss;
+	list_del_init(&p->sibling);
+	list_del_init(&p->tasks);
+	nr_threads--;
+	free_task(p);
+}
+
+/* Who adopts the children of a task that exits: PID 1, unless that is the one exiting (Linux's find_child_reaper). */
+static struct task_struct *find_child_reaper(struct task_struct *father)
+{
+	struct task_struct *init = find_task_by_vpid(1);
+
+	if (init && init != father && !init->exit_state)
+		return init;
+	return &init_task;
+}
+
+/* The parent is told a child is a zombie; true when it asked for none, and the child is gone. */
+static bool notify_parent_of_zombie(struct task_struct *p)
+{
+	bool autoreap = do_notify_parent(p, p->exit_signal);
+
+	if (p->parent == &init_task)
+		autoreap = false;       /* the boot thread always waits */
+	__wake_up_parent(p);
+	return autoreap;
+}
+
+/* Our children go to the reaper; a zombie among them is announced to it (Linux's forget_original_parent). */
+static void forget_original_parent(struct task_struct *father)
+{
+	struct task_struct *reaper = find_child_reaper(father), *p, *n;
+
+	list_for_each_entry_safe(p, n, &father->children, sibling) {
+		list_del(&p->sibling);
+		p->real_parent = p->parent = reaper;
+		list_add_tail(&p->sibling, &reaper->children);
+		p->exit_signal = SIGCHLD;       /* whatever clone asked, the reaper gets SIGCHLD */
+		if (p->exit_state == EXIT_ZOMBIE && notify_parent_of_zombie(p)) {
+			p->exit_state = EXIT_DEAD;
+			release_task(p);
+		}
+	}
+}
+
+/*
+ * Give back the address space (Linux's exit_mm and mm_release): a vfork
+ * parent is let go, CLONE_CHILD_CLEARTID's word is zeroed, and the page
+ * directory is left for the kernel's before the mm may be freed.
+ */
+static void exit_mm(struct task_struct *tsk)
+{
+	struct mm_struct *mm = tsk->mm;
+
+	if (!mm)
+		return;
+	mm_release(tsk, mm);
+	tsk->mm = NULL;
+	write_cr3(__pa(swapper_pg_dir));
+	mmput(mm);
+}
+
+void do_exit(long code)
+{
+	struct task_struct *tsk = current;
+
+	if (tsk->ktest_exit) {          /* a stand-in task of tests/kernel/ */
+		tsk->exit_code = (int)code;
+		longjmp(*tsk->ktest_exit, 1);
+	}
+	if (tsk == &init_task)
+		panic("do_exit: the boot thread (PID 0) tried to exit, code %#lx", code);
+	tsk->exit_code = (int)code;
+	if (tsk->parent == &init_task && tsk->mm)
+		printk(KERN_INFO "%s[%d]: exit %ld; %lu minor and %lu major faults, %lu pages resident at exit\n",
+		       tsk->comm, tsk->pid, code & 0x7f ? 128 + (code & 0x7f) : (code >> 8) & 0xff,
+		       tsk->mm->min_flt, tsk->mm->maj_flt, tsk->mm->rss);
+	record_exit(tsk);               /* for the monitor: before the mm goes */
+	exit_itimers(tsk);              /* no SIGALRM for a task that is gone */
+	exit_mm(tsk);
+	files_close_all(tsk);
+	loadsegment(fs, 0);
+	loadsegment(gs, 0);
+	memset(tsk->tls, 0, sizeof(tsk->tls));
+	load_tls(tsk);
+	local_irq_disable();            /* nothing may wake or reap us half-way */
+	forget_original_parent(tsk);
+	tsk->exit_state = notify_parent_of_zombie(tsk) ? EXIT_DEAD : EXIT_ZOMBIE;
+	tsk->state = TASK_DEAD;
+	schedule();
+	panic("do_exit: dead task %d ran again", tsk->pid);
+}
+
+/* exit and exit_group: the same while Pagoda has no threads. */
+long sys_exit(int code)
+{
+	do_exit((code & 0xff) << 8);    /* the wait status: exited, with this code */
+}
+
+long sys_exit_group(int code)
+{
+	do_exit((code & 0xff) << 8);
+}
+
+/* Does wait4(pid, ..., options) of the caller look at child p (Linux's eligible_child)? */
+static bool eligible_child(const struct task_struct *p, int pid, int options)
+{
+	if (pid > 0 && p->pid != pid)
+		return false;
+	if (pid == 0 && p->pgid != current->pgid)
+		return false;
+	if (pid < -1 && p->pgid != -pid)
+		return false;
+	/* a "clone" child tells its parent with another signal than SIGCHLD */
+	if (options & __WALL)
+		return true;
+	return (p->exit_signal != SIGCHLD) == !!(options & __WCLONE);
+}
+
+/* struct rusage as i386 Linux lays it out: two timevals and fourteen longs. */
+struct rusage {
+	long ru_utime[2], ru_stime[2];
+	long ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt, ru_nswap;
+	long ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals, ru_nvcsw, ru_nivcsw;
+};
+
+/* A reaped child's usage, its own and its children's (Linux's getrusage(p, RUSAGE_BOTH)). */
+static void child_rusage(const struct task_struct *p, struct rusage *ru)
+{
+	unsigned long ut = p->utime + p->cutime, st = p->stime + p->cstime;
+
+	memset(ru, 0, sizeof(*ru));
+	ru->ru_utime[0] = (long)(ut / HZ);
+	ru->ru_utime[1] = (long)(ut % HZ * (1000000 / HZ));
+	ru->ru_stime[0] = (long)(st / HZ);
+	ru->ru_stime[1] = (long)(st % HZ * (1000000 / HZ));
+	ru->ru_maxrss = (long)((p->maxrss > p->cmaxrss ? p->maxrss : p->cmaxrss) * (PAGE_SIZE / 1024));
+	ru->ru_minflt = (long)(p->min_flt + p->cmin_flt);
+	ru->ru_majflt = (long)(p->maj_flt + p->cmaj_flt);
+}
+
+/*
+ * One look at the children: the PID of one with news (its status in
+ * *status: exited -- then reaped --, stopped with WUNTRACED, continued
+ * with WCONTINUED), 0 if eligible children have none, -ECHILD if there
+ * are no eligible children.
+ */
+static int wait_consider_children(int pid, int options, int *status, struct rusage *ru)
+{
+	struct task_struct *p;
+	bool any = false;
+
+	list_for_each_entry(p, &current->children, sibling) {
+		if (!eligible_child(p, pid, options))
+			continue;
+		any = true;
+		if (p->exit_state == EXIT_ZOMBIE) {
+			int nr = p->pid;
+
+			*status = p->exit_code;
+			if (ru)
+				child_rusage(p, ru);
+			p->exit_state = EXIT_DEAD;
+			release_task(p);
+			return nr;
+		}
+		if ((options & WUNTRACED) && p->stop_code && p->state == __TASK_STOPPED) {
+			*status = (p->stop_code << 8) | 0x7f;
+			p->stop_code = 0;
+			if (ru)
+				child_rusage(p, ru);
+			return p->pid;
+		}
+		if ((options & WCONTINUED) && p->continued) {
+			*status = 0xffff;
+			p->continued = false;
+			if (ru)
+				child_rusage(p, ru);
+			return p->pid;
+		}
+	}
+	return any ? 0 : -ECHILD;
+}
+
+/*
+ * wait4 for the kernel: status and usage land in kernel memory. Sleeps
+ * until a child has news unless WNOHANG; returns its PID, 0 (WNOHANG and
+ * none yet), -ECHILD, -EINVAL (options), or -ERESTARTSYS when a signal
+ * came first (Linux's do_wait; the boot thread is deaf to signals).
+ */
+static long do_wait(int pid, int options, int *status, struct rusage *ru)
+{
+	struct wait_queue_entry wait = { .task = current };
+	unsigned int state = current == &init_task ? TASK_UNINTERRUPTIBLE : TASK_INTERRUPTIBLE;
+	long ret;
+
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
+		return -EINVAL;
+	if (pid == -2147483647 - 1)     /* INT_MIN: there is no -INT_MIN process group */
+		return -ESRCH;
+	for (;;) {
+		prepare_to_wait(&current->wait_chldexit, &wait, state);
+		ret = wait_consider_children(pid, options, status, ru);
+		if (ret != 0 || (options & WNOHANG))
+			break;
+		if (state == TASK_INTERRUPTIBLE && signal_pending(current)) {
+			ret = -ERESTARTSYS;
+			break;
+		}
+		schedule();
+	}
+	finish_wait(&current->wait_chldexit, &wait);
+	return ret;
+}
+
+long kernel_wait4(int pid, int *stat_addr, int options, void *ru)
+{
+	return do_wait(pid, options, stat_addr, ru);
+}
+
+/*
+ * wait4(pid, status, options, rusage): Linux's kernel_wait4. The child is
+ * reaped before the status is written: a bad pointer gives -EFAULT and
+ * the child is gone all the same, as on Linux.
+ */
+long sys_wait4(int pid, int *stat_addr, int options, void *uru)
+{
+	struct rusage ru;
+	int status = 0;
+	long ret = do_wait(pid, options, &status, uru ? &ru : NULL);
+
+	if (ret > 0) {
+		if (stat_addr && put_user(status, stat_addr))
+			return -EFAULT;
+		if (uru && copy_to_user(uru, &ru, sizeof(ru)))
+			return -EFAULT;
+	}
+	return ret;
+}
+
+long sys_waitpid(int pid, int *stat_addr, int options)
+{
+	return sys_wait4(pid, stat_addr, options, NULL);
+}

@@ -1,0 +1,260 @@
+/*
+ * fork, vfork and clone (Linux's kernel/fork.c): a new task that is a
+ * copy of the caller. The address space is copied by dup_mm()
+ * (mm/memory.c): the VMAs and page tables, with every private page now
+ * shared read-only by both, for the first write to copy (copy-on-write).
+ * With CLONE_VM the two share one mm instead (vfork, posix_spawn).
+ */
+#include "asm/io.h"
+#include "asm/irq.h"
+#include "linux/binfmts.h"
+#include "linux/completion.h"
+#include "linux/errno.h"
+#include "linux/fs.h"
+#include "linux/memory.h"
+#include "linux/mm.h"
+#include "linux/page_alloc.h"
+#include "linux/printk.h"
+#include "linux/sched.h"
+#include "linux/slab.h"
+#include "linux/string.h"
+#include "linux/syscalls.h"
+#include "linux/uaccess.h"
+#include "linux/vmalloc.h"
+
+int alloc_pid(void);                    /* kernel/pid.c */
+
+/* Tasks alive (zombies too), and how many may be: Linux's nr_threads and max_threads. */
+int nr_threads;
+int max_threads;
+
+/*
+ * Tasks come from a cache of their own, aligned as struct task_struct
+ * asks (16 bytes: fxsave's image), whatever the debug options do to a
+ * slot; kmalloc promises only 8 for an odd size (Linux's
+ * task_struct_cachep, made in fork_init()).
+ */
+static struct kmem_cache *task_struct_cachep;
+
+/*
+ * At boot: the task cache, and the most tasks there may be -- as Linux's
+ * set_max_threads(), so many that their kernel stacks would take an
+ * eighth of memory (at least 20).
+ */
+void fork_init(void)
+{
+	task_struct_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct),
+					       __alignof__(struct task_struct), SLAB_PANIC, NULL);
+	max_threads = (int)((unsigned long long)totalram_pages * PAGE_SIZE / (THREAD_SIZE * 8));
+	if (max_threads < 20)
+		max_threads = 20;
+	/* execve copies its strings into a vmalloc buffer; the kernel page
+	 * table under the vmalloc area stays once made (as Linux's): make it
+	 * now, not in the first program's run, whose leak check would count it. */
+	vfree(vmalloc(ARG_MAX_BYTES));
+}
+
+/* A zeroed task with its kernel stack, or NULL (Linux's dup_task_struct, less the copy). */
+struct task_struct *alloc_task(void)
+{
+	struct task_struct *p = kmem_cache_alloc(task_struct_cachep, GFP_KERNEL | __GFP_ZERO);
+
+	if (!p)
+		return NULL;
+	p->stack = (void *)__get_free_pages(GFP_KERNEL, 1);
+	if (!p->stack) {
+		kmem_cache_free(task_struct_cachep, p);
+		return NULL;
+	}
+	*(unsigned long *)p->stack = STACK_END_MAGIC;  /* an overflow overwrites it first */
+	INIT_LIST_HEAD(&p->tasks);
+	INIT_LIST_HEAD(&p->run_list);
+	INIT_LIST_HEAD(&p->children);
+	INIT_LIST_HEAD(&p->sibling);
+	init_waitqueue_head(&p->wait_chldexit);
+	return p;
+}
+
+/* The task and its stack go back; the caller has let go of everything else. */
+void free_task(struct task_struct *p)
+{
+	free_pages((unsigned long)p->stack, 1);
+	kmem_cache_free(task_struct_cachep, p);
+}
+
+/*
+ * tsk lets go of mm, at exit or exec (Linux's mm_release): a vfork parent
+ * waiting for that goes on, and CLONE_CHILD_CLEARTID's word is zeroed if
+ * someone else still sees the memory (no futex wake: no threads yet).
+ * mm must be the live address space.
+ */
+void mm_release(struct task_struct *tsk, struct mm_struct *mm)
+{
+	if (tsk->clear_child_tid) {
+		if (mm->mm_users > 1)
+			put_user(0, (int *)tsk->clear_child_tid);
+		tsk->clear_child_tid = 0;
+	}
+	if (tsk->vfork_done) {
+		complete(tsk->vfork_done);
+		tsk->vfork_done = NULL;
+	}
+}
+
+/* The flag combinations Linux refuses, and the ones Pagoda cannot do yet. */
+static int check_clone_flags(unsigned long flags)
+{
+	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+		return -EINVAL;
+	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
+		return -EINVAL;
+	if ((flags & (CLONE_NEWNS | CLONE_FS)) == (CLONE_NEWNS | CLONE_FS))
+		return -EINVAL;
+	/* Not in Pagoda (yet): threads (a shared signal table and thread group),
+	 * a shared file table, pidfds and namespaces. */
+	if (flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_FILES | CLONE_PIDFD | CLONE_NEWNS))
+		return -EINVAL;
+	if (flags & 0xfe000000UL)        /* the namespace flags (CLONE_NEWCGROUP...CLONE_IO) */
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * The new task, a copy of current: Linux's copy_process(). Returns it, or
+ * an ERR_PTR-style NULL with *err set: -EINVAL (flags), -EAGAIN (too many
+ * tasks, no PID), -ENOMEM, -EFAULT (CLONE_SETTLS's descriptor).
+ */
+static struct task_struct *copy_process(unsigned long flags, unsigned long newsp,
+					 int *child_tidptr, unsigned long tls, int *err)
+{
+	struct task_struct *p;
+	void *stack;
+	int pid;
+
+	*err = check_clone_flags(flags);
+	if (*err)
+		return NULL;
+	*err = -EAGAIN;
+	if (nr_threads >= max_threads)
+		return NULL;
+	*err = -ENOMEM;
+	p = alloc_task();
+	if (!p)
+		return NULL;
+	/* Start from a copy of the parent, as Linux's dup_task_struct: its FPU
+	 * registers first, which live in the CPU until the next switch. */
+	fpu_save(&current->fpu);
+	stack = p->stack;
+	memcpy(p, current, sizeof(*p));
+	p->stack = stack;
+	INIT_LIST_HEAD(&p->tasks);
+	INIT_LIST_HEAD(&p->run_list);
+	INIT_LIST_HEAD(&p->children);
+	INIT_LIST_HEAD(&p->sibling);
+	init_waitqueue_head(&p->wait_chldexit);
+	p->state = TASK_UNINTERRUPTIBLE;        /* until wake_up_new_task() */
+	p->exit_state = 0;
+	p->exit_code = 0;
+	p->stop_code = 0;
+	p->continued = false;
+	p->need_resched = false;
+	p->vfork_done = NULL;
+	p->ktest_exit = NULL;
+	p->did_exec = false;
+	p->utime = p->stime = p->cutime = p->cstime = 0;
+	p->min_flt = p->maj_flt = p->cmin_flt = p->cmaj_flt = 0;
+	p->maxrss = p->cmaxrss = 0;
+	p->start_time = jiffies;
+	p->set_child_tid = flags & CLONE_CHILD_SETTID ? (unsigned long)child_tidptr : 0;
+	p->clear_child_tid = flags & CLONE_CHILD_CLEARTID ? (unsigned long)child_tidptr : 0;
+	p->exit_signal = (int)(flags & CSIGNAL);
+	signal_fork(p, flags);
+	itimers_fork(p);                /* the child starts with no interval timers */
+
+	if (flags & CLONE_SETTLS) {
+		*err = do_set_thread_area(p, (void *)tls, false);
+		if (*err)
+			goto free;
+	}
+	if (flags & CLONE_VM) {
+		mmget(current->mm);
+		p->mm = current->mm;
+	} else {
+		p->mm = dup_mm(current->mm);
+		*err = -ENOMEM;
+		if (!p->mm)
+			goto free;
+	}
+	pid = alloc_pid();
+	if (pid < 0) {
+		*err = pid;
+		goto free_mm;
+	}
+	p->pid = p->tgid = pid;
+	for (int fd = 0; fd < NR_OPEN; fd++)
+		if (p->files[fd])
+			get_file(p->files[fd]);
+	copy_thread(p, newsp);
+
+	/* Into the family: CLONE_PARENT makes it our sibling. */
+	p->real_parent = p->parent = flags & CLONE_PARENT ? current->real_parent : current;
+	if (flags & CLONE_PARENT)
+		p->exit_signal = current->exit_signal;  /* as Linux: the parent's parent gets what it expects */
+	list_add_tail(&p->sibling, &p->real_parent->children);
+	list_add_tail(&p->tasks, &init_task.tasks);
+	nr_threads++;
+	*err = 0;
+	return p;
+
+free_mm:
+	mmput(p->mm);
+free:
+	free_task(p);
+	return NULL;
+}
+
+/*
+ * clone(flags, newsp, parent_tidptr, tls, child_tidptr), the common part of
+ * fork, vfork and clone: Linux's kernel_clone(). Returns the child's PID
+ * in the parent (the child returns 0 from the same call), or -errno.
+ * CLONE_VFORK: the parent sleeps until the child execs or exits.
+ */
+long kernel_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidptr,
+		  int *child_tidptr, unsigned long tls)
+{
+	struct completion vfork;
+	struct task_struct *p;
+	int err, pid;
+
+	p = copy_process(clone_flags, newsp, child_tidptr, tls, &err);
+	if (!p)
+		return err;
+	pid = p->pid;
+	if (clone_flags & CLONE_PARENT_SETTID)
+		put_user(pid, parent_tidptr);   /* Linux ignores a fault here too */
+	if (clone_flags & CLONE_VFORK) {
+		init_completion(&vfork);
+		p->vfork_done = &vfork;
+	}
+	wake_up_new_task(p);
+	if (clone_flags & CLONE_VFORK)
+		wait_for_completion(&vfork);
+	return pid;
+}
+
+long sys_fork(void)
+{
+	return kernel_clone(SIGCHLD, 0, NULL, NULL, 0);
+}
+
+long sys_vfork(void)
+{
+	return kernel_clone(CLONE_VFORK | CLONE_VM | SIGCHLD, 0, NULL, NULL, 0);
+}
+
+/* i386 passes clone's arguments in this order (CONFIG_CLONE_BACKWARDS): flags, newsp, parent_tid, tls, child_tid. */
+long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidptr,
+	       unsigned long tls, int *child_tidptr)
+{
+	return kernel_clone(clone_flags, newsp, parent_tidptr, child_tidptr, tls);
+}

@@ -1,0 +1,51 @@
+/*
+ * Process IDs (Linux's kernel/pid.c, without namespaces or the IDR): PIDs
+ * are handed out in increasing order up to pid_max, then wrap to 300
+ * (RESERVED_PIDS: the low ones stay for daemons started at boot) and skip
+ * those still in use -- by a live task, a zombie, or as a process group
+ * or session ID.
+ */
+#include "linux/errno.h"
+#include "linux/sched.h"
+
+#define RESERVED_PIDS 300
+
+static int last_pid;
+
+static bool pid_in_use(int nr)
+{
+	struct task_struct *p;
+
+	for_each_process(p)
+		if (p->pid == nr || p->pgid == nr || p->sid == nr)
+			return true;
+	return false;
+}
+
+/* A free PID, or -EAGAIN when all pid_max - 1 are taken (alloc_pid). */
+int alloc_pid(void)
+{
+	int nr = last_pid;
+
+	for (int tries = 0; tries < PID_MAX_DEFAULT; tries++) {
+		if (++nr >= PID_MAX_DEFAULT)
+			nr = RESERVED_PIDS;
+		if (!pid_in_use(nr)) {
+			last_pid = nr;
+			return nr;
+		}
+	}
+	return -EAGAIN;
+}
+
+struct task_struct *find_task_by_vpid(int nr)
+{
+	struct task_struct *p;
+
+	if (nr <= 0)
+		return NULL;
+	for_each_process(p)
+		if (p->pid == nr)
+			return p;
+	return NULL;
+}

@@ -1,0 +1,117 @@
+/*
+ * CPU time accounting (Linux's kernel/sched/cputime.c, tick-based as with
+ * CONFIG_TICK_CPU_ACCOUNTING): each tick is charged whole to the task it
+ * interrupted, to utime if it interrupted user mode and to stime if the
+ * kernel. Also times() and getrusage(), which report it (Linux keeps
+ * those two in kernel/sys.c; they are here, beside what they read).
+ */
+#include "linux/page.h"
+#include "linux/errno.h"
+#include "linux/sched.h"
+#include "linux/sched/cputime.h"
+#include "linux/string.h"
+#include "linux/syscalls.h"
+#include "linux/time.h"
+#include "linux/timer.h"
+#include "linux/uaccess.h"
+
+#define RUSAGE_SELF     0
+#define RUSAGE_CHILDREN (-1)
+#define RUSAGE_THREAD   1
+
+/*
+ * init_task is the boot thread: when it has the CPU nobody else wants
+ * it, and idle time is no one's. So is a tick that finds current asleep:
+ * the CPU is halted inside schedule() on that task's stack, waiting for
+ * anything to run (Linux would be in its idle task).
+ */
+void account_process_tick(struct task_struct *p, bool user_tick)
+{
+	if (p == &init_task || (!user_tick && p->state != TASK_RUNNING))
+		return;
+	if (user_tick)
+		p->utime++;
+	else
+		p->stime++;
+	itimers_tick(p, user_tick);
+}
+
+void task_cputime(struct task_struct *p, uint64_t *utime_ns, uint64_t *stime_ns)
+{
+	*utime_ns = (uint64_t)p->utime * TICK_NSEC;
+	*stime_ns = (uint64_t)p->stime * TICK_NSEC;
+}
+
+/* Ticks in clock_t, USER_HZ a second (Linux's jiffies_to_clock_t). */
+static long ticks_to_clock_t(uint64_t ticks)
+{
+	return (long)(ticks * USER_HZ / HZ);
+}
+
+struct tms {
+	long tms_utime, tms_stime, tms_cutime, tms_cstime;
+};
+
+/* times(2): the clock_t ticks since boot (a value that may look negative is still no error), and the CPU times at buf. */
+long sys_times(struct tms *buf)
+{
+	if (buf) {
+		struct task_struct *p = current;
+		struct tms t = { ticks_to_clock_t(p->utime), ticks_to_clock_t(p->stime),
+				 ticks_to_clock_t(p->cutime), ticks_to_clock_t(p->cstime) };
+
+		if (copy_to_user(buf, &t, sizeof(t)))
+			return -EFAULT;
+	}
+	return ticks_to_clock_t(jiffies_64);
+}
+
+/* The i386 struct rusage: two old timevals and fourteen longs. */
+struct rusage {
+	struct old_timeval32 ru_utime, ru_stime;
+	long ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt, ru_nswap;
+	long ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals, ru_nvcsw, ru_nivcsw;
+};
+
+static void ticks_to_timeval(struct old_timeval32 *tv, unsigned long ticks)
+{
+	uint64_t us = (uint64_t)ticks * (USEC_PER_SEC / HZ);
+
+	tv->tv_sec = (int32_t)(us / USEC_PER_SEC);
+	tv->tv_usec = (int32_t)(us % USEC_PER_SEC);
+}
+
+/*
+ * getrusage(2): RUSAGE_SELF and RUSAGE_THREAD (one thread a process) are
+ * current's own, RUSAGE_CHILDREN its reaped children's (the wait code
+ * adds them up); ru_maxrss is in KiB. Context-switch counts are not kept.
+ */
+long sys_getrusage(int who, struct rusage *ru)
+{
+	struct task_struct *p = current;
+	struct rusage r;
+	unsigned long maxrss;
+
+	if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN && who != RUSAGE_THREAD)
+		return -EINVAL;
+	memset(&r, 0, sizeof(r));
+	if (who == RUSAGE_CHILDREN) {
+		ticks_to_timeval(&r.ru_utime, p->cutime);
+		ticks_to_timeval(&r.ru_stime, p->cstime);
+		r.ru_minflt = (long)p->cmin_flt;
+		r.ru_majflt = (long)p->cmaj_flt;
+		maxrss = p->cmaxrss;
+	} else {
+		ticks_to_timeval(&r.ru_utime, p->utime);
+		ticks_to_timeval(&r.ru_stime, p->stime);
+		r.ru_minflt = (long)p->min_flt;
+		r.ru_majflt = (long)p->maj_flt;
+		maxrss = p->maxrss;     /* raised by the fault path; the mm's mark covers what it missed */
+		if (p->mm && p->mm->hiwater_rss > maxrss)
+			maxrss = p->mm->hiwater_rss;
+		if (p->mm && p->mm->rss > maxrss)
+			maxrss = p->mm->rss;
+	}
+	r.ru_maxrss = (long)(maxrss * (PAGE_SIZE / 1024));
+	return copy_to_user(ru, &r, sizeof(r)) ? -EFAULT : 0;
+}
