@@ -990,10 +990,3 @@ long sys_restart_syscall(void)
 
 	return rb->fn ? rb->fn(rb) : -EINTR;
 }
-
-/* Until the scheduler's lands (step 0 has no stand-in): no sleep, the time is up. */
-__attribute__((weak)) long schedule_timeout(long timeout)
-{
-	(void)timeout;
-	return 0;
-}
