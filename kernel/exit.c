@@ -47,6 +47,9 @@ void release_task(struct task_struct *p)
 {
 	struct task_struct *parent = p->real_parent;
 
+	if (p->exit_state != EXIT_DEAD || p == current || !list_empty(&p->run_list))
+		panic("release_task: %s[%d] is not dead (exit_state %#x, state %#x)", p->comm, p->pid,
+		      p->exit_state, p->state);
 	/* Linux's __exit_signal and wait_task_zombie: the parent keeps the child's times and faults */
 	parent->cutime += p->utime + p->cutime;
 	parent->cstime += p->stime + p->cstime;

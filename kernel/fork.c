@@ -66,6 +66,7 @@ struct task_struct *alloc_task(void)
 		kmem_cache_free(task_struct_cachep, p);
 		return NULL;
 	}
+	*(unsigned long *)p->stack = STACK_END_MAGIC;  /* an overflow overwrites it first */
 	INIT_LIST_HEAD(&p->tasks);
 	INIT_LIST_HEAD(&p->run_list);
 	INIT_LIST_HEAD(&p->children);

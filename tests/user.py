@@ -212,9 +212,13 @@ TESTS = [
                         ("file-none-read", 4), ("file-read-write", 7))
 ] + [
     libc("filemap"),
+    libc("signal_calls"),
+    libc("signal_handlers"),
+    libc("signal_faults"),
 ] + [
     # fork's copy-on-write: contents on both sides, page counts on Pagoda
     libc("fork_cow", timeout=120),
+    libc("sched_rr"),
 ] + [
     # SIGBUS: status 135, and Linux logs no line for it
     Test("/tests/die_filemap", [what], label="die_filemap-" + what, status=135, libc_test=False)

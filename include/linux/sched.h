@@ -27,6 +27,7 @@ struct completion;
 #define NR_OPEN       16        /* file descriptors per task */
 #define GDT_TLS_ENTRIES 3
 #define PID_MAX_DEFAULT 32768   /* Linux's pid_max: PIDs wrap below it */
+#define STACK_END_MAGIC 0x57AC6E9D      /* at the bottom of every kernel stack (Linux's magic.h) */
 
 /* task->state (Linux's values) */
 #define TASK_RUNNING         0x0000
@@ -70,6 +71,8 @@ struct tls_desc {
 /* What switch_to() keeps of a task that is not running: its kernel stack pointer. */
 struct thread_struct {
 	unsigned long sp;
+	/* the last user-mode fault, for the handler's sigcontext (trapno, err, cr2) */
+	unsigned long trap_nr, error_code, cr2;
 };
 
 /* How to restart a system call a handler interrupted (Linux's restart_block, for nanosleep). */
@@ -115,6 +118,7 @@ struct task_struct {
 	/* signals: kernel/signal.c */
 	struct k_sigaction action[_NSIG];       /* Linux: sighand->action; copied at fork */
 	sigset_t blocked, saved_sigmask;
+	sigset_t real_blocked;                  /* rt_sigtimedwait: blocked before it unblocked what it waits for */
 	bool restore_sigmask;                   /* put saved_sigmask back after the handler's frame is built */
 	struct sigpending pending;
 	unsigned long sas_ss_sp, sas_ss_size;   /* sigaltstack */

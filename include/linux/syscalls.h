@@ -2,6 +2,8 @@
 #ifndef PAGODA_SYSCALLS_H
 #define PAGODA_SYSCALLS_H
 
+#include "linux/signal_types.h"
+
 struct iovec;
 
 long sys_exit(int code);
@@ -53,6 +55,29 @@ long sys_gettid(void);
 /* (keep the blank lines: each group grows on its own) */
 
 /* signals */
+struct sigaction;
+struct old_sigaction;
+struct old_timespec32;
+long sys_restart_syscall(void);
+long sys_rt_sigaction(int sig, const struct sigaction *act, struct sigaction *oact, unsigned int sigsetsize);
+long sys_sigaction(int sig, const struct old_sigaction *act, struct old_sigaction *oact);
+long sys_signal(int sig, __sighandler_t handler);
+long sys_rt_sigprocmask(int how, sigset_t *nset, sigset_t *oset, unsigned int sigsetsize);
+long sys_sigprocmask(int how, unsigned long *nset, unsigned long *oset);
+long sys_rt_sigpending(sigset_t *uset, unsigned int sigsetsize);
+long sys_sigpending(unsigned long *uset);
+long sys_rt_sigsuspend(sigset_t *unewset, unsigned int sigsetsize);
+long sys_sigsuspend(int unused1, int unused2, unsigned long mask);
+long sys_pause(void);
+long sys_kill(int pid, int sig);
+long sys_tkill(int pid, int sig);
+long sys_tgkill(int tgid, int pid, int sig);
+long sys_sigaltstack(const stack_t *uss, stack_t *uoss);
+long sys_rt_sigqueueinfo(int pid, int sig, const void *uinfo);
+long sys_rt_sigtimedwait(const sigset_t *uthese, void *uinfo, const struct old_timespec32 *uts,
+			 unsigned int sigsetsize);
+long sys_sigreturn(void);               /* arch/i386/kernel/signal.c */
+long sys_rt_sigreturn(void);
 
 /* (keep the blank lines: each group grows on its own) */
 

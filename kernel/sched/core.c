@@ -20,6 +20,7 @@
 #include "asm/io.h"
 #include "asm/irq.h"
 #include "asm/pgtable.h"
+#include "linux/bug.h"
 #include "linux/printk.h"
 #include "linux/sched.h"
 
@@ -88,11 +89,26 @@ void finish_task_switch(void)
 	}
 }
 
+/*
+ * Checks on the way into schedule() (Linux's schedule_debug): a kernel
+ * stack that overflowed has overwritten the magic word at its lowest
+ * address; a task that is not running must not be on the run queue.
+ */
+static void schedule_debug(struct task_struct *prev)
+{
+	if (prev->stack && *(unsigned long *)prev->stack != STACK_END_MAGIC)
+		panic("corrupted stack end detected inside scheduler: %s[%d], stack %p",
+		      prev->comm, prev->pid, prev->stack);
+	if (on_runqueue(prev))
+		panic("schedule: the running task %s[%d] is on the run queue", prev->comm, prev->pid);
+}
+
 void schedule(void)
 {
 	unsigned long flags = local_irq_save();
 	struct task_struct *prev = current, *next;
 
+	schedule_debug(prev);
 	prev->need_resched = false;
 	if (prev->state == TASK_RUNNING)
 		enqueue_task(prev);     /* a yield, or a sleep a wake-up already ended */

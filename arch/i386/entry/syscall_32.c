@@ -96,6 +96,12 @@ static const syscall_fn sys_call_table[NR_syscalls] = {
 	/* (keep the blank lines: each group grows on its own) */
 
 	/* signals: kernel/signal.c, arch/i386/kernel/signal.c */
+	S(0, sys_restart_syscall), S(29, sys_pause), S(37, sys_kill), S(48, sys_signal),
+	S(67, sys_sigaction), S(72, sys_sigsuspend), S(73, sys_sigpending), S(119, sys_sigreturn),
+	S(126, sys_sigprocmask), S(173, sys_rt_sigreturn), S(174, sys_rt_sigaction),
+	S(175, sys_rt_sigprocmask), S(176, sys_rt_sigpending), S(177, sys_rt_sigtimedwait),
+	S(178, sys_rt_sigqueueinfo), S(179, sys_rt_sigsuspend), S(186, sys_sigaltstack),
+	S(238, sys_tkill), S(270, sys_tgkill),
 
 	/* (keep the blank lines: each group grows on its own) */
 

@@ -74,8 +74,20 @@ static void no_context(struct pt_regs *regs, unsigned long error_code, unsigned 
 	die("Oops", regs);
 }
 
-/* A program touched what it may not: kill it with SIGSEGV, as Linux logs it. */
-static void bad_area(struct pt_regs *regs, unsigned long error_code, unsigned long address)
+/* The fault, for the sigcontext of a handler (Linux keeps it in thread_struct too). */
+static void set_signal_archinfo(unsigned long address, unsigned long error_code)
+{
+	current->thread.cr2 = address;
+	current->thread.error_code = error_code;
+	current->thread.trap_nr = TRAP_PAGE_FAULT;
+}
+
+/*
+ * A program touched what it may not: SIGSEGV, with si_code SEGV_MAPERR
+ * (nothing mapped there) or SEGV_ACCERR (mapped, but not for this
+ * access). Linux logs the fault only when no handler will see it.
+ */
+static void __bad_area(struct pt_regs *regs, unsigned long error_code, unsigned long address, int si_code)
 {
 	if (user_mode(regs)) {
 		/* Linux's sanitize_error_code(): a user access to a kernel address
@@ -83,11 +95,24 @@ static void bad_area(struct pt_regs *regs, unsigned long error_code, unsigned lo
 		 * the error code does not tell the program the kernel's layout. */
 		if (address >= TASK_SIZE)
 			error_code |= PF_PROT;
-		printk(KERN_INFO "%s[%d]: segfault at %lx ip %08x sp %08x error %lx\n",
-		       current->comm, current->pid, address, regs->eip, regs->esp, error_code);
-		force_sig_fault(SIGSEGV, 0, address);
+		if (unhandled_signal(current, SIGSEGV))
+			printk(KERN_INFO "%s[%d]: segfault at %lx ip %08x sp %08x error %lx\n",
+			       current->comm, current->pid, address, regs->eip, regs->esp, error_code);
+		set_signal_archinfo(address, error_code);
+		force_sig_fault(SIGSEGV, si_code, address);
+		return;
 	}
 	no_context(regs, error_code, address);
+}
+
+static void bad_area(struct pt_regs *regs, unsigned long error_code, unsigned long address)
+{
+	__bad_area(regs, error_code, address, SEGV_MAPERR);
+}
+
+static void bad_area_access_error(struct pt_regs *regs, unsigned long error_code, unsigned long address)
+{
+	__bad_area(regs, error_code, address, SEGV_ACCERR);
 }
 
 /* Linux's default RLIMIT_STACK (_STK_LIM): 8 MiB. Pagoda has no setrlimit. */
@@ -164,7 +189,7 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 		}
 	}
 	if (access_error(error_code, vma)) {
-		bad_area(regs, error_code, address);
+		bad_area_access_error(regs, error_code, address);
 		return;
 	}
 	fault = handle_mm_fault(mm, vma, address, error_code & PF_WRITE ? FAULT_FLAG_WRITE : 0);
@@ -178,7 +203,9 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 			no_context(regs, error_code, address);  /* copy_to_user & co.: -EFAULT */
 			return;
 		}
-		force_sig_fault(SIGBUS, 0, address);
+		set_signal_archinfo(address, error_code);
+		force_sig_fault(SIGBUS, BUS_ADRERR, address);
+		return;
 	}
 	if (fault & VM_FAULT_OOM) {
 		if (!user_mode(regs)) {

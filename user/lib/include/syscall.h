@@ -36,6 +36,26 @@
 #define __NR_get_thread_area 244
 #define __NR_exit_group     252
 #define __NR_set_tid_address 258
+/* signals */
+#define __NR_restart_syscall  0
+#define __NR_pause           29
+#define __NR_kill            37
+#define __NR_signal          48
+#define __NR_sigaction       67     /* old struct: a one-word mask */
+#define __NR_sigsuspend      72
+#define __NR_sigpending      73
+#define __NR_sigreturn      119
+#define __NR_sigprocmask    126
+#define __NR_rt_sigreturn   173
+#define __NR_rt_sigaction   174
+#define __NR_rt_sigprocmask 175
+#define __NR_rt_sigpending  176
+#define __NR_rt_sigtimedwait 177
+#define __NR_rt_sigqueueinfo 178
+#define __NR_rt_sigsuspend  179
+#define __NR_sigaltstack    186
+#define __NR_tkill          238
+#define __NR_tgkill         270
 /* Pagoda's own: the kernel's count of free pages, so tests can watch demand paging. */
 #define __NR_pagoda_nr_free_pages 400
 
