@@ -395,6 +395,7 @@ long sys_execve(const char *ufilename, char *const *uargv, char *const *uenvp)
 	base = strrchr(path, '/');
 	strlcpy(current->comm, base ? base + 1 : path, sizeof(current->comm));
 	signal_exec(current);
+	do_close_on_exec(current);
 	loadsegment(fs, 0);
 	loadsegment(gs, 0);
 	memset(current->tls, 0, sizeof(current->tls));

@@ -70,11 +70,14 @@ class Test:
     mem: the machine's memory in MiB.
     linux_args: the arguments on real Linux, when they must differ (the
     oracle's clock starts at a fixed date).
+    linux_init: on real Linux, run it as PID 1 of a new PID namespace, the
+    init it is on Pagoda (for programs about processes: orphans, getppid,
+    sessions); otherwise it is a child of the oracle's init there.
     """
 
     def __init__(self, prog, args=(), label=None, status=0, segv=None, lines=(), libc_test=None,
                  timeout=60, native_status=None, native_segv="same", linux=True, mem=MEM_MIB,
-                 linux_args=None):
+                 linux_args=None, linux_init=False):
         self.prog = prog
         self.args = list(args)
         self.label = label or os.path.basename(prog)
@@ -88,6 +91,7 @@ class Test:
         self.linux = linux
         self.mem = mem
         self.linux_args = self.args if linux_args is None else list(linux_args)
+        self.linux_init = linux_init
 
 
 def libc(name, *args, **kw):
@@ -108,7 +112,7 @@ def fuzz(seed, mem, calls=FUZZ_CALLS, tls=False, timeout=60):
     return Test("/tests/fuzz", (["-t"] if tls else []) + ["-n", str(calls), str(seed)],
                 label="fuzz-%d-%dM%s" % (seed, mem, "-tls" if tls else ""),
                 libc_test=False, linux=False, mem=mem, timeout=timeout,
-                lines=["fuzz: seed %d: %d calls made" % (seed, calls),
+                lines=["fuzz: no child left", "fuzz: seed %d: %d calls made" % (seed, calls),
                        "fuzz: 0 wrong results"])
 
 
@@ -203,6 +207,10 @@ TESTS = [
     Test("/tests/die_selector", [what], label="die_selector-" + what, status=139, libc_test=False)
     for what in ("gs-empty", "fs-ldt", "gs-beyond", "ds-kernel", "ss-null")
 ] + [
+    # Fork until fork fails: each child is killed and reaped, the kernel lives on.
+    libc("forkbomb", linux_init=True, mem=16, timeout=300, label="forkbomb-16M"),
+    libc("forkbomb", linux_init=True, timeout=300, linux=False, label="forkbomb-256M"),
+] + [
     libc("populate"),
     libc("eflags", lines=["eflags: written with the direction flag set"]),
 ] + [
@@ -220,6 +228,10 @@ TESTS = [
     libc("fork_cow", timeout=120),
     libc("sched_rr"),
 ] + [
+    # Processes: each runs as init on Linux too (PID 1 of a new PID namespace).
+    libc(name, linux_init=True) for name in ("fork", "vfork", "clone", "execve", "wait", "orphan", "pgrp",
+                                                   "fork_cycles", "process_args")
+] + [
     # SIGBUS: status 135, and Linux logs no line for it
     Test("/tests/die_filemap", [what], label="die_filemap-" + what, status=135, libc_test=False)
     for what in ("read-page-2", "write-page-2", "read-4g")
@@ -227,6 +239,7 @@ TESTS = [
     Test("/bin/echo", ["hello", "pagoda"], lines=["hello pagoda"]),
     # The benchmark runs here without -icount only to prove it works (make bench measures).
     Test("/bin/membench", [], lines=["membench: 6 benchmarks done"], linux=False),
+    Test("/bin/procbench", [], lines=["procbench: 4 benchmarks done"], linux=False),
     Test("/bin/showmaps", lines=["showmaps: done"], linux=False),
     Test("/bin/cat", ["/etc/motd"], lines=motd_lines()),
     Test("/bin/cat", ["/etc/nothing"], label="cat-missing-file", status=1,
@@ -376,7 +389,8 @@ def run_linux(tests, logs):
 
     def boot(n_batch):
         n, batch = n_batch
-        entries = [linux_oracle.Entry(t.label, t.prog, t.linux_args, LINUX_TIMEOUT) for t in batch]
+        entries = [linux_oracle.Entry(t.label, t.prog, t.linux_args, LINUX_TIMEOUT, t.linux_init)
+                   for t in batch]
         log = os.path.join(logs, "linux-boot%d.log" % n)
         return batch, linux_oracle.boot(entries, os.path.join(ROOT, "build", "linux", "work"), log=log,
                                         vmlinuz=vmlinuz)

@@ -47,13 +47,16 @@ class OracleError(Exception):
 
 class Entry:
     """One program to run: a label (no spaces), the path in the initramfs,
-    arguments, and how many guest seconds it may take before it is killed."""
+    arguments, and how many guest seconds it may take before it is killed.
+    as_init: run it as PID 1 of a new PID namespace, the init it is on Pagoda
+    (orphans come to it, its getppid() is 0)."""
 
-    def __init__(self, label, prog, args=(), timeout=5):
+    def __init__(self, label, prog, args=(), timeout=5, as_init=False):
         self.label = label
         self.prog = prog
         self.args = list(args)
         self.timeout = int(timeout)
+        self.as_init = as_init
 
 
 class Result:
@@ -139,7 +142,8 @@ def initramfs(path, entries, files=STAGING):
                 members.append((name, stat.S_IFREG | (os.stat(src).st_mode & 0o777), fh.read()))
     with open(INIT, "rb") as fh:
         members.append(("init", stat.S_IFREG | 0o755, fh.read()))
-    run_list = "".join("%s %d %s\n" % (e.label, e.timeout, " ".join([e.prog] + e.args)) for e in entries)
+    run_list = "".join("%s %d%s %s\n" % (e.label, e.timeout, "/init" if e.as_init else "",
+                                         " ".join([e.prog] + e.args)) for e in entries)
     members.append(("run.list", stat.S_IFREG | 0o644, run_list.encode()))
     members.append(("dev", stat.S_IFDIR | 0o755, b""))
     members.append(("proc", stat.S_IFDIR | 0o555, b""))

@@ -6,7 +6,11 @@
  * "pagoda: init exited with status N" does; then it powers the machine off.
  *
  * /run.list has one program a line: LABEL TIMEOUT PROG ARGS..., words split
- * by single spaces, TIMEOUT in seconds of (virtual) time. What comes out:
+ * by single spaces, TIMEOUT in seconds of (virtual) time. "TIMEOUT/init"
+ * runs the program as PID 1 of a new PID namespace (clone's CLONE_NEWPID):
+ * there it is init as on Pagoda, where every program runs as PID 1, with
+ * getppid() 0, no process group or session of its own (both read 0), orphans
+ * reparented to it and unhandled signals from inside ignored. What comes out:
  *
  *     linux-init: run LABEL
  *     ... the program's output, and the kernel's lines about it ...
@@ -16,6 +20,7 @@
  *
  * Built against Debian's static i386 glibc; it is not part of Pagoda's initrd.
  */
+#define _GNU_SOURCE     /* CLONE_NEWPID */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -24,9 +29,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sched.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 
 #define MAX_ARGS 64
@@ -115,13 +122,17 @@ static void on_alarm(int sig __attribute__((unused)))
 	timed_out = 1;
 }
 
-/* Runs argv[0] and returns its status as a shell reports it, or -1 on a time-out. */
-static int run(char **argv, unsigned int timeout)
+/*
+ * Runs argv[0] and returns its status as a shell reports it, or -1 on a
+ * time-out. as_init: as PID 1 of a new PID namespace (clone without a new
+ * stack returns twice, as fork does).
+ */
+static int run(char **argv, unsigned int timeout, int as_init)
 {
 	int wstatus;
 	pid_t pid, got;
 
-	pid = fork();
+	pid = as_init ? syscall(SYS_clone, CLONE_NEWPID | SIGCHLD, NULL, NULL, NULL, NULL) : fork();
 	if (pid < 0) {
 		say("linux-init: fork: %s", strerror(errno));
 		return 255;
@@ -176,6 +187,7 @@ int main(void)
 	while (fgets(line, sizeof(line), list)) {
 		int n = split(line, words, MAX_ARGS + 2), status;
 		unsigned int timeout;
+		char *rest;
 
 		if (n == 0)
 			continue;
@@ -183,10 +195,10 @@ int main(void)
 			say("linux-init: bad /run.list line for %s", words[0]);
 			continue;
 		}
-		timeout = strtoul(words[1], NULL, 10);
+		timeout = strtoul(words[1], &rest, 10);
 		words[n] = NULL;
 		say("linux-init: run %s", words[0]);
-		status = run(words + 2, timeout);
+		status = run(words + 2, timeout, strcmp(rest, "/init") == 0);
 		if (status < 0)
 			say("linux-init: %s timed out after %u s", words[0], timeout);
 		else

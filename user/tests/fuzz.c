@@ -18,6 +18,11 @@
  * is not an errno, an mmap address that is not a user page, or another
  * error than the one Linux's first check gives: see linux_says).
  *
+ * It makes children (fork, vfork, clone; execve only in a child), waits
+ * without blocking, sends signals, sets signal actions and sleeps briefly,
+ * under the rules in fuzz_proc.h: every child ends and is reaped, so a run
+ * ends with the fuzzer alone.
+ *
  * It keeps itself alive: its image (text, data, bss), its stack and its
  * private scratch pages are never the target of a call that unmaps or
  * changes a mapping (munmap, mprotect, madvise, mremap, MAP_FIXED), nor of
@@ -66,7 +71,7 @@ static struct range known[NR_KNOWN];                    /* mappings the fuzzer s
 static int nr_known;
 static unsigned long initial_brk, low_water, text_sum;
 static unsigned char enosys[FUZZ_NR_MAX + 1];
-static unsigned long tally_ok, tally_errno[FUZZ_ERRNO_MAX + 1], tally_bad;
+static unsigned long tally_ok, tally_errno[FUZZ_ERRNO_MAX + 1];
 static unsigned int canary[16];
 static uint64_t rng_state;
 
@@ -319,6 +324,10 @@ static unsigned long gen_iov(void)
 	return struct_ptr(SCRATCH_IOV, 64);
 }
 
+static bool certainly_bad(unsigned long addr);
+static bool hits_writable(unsigned long addr, unsigned long len);
+#include "fuzz_proc.h"
+
 static unsigned long gen_arg(enum arg_kind k, unsigned long prev)
 {
 	switch (k) {
@@ -339,7 +348,15 @@ static unsigned long gen_arg(enum arg_kind k, unsigned long prev)
 	case K_OFF: return below(4) ? below(2 * PAGE) : below(2) ? (unsigned long)-1 - below(PAGE) : rnd();
 	case K_PGOFF: return gen_pgoff();
 	case K_WHENCE: return below(8) ? below(5) : rnd();
-	case K_PID: return below(4) ? below(3) : below(2) ? (unsigned long)-1 : rnd();
+	case K_PID: return gen_pid();
+	case K_SIG: return gen_sig();
+	case K_CFLAGS: return gen_cflags();
+	case K_WOPTS: return gen_wopts();
+	case K_SIGACT: return gen_sigact();
+	case K_HANDLER: return below(2);        /* SIG_DFL, SIG_IGN */
+	case K_SIGSET: return gen_sigset();
+	case K_SIGSIZE: return below(8) ? 8 : gen_small();
+	case K_TIMESPEC: return gen_timespec();
 	case K_UDESC: return gen_udesc();
 	case K_MMAPARGS: return gen_mmapargs();
 	case K_SMALL: return gen_small();
@@ -409,6 +426,8 @@ static bool certainly_bad(unsigned long addr)
 /* May this call be made with these arguments? */
 static bool safe(long nr, const struct syscall_type *t, unsigned long *a)
 {
+	if (!safe_proc(nr, t, a))
+		return false;
 	/*
 	 * Old mmap's arguments and readv's iovecs are read from memory: from
 	 * anywhere but the scratch page they could be anything (file bytes
@@ -548,6 +567,7 @@ static unsigned long reset_free_first, reset_free_last, reset_free_min = (unsign
 
 static void reset(void)
 {
+	reap_kids();
 	clear_all();
 	reset_free_last = free_pages();
 	if (!reset_free_first)
@@ -699,8 +719,12 @@ static bool result_ok(long nr, const unsigned long *a, long ret)
 		return r <= a[2];
 	if (nr == 19 && a[2] == 0)
 		return r == a[1];
-	if (nr == 20)
-		return r == 1;
+	if (nr == 20)           /* init's pid, and its parent's */
+		return in_child || r == 1;
+	if (nr == 64)
+		return in_child || r == 0;
+	if (nr == 2 || nr == 190 || nr == 120 || nr == 11 || nr == 358)
+		return r > 1;           /* a child's pid (execve's is the child's it ran in) */
 	if (nr == 122)          /* the bytes landed where the program reads them */
 		return !memcmp((const char *)a[0], "Linux", 6);
 	return true;
@@ -831,7 +855,7 @@ static void one_call(unsigned long n, bool verbose, bool tls)
 	if (verbose)
 		printf("fuzz: %lu: %s(%ld) %#lx %#lx %#lx %#lx %#lx %#lx\n", n, name_of(nr), nr,
 		       a[0], a[1], a[2], a[3], a[4], a[5]);
-	ret = __syscall6(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+	ret = (t->flags & F_CHILD) ? make_child(nr, a, n) : __syscall6(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 	if (verbose)
 		printf("fuzz: %lu = %ld%s%s\n", n, ret, ret < 0 && -ret <= FUZZ_ERRNO_MAX ? " " : "",
 		       ret < 0 && -ret <= FUZZ_ERRNO_MAX ? errno_names[-ret] : "");
@@ -855,6 +879,7 @@ static void summary(unsigned long seed, unsigned long calls)
 	printf("%s\n", line);
 	printf("fuzz: free pages with everything unmapped: %lu at the first reset, %lu at the last, %lu the fewest\n",
 	       reset_free_first, reset_free_last, reset_free_min);
+	printf("fuzz: %lu children made, %lu reaped at resets and at the end\n", kids_made, kids_reaped);
 	printf("fuzz: %lu wrong results\n", tally_bad);
 }
 
@@ -882,6 +907,7 @@ static void parse_only(const char *list)
 int main(int argc, char **argv)
 {
 	unsigned long calls = 10000, seed = 0;
+	long left;
 	bool verbose = false, have_seed = false, tls = false;
 
 	for (int i = 1; i < argc; i++) {
@@ -919,6 +945,14 @@ int main(int argc, char **argv)
 			}
 		}
 		one_call(n, verbose, tls);
+	}
+	reap_kids();
+	left = __syscall4(114 /* wait4 */, -1, 0, WNOHANG_BIT | WALL_BIT, 0);
+	if (left == -10 || (left == -38 && !kids_made)) {       /* ECHILD; ENOSYS: no processes at all */
+		printf("fuzz: no child left\n");
+	} else {
+		printf("fuzz: a child is left after the end: wait4 = %ld\n", left);
+		tally_bad++;
 	}
 	summary(seed, calls);
 	leave_pages_behind();

@@ -32,6 +32,14 @@ enum arg_kind {
 	K_UDESC,        /* a struct user_desc for set_thread_area */
 	K_MMAPARGS,     /* old mmap's block of six longs */
 	K_SMALL,        /* 0..63: a resource, signal, clock id, command */
+	K_SIG,          /* a signal number: 0..64, and bad ones */
+	K_CFLAGS,       /* clone's CLONE_* flags and exit signal */
+	K_WOPTS,        /* wait options, always with WNOHANG: a wait never blocks the fuzzer */
+	K_SIGACT,       /* a struct sigaction whose handler is SIG_DFL or SIG_IGN: no handler ever runs */
+	K_HANDLER,      /* signal()'s handler: SIG_DFL or SIG_IGN */
+	K_SIGSET,       /* a signal set (8 bytes) */
+	K_SIGSIZE,      /* a sigsetsize: mostly 8 */
+	K_TIMESPEC,     /* a sleep of at most 100 us, or one the kernel must refuse */
 };
 
 /* The arguments at 0 and 1 are a range the call may unmap or change. */
@@ -40,6 +48,13 @@ enum arg_kind {
 #define F_MMAP   2
 /* mremap: the old range always, the new one with MREMAP_FIXED. */
 #define F_MREMAP 4
+/* Makes a child (fork, vfork, clone), or is made in one (execve): see fuzz_proc.h. */
+#define F_CHILD  8
+/* Sends a signal: to the pid at argument 0 with the signal at 1, or (F_TGKILL) tid 1, signal 2. */
+#define F_SIGNAL 16
+#define F_TGKILL 32
+/* Typed, with no arguments. */
+#define F_NOARGS 64
 
 struct syscall_type {
 	unsigned char nargs;
@@ -51,22 +66,35 @@ struct syscall_type {
 #define T(nr, n, f, out, ...) [nr] = { n, f, out, { __VA_ARGS__ } }
 
 static const struct syscall_type syscall_types[] = {
+	T(2, 0, F_CHILD, 0),                                            /* fork */
 	T(3, 3, 0, 0, K_FD, K_BUF, K_LEN),                              /* read */
 	T(4, 3, 0, 0, K_FD, K_ADDR, K_LEN),                             /* write */
 	T(5, 3, 0, 0, K_PATH, K_OFLAGS, K_FLAGS),                       /* open */
 	T(6, 1, 0, 0, K_FD),                                            /* close */
+	T(7, 3, 0, 4, K_PID, K_BUF, K_WOPTS),                           /* waitpid */
 	T(10, 1, 0, 0, K_PATH),                                         /* unlink */
+	T(11, 3, F_CHILD, 0, K_PATH, K_ANY, K_ANY),                     /* execve: in a child */
 	T(12, 1, 0, 0, K_PATH),                                         /* chdir */
 	T(13, 1, 0, 4, K_BUF),                                          /* time */
 	T(19, 3, 0, 0, K_FD, K_OFF, K_WHENCE),                          /* lseek */
 	T(20, 0, 0, 0),                                                 /* getpid */
 	T(33, 2, 0, 0, K_PATH, K_SMALL),                                /* access */
+	T(37, 2, F_SIGNAL, 0, K_PID, K_SIG),                            /* kill */
 	T(41, 1, 0, 0, K_FD),                                           /* dup */
 	T(42, 1, 0, 8, K_BUF),                                          /* pipe */
+	T(43, 1, 0, 16, K_BUF),                                         /* times */
 	T(45, 1, 0, 0, K_ADDR),                                         /* brk */
+	T(48, 2, 0, 0, K_SIG, K_HANDLER),                               /* signal */
 	T(54, 3, 0, 0, K_FD, K_ANY, K_ANY),                             /* ioctl */
 	T(55, 3, 0, 0, K_FD, K_SMALL, K_ANY),                           /* fcntl */
+	T(57, 2, 0, 0, K_PID, K_PID),                                   /* setpgid */
 	T(63, 2, 0, 0, K_FD, K_FD),                                     /* dup2 */
+	T(64, 0, F_NOARGS, 0),                                          /* getppid */
+	T(65, 0, F_NOARGS, 0),                                          /* getpgrp */
+	T(66, 0, F_NOARGS, 0),                                          /* setsid */
+	T(67, 3, 0, 16, K_SIG, K_SIGACT, K_BUF),                        /* sigaction */
+	T(73, 1, 0, 4, K_BUF),                                          /* sigpending */
+	T(77, 2, 0, 72, K_PID, K_BUF),                                  /* getrusage: who is 0, -1 or 1 */
 	T(78, 2, 0, 8, K_BUF, K_BUF),                                   /* gettimeofday */
 	T(85, 3, 0, 0, K_PATH, K_BUF, K_LEN),                           /* readlink */
 	T(90, 1, 0, 0, K_MMAPARGS),                                     /* mmap (old) */
@@ -74,8 +102,11 @@ static const struct syscall_type syscall_types[] = {
 	T(106, 2, 0, 64, K_PATH, K_BUF),                                /* stat */
 	T(107, 2, 0, 64, K_PATH, K_BUF),                                /* lstat */
 	T(108, 2, 0, 64, K_FD, K_BUF),                                  /* fstat */
+	T(114, 4, 0, 72, K_PID, K_BUF, K_WOPTS, K_BUF),                 /* wait4: status and rusage */
+	T(120, 5, F_CHILD, 4, K_CFLAGS, K_ADDR, K_BUF, K_UDESC, K_BUF), /* clone: tids written */
 	T(122, 1, 0, 390, K_BUF),                                       /* uname */
 	T(125, 3, F_RANGE, 0, K_ADDR, K_LEN, K_PROT),                   /* mprotect */
+	T(126, 3, 0, 4, K_SMALL, K_SIGSET, K_BUF),                      /* sigprocmask */
 	T(132, 1, 0, 0, K_PID),                                         /* getpgid */
 	T(141, 3, 0, 0, K_FD, K_BUF, K_LEN),                            /* getdents */
 	T(144, 3, F_RANGE, 0, K_ADDR, K_LEN, K_FLAGS),                  /* msync */
@@ -85,10 +116,18 @@ static const struct syscall_type syscall_types[] = {
 	T(150, 2, 0, 0, K_ADDR, K_LEN),                                 /* mlock */
 	T(151, 2, 0, 0, K_ADDR, K_LEN),                                 /* munlock */
 	T(155, 2, 0, 4, K_PID, K_BUF),                                  /* sched_getparam */
+	T(158, 0, F_NOARGS, 0),                                         /* sched_yield */
+	T(162, 2, 0, 8, K_TIMESPEC, K_BUF),                             /* nanosleep */
 	T(163, 5, F_MREMAP, 0, K_ADDR, K_LEN, K_LEN, K_RFLAGS, K_ADDR), /* mremap */
+	T(174, 4, 0, 20, K_SIG, K_SIGACT, K_BUF, K_SIGSIZE),            /* rt_sigaction */
+	T(175, 4, 0, 8, K_SMALL, K_SIGSET, K_BUF, K_SIGSIZE),           /* rt_sigprocmask */
+	T(176, 2, 0, 8, K_BUF, K_SIGSIZE),                              /* rt_sigpending */
+	T(178, 3, F_SIGNAL, 0, K_PID, K_SIG, K_ADDR),                   /* rt_sigqueueinfo */
 	T(180, 5, 0, 0, K_FD, K_BUF, K_LEN, K_OFF, K_OFF),              /* pread64 */
 	T(181, 5, 0, 0, K_FD, K_ADDR, K_LEN, K_OFF, K_OFF),             /* pwrite64 */
 	T(183, 2, 0, 0, K_BUF, K_LEN),                                  /* getcwd */
+	T(186, 2, 0, 12, K_ADDR, K_BUF),                                /* sigaltstack */
+	T(190, 0, F_CHILD, 0),                                          /* vfork */
 	T(191, 2, 0, 8, K_SMALL, K_BUF),                                /* ugetrlimit */
 	T(192, 6, F_MMAP, 0, K_ADDR, K_LEN, K_PROT, K_MFLAGS, K_FD, K_PGOFF), /* mmap2 */
 	T(195, 2, 0, 96, K_PATH, K_BUF),                                /* stat64 */
@@ -99,14 +138,21 @@ static const struct syscall_type syscall_types[] = {
 	T(220, 3, 0, 0, K_FD, K_BUF, K_LEN),                            /* getdents64 */
 	T(224, 0, 0, 0),                                                /* gettid */
 	T(243, 1, 0, 0, K_UDESC),                                       /* set_thread_area */
+	T(238, 2, F_SIGNAL, 0, K_PID, K_SIG),                           /* tkill */
 	T(244, 1, 0, 0, K_UDESC),                                       /* get_thread_area */
 	T(257, 5, F_RANGE, 0, K_ADDR, K_LEN, K_PROT, K_PGOFF, K_FLAGS), /* remap_file_pages */
 	T(258, 1, 0, 0, K_ADDR),                                        /* set_tid_address */
 	T(265, 2, 0, 8, K_SMALL, K_BUF),                                /* clock_gettime */
+	T(266, 2, 0, 8, K_SMALL, K_BUF),                                /* clock_getres */
+	T(267, 4, 0, 8, K_SMALL, K_FLAGS, K_TIMESPEC, K_BUF),           /* clock_nanosleep */
+	T(270, 3, F_SIGNAL | F_TGKILL, 0, K_PID, K_PID, K_SIG),         /* tgkill */
+	T(284, 5, 0, 128, K_SMALL, K_PID, K_BUF, K_WOPTS, K_BUF),       /* waitid: siginfo, rusage */
 	T(295, 4, 0, 0, K_FD, K_PATH, K_OFLAGS, K_FLAGS),               /* openat */
 	T(330, 3, 0, 0, K_FD, K_FD, K_OFLAGS),                          /* dup3 */
+	T(335, 4, F_SIGNAL | F_TGKILL, 0, K_PID, K_PID, K_SIG, K_ADDR), /* rt_tgsigqueueinfo */
 	T(333, 5, 0, 0, K_FD, K_IOV, K_IOVCNT, K_OFF, K_OFF),           /* preadv */
 	T(355, 3, 0, 0, K_BUF, K_LEN, K_FLAGS),                         /* getrandom */
+	T(358, 5, F_CHILD, 0, K_FD, K_PATH, K_ANY, K_ANY, K_FLAGS),     /* execveat: in a child */
 	T(386, 4, 0, 32, K_BUF, K_SMALL, K_FLAGS, K_ANY),               /* rseq: the kernel writes it at every return */
 	T(400, 0, 0, 0),                                                /* pagoda_nr_free_pages */
 	T(403, 2, 0, 16, K_SMALL, K_BUF),                               /* clock_gettime64 */
@@ -119,15 +165,13 @@ static const struct syscall_type syscall_types[] = {
  * The calls the fuzzer never makes, and why. The rest of 0-450 is made.
  */
 static const unsigned short excluded[] = {
-	1, 252,                 /* exit, exit_group: end the fuzzer (it exits once, at the end) */
-	2, 190, 120, 435,       /* fork, vfork, clone, clone3: Pagoda has no processes yet */
-	11, 358,                /* execve, execveat: would replace the fuzzer */
-	7, 114, 284,            /* waitpid, wait4, waitid: wait for children */
+	1, 252,                 /* exit, exit_group: end the fuzzer (it exits once, at the end; children exit) */
+	435,                    /* clone3: its child would start on whatever stack the random clone_args name */
 	29, 72, 179,            /* pause, sigsuspend, rt_sigsuspend: sleep until a signal */
-	162, 267, 407,          /* nanosleep, clock_nanosleep(_time64): sleep */
+	407,                    /* clock_nanosleep_time64: a 64-bit timespec, which K_TIMESPEC does not build */
 	27, 104, 259, 260,      /* alarm, setitimer, timer_create/settime: SIGALRM ends the fuzzer */
 	409,                    /* timer_settime64: the same */
-	37, 238, 270, 424,      /* kill, tkill, tgkill, pidfd_send_signal: could kill the fuzzer */
+	424,                    /* pidfd_send_signal: could kill the fuzzer (kill and the rest are typed) */
 	88,                     /* reboot: ends the machine */
 	82, 142, 168, 308, 309, /* select, _newselect, poll, pselect6, ppoll: wait for fds */
 	413, 414,               /* pselect6_time64, ppoll_time64: the same */
@@ -139,12 +183,12 @@ static const unsigned short excluded[] = {
 	277, 419,               /* mq_timedreceive(_time64): wait on an empty queue */
 	418, 276,               /* mq_timedsend(_time64): wait on a full queue */
 	119, 173,               /* sigreturn, rt_sigreturn: load registers from the fuzzer's stack */
-	48, 67, 174,            /* signal, sigaction, rt_sigaction: a random handler would run on the next signal */
 	113, 166,               /* vm86old, vm86: drop the fuzzer into virtual-8086 mode with random registers */
 	75, 340,                /* setrlimit, prlimit64: a low RLIMIT_CPU/STACK/NOFILE kills or cripples the fuzzer */
 	401,                    /* pagoda_show_maps: prints all the maps at every call (a flood) */
 	402,                    /* pagoda_memmap: prints every page frame (seconds of output) */
 	347, 348,               /* process_vm_readv/writev: write any byte of the fuzzer's (pid 1) memory */
+	26,                     /* ptrace: a child could attach to the fuzzer and change its memory or registers */
 	354,                    /* seccomp: strict mode kills the fuzzer at its next call */
 	117, 420,               /* ipc (semop), semtimedop_time64: wait on a semaphore */
 };

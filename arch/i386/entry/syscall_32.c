@@ -12,6 +12,7 @@
 #include "linux/page_alloc.h"
 #include "linux/printk.h"
 #include "linux/sched.h"
+#include "linux/slab.h"
 #include "linux/string.h"
 #include "linux/syscalls.h"
 #include "linux/uaccess.h"
@@ -66,6 +67,7 @@ long sys_gettid(void)
 /* Pagoda's own: the free page count, so user tests can look for leaks. */
 static long sys_pagoda_nr_free_pages(void)
 {
+	kmem_cache_shrink_all();
 	drain_local_pages();
 	return (long)nr_free_pages();
 }
