@@ -49,6 +49,25 @@ static bool sig_handler_ignored(__sighandler_t handler, int sig)
 	return handler == SIG_IGN || (handler == SIG_DFL && sig_in(sig, SIG_KERNEL_IGNORE_MASK));
 }
 
+/*
+ * Would p ignore sig (Linux's sig_task_ignored)? Init (PID 1) is
+ * protected: SIGKILL and SIGSTOP never reach it, and nor does any signal
+ * it has not installed a handler for -- unless the kernel forces SIGKILL
+ * or SIGSTOP. A fault in init with no handler still kills it:
+ * force_sig_info() clears signal_unkillable first, as Linux does.
+ */
+static bool sig_task_ignored(struct task_struct *p, int sig, bool force)
+{
+	__sighandler_t handler = sig_handler(p, sig);
+	bool kernel_only = sig == SIGKILL || sig == SIGSTOP;
+
+	if (p->pid == 1 && kernel_only && p->signal_unkillable)
+		return true;
+	if (p->signal_unkillable && handler == SIG_DFL && !(force && kernel_only))
+		return true;
+	return sig_handler_ignored(handler, sig);
+}
+
 /* Signals pending and not in mask (the blocked ones): those that interrupt a sleep. */
 static unsigned long deliverable(struct task_struct *p, const sigset_t *mask, int word)
 {
@@ -117,7 +136,7 @@ static void do_notify_parent_cldstop(struct task_struct *tsk, int why)
  * blocked signal is never ignored: its handler may change before it is
  * unblocked).
  */
-static bool prepare_signal(int sig, struct task_struct *p)
+static bool prepare_signal(int sig, struct task_struct *p, bool force)
 {
 	if (p->exit_state)
 		return false;
@@ -134,15 +153,15 @@ static bool prepare_signal(int sig, struct task_struct *p)
 	}
 	if (sigismember(&p->blocked, sig) || sigismember(&p->real_blocked, sig))
 		return true;
-	return !sig_handler_ignored(sig_handler(p, sig), sig);
+	return !sig_task_ignored(p, sig, force);
 }
 
 /* Queue sig for p with info (NULL: from the kernel) and wake it if it may take it. */
-static int send_signal(int sig, const struct kernel_siginfo *info, struct task_struct *p)
+static int __send_signal(int sig, const struct kernel_siginfo *info, struct task_struct *p, bool force)
 {
 	struct kernel_siginfo *q = &p->pending.info[sig - 1];
 
-	if (!prepare_signal(sig, p))
+	if (!prepare_signal(sig, p, force))
 		return 0;
 	if (sigismember(&p->pending.signal, sig))
 		return 0;               /* a classic signal does not queue twice (legacy_queue) */
@@ -157,6 +176,11 @@ static int send_signal(int sig, const struct kernel_siginfo *info, struct task_s
 	if (!sigismember(&p->blocked, sig))
 		signal_wake_up(p, sig == SIGKILL);
 	return 0;
+}
+
+static int send_signal(int sig, const struct kernel_siginfo *info, struct task_struct *p)
+{
+	return __send_signal(sig, info, p, false);
 }
 
 int send_sig_info(int sig, struct kernel_siginfo *info, struct task_struct *p)
@@ -182,7 +206,9 @@ static void force_sig_info(struct kernel_siginfo *info, bool dfl)
 		ka->sa.sa_handler = SIG_DFL;
 		sigdelset(&current->blocked, sig);
 	}
-	send_signal(sig, info, current);
+	if (ka->sa.sa_handler == SIG_DFL)
+		current->signal_unkillable = false;     /* even init dies of its own fault */
+	__send_signal(sig, info, current, true);
 }
 
 void force_sig_fault(int sig, int code, unsigned long addr)
@@ -347,6 +373,9 @@ bool get_signal(struct ksignal *ksig)
 			return true;
 		}
 		if (sig_in(sig, SIG_KERNEL_IGNORE_MASK))
+			continue;
+		/* init gets no default action it did not ask for (a blocked one, unblocked later) */
+		if (current->signal_unkillable && sig != SIGKILL && sig != SIGSTOP)
 			continue;
 		if (sig_in(sig, SIG_KERNEL_STOP_MASK)) {
 			if (sig != SIGSTOP && is_current_pgrp_orphaned())

@@ -126,6 +126,7 @@ struct task_struct {
 	unsigned int sas_ss_flags;
 	bool did_exec;                          /* has called execve since fork (setpgid's -EACCES) */
 	struct restart_block restart_block;
+	bool signal_unkillable;                 /* init: no default actions (Linux's SIGNAL_UNKILLABLE) */
 
 	/* accounting: ticks (1/HZ s) and faults, mine and my reaped children's */
 	unsigned long utime, stime, cutime, cstime;
