@@ -89,10 +89,10 @@ static void flush_sigqueue_mask(unsigned long mask, struct task_struct *p)
 	p->pending.signal.sig[0] &= ~mask;
 }
 
-/* Wake p for a new signal: from an interruptible sleep, or for SIGKILL from a stop too. */
+/* Wake p for a new signal: from an interruptible sleep, or for SIGKILL from a stop or a killable sleep too. */
 static void signal_wake_up(struct task_struct *p, bool fatal)
 {
-	wake_up_state(p, TASK_INTERRUPTIBLE | (fatal ? __TASK_STOPPED : 0));
+	wake_up_state(p, TASK_INTERRUPTIBLE | (fatal ? __TASK_STOPPED | TASK_WAKEKILL : 0));
 }
 
 /* Clock ticks (HZ) as the clock_t of siginfo's si_utime (USER_HZ = 100). */

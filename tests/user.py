@@ -243,6 +243,7 @@ TESTS = [
     libc("fork_cow", timeout=120),
     libc("sched_rr"),
     libc("init_signals", linux_init=True),
+    libc("sleepers"),
 ] + [
     # Processes: each runs as init on Linux too (PID 1 of a new PID namespace).
     libc(name, linux_init=True) for name in ("fork", "vfork", "clone", "execve", "wait", "orphan", "pgrp",
