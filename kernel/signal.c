@@ -9,7 +9,9 @@
  * One thread per process, so Linux's shared and private pending queues
  * are one set here; each signal keeps one siginfo (a real-time signal
  * sent twice before delivery arrives once, not twice as in Linux).
- * There are no users: every task may signal every other (root).
+ * There are no users: every task may signal every other (root). PID 1
+ * is protected as the init of a Linux PID namespace: it gets only the
+ * signals it has handlers for, and the faults it causes.
  */
 #include "asm/irq.h"
 #include "asm/traps.h"
@@ -134,6 +136,9 @@ static bool prepare_signal(int sig, struct task_struct *p)
 	}
 	if (sigismember(&p->blocked, sig) || sigismember(&p->real_blocked, sig))
 		return true;
+	/* init takes only the signals it has a handler for (Linux's sig_task_ignored) */
+	if ((p->signal_flags & SIGNAL_UNKILLABLE) && sig_handler(p, sig) == SIG_DFL)
+		return false;
 	return !sig_handler_ignored(sig_handler(p, sig), sig);
 }
 
@@ -182,6 +187,8 @@ static void force_sig_info(struct kernel_siginfo *info, bool dfl)
 		ka->sa.sa_handler = SIG_DFL;
 		sigdelset(&current->blocked, sig);
 	}
+	if (ka->sa.sa_handler == SIG_DFL)
+		current->signal_flags &= ~SIGNAL_UNKILLABLE;    /* a fault kills init too */
 	send_signal(sig, info, current);
 }
 
@@ -348,6 +355,9 @@ bool get_signal(struct ksignal *ksig)
 		}
 		if (sig_in(sig, SIG_KERNEL_IGNORE_MASK))
 			continue;
+		/* init: a signal queued while blocked that it has no handler for */
+		if ((current->signal_flags & SIGNAL_UNKILLABLE) && !sig_kernel_only(sig))
+			continue;
 		if (sig_in(sig, SIG_KERNEL_STOP_MASK)) {
 			if (sig != SIGSTOP && is_current_pgrp_orphaned())
 				continue;
@@ -430,6 +440,7 @@ void signal_fork(struct task_struct *p, unsigned long clone_flags)
 	}
 	p->stop_code = 0;
 	p->continued = false;
+	p->signal_flags = 0;
 }
 
 void signal_exec(struct task_struct *p)

@@ -124,6 +124,7 @@ struct task_struct {
 	struct sigpending pending;
 	unsigned long sas_ss_sp, sas_ss_size;   /* sigaltstack */
 	unsigned int sas_ss_flags;
+	unsigned int signal_flags;              /* SIGNAL_UNKILLABLE: init's */
 	bool did_exec;                          /* has called execve since fork (setpgid's -EACCES) */
 	struct restart_block restart_block;
 
