@@ -217,6 +217,19 @@ static void test_stop_continue(void)
 	check(chld_count == 3 && chld_info[1].si_code == CLD_CONTINUED && chld_info[1].si_status == SIGCONT &&
 	      chld_info[2].si_code == CLD_EXITED, "SIGCHLD: CLD_CONTINUED (si_status SIGCONT), then CLD_EXITED");
 
+	/* SIGTSTP stops a process whose group has a parent outside it, in the session */
+	pid = fork_child();
+	if (!pid) {
+		__syscall2(NR_setpgid, 0, 0);
+		kill(getpid(), SIGTSTP);
+		_exit(6);
+	}
+	check_ret(wait_for(pid, &status, WUNTRACED), pid, "wait4(WUNTRACED) for a child that sends itself SIGTSTP");
+	check(WIFSTOPPED(status) && WSTOPSIG(status) == SIGTSTP, "status: stopped by SIGTSTP (%#x)", status);
+	__syscall2(__NR_kill, pid, SIGCONT);
+	wait_for(pid, &status, 0);
+	check(WIFEXITED(status) && WEXITSTATUS(status) == 6, "continued, it exited with 6");
+
 	/* SA_NOCLDSTOP: no SIGCHLD for a stop; SIGKILL ends a stopped child */
 	handle(SIGCHLD, NULL, on_chld, SA_RESTART | SA_NOCLDSTOP);
 	chld_count = 0;
