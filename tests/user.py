@@ -257,6 +257,9 @@ TESTS = [
     Test("/bin/membench", [], lines=["membench: 6 benchmarks done"], linux=False),
     Test("/bin/procbench", [], lines=["procbench: 4 benchmarks done"], linux=False),
     Test("/bin/showmaps", lines=["showmaps: done"], linux=False),
+    # as init it exits with children left: Pagoda kills and reaps them (Linux would panic: init exited)
+    Test("/bin/spawn", ["2"], lines=["spawn: child 2", "spawn: child 3", "run: killing 2 processes left behind"],
+         linux=False),
     Test("/bin/cat", ["/etc/motd"], lines=motd_lines()),
     Test("/bin/cat", ["/etc/nothing"], label="cat-missing-file", status=1,
          lines=["cat: /etc/nothing: No such file or directory"]),

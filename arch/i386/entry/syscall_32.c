@@ -115,6 +115,18 @@ static const syscall_fn sys_call_table[NR_syscalls] = {
 	S(267, sys_clock_nanosleep_time32), S(403, sys_clock_gettime), S(404, sys_clock_settime),
 	S(406, sys_clock_getres), S(407, sys_clock_nanosleep),
 
+	/* (keep the blank lines: each group grows on its own) */
+
+	/* files: fs/ (open, stat, dirs, dup, fcntl, pipe, poll, devices) */
+
+	/* (keep the blank lines: each group grows on its own) */
+
+	/* the tty: drivers/tty/ */
+
+	/* (keep the blank lines: each group grows on its own) */
+
+	/* identity, limits, system information: kernel/sys.c, kernel/uid16.c */
+
 };
 
 /* Log each unimplemented number once: a program probing features is not an error. */
