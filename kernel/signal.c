@@ -9,8 +9,11 @@
  * One thread per process, so Linux's shared and private pending queues
  * are one set here; each signal keeps one siginfo (a real-time signal
  * sent twice before delivery arrives once, not twice as in Linux).
- * There are no users: every task may signal every other (root).
+ * There are no users: every task may signal every other (root). PID 1
+ * is protected as the init of a Linux PID namespace: it gets only the
+ * signals it has handlers for, and the faults it causes.
  */
+#include "asm/io.h"
 #include "asm/irq.h"
 #include "asm/traps.h"
 #include "linux/errno.h"
@@ -27,6 +30,21 @@
 #define SIG_KERNEL_STOP_MASK     (M(SIGSTOP) | M(SIGTSTP) | M(SIGTTIN) | M(SIGTTOU))
 /* Faults: taken before any other pending signal (Linux's SYNCHRONOUS_MASK). */
 #define SYNCHRONOUS_MASK (M(SIGSEGV) | M(SIGBUS) | M(SIGILL) | M(SIGTRAP) | M(SIGFPE) | M(SIGSYS))
+
+/*
+ * Linux's siglock: the tick sends SIGALRM, SIGVTALRM and SIGPROF from
+ * its interrupt, so a task's pending, blocked and actions change with
+ * interrupts off. One CPU: that is the whole lock.
+ */
+static unsigned long lock_signals(void)
+{
+	return local_irq_save();
+}
+
+static void unlock_signals(unsigned long flags)
+{
+	local_irq_restore(flags);
+}
 
 static bool sig_in(int sig, unsigned long mask)
 {
@@ -47,25 +65,6 @@ static __sighandler_t sig_handler(struct task_struct *t, int sig)
 static bool sig_handler_ignored(__sighandler_t handler, int sig)
 {
 	return handler == SIG_IGN || (handler == SIG_DFL && sig_in(sig, SIG_KERNEL_IGNORE_MASK));
-}
-
-/*
- * Would p ignore sig (Linux's sig_task_ignored)? Init (PID 1) is
- * protected: SIGKILL and SIGSTOP never reach it, and nor does any signal
- * it has not installed a handler for -- unless the kernel forces SIGKILL
- * or SIGSTOP. A fault in init with no handler still kills it:
- * force_sig_info() clears signal_unkillable first, as Linux does.
- */
-static bool sig_task_ignored(struct task_struct *p, int sig, bool force)
-{
-	__sighandler_t handler = sig_handler(p, sig);
-	bool kernel_only = sig == SIGKILL || sig == SIGSTOP;
-
-	if (p->pid == 1 && kernel_only && p->signal_unkillable)
-		return true;
-	if (p->signal_unkillable && handler == SIG_DFL && !(force && kernel_only))
-		return true;
-	return sig_handler_ignored(handler, sig);
 }
 
 /* Signals pending and not in mask (the blocked ones): those that interrupt a sleep. */
@@ -89,10 +88,10 @@ static void flush_sigqueue_mask(unsigned long mask, struct task_struct *p)
 	p->pending.signal.sig[0] &= ~mask;
 }
 
-/* Wake p for a new signal: from an interruptible sleep, or for SIGKILL from a stop or a killable sleep too. */
+/* Wake p for a new signal: from an interruptible sleep, or for SIGKILL from a stop too. */
 static void signal_wake_up(struct task_struct *p, bool fatal)
 {
-	wake_up_state(p, TASK_INTERRUPTIBLE | (fatal ? __TASK_STOPPED | TASK_WAKEKILL : 0));
+	wake_up_state(p, TASK_INTERRUPTIBLE | (fatal ? __TASK_STOPPED : 0));
 }
 
 /* Clock ticks (HZ) as the clock_t of siginfo's si_utime (USER_HZ = 100). */
@@ -136,7 +135,7 @@ static void do_notify_parent_cldstop(struct task_struct *tsk, int why)
  * blocked signal is never ignored: its handler may change before it is
  * unblocked).
  */
-static bool prepare_signal(int sig, struct task_struct *p, bool force)
+static bool prepare_signal(int sig, struct task_struct *p)
 {
 	if (p->exit_state)
 		return false;
@@ -153,34 +152,33 @@ static bool prepare_signal(int sig, struct task_struct *p, bool force)
 	}
 	if (sigismember(&p->blocked, sig) || sigismember(&p->real_blocked, sig))
 		return true;
-	return !sig_task_ignored(p, sig, force);
+	/* init takes only the signals it has a handler for (Linux's sig_task_ignored) */
+	if ((p->signal_flags & SIGNAL_UNKILLABLE) && sig_handler(p, sig) == SIG_DFL)
+		return false;
+	return !sig_handler_ignored(sig_handler(p, sig), sig);
 }
 
 /* Queue sig for p with info (NULL: from the kernel) and wake it if it may take it. */
-static int __send_signal(int sig, const struct kernel_siginfo *info, struct task_struct *p, bool force)
-{
-	struct kernel_siginfo *q = &p->pending.info[sig - 1];
-
-	if (!prepare_signal(sig, p, force))
-		return 0;
-	if (sigismember(&p->pending.signal, sig))
-		return 0;               /* a classic signal does not queue twice (legacy_queue) */
-	if (info) {
-		*q = *info;
-	} else {
-		memset(q, 0, sizeof(*q));
-		q->si_signo = sig;
-		q->si_code = SI_KERNEL;
-	}
-	sigaddset(&p->pending.signal, sig);
-	if (!sigismember(&p->blocked, sig))
-		signal_wake_up(p, sig == SIGKILL);
-	return 0;
-}
-
 static int send_signal(int sig, const struct kernel_siginfo *info, struct task_struct *p)
 {
-	return __send_signal(sig, info, p, false);
+	struct kernel_siginfo *q = &p->pending.info[sig - 1];
+	unsigned long flags = lock_signals();
+
+	/* a classic signal does not queue twice (legacy_queue) */
+	if (prepare_signal(sig, p) && !sigismember(&p->pending.signal, sig)) {
+		if (info) {
+			*q = *info;
+		} else {
+			memset(q, 0, sizeof(*q));
+			q->si_signo = sig;
+			q->si_code = SI_KERNEL;
+		}
+		sigaddset(&p->pending.signal, sig);
+		if (!sigismember(&p->blocked, sig))
+			signal_wake_up(p, sig == SIGKILL);
+	}
+	unlock_signals(flags);
+	return 0;
 }
 
 int send_sig_info(int sig, struct kernel_siginfo *info, struct task_struct *p)
@@ -200,15 +198,16 @@ static void force_sig_info(struct kernel_siginfo *info, bool dfl)
 {
 	int sig = info->si_signo;
 	struct k_sigaction *ka = &current->action[sig - 1];
-	bool blocked = sigismember(&current->blocked, sig);
+	unsigned long flags = lock_signals();
 
-	if (blocked || ka->sa.sa_handler == SIG_IGN || dfl) {
+	if (sigismember(&current->blocked, sig) || ka->sa.sa_handler == SIG_IGN || dfl) {
 		ka->sa.sa_handler = SIG_DFL;
 		sigdelset(&current->blocked, sig);
 	}
 	if (ka->sa.sa_handler == SIG_DFL)
-		current->signal_unkillable = false;     /* even init dies of its own fault */
-	__send_signal(sig, info, current, true);
+		current->signal_flags &= ~SIGNAL_UNKILLABLE;    /* a fault kills init too */
+	send_signal(sig, info, current);
+	unlock_signals(flags);
 }
 
 void force_sig_fault(int sig, int code, unsigned long addr)
@@ -355,27 +354,32 @@ static void do_signal_stop(int sig)
 bool get_signal(struct ksignal *ksig)
 {
 	for (;;) {
+		unsigned long flags = lock_signals();
 		int sig = next_signal(current, &current->blocked);
 		struct k_sigaction *ka;
 
-		if (!sig)
+		if (!sig) {
+			unlock_signals(flags);
 			return false;
-		sigdelset(&current->pending.signal, sig);
+		}
 		ka = &current->action[sig - 1];
+		sigdelset(&current->pending.signal, sig);
+		ksig->ka = *ka;
+		ksig->info = current->pending.info[sig - 1];
+		ksig->sig = sig;
+		if (ka->sa.sa_handler != SIG_DFL && ka->sa.sa_handler != SIG_IGN &&
+		    (ka->sa.sa_flags & SA_RESETHAND))
+			ka->sa.sa_handler = SIG_DFL;
+		unlock_signals(flags);
+		ka = &ksig->ka;
 		if (ka->sa.sa_handler == SIG_IGN)
 			continue;
-		if (ka->sa.sa_handler != SIG_DFL) {
-			ksig->ka = *ka;
-			ksig->info = current->pending.info[sig - 1];
-			ksig->sig = sig;
-			if (ka->sa.sa_flags & SA_RESETHAND)
-				ka->sa.sa_handler = SIG_DFL;
+		if (ka->sa.sa_handler != SIG_DFL)
 			return true;
-		}
 		if (sig_in(sig, SIG_KERNEL_IGNORE_MASK))
 			continue;
-		/* init gets no default action it did not ask for (a blocked one, unblocked later) */
-		if (current->signal_unkillable && sig != SIGKILL && sig != SIGSTOP)
+		/* init: a signal queued while blocked that it has no handler for */
+		if ((current->signal_flags & SIGNAL_UNKILLABLE) && !sig_kernel_only(sig))
 			continue;
 		if (sig_in(sig, SIG_KERNEL_STOP_MASK)) {
 			if (sig != SIGSTOP && is_current_pgrp_orphaned())
@@ -394,9 +398,13 @@ bool get_signal(struct ksignal *ksig)
 
 void set_current_blocked(sigset_t *set)
 {
+	unsigned long flags;
+
 	sigdelset(set, SIGKILL);
 	sigdelset(set, SIGSTOP);
+	flags = lock_signals();
 	current->blocked = *set;
+	unlock_signals(flags);
 }
 
 sigset_t *sigmask_to_save(void)
@@ -459,6 +467,7 @@ void signal_fork(struct task_struct *p, unsigned long clone_flags)
 	}
 	p->stop_code = 0;
 	p->continued = false;
+	p->signal_flags = 0;
 }
 
 void signal_exec(struct task_struct *p)
@@ -610,12 +619,16 @@ static int do_sigaction(int sig, struct k_sigaction *act, struct k_sigaction *oa
 		oact->sa.sa_flags &= UAPI_SA_FLAGS;
 	}
 	if (act) {
+		unsigned long flags;
+
 		act->sa.sa_flags &= UAPI_SA_FLAGS;
 		sigdelset(&act->sa.sa_mask, SIGKILL);
 		sigdelset(&act->sa.sa_mask, SIGSTOP);
+		flags = lock_signals();
 		*k = *act;
 		if (sig_handler_ignored(k->sa.sa_handler, sig))
 			sigdelset(&current->pending.signal, sig);
+		unlock_signals(flags);
 	}
 	return 0;
 }
@@ -960,6 +973,8 @@ long sys_rt_sigtimedwait(const sigset_t *uthese, void *uinfo, const struct old_t
 {
 	sigset_t these, others, saved;
 	struct old_timespec32 ts;
+	struct kernel_siginfo info;
+	unsigned long flags;
 	long timeout = MAX_SCHEDULE_TIMEOUT;
 	int sig;
 
@@ -980,27 +995,31 @@ long sys_rt_sigtimedwait(const sigset_t *uthese, void *uinfo, const struct old_t
 	}
 	sigdelset(&these, SIGKILL);
 	sigdelset(&these, SIGSTOP);
+	flags = lock_signals();
 	saved = current->blocked;
 	/* Only these may end the wait; the others stay as blocked as they were. */
 	current->blocked.sig[0] = saved.sig[0] & ~these.sig[0];
 	current->blocked.sig[1] = saved.sig[1] & ~these.sig[1];
 	current->real_blocked = saved;
+	unlock_signals(flags);
 	while (!signal_pending(current) && timeout) {
 		set_current_state(TASK_INTERRUPTIBLE);
 		timeout = schedule_timeout(timeout);
 	}
 	set_current_state(TASK_RUNNING);
-	current->blocked = saved;
-	sigemptyset(&current->real_blocked);
 	others.sig[0] = ~these.sig[0];
 	others.sig[1] = ~these.sig[1];
+	flags = lock_signals();
+	current->blocked = saved;
+	sigemptyset(&current->real_blocked);
 	sig = next_signal(current, &others);
 	if (sig) {
 		sigdelset(&current->pending.signal, sig);
-		if (uinfo && copy_siginfo_to_user(uinfo, &current->pending.info[sig - 1]))
-			return -EFAULT;
-		return sig;
+		info = current->pending.info[sig - 1];
 	}
+	unlock_signals(flags);
+	if (sig)
+		return uinfo && copy_siginfo_to_user(uinfo, &info) ? -EFAULT : sig;
 	return timeout ? -EINTR : -EAGAIN;
 }
 

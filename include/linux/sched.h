@@ -126,9 +126,9 @@ struct task_struct {
 	struct sigpending pending;
 	unsigned long sas_ss_sp, sas_ss_size;   /* sigaltstack */
 	unsigned int sas_ss_flags;
+	unsigned int signal_flags;              /* SIGNAL_UNKILLABLE: init's */
 	bool did_exec;                          /* has called execve since fork (setpgid's -EACCES) */
 	struct restart_block restart_block;
-	bool signal_unkillable;                 /* init: no default actions (Linux's SIGNAL_UNKILLABLE) */
 
 	/* accounting: ticks (1/HZ s) and faults, mine and my reaped children's */
 	unsigned long utime, stime, cutime, cstime;

@@ -3,9 +3,8 @@
  * restorers, its 1024-bit sigset_t folded to the kernel's 64), raise,
  * sigprocmask, a SIGSEGV handler that leaves with siglongjmp, a
  * floating-point handler whose FPU use does not disturb the program's,
- * and abort() ending a child with SIGABRT (in a child: this program runs
- * as init, which takes no default action it did not ask for; it exits
- * with 128 + the signal that ended the child, as a shell would say).
+ * and abort() ending a child with SIGABRT (init, as this program is on
+ * Pagoda, cannot be killed by a signal it has no handler for).
  */
 #include <setjmp.h>
 #include <signal.h>
@@ -13,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <unistd.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 static sigjmp_buf env;
 static volatile sig_atomic_t usr1;
@@ -68,12 +67,12 @@ int main(void)
 	printf("back from siglongjmp\n");
 	fflush(stdout);
 	pid_t pid = fork();
-	int status = 0;
+	int status;
 
 	if (pid == 0)
 		abort();
-	if (pid < 0 || waitpid(pid, &status, 0) != pid)
-		return 1;
-	printf("abort: the child's wait status is %#x\n", status);
-	return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : 1;
+	waitpid(pid, &status, 0);
+	printf("a child's abort(): %s by signal %d\n", WIFSIGNALED(status) ? "killed" : "not killed",
+	       WTERMSIG(status));
+	return 0;
 }

@@ -117,16 +117,22 @@ static void test_sigchld(void)
 	check(chld_count == 1 && chld_info[0].si_code == CLD_KILLED && chld_info[0].si_status == SIGTERM,
 	      "SIGCHLD: CLD_KILLED, si_status SIGTERM");
 
-	pid = fork_child();
-	if (!pid) {
-		kill(getpid(), SIGQUIT);
-		_exit(1);
+	/* default actions, sent to itself; SIGQUIT and SIGABRT would dump core: no core, no 0x80 bit */
+	static const int fatal[] = { SIGTERM, SIGKILL, SIGQUIT, SIGABRT, SIGHUP, SIGUSR1, SIGALRM };
+	for (unsigned i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++) {
+		pid = fork_child();
+		if (!pid) {
+			signal(SIGUSR1, SIG_DFL);
+			kill(getpid(), fatal[i]);
+			_exit(1);
+		}
+		chld_count = 0;
+		wait_for(pid, &status, 0);
+		check(status == fatal[i], "kill(self, %d): the wait status is the signal alone (%#x)", fatal[i],
+		      status);
+		check(chld_count == 1 && chld_info[0].si_code == CLD_KILLED && chld_info[0].si_status == fatal[i],
+		      "SIGCHLD: CLD_KILLED, not CLD_DUMPED");
 	}
-	chld_count = 0;
-	wait_for(pid, &status, 0);
-	check(WIFSIGNALED(status) && WTERMSIG(status) == SIGQUIT && !(status & 0x80),
-	      "SIGQUIT (would dump core): killed, no core bit with no core written (%#x)", status);
-	check(chld_count == 1 && chld_info[0].si_code == CLD_KILLED, "SIGCHLD: CLD_KILLED, not CLD_DUMPED");
 	signal(SIGCHLD, SIG_DFL);
 }
 
@@ -210,6 +216,19 @@ static void test_stop_continue(void)
 	check(WIFEXITED(status) && WEXITSTATUS(status) == 5, "it went on and exited with 5");
 	check(chld_count == 3 && chld_info[1].si_code == CLD_CONTINUED && chld_info[1].si_status == SIGCONT &&
 	      chld_info[2].si_code == CLD_EXITED, "SIGCHLD: CLD_CONTINUED (si_status SIGCONT), then CLD_EXITED");
+
+	/* SIGTSTP stops a process whose group has a parent outside it, in the session */
+	pid = fork_child();
+	if (!pid) {
+		__syscall2(NR_setpgid, 0, 0);
+		kill(getpid(), SIGTSTP);
+		_exit(6);
+	}
+	check_ret(wait_for(pid, &status, WUNTRACED), pid, "wait4(WUNTRACED) for a child that sends itself SIGTSTP");
+	check(WIFSTOPPED(status) && WSTOPSIG(status) == SIGTSTP, "status: stopped by SIGTSTP (%#x)", status);
+	__syscall2(__NR_kill, pid, SIGCONT);
+	wait_for(pid, &status, 0);
+	check(WIFEXITED(status) && WEXITSTATUS(status) == 6, "continued, it exited with 6");
 
 	/* SA_NOCLDSTOP: no SIGCHLD for a stop; SIGKILL ends a stopped child */
 	handle(SIGCHLD, NULL, on_chld, SA_RESTART | SA_NOCLDSTOP);
