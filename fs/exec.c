@@ -350,7 +350,7 @@ static int copy_strings(struct linux_binprm *bprm, char *const *uarr)
 
 /*
  * execve(filename, argv, envp): replace the calling process's program
- * (Linux's do_execveat_common). What stays: PID, parent, open files,
+ * (Linux's do_execveat_common). What stays: PID, parent, open files (but O_CLOEXEC ones),
  * ignored signals, the blocked mask, pending signals. What goes: the
  * address space, handlers (back to SIG_DFL), the alternate signal stack,
  * TLS slots, FPU state. Returns -errno with the old program intact, or
@@ -395,6 +395,7 @@ long sys_execve(const char *ufilename, char *const *uargv, char *const *uenvp)
 	base = strrchr(path, '/');
 	strlcpy(current->comm, base ? base + 1 : path, sizeof(current->comm));
 	signal_exec(current);
+	do_close_on_exec(current);
 	loadsegment(fs, 0);
 	loadsegment(gs, 0);
 	memset(current->tls, 0, sizeof(current->tls));

@@ -26,6 +26,18 @@ void files_close_all(struct task_struct *t)
 	}
 }
 
+/* At exec: close every descriptor opened with O_CLOEXEC (Linux's do_close_on_exec). */
+void do_close_on_exec(struct task_struct *t)
+{
+	for (int fd = 0; fd < NR_OPEN; fd++) {
+		if ((t->close_on_exec & (1UL << fd)) && t->files[fd]) {
+			fput(t->files[fd]);
+			t->files[fd] = NULL;
+		}
+	}
+	t->close_on_exec = 0;
+}
+
 struct file *fget(int fd)
 {
 	if (fd < 0 || fd >= NR_OPEN)

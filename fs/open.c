@@ -17,6 +17,7 @@
 #define O_EXCL 0200
 #define O_TRUNC 01000
 #define O_DIRECTORY 0200000
+#define O_CLOEXEC 02000000
 
 /*
  * For O_CREAT: walk the directories before the last component ("/etc" of
@@ -113,6 +114,10 @@ long sys_open(const char *upath, int flags, int mode)
 	for (int fd = 0; fd < NR_OPEN; fd++) {
 		if (!current->files[fd]) {
 			current->files[fd] = f;
+			if (flags & O_CLOEXEC)
+				current->close_on_exec |= 1UL << fd;
+			else
+				current->close_on_exec &= ~(1UL << fd);
 			return fd;
 		}
 	}

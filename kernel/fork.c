@@ -110,6 +110,9 @@ static int check_clone_flags(unsigned long flags)
 		return -EINVAL;
 	if ((flags & (CLONE_NEWNS | CLONE_FS)) == (CLONE_NEWNS | CLONE_FS))
 		return -EINVAL;
+	/* Init may not make a sibling, whom no one would reap (Linux checks SIGNAL_UNKILLABLE, init's). */
+	if ((flags & CLONE_PARENT) && current->pid == 1)
+		return -EINVAL;
 	/* Not in Pagoda (yet): threads (a shared signal table and thread group),
 	 * a shared file table, pidfds and namespaces. */
 	if (flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_FILES | CLONE_PIDFD | CLONE_NEWNS))

@@ -111,6 +111,7 @@ struct task_struct {
 	bool continued;                 /* continued, not yet reported (WCONTINUED) */
 
 	struct file *files[NR_OPEN];
+	unsigned long close_on_exec;    /* a bit per fd: O_CLOEXEC (Linux: fdtable->close_on_exec) */
 	struct tls_desc tls[GDT_TLS_ENTRIES];
 	unsigned long set_child_tid, clear_child_tid;   /* CLONE_CHILD_SETTID, set_tid_address */
 	struct fpu_state fpu;
@@ -230,5 +231,6 @@ int do_set_thread_area(struct task_struct *p, void *uptr, bool can_allocate);
 /* fs/file.c */
 void files_init(struct task_struct *t);
 void files_close_all(struct task_struct *t);
+void do_close_on_exec(struct task_struct *t);
 
 #endif
