@@ -106,11 +106,13 @@ def killed(name, status):
     return Test("/tests/" + name, status=status, libc_test=False)
 
 
-def fuzz(seed, mem, calls=FUZZ_CALLS, tls=False, timeout=60):
+def fuzz(seed, mem, calls=FUZZ_CALLS, tls=False, timeout=60, children=False):
     """The system-call fuzzer: it must finish (no panic, hang or leak) with no impossible result.
-    tls: -t, load the TLS segments it makes into %fs/%gs."""
-    return Test("/tests/fuzz", (["-t"] if tls else []) + ["-n", str(calls), str(seed)],
-                label="fuzz-%d-%dM%s" % (seed, mem, "-tls" if tls else ""),
+    tls: -t, load the TLS segments it makes into %fs/%gs; children: -p, fork, vfork, clone
+    and execve too."""
+    return Test("/tests/fuzz", (["-t"] if tls else []) + (["-p"] if children else []) +
+                ["-n", str(calls), str(seed)],
+                label="fuzz-%d-%dM%s%s" % (seed, mem, "-tls" if tls else "", "-proc" if children else ""),
                 libc_test=False, linux=False, mem=mem, timeout=timeout,
                 lines=["fuzz: no child left", "fuzz: seed %d: %d calls made" % (seed, calls),
                        "fuzz: 0 wrong results"])
@@ -273,15 +275,17 @@ TESTS = [
 ]
 
 
-def fuzz_campaign(calls, per_boot=100000, tls_boots=2):
+def fuzz_campaign(calls, per_boot=100000, tls_boots=2, proc_boots=2):
     """make fuzz: CALLS calls in all, in boots of per_boot calls, each with its own seed (1000,
     1001, ...), alternating 16 and 256 MiB; then tls_boots more with -t (loading the TLS segments
-    the fuzzer makes into %fs/%gs, which the return to user mode must survive)."""
+    the fuzzer makes into %fs/%gs, which the return to user mode must survive), and proc_boots
+    with -p (children: fork, vfork, clone, execve)."""
     boots = (calls + per_boot - 1) // per_boot
     plain = [fuzz(1000 + i, (16, 256)[i % 2], min(per_boot, calls - i * per_boot), timeout=600)
              for i in range(boots)]
     return plain + [fuzz(2000 + i, (16, 256)[i % 2], per_boot, tls=True, timeout=600)
-                    for i in range(tls_boots)]
+                    for i in range(tls_boots)] + [
+        fuzz(3000 + i, (16, 256)[i % 2], per_boot, children=True, timeout=600) for i in range(proc_boots)]
 
 
 def wanted_status(status):
