@@ -19,6 +19,7 @@
 #include "linux/kernel.h"
 #include "linux/memory.h"
 #include "linux/monitor.h"
+#include "linux/tty.h"
 #include "linux/sched.h"
 #include "linux/printk.h"
 #include "linux/string.h"
@@ -70,6 +71,7 @@ void start_kernel(uint32_t magic, uint32_t info_phys)
 	vma_cache_init();
 	initrd_init();
 	syscall_init();
+	tty_init();
 	crash_if_requested();
 
 	if (ktest_requested())
