@@ -158,6 +158,7 @@ TESTS = [
     libc("itimer"),
     libc("alarm"),          # needs the signal code (kernel/signal.c): rt_sigaction and delivery
     libc("files"),
+    libc("termios"),        # the terminal's ioctls and job control (drivers/tty/)
     libc("rw_partial"),
     libc("open_errors"),
     libc("sbrk"),

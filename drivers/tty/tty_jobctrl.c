@@ -165,12 +165,12 @@ static long tiocspgrp(struct tty_struct *tty, const int *up)
 		return -ENOTTY;
 	if (ret)
 		return ret;
-	if (!tty_is_ctty(tty))
-		return -ENOTTY;
 	if (get_user(pgrp, up))
 		return -EFAULT;
 	if (pgrp < 0)
 		return -EINVAL;
+	if (!tty_is_ctty(tty))
+		return -ENOTTY;
 	if (!pgrp_exists(pgrp, -1))
 		return -ESRCH;
 	if (!pgrp_exists(pgrp, current->sid))
