@@ -22,13 +22,16 @@
 
 /*
  * The console is a terminal: its bytes go through its file operations
- * (tty_fops, drivers/tty/), one user segment at a time. A read stops after
- * the first segment that got anything (a terminal read returns a line);
- * a write goes on while each segment is written whole.
+ * (tty_fops, drivers/tty/): a write as a whole through write_iter (the
+ * tty's 2048-byte chunks run across iovecs), a read one user segment at a
+ * time, stopping after the first that got anything (a read returns a line).
  */
 static long console_rw_iter(struct file *f, struct iov_iter *it, bool write)
 {
 	long done = 0;
+
+	if (write && f->f_op->write_iter)
+		return f->f_op->write_iter(f, it);
 
 	while (it->count) {
 		const struct iovec *v = it->iov;

@@ -8,7 +8,7 @@ test line in `make test`; `python3 tests/tty_test.py` runs them alone.
   the start of a line reads as end of file. Echo shows the editing; output
   newlines reach the line as "\\r\\n" (OPOST|ONLCR).
 - intr: ^C kills the loop in the foreground group (SIGINT), not its parent,
-  which reads a line afterwards; ^\\ (SIGQUIT) likewise.
+  which reads a line afterwards; ^\\ (SIGQUIT) likewise; ^Z stops it (SIGTSTP).
 - raw: without ICANON and ECHO, a read with VMIN 3 returns three bytes, Enter
   as "\\r" (ICRNL is input processing, on), and nothing is echoed.
 - kdb: Ctrl-] k stops the system in the monitor while a program spins; ps
@@ -143,6 +143,18 @@ def test_quit(results):
     expect(results, "ctrl-backslash-sends-sigquit", killed and code == 0, "exit %d: %s" % (code, out[-400:]))
 
 
+def test_suspend(results):
+    t = Terminal("intr")
+    t.wait_for(rb"in the foreground")
+    time.sleep(0.3)
+    t.type(b"\x1a")
+    stopped = t.wait_for(rb"child stopped by signal 20")
+    t.type(b"\x04")
+    code, out = t.finish()
+    expect(results, "ctrl-z-stops-the-foreground-group-with-sigtstp", stopped and "^Z" in out and code == 0,
+           "exit %d: %s" % (code, out[-400:]))
+
+
 def test_raw(results):
     t = Terminal("raw")
     t.wait_for(rb"ttyjob: raw")
@@ -209,6 +221,7 @@ def run_all(results, logs=None):
     test_erase_h(results)
     test_intr(results)
     test_quit(results)
+    test_suspend(results)
     test_raw(results)
     test_kdb(results)
     test_garbage(results)

@@ -425,35 +425,18 @@ long n_tty_read(struct tty_struct *tty, struct file *f, char *ubuf, unsigned lon
 }
 
 /*
- * write() on the terminal (n_tty_write): with TOSTOP a background writer
- * is stopped first (SIGTTOU). Every byte goes out through the output
- * flags; ^S holds output until ^Q. Returns bytes written, -EFAULT,
- * -ERESTARTSYS or -EIO.
+ * Output (n_tty_write): nr bytes of a kernel buffer through the output
+ * flags; ^S holds output until ^Q. Returns nr, or -ERESTARTSYS if a signal
+ * came while output was held.
  */
-long n_tty_write(struct tty_struct *tty, struct file *f, const char *ubuf, unsigned long nr)
+long n_tty_write(struct tty_struct *tty, struct file *f, const char *kbuf, unsigned long nr)
 {
-	char buf[256];
-	unsigned long done = 0;
-
 	(void)f;
-	if (L_FLAG(tty, TOSTOP)) {
-		long ret = __tty_check_change(tty, SIGTTOU);
-
-		if (ret)
-			return ret;
-	}
-	while (done < nr) {
-		unsigned long n = nr - done < sizeof(buf) ? nr - done : sizeof(buf);
-
-		if (tty->stopped && wait_event_interruptible(tty->write_wait, !tty->stopped))
-			return done ? (long)done : -ERESTARTSYS;
-		if (copy_from_user(buf, ubuf + done, n))
-			return done ? (long)done : -EFAULT;
-		for (unsigned long i = 0; i < n; i++)
-			do_output_char(tty, (unsigned char)buf[i]);
-		done += n;
-	}
-	return (long)done;
+	if (tty->stopped && wait_event_interruptible(tty->write_wait, !tty->stopped))
+		return -ERESTARTSYS;
+	for (unsigned long i = 0; i < nr; i++)
+		do_output_char(tty, (unsigned char)kbuf[i]);
+	return (long)nr;
 }
 
 unsigned int n_tty_poll_mask(struct tty_struct *tty)

@@ -8,7 +8,9 @@
 #include "linux/fs.h"
 #include "linux/poll.h"
 #include "linux/sched.h"
+#include "linux/signal.h"
 #include "linux/tty.h"
+#include "linux/uio.h"
 
 /*
  * The console's terminal. Its termios are Linux's tty_std_termios with the
@@ -44,10 +46,48 @@ static long tty_read(struct file *f, char *ubuf, unsigned long count, long long 
 	return n_tty_read(file_tty(f), f, ubuf, count);
 }
 
+/*
+ * tty_write (iterate_tty_write): with TOSTOP a background writer is
+ * stopped first (SIGTTOU); then 2048-byte chunks through one buffer
+ * (tty->write_buf; the kernel runs one system call at a time). A chunk
+ * whose copy faults is not written: the call returns what the earlier
+ * chunks wrote, or -EFAULT if none.
+ */
+#define TTY_WRITE_CHUNK 2048
+static long tty_write_iter(struct file *f, struct iov_iter *from)
+{
+	static char write_buf[TTY_WRITE_CHUNK];
+	struct tty_struct *tty = file_tty(f);
+	long written = 0;
+
+	if (tty->termios.c_lflag & TOSTOP) {
+		long ret = __tty_check_change(tty, SIGTTOU);
+
+		if (ret)
+			return ret;
+	}
+	while (from->count) {
+		size_t size = from->count < sizeof(write_buf) ? from->count : sizeof(write_buf);
+		long n;
+
+		if (copy_from_iter(write_buf, size, from) != size)
+			return written ? written : -EFAULT;
+		n = n_tty_write(tty, f, write_buf, size);
+		if (n < 0)
+			return written ? written : n;
+		written += n;
+	}
+	return written;
+}
+
 static long tty_write(struct file *f, const char *ubuf, unsigned long count, long long *pos)
 {
+	struct iovec iov;
+	struct iov_iter from;
+
 	(void)pos;
-	return n_tty_write(file_tty(f), f, ubuf, count);
+	iov_iter_single(&from, &iov, (void *)ubuf, count);
+	return tty_write_iter(f, &from);
 }
 
 /* A stand-in until fs/select.c (the VFS's poll) lands and replaces it: registers nothing. */
@@ -89,6 +129,7 @@ static int tty_open(struct inode *inode, struct file *f)
 const struct file_operations tty_fops = {
 	.read = tty_read,
 	.write = tty_write,
+	.write_iter = tty_write_iter,
 	.poll = tty_poll,
 	.unlocked_ioctl = tty_ioctl,
 	.open = tty_open,

@@ -174,7 +174,7 @@ void tty_init(void);
 /* drivers/tty/n_tty.c: the line discipline */
 void n_tty_receive_char(struct tty_struct *tty, unsigned char c);      /* interrupt context */
 long n_tty_read(struct tty_struct *tty, struct file *f, char *ubuf, unsigned long nr);
-long n_tty_write(struct tty_struct *tty, struct file *f, const char *ubuf, unsigned long nr);
+long n_tty_write(struct tty_struct *tty, struct file *f, const char *kbuf, unsigned long nr);
 unsigned int n_tty_poll_mask(struct tty_struct *tty);
 /* Bytes a read could take now (FIONREAD: in canonical mode, only complete lines). */
 unsigned int n_tty_chars_in_buffer(struct tty_struct *tty);

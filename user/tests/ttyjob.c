@@ -5,7 +5,8 @@
  *
  *   lines   prints each line read as "got [LINE]" until a read returns 0 ("eof")
  *   intr    runs a child that loops in the foreground group until a signal
- *           ends it, reports how it ended, takes the terminal back, reads a line
+ *           ends or stops it (then it is killed), reports how, takes the
+ *           terminal back and reads lines
  *   raw     no ICANON, no ECHO, VMIN 3: prints the bytes of one read in hex
  *   spin S  spins in user mode for S seconds of uptime, then says "spin: done"
  *   sink    ignores ^C ^\ ^Z and end of file; counts what it reads until a line "quit"
@@ -59,7 +60,12 @@ static int intr(void)
 	pgrp = (int)pid;
 	sys_ioctl(0, TIOCSPGRP, (unsigned long)&pgrp);
 	printf("ttyjob: child %ld in the foreground\n", pid);
-	sys_wait4(pid, &status, 0, NULL);
+	sys_wait4(pid, &status, WUNTRACED, NULL);
+	if ((status & 0xff) == 0x7f) {
+		printf("ttyjob: child stopped by signal %d\n", WEXITSTATUS(status));
+		sys_kill(pid, SIGKILL);
+		sys_wait4(pid, &status, 0, NULL);
+	}
 	if (WIFSIGNALED(status))
 		printf("ttyjob: child killed by signal %d\n", WTERMSIG(status));
 	else
