@@ -8,7 +8,7 @@
  * TIOCNOTTY), the foreground group (TIOCGPGRP, TIOCSPGRP with -EINVAL,
  * -ESRCH, -EPERM, -ENOTTY), a background reader stopped by SIGTTIN or
  * given -EIO when it ignores SIGTTIN, a background writer stopped by
- * SIGTTOU under TOSTOP; -EAGAIN for an O_NONBLOCK read with nothing typed.
+ * SIGTTOU under TOSTOP.
  *
  * All on ttyS0 itself: Linux leaves job control out of reads and writes on
  * /dev/console (job_control's "don't stop on /dev/console"), so where
@@ -31,7 +31,6 @@
 #define WSTOPSIG(s)   WEXITSTATUS(s)
 
 #define O_NOCTTY 0400
-#define O_NONBLOCK 04000
 #define S_IFCHR  0020000
 #define __NR_mknod 14
 
@@ -101,27 +100,6 @@ static void set_and_get(void)
 	check(t2.c_lflag == saved.c_lflag && t2.c_ispeed == t2.c_ospeed && t2.c_ospeed > 0,
 	      "termios2: the same flags, and equal nonzero speeds (%u)", t2.c_ospeed);
 	check_ret(sys_ioctl(tty, TCSETS2, (unsigned long)&t2), 0, "TCSETS2 with what TCGETS2 gave");
-}
-
-/* O_NONBLOCK on a terminal with nothing typed: EAGAIN in canonical and raw (VMIN 1) mode alike. */
-static void nonblocking(void)
-{
-	struct kernel_termios t = saved;
-	char c;
-	int fd;
-
-	__syscall3(__NR_mknod, (long)"/dev/ttyS0", S_IFCHR | 0600, (4 << 8) | 64);
-	fd = open("/dev/ttyS0", O_RDWR | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0) {
-		skip("/dev/ttyS0 does not open here (errno %d): no O_NONBLOCK descriptor to read", errno);
-		return;
-	}
-	check_ret(read(fd, &c, 1) < 0 ? -errno : 0, -EAGAIN, "an O_NONBLOCK read, canonical, nothing typed");
-	t.c_lflag &= ~ICANON;
-	check_ret(sys_ioctl(fd, TCSETS, (unsigned long)&t), 0, "TCSETS raw, VMIN 1");
-	check_ret(read(fd, &c, 1) < 0 ? -errno : 0, -EAGAIN, "an O_NONBLOCK read, raw, nothing typed");
-	check_ret(sys_ioctl(fd, TCSETS, (unsigned long)&saved), 0, "TCSETS back");
-	close(fd);
 }
 
 static void misc(void)
@@ -266,7 +244,6 @@ int main(void)
 	defaults();
 	set_and_get();
 	misc();
-	nonblocking();
 	job_control();
 	return done();
 }

@@ -82,6 +82,8 @@ static void serial8250_interrupt(struct pt_regs *regs)
 	static bool escape;
 	int c;
 
+	if (!rx_irq_on)
+		return;         /* raised before the monitor took the line: the bytes are its now */
 	while ((c = serial_trygetc()) >= 0) {
 		if (escape) {
 			escape = false;
