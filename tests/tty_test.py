@@ -14,6 +14,8 @@ test line in `make test`; `python3 tests/tty_test.py` runs them alone.
 - kdb: Ctrl-] k stops the system in the monitor while a program spins; ps
   shows it running; go resumes it and it finishes.
 - garbage: random bytes on the line, kdb keys and all, crash nothing.
+- the monitor's run: the program reads what follows its line; what it
+  leaves unread is the monitor's again.
 """
 import os
 import random
@@ -216,6 +218,19 @@ def test_garbage(results):
            and not re.search(r"Kernel panic|BUG|Oops|LEAK", out), "exit %d: %s" % (code, out[-400:]))
 
 
+def test_monitor_run_reads_the_console(results):
+    """A program the monitor runs reads what was typed after its run line; what
+    it leaves unread (after its end of file) goes back to the monitor's prompt."""
+    script = "run /tests/ttyjob lines\nabc\n\x04ps\npoweroff\n"
+    proc = subprocess.run([BOOT, "--mem", "64", "--timeout", "60", "--initrd", INITRD], input=script,
+                          capture_output=True, text=True)
+    out = proc.stdout
+    expect(results, "monitor-run-reads-the-console-and-leaves-the-rest-to-the-monitor",
+           proc.returncode == 0 and "got [abc]" in out and "ttyjob: eof" in out
+           and "run: /tests/ttyjob exited with status 0" in out and re.search(r"^\s+1 ttyjob\s+exited", out, re.M)
+           and "Powering off." in out, "exit %d: %s" % (proc.returncode, out[-400:]))
+
+
 def run_all(results, logs=None):
     test_lines(results)
     test_erase_h(results)
@@ -225,6 +240,7 @@ def run_all(results, logs=None):
     test_raw(results)
     test_kdb(results)
     test_garbage(results)
+    test_monitor_run_reads_the_console(results)
 
 
 class Results:

@@ -168,7 +168,7 @@ struct tty_struct {
 
 extern struct tty_struct console_tty;
 extern const struct file_operations tty_fops;
-/* Set up the console's terminal: Linux's defaults for ttyS0, the receive interrupt on. */
+/* Set up the console's terminal: the receive interrupt wired, off until something reads. */
 void tty_init(void);
 
 /* drivers/tty/n_tty.c: the line discipline */

@@ -100,9 +100,13 @@ static void serial8250_interrupt(struct pt_regs *regs)
 	}
 }
 
-/* The receive interrupt, wired and on: from now on the terminal takes what is typed. */
+/*
+ * Wire the receive interrupt, still off: until a program reads the
+ * terminal (or takes it as its own, or init starts), what is typed waits in
+ * the UART, where the monitor polls for it; QEMU holds back what the FIFO
+ * cannot take, so nothing is lost.
+ */
 void serial8250_startup(void)
 {
 	request_irq(IRQ_COM1, serial8250_interrupt);
-	serial8250_rx_irq(true);
 }
