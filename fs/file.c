@@ -4,11 +4,12 @@
  */
 #include "linux/fs.h"
 #include "linux/sched.h"
+#include "linux/tty.h"
 
 #define S_IFCHR 0020000
 
 static struct file console_file = { .name = "console", .count = 1, .console = true,
-				    .mode = S_IFCHR | 0620 };
+				    .mode = S_IFCHR | 0620, .f_op = &tty_fops };
 
 void files_init(struct task_struct *t)
 {

@@ -20,23 +20,39 @@
 #define SEEK_HOLE 4
 #define MAX_LFS_FILESIZE (0xffffffffLL << PAGE_SHIFT)   /* Linux's, where long is 32 bits */
 
-/* Console input: wait for one byte, then take what else has arrived, up to a newline. */
-static long console_read_iter(struct iov_iter *to)
+/*
+ * The console is a terminal: its bytes go through its file operations
+ * (tty_fops, drivers/tty/): a write as a whole through write_iter (the
+ * tty's 2048-byte chunks run across iovecs), a read one user segment at a
+ * time, stopping after the first that got anything (a read returns a line).
+ */
+static long console_rw_iter(struct file *f, struct iov_iter *it, bool write)
 {
-	char buf[128];
-	size_t n = 0, count = min(to->count, sizeof(buf)), copied;
+	long done = 0;
 
-	while (n < count) {
-		int c = n == 0 ? console_getc() : serial_trygetc();
+	if (write && f->f_op->write_iter)
+		return f->f_op->write_iter(f, it);
 
-		if (c < 0)
-			break;
-		buf[n++] = c == '\r' ? '\n' : (char)c;
-		if (buf[n - 1] == '\n')
+	while (it->count) {
+		const struct iovec *v = it->iov;
+		char *base = (char *)v->iov_base + it->iov_offset;
+		unsigned long len = min(v->iov_len - it->iov_offset, it->count);
+		long n = !len ? 0 : write ? f->f_op->write(f, base, len, NULL) : f->f_op->read(f, base, len, NULL);
+
+		if (n < 0)
+			return done ? done : n;
+		done += n;
+		it->count -= (size_t)n;
+		it->iov_offset += (size_t)n;
+		if (it->iov_offset == v->iov_len) {
+			it->iov++;
+			it->nr_segs--;
+			it->iov_offset = 0;
+		}
+		if ((unsigned long)n < len || (!write && n))
 			break;
 	}
-	copied = copy_to_iter(buf, n, to);
-	return copied || !n ? (long)copied : -EFAULT;
+	return done;
 }
 
 /*
@@ -51,7 +67,7 @@ static long do_read_iter(struct file *f, struct iov_iter *to, long long *ppos)
 	if (S_ISDIR(f->mode))
 		return -EISDIR;         /* generic_read_dir */
 	if (f->console)
-		return to->count ? console_read_iter(to) : 0;
+		return to->count ? console_rw_iter(f, to, false) : 0;
 	if (*ppos >= (long long)f->size)
 		return 0;
 	n = min(to->count, f->size - (size_t)*ppos);
@@ -60,29 +76,6 @@ static long do_read_iter(struct file *f, struct iov_iter *to, long long *ppos)
 		return -EFAULT;
 	*ppos += copied;
 	return (long)copied;
-}
-
-/*
- * Console output as Linux's tty_write: 2048-byte chunks through one
- * buffer (tty->write_buf; the kernel runs one system call at a time). A
- * chunk whose copy faults is not written: the call returns what the
- * earlier chunks wrote, or -EFAULT if none.
- */
-#define TTY_WRITE_CHUNK 2048
-static long console_write_iter(struct iov_iter *from)
-{
-	static char write_buf[TTY_WRITE_CHUNK];
-	long written = 0;
-
-	while (from->count) {
-		size_t size = min(from->count, sizeof(write_buf));
-
-		if (copy_from_iter(write_buf, size, from) != size)
-			return written ? written : -EFAULT;
-		console_write(write_buf, (unsigned int)size);
-		written += (long)size;
-	}
-	return written;
 }
 
 /*
@@ -131,7 +124,7 @@ long sys_write(int fd, const char *ubuf, unsigned long count)
 	if (err)
 		return err;
 	iov_iter_single(&from, &iov, (void *)ubuf, count);
-	return console_write_iter(&from);
+	return console_rw_iter(f, &from, true);
 }
 
 /* readv and writev: the iovecs are checked first (import_iovec), then the fd's mode; no bytes, no call. */
@@ -150,7 +143,7 @@ static long do_rw_vector(int fd, const struct iovec *uiov, unsigned long iovcnt,
 	if (write && !f->console)
 		ret = -EBADF;
 	else if (ret > 0)
-		ret = write ? console_write_iter(&iter) : do_read_iter(f, &iter, &f->pos);
+		ret = write ? console_rw_iter(f, &iter, true) : do_read_iter(f, &iter, &f->pos);
 	kfree(iov);
 	return ret;
 }

@@ -19,6 +19,7 @@
 #include "linux/kernel.h"
 #include "linux/memory.h"
 #include "linux/monitor.h"
+#include "linux/tty.h"
 #include "linux/sched.h"
 #include "linux/printk.h"
 #include "linux/string.h"
@@ -70,11 +71,14 @@ void start_kernel(uint32_t magic, uint32_t info_phys)
 	vma_cache_init();
 	initrd_init();
 	syscall_init();
+	tty_init();             /* the console's receive interrupt, off until a program uses the terminal */
 	crash_if_requested();
 
 	if (ktest_requested())
 		ktest_run_all();        /* does not return: powers off */
-	if (init_requested())
+	if (init_requested()) {
+		serial8250_rx_irq(true);        /* a running system: ^C and the kdb key from the start */
 		run_init();             /* does not return: powers off */
+	}
 	monitor_main();
 }

@@ -165,6 +165,10 @@ TESTS = [
     libc("itimer"),
     libc("alarm"),          # needs the signal code (kernel/signal.c): rt_sigaction and delivery
     libc("files"),
+    libc("termios"),        # the terminal's ioctls and job control (drivers/tty/)
+    # tests/tty.py types at ttyjob; alone, with nothing typed, its spin mode runs to the end
+    Test("/tests/ttyjob", ["spin", "1"], label="ttyjob-spin", lines=["spin: spinning", "spin: done"],
+         libc_test=False, linux=False),
     libc("rw_partial"),
     libc("open_errors"),
     libc("sbrk"),

@@ -19,6 +19,7 @@ struct inode;
 struct vm_area_struct;
 struct poll_table_struct;
 struct dir_context;
+struct iov_iter;
 
 /*
  * What a file does, by kind (Linux's struct file_operations, the subset
@@ -33,6 +34,12 @@ struct file_operations {
 	long long (*llseek)(struct file *f, long long offset, int whence);
 	long (*read)(struct file *f, char *ubuf, unsigned long count, long long *pos);
 	long (*write)(struct file *f, const char *ubuf, unsigned long count, long long *pos);
+	/*
+	 * write_iter: the whole of a write or writev at once (Linux's ->write_iter),
+	 * for a file whose answer depends on how the bytes are split: a tty writes
+	 * 2048-byte chunks across iovecs. Without it writev calls write per iovec.
+	 */
+	long (*write_iter)(struct file *f, struct iov_iter *from);
 	/* poll: the POLL* events ready now; calls poll_wait() on the queues that will change them */
 	unsigned int (*poll)(struct file *f, struct poll_table_struct *pt);
 	long (*unlocked_ioctl)(struct file *f, unsigned int cmd, unsigned long arg);

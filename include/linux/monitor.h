@@ -41,5 +41,8 @@ __noreturn void monitor_main(void);
  */
 bool monitor_parse_ulong(const char *s, unsigned long *v);
 int monitor_run_line(char *line);
+struct pt_regs;
+/* The kdb key came in on the serial line: stop everything in the monitor until 'go'. */
+void kdb_enter(struct pt_regs *regs);
 
 #endif

@@ -4,22 +4,48 @@
  * The kernel monitor: read a line from the serial console (backspace
  * edits it), split it into words, run the command. Commands live next to
  * the code they show (MONITOR_COMMAND); this file has only the basics.
+ *
+ * Two ways in: at boot when there is no init (monitor_main, the boot
+ * thread's loop), and from a running system by the kdb key, Ctrl-] then
+ * 'k' (kdb_enter, in the serial interrupt): nothing runs until 'go' (no
+ * process, no timer), so what ps and maps show stands still. While
+ * frozen, the commands that would run programs or allocate are refused.
  */
 #include "asm/io.h"
 #include "asm/multiboot.h"
 #include "asm/page.h"
+#include "asm/ptrace.h"
 #include "kunit/test.h"
 #include "linux/console.h"
 #include "linux/kallsyms.h"
 #include "linux/kstrtox.h"
 #include "linux/monitor.h"
 #include "linux/printk.h"
+#include "linux/sched.h"
 #include "linux/string.h"
+#include "linux/tty.h"
 
 extern const struct monitor_cmd __monitor_cmds_start[], __monitor_cmds_end[];
 
 #define LINE_MAX 256
 #define ARGV_MAX 16
+
+/*
+ * What the terminal had received and nobody read, when the monitor took
+ * the line back (a program it ran had the receive interrupt on): typed
+ * ahead for the monitor, so it reads it first.
+ */
+static char typeahead[N_TTY_BUF_SIZE];
+static unsigned int typeahead_len, typeahead_pos;
+
+static bool kdb_active;
+
+static int monitor_getc(void)
+{
+	if (!kdb_active && typeahead_pos < typeahead_len)
+		return (unsigned char)typeahead[typeahead_pos++];
+	return console_getc();
+}
 
 /* Returns false if characters were dropped because the line was full. */
 static bool read_line(char *buf, int size)
@@ -28,7 +54,7 @@ static bool read_line(char *buf, int size)
 	bool full = false;
 
 	for (;;) {
-		int c = console_getc();
+		int c = monitor_getc();
 
 		if (c == '\r' || c == '\n') {
 			kprintf("\n");
@@ -66,6 +92,17 @@ bool monitor_parse_ulong(const char *s, unsigned long *v)
 	return kstrtoul(s, 0, v) == 0;
 }
 
+/* Commands that run programs, sleep or allocate: not from inside an interrupt, with everything stopped. */
+static bool kdb_refused(const char *name)
+{
+	static const char *const refused[] = { "run", "test", "alloc", "free", "vmalloc", "kmap" };
+
+	for (unsigned int i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
+		if (strcmp(name, refused[i]) == 0)
+			return true;
+	return false;
+}
+
 int monitor_run_line(char *line)
 {
 	char *argv[ARGV_MAX];
@@ -86,6 +123,10 @@ int monitor_run_line(char *line)
 	}
 	if (argc == 0)
 		return 0;
+	if (kdb_active && kdb_refused(argv[0])) {
+		kprintf("'%s' cannot run while the system is stopped: 'go' resumes it\n", argv[0]);
+		return -1;
+	}
 	for (const struct monitor_cmd *c = __monitor_cmds_start; c < __monitor_cmds_end; c++) {
 		int err;
 
@@ -110,6 +151,12 @@ void monitor_main(void)
 
 	kprintf("Welcome to the Pagoda kernel monitor. Type 'help' for a list of commands.\n");
 	for (;;) {
+		/* The monitor owns the line: bytes a program left unread are the monitor's typeahead. */
+		serial8250_rx_irq(false);
+		if (typeahead_pos == typeahead_len) {
+			typeahead_pos = 0;
+			typeahead_len = tty_take_input(typeahead, sizeof(typeahead));
+		}
 		kprintf("pagoda> ");
 		if (!read_line(line, sizeof(line)))
 			kprintf("Line too long: at most %d characters; nothing run\n", LINE_MAX - 1);
@@ -117,6 +164,45 @@ void monitor_main(void)
 			monitor_run_line(line);
 	}
 }
+
+/*
+ * The kdb key (Ctrl-] k) arrived: called from the serial interrupt with
+ * interrupts off, so nothing else runs until 'go' (Linux's kdb_main_loop
+ * under kgdb_handle_exception). regs: where the interrupted code was.
+ */
+void kdb_enter(struct pt_regs *regs)
+{
+	char line[LINE_MAX];
+
+	if (kdb_active)
+		return;
+	kdb_active = true;
+	kprintf("\nEntering kdb: the system is stopped in %s[%d] (%s mode, eip %#010x); "
+		"'go' resumes it\n", current->comm, current->pid, user_mode(regs) ? "user" : "kernel",
+		regs->eip);
+	for (;;) {
+		kprintf("kdb> ");
+		if (!read_line(line, sizeof(line))) {
+			kprintf("Line too long: at most %d characters; nothing run\n", LINE_MAX - 1);
+			continue;
+		}
+		if (strcmp(line, "go") == 0)
+			break;
+		monitor_run_line(line);
+	}
+	kprintf("Leaving kdb: the system runs again\n");
+	kdb_active = false;
+}
+
+static int cmd_go(int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1)
+		return -1;
+	kprintf("go: the system is not stopped (Ctrl-] then k stops it)\n");
+	return 0;
+}
+MONITOR_COMMAND("go", "go", "leave kdb: the stopped system runs again", cmd_go);
 
 static int cmd_help(int argc, char **argv)
 {

@@ -8,6 +8,7 @@
 #include "asm/io.h"
 #include "asm/traps.h"
 #include "linux/errno.h"
+#include "linux/fs.h"
 #include "linux/memory.h"
 #include "linux/page_alloc.h"
 #include "linux/printk.h"
@@ -28,10 +29,13 @@ long sys_getpid(void)
 
 long sys_ioctl(int fd, unsigned long cmd, unsigned long arg)
 {
-	(void)cmd, (void)arg;
-	if (fd < 0 || fd >= NR_OPEN || !current->files[fd])
+	struct file *f = fd < 0 || fd >= NR_OPEN ? NULL : current->files[fd];
+
+	if (!f)
 		return -EBADF;
-	return -ENOTTY;         /* no terminal ioctls: programs fall back to plain I/O */
+	if (!f->f_op || !f->f_op->unlocked_ioctl)
+		return -ENOTTY;
+	return f->f_op->unlocked_ioctl(f, (unsigned int)cmd, arg);
 }
 
 struct new_utsname {
