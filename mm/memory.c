@@ -12,6 +12,7 @@
  * the private ones.
  */
 #include "asm/io.h"
+#include "linux/vmstat.h"
 #include "linux/bug.h"
 #include "linux/errno.h"
 #include "linux/fs.h"
@@ -225,8 +226,11 @@ static void mm_account_fault(struct mm_struct *mm, int ret)
 {
 	bool major = ret & VM_FAULT_MAJOR;
 
+	count_vm_event(PGFAULT);
 	if (ret & VM_FAULT_ERROR)
 		return;
+	if (major)
+		count_vm_event(PGMAJFAULT);
 	if (major)
 		mm->maj_flt++;
 	else

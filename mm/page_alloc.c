@@ -6,6 +6,7 @@
  * watermarks and pcp sizes in mm/watermark.c.
  */
 #include "asm/io.h"
+#include "linux/vmstat.h"
 #include "linux/buddy.h"
 #include "linux/bug.h"
 #include "linux/highmem.h"
@@ -275,6 +276,7 @@ struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
 			pr_warn("page allocation failure: order:%u, mode:%#x\n", order, gfp_mask);
 		return NULL;
 	}
+	count_vm_events(PGALLOC_DMA + page_zonenum(page), 1UL << order);
 	if (unlikely(gfp_mask & __GFP_ZERO))
 		prep_zero(page, order);
 	return page;
@@ -328,6 +330,7 @@ void __free_pages(struct page *page, unsigned int order)
 	}
 	if (!put_page_testzero(page))
 		return;         /* somebody else still holds a reference */
+	count_vm_events(PGFREE, 1UL << order);
 	flags = local_irq_save();
 	if (order == 0)
 		free_hot_cold_page(page);

@@ -10,6 +10,7 @@
 #include "linux/monitor.h"
 #include "linux/printk.h"
 #include "linux/sched.h"
+#include "linux/seq_file.h"
 #include "linux/string.h"
 
 /* A task's state as ps spells it (Linux's task_state_array, in words). */
@@ -64,6 +65,7 @@ static int cmd_maps(int argc, char **argv)
 {
 	const struct task_record *r;
 	struct task_struct *live;
+	struct seq_file con = { 0 };    /* no buffer: straight to the console */
 	unsigned long pid;
 
 	if (argc != 2 || !monitor_parse_ulong(argv[1], &pid) || pid == 0 || pid > INT32_MAX)
@@ -81,7 +83,7 @@ static int cmd_maps(int argc, char **argv)
 	}
 	kprintf("# %s[%d] at exit (/proc/%d/maps format)\n", r->comm, r->pid, r->pid);
 	for (int i = 0; i < r->nr_vmas; i++)
-		show_map_line(r->vmas[i].start, r->vmas[i].end, r->vmas[i].flags,
+		show_map_line(&con, r->vmas[i].start, r->vmas[i].end, r->vmas[i].flags,
 			      (unsigned long long)r->vmas[i].pgoff << PAGE_SHIFT, r->vmas[i].file,
 			      r->vmas[i].ino, r->vmas[i].name);
 	return 0;

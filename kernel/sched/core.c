@@ -164,12 +164,37 @@ void wake_up_new_task(struct task_struct *p)
 	local_irq_restore(flags);
 }
 
-/* Called from the timer interrupt: the running task used one more tick of its slice. */
+unsigned int nr_running(void)
+{
+	struct list_head *pos;
+	unsigned int n = current != &init_task && current->state == TASK_RUNNING;
+
+	list_for_each(pos, &runqueue)
+		n++;
+	return n;
+}
+
+unsigned int nr_uninterruptible(void)
+{
+	struct task_struct *p;
+	unsigned int n = 0;
+
+	for_each_process(p)
+		n += p->state == TASK_UNINTERRUPTIBLE && !p->exit_state;
+	return n;
+}
+
+/*
+ * Called from the timer interrupt: the running task used one more tick of
+ * its slice. The load average is folded here too (Linux does it from
+ * do_timer, the tick of the CPU that keeps time: ours is the only one).
+ */
 void scheduler_tick(bool user_tick)
 {
 	struct task_struct *p = current;
 
 	(void)user_tick;
+	calc_global_load();
 	if (p->time_slice > 0)
 		p->time_slice--;
 	if (p->time_slice == 0 && !list_empty(&runqueue))
