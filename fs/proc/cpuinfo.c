@@ -57,6 +57,10 @@ int cpuinfo_show(struct seq_file *m, void *v)
 	seq_printf(m, "processor\t: 0\nvendor_id\t: %s\ncpu family\t: %u\nmodel\t\t: %u\n", (char *)vendor,
 		   family, model);
 	seq_printf(m, "model name\t: %s\nstepping\t: %u\n", brand[0] ? (char *)brand : "unknown", stepping);
+	/* not measured here: the clock, the microcode revision, the caches; one core, one thread */
+	seq_puts(m, "microcode\t: 0x0\ncpu MHz\t\t: 0.000\ncache size\t: 0 KB\n");
+	seq_puts(m, "physical id\t: 0\nsiblings\t: 1\ncore id\t\t: 0\ncpu cores\t: 1\napicid\t\t: 0\n"
+		 "initial apicid\t: 0\n");
 	seq_puts(m, "fdiv_bug\t: no\nf00f_bug\t: no\ncoma_bug\t: no\n");
 	seq_printf(m, "fpu\t\t: yes\nfpu_exception\t: yes\ncpuid level\t: %u\nwp\t\t: yes\nflags\t\t:", max);
 	for (int i = 0; i < 32; i++)

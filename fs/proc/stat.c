@@ -11,7 +11,7 @@
 #include "internal.h"
 
 /* Linux's nr_irqs on the Debian 686 kernel this follows: the intr line has that many per-IRQ counts. */
-#define LINUX_NR_IRQS 224
+#define LINUX_NR_IRQS 256
 #define NR_SOFTIRQS 10
 
 static unsigned long long to_clock_t(uint64_t ticks)

@@ -33,8 +33,7 @@ static const char linux61_smaps_vma[] =
 	"SwapPss:               0 kB\n"
 	"Locked:                0 kB\n"
 	"THPeligible:    0\n"
-	"VmFlags: rd mr mw me \n"
-	"08049000-080b7000 r-xp 00001000 00:02 19         /glibc/procdump\n";
+	"VmFlags: rd mr mw me \n";
 
 static const char linux61_meminfo[] =
 	"MemTotal:         243724 kB\n"

@@ -31,7 +31,7 @@
 #include "proc_test.h"
 
 #define K(pages) ((pages) << (PAGE_SHIFT - 10))
-#define TEST_PID 31999          /* below PID_MAX_DEFAULT, far above what the tests fork */
+#define TEST_PID PROC_TEST_PID  /* below PID_MAX_DEFAULT, far above what the tests fork */
 
 char proc_text_buf[PROC_TEXT_MAX];
 
@@ -329,7 +329,7 @@ static void uptime_loadavg_and_stat(struct ktest *t)
 static const char test_args[] = "/bin/prog\0-v\0arg two";        /* three strings, NULs between */
 static const char test_env[] = "HOME=/\0TERM=linux";
 
-static struct task_struct *make_task(struct ktest *t, unsigned long *anon, unsigned long *file_addr)
+struct task_struct *proc_make_task(struct ktest *t, unsigned long *anon, unsigned long *file_addr)
 {
 	struct task_struct *p = kzalloc(sizeof(*p), GFP_KERNEL);
 	struct mm_struct *mm;
@@ -372,7 +372,7 @@ static struct task_struct *make_task(struct ktest *t, unsigned long *anon, unsig
 	return p;
 }
 
-static void drop_task(struct task_struct *p)
+void proc_drop_task(struct task_struct *p)
 {
 	list_del(&p->tasks);
 	mmput(p->mm);
@@ -387,7 +387,7 @@ static void pid_files_match_the_mm(struct ktest *t)
 	char want[64];
 
 	begin();
-	p = make_task(t, &anon, &other);
+	p = proc_make_task(t, &anon, &other);
 	KTEST_EXPECT_EQ(t, p->mm->rss, 3UL);
 	/* maps: one line per VMA, in order */
 	s = proc_read_all(t, "31999/maps");
@@ -434,7 +434,7 @@ static void pid_files_match_the_mm(struct ktest *t)
 	KTEST_EXPECT_EQ(t, count_fields(s), 52);
 	KTEST_EXPECT_EQ(t, nth_field(s, 24), p->mm->rss);
 	KTEST_EXPECT_EQ(t, nth_field(s, 23), p->mm->total_vm * PAGE_SIZE);
-	drop_task(p);
+	proc_drop_task(p);
 	end(t);
 }
 
@@ -448,7 +448,7 @@ static void pid_cmdline_environ_comm_exe(struct ktest *t)
 	char link[64];
 
 	begin();
-	p = make_task(t, &anon, &other);
+	p = proc_make_task(t, &anon, &other);
 	f = proc_open("31999/cmdline", 0, &err);
 	KTEST_ASSERT_TRUE(t, f != NULL);
 	m = f->private_data;
@@ -468,7 +468,7 @@ static void pid_cmdline_environ_comm_exe(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, memcmp(link, "/tests/proctest", 15) == 0);
 	KTEST_EXPECT_EQ(t, proc_readlink("31999/exe", link, 4), 4);       /* cut, as readlink(2) */
 	KTEST_EXPECT_EQ(t, proc_readlink("31999/maps", link, sizeof(link)), -EINVAL);
-	drop_task(p);
+	proc_drop_task(p);
 	KTEST_EXPECT_EQ(t, proc_readlink("31999/exe", link, sizeof(link)), -ENOENT);
 	end(t);
 }
@@ -525,7 +525,7 @@ static void directories_list_entries_and_pids(struct ktest *t)
 	struct task_struct *p;
 
 	begin();
-	p = make_task(t, &anon, &other);
+	p = proc_make_task(t, &anon, &other);
 	list_dir(t, "", &l);
 	{
 		static const char fixed[] = ". .. buddyinfo cpuinfo filesystems loadavg meminfo self slabinfo stat "
@@ -538,7 +538,7 @@ static void directories_list_entries_and_pids(struct ktest *t)
 	}
 	list_dir(t, "31999", &l);
 	KTEST_EXPECT_STREQ(t, l.names, ". .. environ status cmdline comm exe maps smaps stat statm ");
-	drop_task(p);
+	proc_drop_task(p);
 	end(t);
 }
 
@@ -560,7 +560,7 @@ static void getattr_and_errors(struct ktest *t)
 	KTEST_EXPECT_EQ(t, proc_getattr("nothing", &st), -ENOENT);
 	KTEST_EXPECT_EQ(t, proc_getattr("meminfo/x", &st), -ENOTDIR);
 	KTEST_EXPECT_EQ(t, proc_getattr("31999", &st), -ENOENT);
-	p = make_task(t, &anon, &other);
+	p = proc_make_task(t, &anon, &other);
 	KTEST_EXPECT_EQ(t, proc_getattr("31999", &st), 0);
 	KTEST_EXPECT_EQ(t, st.mode, S_IFDIR | 0555);
 	KTEST_EXPECT_EQ(t, proc_getattr("31999/maps", &st), 0);
@@ -574,7 +574,7 @@ static void getattr_and_errors(struct ktest *t)
 	KTEST_EXPECT_EQ(t, err, -EISDIR);
 	KTEST_EXPECT_TRUE(t, proc_open("nothing", 0, &err) == NULL);
 	KTEST_EXPECT_EQ(t, err, -ENOENT);
-	drop_task(p);
+	proc_drop_task(p);
 	KTEST_EXPECT_EQ(t, proc_getattr("31999/maps", &st), -ENOENT);
 	end(t);
 }
@@ -611,7 +611,7 @@ static void a_long_file_is_whole(struct ktest *t)
 	const char *s;
 
 	begin();
-	p = make_task(t, &anon, &other);
+	p = proc_make_task(t, &anon, &other);
 	for (int i = 0; i < 40; i++) {
 		unsigned long a = do_mmap(p->mm, NULL, 0, PAGE_SIZE, i & 1 ? PROT_READ : PROT_READ | PROT_WRITE,
 					  MAP_PRIVATE | MAP_ANONYMOUS, 0);
@@ -623,7 +623,7 @@ static void a_long_file_is_whole(struct ktest *t)
 	for (const char *q = s; (q = proc_field(q, "VmFlags:")) != NULL;)
 		vmas++;
 	KTEST_EXPECT_EQ(t, vmas, (unsigned long)p->mm->map_count);
-	drop_task(p);
+	proc_drop_task(p);
 	end(t);
 }
 

@@ -21,4 +21,14 @@ unsigned long proc_value(struct ktest *t, const char *text, const char *name);
 int count_fields(const char *s);
 unsigned long nth_field(const char *s, int n);
 
+/*
+ * A task of our own on the task list, PID PROC_TEST_PID ("proctest"), with
+ * an mm: 8 anonymous pages (3 written, 1 read) at *anon, 1 read-only page
+ * at *other, and its arguments and environment in the first page.
+ */
+#define PROC_TEST_PID 31999
+struct task_struct;
+struct task_struct *proc_make_task(struct ktest *t, unsigned long *anon, unsigned long *other);
+void proc_drop_task(struct task_struct *p);
+
 #endif
