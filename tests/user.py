@@ -227,6 +227,8 @@ TESTS = [
     # fork's copy-on-write: contents on both sides, page counts on Pagoda
     libc("fork_cow", timeout=120),
     libc("sched_rr"),
+    # /proc as a program reads it: passes once the VFS opens paths under /proc (proc_open)
+    libc("proc"),
 ] + [
     # Processes: each runs as init on Linux too (PID 1 of a new PID namespace).
     libc(name, linux_init=True) for name in ("fork", "vfork", "clone", "execve", "wait", "orphan", "pgrp",
