@@ -12,7 +12,6 @@
  * the private ones.
  */
 #include "asm/io.h"
-#include "linux/vmstat.h"
 #include "linux/bug.h"
 #include "linux/errno.h"
 #include "linux/fs.h"
@@ -26,6 +25,7 @@
 #include "linux/slab.h"
 #include "linux/string.h"
 #include "linux/vma.h"
+#include "linux/vmstat.h"
 
 struct page *zero_page;
 
@@ -229,12 +229,12 @@ static void mm_account_fault(struct mm_struct *mm, int ret)
 	count_vm_event(PGFAULT);
 	if (ret & VM_FAULT_ERROR)
 		return;
-	if (major)
+	if (major) {
 		count_vm_event(PGMAJFAULT);
-	if (major)
 		mm->maj_flt++;
-	else
+	} else {
 		mm->min_flt++;
+	}
 	if (!current)
 		return;         /* at boot, before the first task */
 	if (major)

@@ -6,7 +6,6 @@
  * watermarks and pcp sizes in mm/watermark.c.
  */
 #include "asm/io.h"
-#include "linux/vmstat.h"
 #include "linux/buddy.h"
 #include "linux/bug.h"
 #include "linux/highmem.h"
@@ -15,6 +14,7 @@
 #include "linux/page_alloc.h"
 #include "linux/printk.h"
 #include "linux/string.h"
+#include "linux/vmstat.h"
 #include "linux/watermark.h"
 
 #define MAX_DMA_PFN  ((16UL << 20) >> PAGE_SHIFT)       /* ZONE_DMA: the ISA DMA limit */

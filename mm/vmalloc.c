@@ -11,8 +11,8 @@
 #include "linux/mm.h"
 #include "linux/page_alloc.h"
 #include "linux/printk.h"
-#include "linux/string.h"
 #include "linux/seq_file.h"
+#include "linux/string.h"
 #include "linux/vmalloc.h"
 
 /*
