@@ -249,6 +249,10 @@ TESTS = [
     Test("/glibc/hello", ["a", "b"], label="glibc-hello", status=42, lines=GLIBC_HELLO),
     Test("/glibc/malloc", label="glibc-malloc", lines=GLIBC_MALLOC),
     Test("/glibc/timeofday", label="glibc-timeofday", lines=GLIBC_TIMEOFDAY),
+    # prints /proc files as they are (tests/kernel/proc_linux61.h was made with it on Linux);
+    # on Pagoda once the VFS opens /proc (glibc opens with openat)
+    Test("/glibc/procdump", ["/proc/self/comm"], label="glibc-procdump",
+         lines=["==> /proc/self/comm <==", "procdump", "==> end <=="]),
 ] + [fuzz(seed, mem) for seed in FUZZ_SEEDS for mem in (16, 256)] + [
     fuzz(4, mem, tls=True) for mem in (16, 256)     # with the TLS segments it makes loaded
 ]
