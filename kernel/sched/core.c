@@ -40,6 +40,8 @@ struct task_struct *current = &init_task;
 
 static LIST_HEAD(runqueue);
 unsigned long nr_context_switches;
+/* Tasks that went to sleep in TASK_UNINTERRUPTIBLE and are not woken yet (Linux's rq->nr_uninterruptible). */
+static unsigned int nr_uninterruptible_tasks;
 
 void sched_init(void)
 {
@@ -112,6 +114,10 @@ void schedule(void)
 	prev->need_resched = false;
 	if (prev->state == TASK_RUNNING)
 		enqueue_task(prev);     /* a yield, or a sleep a wake-up already ended */
+	else if (prev->state == TASK_UNINTERRUPTIBLE && !prev->sched_contributes_to_load && prev != &init_task) {
+		prev->sched_contributes_to_load = true;         /* counted until its wake-up */
+		nr_uninterruptible_tasks++;
+	}
 	/* Nothing to run: wait for an interrupt to wake someone (Linux's idle loop). */
 	while (!(next = pick_next_task())) {
 		if (prev->state == TASK_RUNNING) {
@@ -140,6 +146,10 @@ int wake_up_state(struct task_struct *p, unsigned int mask)
 	int woken = 0;
 
 	if (p->state & mask) {
+		if (p->sched_contributes_to_load) {
+			p->sched_contributes_to_load = false;
+			nr_uninterruptible_tasks--;
+		}
 		p->state = TASK_RUNNING;
 		if (p != current)
 			enqueue_task(p);
@@ -169,19 +179,16 @@ unsigned int nr_running(void)
 	struct list_head *pos;
 	unsigned int n = current != &init_task && current->state == TASK_RUNNING;
 
+	/* the boot thread is the idle task here (it only waits for programs): never load */
 	list_for_each(pos, &runqueue)
-		n++;
+		n += list_entry(pos, struct task_struct, run_list) != &init_task;
 	return n;
 }
 
+/* A counter, not a walk of the task list: the tick reads it, maybe while fork or exit edits that list. */
 unsigned int nr_uninterruptible(void)
 {
-	struct task_struct *p;
-	unsigned int n = 0;
-
-	for_each_process(p)
-		n += p->state == TASK_UNINTERRUPTIBLE && !p->exit_state;
-	return n;
+	return nr_uninterruptible_tasks;
 }
 
 /*
