@@ -66,21 +66,30 @@ static void render_sigset_t(struct seq_file *m, const char *header, const sigset
 	seq_printf(m, "%s%08lx%08lx\n", header, set->sig[1], set->sig[0]);
 }
 
-static void task_sig(struct seq_file *m, const struct task_struct *p)
+/* The signals p ignores and those it catches (Linux's collect_sigign_sigcatch). */
+static void collect_sigign_sigcatch(const struct task_struct *p, sigset_t *ign, sigset_t *caught)
 {
-	sigset_t ign = { { 0 } }, caught = { { 0 } }, shared = { { 0 } };
-	int queued = 0;
-
+	sigemptyset(ign);
+	sigemptyset(caught);
 	for (int sig = 1; sig <= _NSIG; sig++) {
 		__sighandler_t h = p->action[sig - 1].sa.sa_handler;
 
 		if (h == SIG_IGN)
-			sigaddset(&ign, sig);
+			sigaddset(ign, sig);
 		else if (h != SIG_DFL)
-			sigaddset(&caught, sig);
+			sigaddset(caught, sig);
+	}
+}
+
+static void task_sig(struct seq_file *m, const struct task_struct *p)
+{
+	sigset_t ign, caught, shared = { { 0 } };
+	int queued = 0;
+
+	collect_sigign_sigcatch(p, &ign, &caught);
+	for (int sig = 1; sig <= _NSIG; sig++)
 		if (sigismember(&p->pending.signal, sig))
 			queued++;
-	}
 	seq_printf(m, "SigQ:\t%d/%d\n", queued, max_threads / 2);
 	render_sigset_t(m, "SigPnd:\t", &p->pending.signal);
 	render_sigset_t(m, "ShdPnd:\t", &shared);       /* one pending set per task: no shared queue */
@@ -156,6 +165,7 @@ int proc_pid_stat(struct seq_file *m, void *task)
 	struct task_struct *p = task;
 	struct mm_struct *mm = p->mm;
 	unsigned long anon = 0, file = 0;
+	sigset_t ign, caught;
 	unsigned long long start = jiffies_to_clock_t(p->start_time);
 
 	if (mm)
@@ -169,8 +179,10 @@ int proc_pid_stat(struct seq_file *m, void *task)
 		   anon + file, RLIM_INFINITY);
 	seq_printf(m, "%lu %lu %lu 0 0 ", mm ? mm->start_code : 1, mm ? mm->end_code : 1,
 		   mm ? mm->start_stack : 0);
-	/* signal, blocked, sigignore, sigcatch: Linux's obsolete decimal words; 0 0 0 0 too for us */
-	seq_printf(m, "%lu %lu 0 0 ", p->pending.signal.sig[0] & 0x7fffffffUL, p->blocked.sig[0] & 0x7fffffffUL);
+	/* signal, blocked, sigignore, sigcatch: the first 31 signals in decimal (obsolete; status has all) */
+	collect_sigign_sigcatch(p, &ign, &caught);
+	seq_printf(m, "%lu %lu %lu %lu ", p->pending.signal.sig[0] & 0x7fffffffUL, p->blocked.sig[0] & 0x7fffffffUL,
+		   ign.sig[0] & 0x7fffffffUL, caught.sig[0] & 0x7fffffffUL);
 	seq_printf(m, "%d 0 0 %d 0 0 0 0 0 0 ", p->state == TASK_RUNNING ? 0 : 1, p->exit_signal);
 	if (mm)
 		seq_printf(m, "%lu %lu %lu %lu %lu %lu %lu ", mm->start_data, mm->end_data, mm->start_brk,

@@ -33,7 +33,8 @@
 static int self_readlink(struct task_struct *task, char *buf, int size)
 {
 	(void)task;
-	return current ? snprintf(buf, (size_t)size, "%d", current->tgid) : -ENOENT;
+	/* the boot thread (PID 0) has no /proc directory: Linux's self of a kernel thread is -ENOENT too */
+	return current && current->tgid ? snprintf(buf, (size_t)size, "%d", current->tgid) : -ENOENT;
 }
 
 static const struct proc_entry root_entries[] = {

@@ -21,6 +21,7 @@
 #include "linux/proc_fs.h"
 #include "linux/sched.h"
 #include "linux/seq_file.h"
+#include "linux/signal.h"
 #include "linux/slab.h"
 #include "linux/slab_def.h"
 #include "linux/string.h"
@@ -413,8 +414,13 @@ static void pid_files_match_the_mm(struct ktest *t)
 	KTEST_EXPECT_EQ(t, proc_value(t, proc_field(s, want), "Pss:"), 12UL);
 	KTEST_EXPECT_EQ(t, proc_value(t, proc_field(s, want), "Anonymous:"), 12UL);
 	KTEST_EXPECT_EQ(t, proc_value(t, proc_field(s, want), "Size:"), 32UL);
+	/* one handler, one ignored signal: SigCgt and SigIgn in status, sigcatch and sigignore in stat */
+	p->action[SIGUSR1 - 1].sa.sa_handler = (__sighandler_t)0x8048000;
+	p->action[SIGPIPE - 1].sa.sa_handler = SIG_IGN;
 	/* status */
 	s = proc_read_all(t, "31999/status");
+	KTEST_EXPECT_TRUE(t, proc_field(s, "SigCgt:\t0000000000000200\n") != NULL);
+	KTEST_EXPECT_TRUE(t, proc_field(s, "SigIgn:\t0000000000001000\n") != NULL);
 	KTEST_EXPECT_TRUE(t, strncmp(s, "Name:\tproctest\n", 15) == 0);
 	KTEST_EXPECT_EQ(t, proc_value(t, s, "Pid:"), (unsigned long)TEST_PID);
 	KTEST_EXPECT_EQ(t, proc_value(t, s, "PPid:"), 0UL);
@@ -434,6 +440,8 @@ static void pid_files_match_the_mm(struct ktest *t)
 	KTEST_EXPECT_EQ(t, count_fields(s), 52);
 	KTEST_EXPECT_EQ(t, nth_field(s, 24), p->mm->rss);
 	KTEST_EXPECT_EQ(t, nth_field(s, 23), p->mm->total_vm * PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, nth_field(s, 33), 1UL << (SIGPIPE - 1));      /* sigignore */
+	KTEST_EXPECT_EQ(t, nth_field(s, 34), 1UL << (SIGUSR1 - 1));      /* sigcatch */
 	proc_drop_task(p);
 	end(t);
 }
@@ -569,6 +577,9 @@ static void getattr_and_errors(struct ktest *t)
 	KTEST_EXPECT_EQ(t, proc_getattr("31999/nothing", &st), -ENOENT);
 	KTEST_EXPECT_EQ(t, proc_getattr("31999/maps/x", &st), -ENOTDIR);
 	KTEST_EXPECT_EQ(t, proc_getattr("031999", &st), -ENOENT);
+	/* the boot thread runs the tests: PID 0 has no directory, so self leads nowhere */
+	KTEST_EXPECT_EQ(t, proc_readlink("self", (char *)&st, 8), -ENOENT);
+	KTEST_EXPECT_EQ(t, proc_getattr("self/maps", &st), -ENOENT);
 	f = proc_open("meminfo", 1, &err);     /* O_WRONLY: root may; the write is -EIO, as on Linux */
 	KTEST_ASSERT_TRUE(t, f != NULL);
 	KTEST_EXPECT_EQ(t, f->f_op->write(f, "x", 1, &f->pos), -EIO);
