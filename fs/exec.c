@@ -394,6 +394,7 @@ long sys_execve(const char *ufilename, char *const *uargv, char *const *uenvp)
 	/* The point of no return is behind us: the rest of the old program goes. */
 	base = strrchr(path, '/');
 	strlcpy(current->comm, base ? base + 1 : path, sizeof(current->comm));
+	strlcpy(current->exe_path, path, sizeof(current->exe_path));
 	signal_exec(current);
 	do_close_on_exec(current);
 	loadsegment(fs, 0);

@@ -10,7 +10,8 @@
 
 #define RESERVED_PIDS 300
 
-static int last_pid;
+int last_pid;                   /* the PID given last: /proc/loadavg's last field */
+unsigned long total_forks;      /* PIDs given since boot: /proc/stat's processes (Linux counts in copy_process) */
 
 static bool pid_in_use(int nr)
 {
@@ -32,6 +33,7 @@ int alloc_pid(void)
 			nr = RESERVED_PIDS;
 		if (!pid_in_use(nr)) {
 			last_pid = nr;
+			total_forks++;
 			return nr;
 		}
 	}

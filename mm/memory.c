@@ -25,6 +25,7 @@
 #include "linux/slab.h"
 #include "linux/string.h"
 #include "linux/vma.h"
+#include "linux/vmstat.h"
 
 struct page *zero_page;
 
@@ -225,12 +226,15 @@ static void mm_account_fault(struct mm_struct *mm, int ret)
 {
 	bool major = ret & VM_FAULT_MAJOR;
 
+	count_vm_event(PGFAULT);
 	if (ret & VM_FAULT_ERROR)
 		return;
-	if (major)
+	if (major) {
+		count_vm_event(PGMAJFAULT);
 		mm->maj_flt++;
-	else
+	} else {
 		mm->min_flt++;
+	}
 	if (!current)
 		return;         /* at boot, before the first task */
 	if (major)

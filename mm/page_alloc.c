@@ -14,6 +14,7 @@
 #include "linux/page_alloc.h"
 #include "linux/printk.h"
 #include "linux/string.h"
+#include "linux/vmstat.h"
 #include "linux/watermark.h"
 
 #define MAX_DMA_PFN  ((16UL << 20) >> PAGE_SHIFT)       /* ZONE_DMA: the ISA DMA limit */
@@ -275,6 +276,7 @@ struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
 			pr_warn("page allocation failure: order:%u, mode:%#x\n", order, gfp_mask);
 		return NULL;
 	}
+	count_vm_events(PGALLOC_DMA + page_zonenum(page), 1UL << order);
 	if (unlikely(gfp_mask & __GFP_ZERO))
 		prep_zero(page, order);
 	return page;
@@ -328,6 +330,7 @@ void __free_pages(struct page *page, unsigned int order)
 	}
 	if (!put_page_testzero(page))
 		return;         /* somebody else still holds a reference */
+	count_vm_events(PGFREE, 1UL << order);
 	flags = local_irq_save();
 	if (order == 0)
 		free_hot_cold_page(page);

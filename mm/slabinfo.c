@@ -13,20 +13,38 @@
  *                              objects in the shared per-node array (0)
  */
 #include "linux/printk.h"
+#include "linux/seq_file.h"
 #include "linux/slab_def.h"
 
 /* No lock: a reader on our one CPU sees at worst a row mid-update. */
-void show_slabinfo(void)
+int slabinfo_show(struct seq_file *m, void *v)
 {
 	const struct kmem_cache *c;
 
-	kprintf("slabinfo - version: 2.1\n");
-	kprintf("# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab>"
+	(void)v;
+	seq_printf(m, "slabinfo - version: 2.1\n");
+	seq_printf(m, "# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab>"
 		" : tunables <limit> <batchcount> <sharedfactor>"
 		" : slabdata <active_slabs> <num_slabs> <sharedavail>\n");
 	list_for_each_entry(c, &cache_chain, next)
-		kprintf("%-17s %6lu %6lu %6u %4u %4d : tunables %4u %4u %4u : slabdata %6lu %6lu %6lu\n",
+		seq_printf(m, "%-17s %6lu %6lu %6u %4u %4d : tunables %4u %4u %4u : slabdata %6lu %6lu %6lu\n",
 			c->name, c->active_objs, c->num_slabs * c->num, c->size, c->num,
 			1 << c->gfporder, c->array.limit, c->array.batchcount, 0u,
 			c->num_slabs - c->free_slabs, c->num_slabs, 0UL);
+	return 0;
+}
+
+void show_slabinfo(void)
+{
+	seq_show_console(slabinfo_show, NULL);
+}
+
+unsigned long slab_total_pages(void)
+{
+	const struct kmem_cache *c;
+	unsigned long pages = 0;
+
+	list_for_each_entry(c, &cache_chain, next)
+		pages += c->num_slabs << c->gfporder;
+	return pages;
 }

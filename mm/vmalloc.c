@@ -11,6 +11,7 @@
 #include "linux/mm.h"
 #include "linux/page_alloc.h"
 #include "linux/printk.h"
+#include "linux/seq_file.h"
 #include "linux/string.h"
 #include "linux/vmalloc.h"
 
@@ -286,25 +287,32 @@ int vmalloc_fault(unsigned long address)
 	return pte_present(*pte_offset_kernel(pgd_k, address)) ? 0 : -1;
 }
 
-void show_vmallocinfo(void)
+int vmallocinfo_show(struct seq_file *m, void *v)
 {
+	(void)v;
 	for (struct vm_struct *a = vmlist.head; a; a = a->next) {
 		char caller[96];
 
 		sprint_symbol(caller, sizeof(caller), a->caller);
-		kprintf("0x%p-0x%p %7lu %s", (void *)a->addr, (void *)(a->addr + a->size), a->size, caller);
+		seq_printf(m, "0x%p-0x%p %7lu %s", (void *)a->addr, (void *)(a->addr + a->size), a->size, caller);
 		if (a->nr_pages)
-			kprintf(" pages=%u", a->nr_pages);
+			seq_printf(m, " pages=%u", a->nr_pages);
 		if (a->phys_addr)
-			kprintf(" phys=%lx", a->phys_addr);
+			seq_printf(m, " phys=%#010lx", a->phys_addr);
 		if (a->flags & VM_IOREMAP)
-			kprintf(" ioremap");
+			seq_puts(m, " ioremap");
 		if (a->flags & VM_ALLOC)
-			kprintf(" vmalloc");
+			seq_puts(m, " vmalloc");
 		if (a->flags & VM_MAP)
-			kprintf(" vmap");
-		kprintf("\n");
+			seq_puts(m, " vmap");
+		seq_putc(m, '\n');
 	}
+	return 0;
+}
+
+void show_vmallocinfo(void)
+{
+	seq_show_console(vmallocinfo_show, NULL);
 }
 
 void vmalloc_meminfo_rows(void (*row)(const char *name, unsigned long kb))

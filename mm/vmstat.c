@@ -1,11 +1,152 @@
 /*
- * The allocator's state in the formats of Linux's /proc/buddyinfo and
- * /proc/zoneinfo (mm/vmstat.c), and the zone ranges printed at boot.
+ * The allocator's and the VM's state in the formats of Linux 6.1's
+ * /proc/buddyinfo, /proc/zoneinfo and /proc/vmstat (mm/vmstat.c), the
+ * event counters vmstat prints, and the zone ranges printed at boot.
+ * Counters Linux has and Pagoda has no use for print as 0, as on a Linux
+ * kernel where that feature sits idle; the names are all Linux's.
  */
+#include "asm/pgtable.h"
+#include "linux/mm.h"
 #include "linux/page_alloc.h"
 #include "linux/printk.h"
+#include "linux/sched.h"
+#include "linux/seq_file.h"
+#include "linux/slab.h"
+#include "linux/string.h"
+#include "linux/vmstat.h"
 
-#define K(pages) ((pages) << (PAGE_SHIFT - 10))
+extern int nr_threads;          /* kernel/fork.c */
+
+unsigned long vm_events[NR_VM_EVENT_ITEMS];
+
+/* Linux's vmstat_text: zone items, node items, the writeback thresholds, then the events. */
+static const char *const vmstat_text[] = {
+	"nr_free_pages", "nr_zone_inactive_anon", "nr_zone_active_anon", "nr_zone_inactive_file",
+	"nr_zone_active_file", "nr_zone_unevictable", "nr_zone_write_pending", "nr_mlock", "nr_bounce",
+	"nr_zspages", "nr_free_cma", "nr_inactive_anon", "nr_active_anon", "nr_inactive_file",
+	"nr_active_file", "nr_unevictable", "nr_slab_reclaimable", "nr_slab_unreclaimable",
+	"nr_isolated_anon", "nr_isolated_file", "workingset_nodes", "workingset_refault_anon",
+	"workingset_refault_file", "workingset_activate_anon", "workingset_activate_file",
+	"workingset_restore_anon", "workingset_restore_file", "workingset_nodereclaim", "nr_anon_pages",
+	"nr_mapped", "nr_file_pages", "nr_dirty", "nr_writeback", "nr_writeback_temp", "nr_shmem",
+	"nr_shmem_hugepages", "nr_shmem_pmdmapped", "nr_file_hugepages", "nr_file_pmdmapped",
+	"nr_anon_transparent_hugepages", "nr_vmscan_write", "nr_vmscan_immediate_reclaim", "nr_dirtied",
+	"nr_written", "nr_throttled_written", "nr_kernel_misc_reclaimable", "nr_foll_pin_acquired",
+	"nr_foll_pin_released", "nr_kernel_stack", "nr_page_table_pages", "nr_sec_page_table_pages",
+	"nr_swapcached", "nr_dirty_threshold", "nr_dirty_background_threshold", "pgpgin", "pgpgout",
+	"pswpin", "pswpout", "pgalloc_dma", "pgalloc_normal", "pgalloc_high", "pgalloc_movable",
+	"allocstall_dma", "allocstall_normal", "allocstall_high", "allocstall_movable", "pgskip_dma",
+	"pgskip_normal", "pgskip_high", "pgskip_movable", "pgfree", "pgactivate", "pgdeactivate",
+	"pglazyfree", "pgfault", "pgmajfault", "pglazyfreed", "pgrefill", "pgreuse", "pgsteal_kswapd",
+	"pgsteal_direct", "pgdemote_kswapd", "pgdemote_direct", "pgscan_kswapd", "pgscan_direct",
+	"pgscan_direct_throttle", "pgscan_anon", "pgscan_file", "pgsteal_anon", "pgsteal_file",
+	"pginodesteal", "slabs_scanned", "kswapd_inodesteal", "kswapd_low_wmark_hit_quickly",
+	"kswapd_high_wmark_hit_quickly", "pageoutrun", "pgrotated", "drop_pagecache", "drop_slab",
+	"oom_kill", "pgmigrate_success", "pgmigrate_fail", "thp_migration_success", "thp_migration_fail",
+	"thp_migration_split", "compact_migrate_scanned", "compact_free_scanned", "compact_isolated",
+	"compact_stall", "compact_fail", "compact_success", "compact_daemon_wake",
+	"compact_daemon_migrate_scanned", "compact_daemon_free_scanned", "htlb_buddy_alloc_success",
+	"htlb_buddy_alloc_fail", "unevictable_pgs_culled", "unevictable_pgs_scanned",
+	"unevictable_pgs_rescued", "unevictable_pgs_mlocked", "unevictable_pgs_munlocked",
+	"unevictable_pgs_cleared", "unevictable_pgs_stranded", "thp_fault_alloc", "thp_fault_fallback",
+	"thp_fault_fallback_charge", "thp_collapse_alloc", "thp_collapse_alloc_failed", "thp_file_alloc",
+	"thp_file_fallback", "thp_file_fallback_charge", "thp_file_mapped", "thp_split_page",
+	"thp_split_page_failed", "thp_deferred_split_page", "thp_split_pmd", "thp_scan_exceed_none_pte",
+	"thp_scan_exceed_swap_pte", "thp_scan_exceed_share_pte", "thp_zero_page_alloc",
+	"thp_zero_page_alloc_failed", "thp_swpout", "thp_swpout_fallback", "balloon_inflate",
+	"balloon_deflate", "balloon_migrate", "swap_ra", "swap_ra_hit", "ksm_swpin_copy", "cow_ksm",
+	"zswpin", "zswpout", "direct_map_level2_splits", "direct_map_level3_splits", "nr_unstable",
+};
+
+/* The node items zoneinfo prints under "per-node stats" (Linux's node_stat_item names). */
+static const char *const node_stat_text[] = {
+	"nr_inactive_anon", "nr_active_anon", "nr_inactive_file", "nr_active_file",
+	"nr_unevictable", "nr_slab_reclaimable", "nr_slab_unreclaimable", "nr_isolated_anon",
+	"nr_isolated_file", "workingset_nodes", "workingset_refault_anon", "workingset_refault_file",
+	"workingset_activate_anon", "workingset_activate_file", "workingset_restore_anon",
+	"workingset_restore_file", "workingset_nodereclaim", "nr_anon_pages", "nr_mapped", "nr_file_pages",
+	"nr_dirty", "nr_writeback", "nr_writeback_temp", "nr_shmem", "nr_shmem_hugepages",
+	"nr_shmem_pmdmapped", "nr_file_hugepages", "nr_file_pmdmapped", "nr_anon_transparent_hugepages",
+	"nr_vmscan_write", "nr_vmscan_immediate_reclaim", "nr_dirtied", "nr_written",
+	"nr_throttled_written", "nr_kernel_misc_reclaimable", "nr_foll_pin_acquired",
+	"nr_foll_pin_released", "nr_kernel_stack", "nr_page_table_pages", "nr_sec_page_table_pages",
+	"nr_swapcached",
+};
+
+/* The zone items (Linux's zone_stat_item names). */
+static const char *const zone_stat_text[] = {
+	"nr_free_pages", "nr_zone_inactive_anon", "nr_zone_active_anon",
+	"nr_zone_inactive_file", "nr_zone_active_file", "nr_zone_unevictable", "nr_zone_write_pending",
+	"nr_mlock", "nr_bounce", "nr_zspages", "nr_free_cma",
+};
+
+#define ARRAY_LEN(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+void vm_user_pages(unsigned long *rss, unsigned long *ptes, unsigned long *vm)
+{
+	struct task_struct *p, *q;
+
+	*rss = *ptes = *vm = 0;
+	for_each_process(p) {
+		bool seen = false;
+
+		if (!p->mm)
+			continue;
+		for_each_process(q) {
+			if (q == p)
+				break;
+			seen |= q->mm == p->mm;
+		}
+		if (seen)
+			continue;       /* vfork and CLONE_VM share one mm: count it once */
+		*rss += p->mm->rss;
+		*vm += p->mm->total_vm;
+		for (unsigned int i = 0; i < pgd_index(TASK_SIZE); i++)
+			*ptes += pgd_present(p->mm->pgd[i]);
+	}
+}
+
+/*
+ * The value of the counter called name, or 0 for one Pagoda does not
+ * keep. zone: that zone's own items (nr_free_pages), NULL for the sums.
+ * No LRU lists: every user page is anonymous and counted active.
+ */
+static unsigned long vm_stat_value(const char *name, const struct zone *zone)
+{
+	static const struct { const char *name; int event; } events[] = {
+		{ "pgalloc_dma", PGALLOC_DMA }, { "pgalloc_normal", PGALLOC_NORMAL },
+		{ "pgalloc_high", PGALLOC_HIGH }, { "pgfree", PGFREE }, { "pgfault", PGFAULT },
+		{ "pgmajfault", PGMAJFAULT },
+	};
+	unsigned long rss, ptes, vm;
+
+	if (strcmp(name, "nr_free_pages") == 0)
+		return zone ? zone->free_pages : nr_free_pages();
+	for (int i = 0; i < ARRAY_LEN(events); i++)
+		if (strcmp(name, events[i].name) == 0)
+			return vm_events[events[i].event];
+	if (zone)
+		return 0;       /* the rest are not kept per zone */
+	vm_user_pages(&rss, &ptes, &vm);
+	if (strcmp(name, "nr_zone_active_anon") == 0 || strcmp(name, "nr_active_anon") == 0 ||
+	    strcmp(name, "nr_anon_pages") == 0)
+		return rss;
+	if (strcmp(name, "nr_slab_unreclaimable") == 0)
+		return slab_total_pages();
+	if (strcmp(name, "nr_kernel_stack") == 0)
+		return (unsigned long)(nr_threads + 1) * (THREAD_SIZE / 1024);  /* in kB, as Linux's */
+	if (strcmp(name, "nr_page_table_pages") == 0)
+		return ptes;
+	return 0;
+}
+
+int vmstat_show(struct seq_file *m, void *v)
+{
+	(void)v;
+	for (int i = 0; i < ARRAY_LEN(vmstat_text); i++)
+		seq_printf(m, "%s %lu\n", vmstat_text[i], vm_stat_value(vmstat_text[i], NULL));
+	return 0;
+}
 
 void show_zone_ranges(void)
 {
@@ -22,39 +163,71 @@ void show_zone_ranges(void)
 	}
 }
 
-void show_buddyinfo(void)
+int buddyinfo_show(struct seq_file *m, void *v)
 {
+	(void)v;
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		const struct zone *zone = &zones[z];
 
 		if (!populated_zone(zone))
 			continue;
-		kprintf("Node %d, zone %8s ", 0, zone->name);
+		seq_printf(m, "Node %d, zone %8s ", 0, zone->name);
 		for (int o = 0; o < MAX_ORDER; o++)
-			kprintf("%6lu ", zone->free_area[o].nr_free);
-		kprintf("\n");
+			seq_printf(m, "%6lu ", zone->free_area[o].nr_free);
+		seq_putc(m, '\n');
 	}
+	return 0;
+}
+
+void show_buddyinfo(void)
+{
+	seq_show_console(buddyinfo_show, NULL);
+}
+
+/* One zone, as Linux's zoneinfo_show_print (no ZONE_MOVABLE here: three protection values). */
+static void zoneinfo_show_print(struct seq_file *m, const struct zone *zone, bool first_populated)
+{
+	seq_printf(m, "Node %d, zone %8s", 0, zone->name);
+	if (first_populated) {
+		seq_puts(m, "\n  per-node stats");
+		for (int i = 0; i < ARRAY_LEN(node_stat_text); i++)
+			seq_printf(m, "\n      %-12s %lu", node_stat_text[i], vm_stat_value(node_stat_text[i], NULL));
+	}
+	seq_printf(m, "\n  pages free     %lu\n        boost    %lu\n        min      %lu"
+		   "\n        low      %lu\n        high     %lu\n        spanned  %lu"
+		   "\n        present  %lu\n        managed  %lu\n        cma      %lu",
+		   zone->free_pages, 0UL, min_wmark_pages(zone), low_wmark_pages(zone), high_wmark_pages(zone),
+		   zone->spanned_pages, zone->present_pages, zone->managed_pages, 0UL);
+	seq_printf(m, "\n        protection: (%ld", (long)zone->lowmem_reserve[0]);
+	for (int i = 1; i < MAX_NR_ZONES; i++)
+		seq_printf(m, ", %ld", (long)zone->lowmem_reserve[i]);
+	seq_putc(m, ')');
+	if (!populated_zone(zone)) {
+		seq_putc(m, '\n');
+		return;
+	}
+	for (int i = 0; i < ARRAY_LEN(zone_stat_text); i++)
+		seq_printf(m, "\n      %-12s %lu", zone_stat_text[i], vm_stat_value(zone_stat_text[i], zone));
+	seq_printf(m, "\n  pagesets\n    cpu: %i\n              count: %i\n              high:  %i"
+		   "\n              batch: %i", 0, zone->pcp.count, zone->pcp.high, zone->pcp.batch);
+	seq_printf(m, "\n  vm stats threshold: %d", 0);     /* per-CPU counter batching: none here */
+	seq_printf(m, "\n  node_unreclaimable:  %u\n  start_pfn:           %lu\n", 0u, zone->zone_start_pfn);
+}
+
+int zoneinfo_show(struct seq_file *m, void *v)
+{
+	bool first = true;
+
+	(void)v;
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		zoneinfo_show_print(m, &zones[z], first && populated_zone(&zones[z]));
+		if (populated_zone(&zones[z]))
+			first = false;
+	}
+	return 0;
 }
 
 void show_zoneinfo(void)
 {
-	for (int z = 0; z < MAX_NR_ZONES; z++) {
-		const struct zone *zone = &zones[z];
-
-		kprintf("Node %d, zone %8s\n", 0, zone->name);
-		kprintf("  pages free     %lu\n", zone->free_pages);
-		kprintf("        min      %lu\n", zone->watermark[WMARK_MIN]);
-		kprintf("        low      %lu\n", zone->watermark[WMARK_LOW]);
-		kprintf("        high     %lu\n", zone->watermark[WMARK_HIGH]);
-		kprintf("        spanned  %lu\n", zone->spanned_pages);
-		kprintf("        present  %lu\n", zone->present_pages);
-		kprintf("        managed  %lu\n", zone->managed_pages);
-		kprintf("        protection: (%lu, %lu, %lu)\n", zone->lowmem_reserve[0],
-		       zone->lowmem_reserve[1], zone->lowmem_reserve[2]);
-		kprintf("  pagesets\n    cpu: 0\n");
-		kprintf("              count: %d\n", zone->pcp.count);
-		kprintf("              high:  %d\n", zone->pcp.high);
-		kprintf("              batch: %d\n", zone->pcp.batch);
-		kprintf("  start_pfn:         %lu\n", zone->zone_start_pfn);
-	}
+	seq_show_console(zoneinfo_show, NULL);
 }

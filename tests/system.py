@@ -370,7 +370,7 @@ def test_monitor(results):
     text = kernel_symbol("_text")
     script = ("help\nalloc 3\nfree\npage 0\npgwalk %#x\npgwalk zz\nalloc 99\nbogus\nmeminfo\n" % text +
               "run /bin/echo hi there\nps\nmaps 1\nmaps x\nkmap\ntest lib\nslabinfo\nvmallocinfo\nzoneinfo\n"
-              "buddyinfo\nlayout\ncmdline\nbacktrace\nvmalloc 5000\npoweroff\n")
+              "buddyinfo\nlayout\ncmdline\nbacktrace\nvmalloc 5000\nvmstat\nproc loadavg\nproc nothing\npoweroff\n")
     initrd = os.path.join(ROOT, "build", "initrd.cpio")
     proc = subprocess.run([BOOT, "--mem", "1024", "--timeout", "60", "--initrd", initrd], input=script,
                           capture_output=True, text=True)
@@ -412,6 +412,10 @@ def test_monitor(results):
     expect(results, "monitor-slabinfo-vmallocinfo-formats",
            "slabinfo - version: 2.1" in out and re.search(r"^size-64\s+\d+", out, re.M)
            and re.search(r"^0x[0-9a-f]{8}-0x[0-9a-f]{8}\s+12288 cmd_vmalloc\+", out, re.M), "")
+    expect(results, "monitor-vmstat-and-proc-print-the-proc-files",
+           re.search(r"^nr_free_pages \d+\r?$", out, re.M) and re.search(r"^pgfault [1-9]\d*\r?$", out, re.M)
+           and re.search(r"^\d+\.\d\d \d+\.\d\d \d+\.\d\d \d+/\d+ \d+\r?$", out, re.M)
+           and "proc: nothing: error -2" in out, "")
 
 
 def test_monitor_suites_after_programs(results):

@@ -250,6 +250,8 @@ TESTS = [
     libc("fork_cow", timeout=120),
     libc("sched_rr"),
     libc("sleepers"),
+    # /proc as a program reads it
+    libc("proc"),
 ] + [
     # Processes: each runs as init on Linux too (PID 1 of a new PID namespace).
     libc(name, linux_init=True) for name in ("fork", "vfork", "clone", "execve", "wait", "orphan", "pgrp",
@@ -274,6 +276,10 @@ TESTS = [
     Test("/glibc/malloc", label="glibc-malloc", lines=GLIBC_MALLOC),
     Test("/glibc/signals", label="glibc-signals", lines=GLIBC_SIGNALS),
     Test("/glibc/timeofday", label="glibc-timeofday", lines=GLIBC_TIMEOFDAY),
+    # prints /proc files as they are (tests/kernel/proc_linux61.h was made with it on Linux);
+    # on Pagoda once the VFS opens /proc (glibc opens with openat)
+    Test("/glibc/procdump", ["/proc/self/comm"], label="glibc-procdump",
+         lines=["==> /proc/self/comm <==", "procdump", "==> end <=="]),
 ] + [fuzz(seed, mem) for seed in FUZZ_SEEDS for mem in (16, 256)] + [
     fuzz(4, mem, tls=True) for mem in (16, 256)     # with the TLS segments it makes loaded
 ]

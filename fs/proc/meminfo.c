@@ -1,31 +1,127 @@
 /*
- * /proc/meminfo (Linux's fs/proc/meminfo.c): the memory totals, lowmem
- * and highmem apart, and the vmalloc area's rows.
+ * /proc/meminfo (Linux's fs/proc/meminfo.c): Linux 6.1's rows, in its
+ * order, for an i386 kernel with HIGHMEM and no swap. A row for what
+ * Pagoda does not have (page cache, swap, huge pages, ...) prints 0, as
+ * Linux does on a kernel where that is empty.
  */
+#include "asm/pgtable.h"
 #include "linux/mm.h"
 #include "linux/page_alloc.h"
 #include "linux/printk.h"
+#include "linux/sched.h"
+#include "linux/slab.h"
 #include "linux/vmalloc.h"
+#include "internal.h"
 
 #define K(pages) ((pages) << (PAGE_SHIFT - 10))
+extern int nr_threads;          /* kernel/fork.c: each has a THREAD_SIZE kernel stack */
 
-static void meminfo_row(const char *name, unsigned long kb)
+/* Linux's show_val_kb: the label padded to 16 columns, the number to 8. */
+static void show_val_kb(struct seq_file *m, const char *s, unsigned long kb)
+{
+	seq_printf(m, "%-16s%8lu kB\n", s, kb);
+}
+
+static struct seq_file *vmalloc_rows_to;
+
+static void vmalloc_row(const char *name, unsigned long kb)
 {
 	char label[20];
 
 	snprintf(label, sizeof(label), "%s:", name);
-	kprintf("%-15s %8lu kB\n", label, kb);
+	show_val_kb(vmalloc_rows_to, label, kb);
+}
+
+/* The direct map's size in 4 KiB and 4 MiB pages, from the kernel's page directory. */
+static void direct_map_kb(unsigned long *kb_4k, unsigned long *kb_4m)
+{
+	*kb_4k = *kb_4m = 0;
+	for (unsigned long pfn = 0; pfn < max_low_pfn; pfn += PTRS_PER_PTE) {
+		pgd_t e = swapper_pg_dir[pgd_index((unsigned long)__va(pfn << PAGE_SHIFT))];
+
+		if (!pgd_present(e))
+			continue;
+		if (pgd_large(e)) {
+			*kb_4m += 4096;
+			continue;
+		}
+		for (unsigned long i = 0; i < PTRS_PER_PTE && pfn + i < max_low_pfn; i++)
+			if (pte_present(pte_offset_kernel(&e, (unsigned long)__va((pfn + i) << PAGE_SHIFT))[0]))
+				*kb_4k += 4;
+	}
+}
+
+int meminfo_proc_show(struct seq_file *m, void *v)
+{
+	unsigned long free = nr_free_pages(), free_high = zones[ZONE_HIGHMEM].free_pages;
+	unsigned long reserve = 0, avail, rss, ptes, vm, slab = slab_total_pages(), dm4k, dm4m;
+
+	(void)v;
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		reserve += high_wmark_pages(&zones[z]);
+	avail = free > reserve ? free - reserve : 0;    /* si_mem_available with no page cache */
+	vm_user_pages(&rss, &ptes, &vm);
+	direct_map_kb(&dm4k, &dm4m);
+
+	show_val_kb(m, "MemTotal:", K(totalram_pages));
+	show_val_kb(m, "MemFree:", K(free));
+	show_val_kb(m, "MemAvailable:", K(avail));
+	show_val_kb(m, "Buffers:", 0);
+	show_val_kb(m, "Cached:", 0);
+	show_val_kb(m, "SwapCached:", 0);
+	/* No LRU lists: every user page is anonymous and counted active. */
+	show_val_kb(m, "Active:", K(rss));
+	show_val_kb(m, "Inactive:", 0);
+	show_val_kb(m, "Active(anon):", K(rss));
+	show_val_kb(m, "Inactive(anon):", 0);
+	show_val_kb(m, "Active(file):", 0);
+	show_val_kb(m, "Inactive(file):", 0);
+	show_val_kb(m, "Unevictable:", 0);
+	show_val_kb(m, "Mlocked:", 0);
+	show_val_kb(m, "HighTotal:", K(totalhigh_pages));
+	show_val_kb(m, "HighFree:", K(free_high));
+	show_val_kb(m, "LowTotal:", K(totalram_pages - totalhigh_pages));
+	show_val_kb(m, "LowFree:", K(free - free_high));
+	show_val_kb(m, "SwapTotal:", 0);
+	show_val_kb(m, "SwapFree:", 0);
+	show_val_kb(m, "Zswap:", 0);
+	show_val_kb(m, "Zswapped:", 0);
+	show_val_kb(m, "Dirty:", 0);
+	show_val_kb(m, "Writeback:", 0);
+	show_val_kb(m, "AnonPages:", K(rss));
+	show_val_kb(m, "Mapped:", 0);
+	show_val_kb(m, "Shmem:", 0);
+	show_val_kb(m, "KReclaimable:", 0);
+	show_val_kb(m, "Slab:", K(slab));
+	show_val_kb(m, "SReclaimable:", 0);
+	show_val_kb(m, "SUnreclaim:", K(slab));
+	show_val_kb(m, "KernelStack:", (unsigned long)(nr_threads + 1) * (THREAD_SIZE / 1024));
+	show_val_kb(m, "PageTables:", K(ptes));
+	show_val_kb(m, "SecPageTables:", 0);
+	show_val_kb(m, "NFS_Unstable:", 0);
+	show_val_kb(m, "Bounce:", 0);
+	show_val_kb(m, "WritebackTmp:", 0);
+	show_val_kb(m, "CommitLimit:", K(totalram_pages / 2));     /* overcommit_ratio 50, no swap */
+	show_val_kb(m, "Committed_AS:", K(vm));
+	vmalloc_rows_to = m;
+	vmalloc_meminfo_rows(vmalloc_row);
+	show_val_kb(m, "Percpu:", 0);
+	seq_printf(m, "HardwareCorrupted: %5lu kB\n", 0UL);
+	show_val_kb(m, "AnonHugePages:", 0);
+	show_val_kb(m, "ShmemHugePages:", 0);
+	show_val_kb(m, "ShmemPmdMapped:", 0);
+	show_val_kb(m, "FileHugePages:", 0);
+	show_val_kb(m, "FilePmdMapped:", 0);
+	seq_puts(m, "HugePages_Total:       0\nHugePages_Free:        0\nHugePages_Rsvd:        0\n"
+		 "HugePages_Surp:        0\n");
+	show_val_kb(m, "Hugepagesize:", 4096);          /* a PSE page without PAE */
+	show_val_kb(m, "Hugetlb:", 0);
+	show_val_kb(m, "DirectMap4k:", dm4k);
+	show_val_kb(m, "DirectMap4M:", dm4m);
+	return 0;
 }
 
 void show_meminfo(void)
 {
-	unsigned long free_high = zones[ZONE_HIGHMEM].free_pages;
-
-	meminfo_row("MemTotal", K(totalram_pages));
-	meminfo_row("MemFree", K(nr_free_pages()));
-	meminfo_row("HighTotal", K(totalhigh_pages));
-	meminfo_row("HighFree", K(free_high));
-	meminfo_row("LowTotal", K(totalram_pages - totalhigh_pages));
-	meminfo_row("LowFree", K(nr_free_pages() - free_high));
-	vmalloc_meminfo_rows(meminfo_row);
+	seq_show_console(meminfo_proc_show, NULL);
 }

@@ -37,13 +37,14 @@ void populate_vma_range(struct mm_struct *mm, struct vm_area_struct *vma,
 			unsigned long start, unsigned long end);
 void free_pgtables(struct mm_struct *mm);
 
-void show_maps(const struct mm_struct *mm);     /* fs/proc/task_mmu.c: /proc/PID/maps format */
+void show_maps(const struct mm_struct *mm);     /* fs/proc/task_mmu.c: /proc/PID/maps format, on the console */
 /*
  * One /proc/PID/maps line: [start, end) in bytes, the VMA's flags, the
  * file offset in bytes, whether it maps a file (else offset, device and
  * inode print as 0), the file's inode, and the name (file path, [heap] ...).
  */
-void show_map_line(unsigned long start, unsigned long end, unsigned long vm_flags,
+struct seq_file;
+void show_map_line(struct seq_file *m, unsigned long start, unsigned long end, unsigned long vm_flags,
 		   unsigned long long offset, bool file, unsigned long ino, const char *name);
 
 struct mm_struct *mm_alloc(void);       /* mm_users = 1 */

@@ -43,9 +43,17 @@ void free_area_init(void);                      /* zones, from max_pfn/max_low_p
 void mem_init(void);                            /* memblock's free memory to the buddy lists */
 
 /* /proc-style reports, in Linux's formats */
+/* /proc/buddyinfo, zoneinfo, vmstat (mm/vmstat.c) and meminfo (fs/proc/meminfo.c) into m; always 0. */
+struct seq_file;
+int buddyinfo_show(struct seq_file *m, void *v);
+int zoneinfo_show(struct seq_file *m, void *v);
+int vmstat_show(struct seq_file *m, void *v);
+/* The same on the console (the monitor's commands, GDB's call). */
 void show_buddyinfo(void);
 void show_zoneinfo(void);
 void show_meminfo(void);
+/* Pages of all processes (each mm once): resident, page tables, and mapped by VMAs. */
+void vm_user_pages(unsigned long *rss, unsigned long *ptes, unsigned long *vm);
 void show_zone_ranges(void);
 
 #endif

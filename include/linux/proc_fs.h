@@ -14,9 +14,12 @@ struct kstat;
 /* Does path exist? Fill *st (mode, ino, nlink; size 0 as Linux's). 0, -ENOENT or -ENOTDIR. */
 int proc_getattr(const char *path, struct kstat *st);
 /*
- * Open path (flags: open's O_*; writing is -EACCES): a new file whose
- * f_op reads and seeks the text, or for a directory lists it
- * (iterate_shared). NULL with *err: -ENOENT, -ENOTDIR, -EACCES, -ENOMEM.
+ * Open path (flags: open's O_*): a new file (kzalloc'd, count 1: fput
+ * frees it after f_op->release) whose f_op reads and seeks the text
+ * (write is -EIO: root may open the 0444 files for writing, as on Linux),
+ * or for a directory lists it (iterate_shared). NULL with *err: -ENOENT,
+ * -ENOTDIR, -EISDIR (a directory for writing), -ELOOP (a link: follow it
+ * with proc_readlink), -ENOMEM.
  */
 struct file *proc_open(const char *path, int flags, int *err);
 /* The target of a link ("self" -> "42", "42/exe" -> "/bin/busybox"): its length, -EINVAL (not a link), -ENOENT. */

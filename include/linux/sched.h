@@ -24,6 +24,7 @@ struct completion;
 
 #define THREAD_SIZE   8192      /* kernel stack: two pages, as i386 Linux */
 #define TASK_COMM_LEN 16
+#define TASK_EXE_LEN  128       /* bytes of exe_path: a longer path is cut */
 #define NR_OPEN       16        /* file descriptors per task */
 #define GDT_TLS_ENTRIES 3
 #define PID_MAX_DEFAULT 32768   /* Linux's pid_max: PIDs wrap below it */
@@ -94,10 +95,12 @@ struct task_struct {
 	int pid, tgid;                  /* tgid == pid: no threads yet */
 	int pgid, sid;                  /* process group and session */
 	char comm[TASK_COMM_LEN];       /* the program's name, for messages */
+	char exe_path[TASK_EXE_LEN];    /* the path execve ran, for /proc/PID/exe (Linux: mm->exe_file) */
 	struct mm_struct *mm;           /* NULL for init_task */
 	void *stack;                    /* THREAD_SIZE bytes; pt_regs at the top */
 	struct thread_struct thread;
 	bool need_resched;              /* the tick or a wake-up asks for schedule() */
+	bool sched_contributes_to_load; /* asleep in D state, counted in the load average until woken */
 	unsigned int time_slice;        /* ticks left before round robin moves on */
 
 	struct list_head tasks;         /* every task, from init_task (for_each_process) */
@@ -203,6 +206,19 @@ void scheduler_tick(bool user_tick);
 void exit_to_user_mode(struct pt_regs *regs);
 long sys_sched_yield(void);
 
+/* kernel/pid.c: the PID given last, and how many were given since boot (fork's and run_program's) */
+extern int last_pid;
+extern unsigned long total_forks;
+/* kernel/sched/core.c: tasks runnable now, the one running included (the idle boot thread not), and sleeping in D state */
+unsigned int nr_running(void);
+unsigned int nr_uninterruptible(void);
+extern unsigned long nr_context_switches;
+/* kernel/sched/loadavg.c: the load averages, fixed point with FSHIFT bits (Linux's avenrun) */
+#define FSHIFT   11
+#define FIXED_1  (1UL << FSHIFT)
+extern unsigned long avenrun[3];
+/* Every LOAD_FREQ ticks, fold nr_running + nr_uninterruptible into avenrun (the tick calls it). */
+void calc_global_load(void);
 /* kernel/pid.c (in kernel/fork.c): the live task with this PID, or NULL (find_task_by_vpid). */
 struct task_struct *find_task_by_vpid(int pid);
 

@@ -104,7 +104,12 @@ size_t ksize(const void *objp);
 void kmem_cache_init(void);
 
 /* /proc/slabinfo, version 2.1. */
+struct seq_file;
+/* /proc/slabinfo into m (mm/slabinfo.c); always 0. show_slabinfo prints it on the console. */
+int slabinfo_show(struct seq_file *m, void *v);
 void show_slabinfo(void);
+/* Pages held by all slabs of every cache: meminfo's Slab. */
+unsigned long slab_total_pages(void);
 
 /*
  * What the checks caught, by kind, so tests can see a report happen.

@@ -54,6 +54,9 @@ void iounmap(volatile void *addr);
 struct vm_struct *find_vm_area(const void *addr);
 
 void vmalloc_init(void);
+struct seq_file;
+/* /proc/vmallocinfo into m; always 0. show_vmallocinfo prints it on the console. */
+int vmallocinfo_show(struct seq_file *m, void *v);
 void show_vmallocinfo(void);
 void vmalloc_meminfo_rows(void (*row)(const char *name, unsigned long kb));
 bool is_vmalloc_addr(const void *addr);

@@ -14,6 +14,7 @@
 #include "linux/page_alloc.h"
 #include "linux/printk.h"
 #include "linux/sched.h"
+#include "linux/seq_file.h"
 #include "linux/slab.h"
 #include "linux/string.h"
 #include "linux/vmalloc.h"
@@ -24,11 +25,13 @@ MONITOR_NO_ARGS(cmd_zoneinfo, show_zoneinfo())
 MONITOR_NO_ARGS(cmd_vmallocinfo, show_vmallocinfo())
 MONITOR_NO_ARGS(cmd_layout, print_kernel_layout())
 MONITOR_NO_ARGS(cmd_slabinfo, show_slabinfo())
+MONITOR_NO_ARGS(cmd_vmstat, seq_show_console(vmstat_show, NULL))
 MONITOR_COMMAND("slabinfo", "slabinfo", "slab caches, as /proc/slabinfo", cmd_slabinfo);
 MONITOR_COMMAND("meminfo", "meminfo", "memory totals, as /proc/meminfo", cmd_meminfo);
 MONITOR_COMMAND("buddyinfo", "buddyinfo", "free blocks per order, as /proc/buddyinfo", cmd_buddyinfo);
 MONITOR_COMMAND("zoneinfo", "zoneinfo", "zones and watermarks, as /proc/zoneinfo", cmd_zoneinfo);
 MONITOR_COMMAND("vmallocinfo", "vmallocinfo", "vmalloc areas, as /proc/vmallocinfo", cmd_vmallocinfo);
+MONITOR_COMMAND("vmstat", "vmstat", "VM counters and events, as /proc/vmstat", cmd_vmstat);
 MONITOR_COMMAND("layout", "layout", "the virtual kernel memory layout", cmd_layout);
 
 static int cmd_pgwalk(int argc, char **argv)

@@ -6,10 +6,14 @@
  * they were when it exited.
  */
 #include <stdint.h>
+#include "linux/earlycpio.h"
+#include "linux/fs.h"
 #include "linux/memory.h"
 #include "linux/monitor.h"
 #include "linux/printk.h"
+#include "linux/proc_fs.h"
 #include "linux/sched.h"
+#include "linux/seq_file.h"
 #include "linux/string.h"
 
 /* A task's state as ps spells it (Linux's task_state_array, in words). */
@@ -64,6 +68,7 @@ static int cmd_maps(int argc, char **argv)
 {
 	const struct task_record *r;
 	struct task_struct *live;
+	struct seq_file con = { 0 };    /* no buffer: straight to the console */
 	unsigned long pid;
 
 	if (argc != 2 || !monitor_parse_ulong(argv[1], &pid) || pid == 0 || pid > INT32_MAX)
@@ -81,9 +86,48 @@ static int cmd_maps(int argc, char **argv)
 	}
 	kprintf("# %s[%d] at exit (/proc/%d/maps format)\n", r->comm, r->pid, r->pid);
 	for (int i = 0; i < r->nr_vmas; i++)
-		show_map_line(r->vmas[i].start, r->vmas[i].end, r->vmas[i].flags,
+		show_map_line(&con, r->vmas[i].start, r->vmas[i].end, r->vmas[i].flags,
 			      (unsigned long long)r->vmas[i].pgoff << PAGE_SHIFT, r->vmas[i].file,
 			      r->vmas[i].ino, r->vmas[i].name);
 	return 0;
 }
 MONITOR_COMMAND("maps", "maps PID", "a process's mappings (live, or when it exited)", cmd_maps);
+
+/*
+ * Any /proc file, made by the show function /proc's read serves (proc
+ * PID/status, proc loadavg ...). A NUL (cmdline, environ) prints as a
+ * space; a directory or a link says so.
+ */
+static int cmd_proc(int argc, char **argv)
+{
+	struct file *f;
+	struct seq_file *m;
+	char chunk[257];
+	int err = 0;
+
+	if (argc != 2)
+		return -1;
+	f = proc_open(argv[1][0] == '/' && !strncmp(argv[1], "/proc", 5) ? argv[1] + 5 : argv[1], 0, &err);
+	if (!f) {
+		kprintf("proc: %s: error %d\n", argv[1], err);
+		return 0;
+	}
+	if (S_ISDIR(f->mode)) {
+		kprintf("proc: %s is a directory\n", argv[1]);
+	} else {
+		m = f->private_data;
+		for (size_t off = 0; off < m->count; off += sizeof(chunk) - 1) {
+			size_t n = m->count - off < sizeof(chunk) - 1 ? m->count - off : sizeof(chunk) - 1;
+
+			for (size_t i = 0; i < n; i++)
+				chunk[i] = m->buf[off + i] ? m->buf[off + i] : ' ';
+			chunk[n] = '\0';
+			kprintf("%s", chunk);
+		}
+	}
+	if (f->f_op && f->f_op->release)
+		f->f_op->release(NULL, f);
+	fput(f);
+	return 0;
+}
+MONITOR_COMMAND("proc", "proc PATH", "print a /proc file (meminfo, 1/status ...)", cmd_proc);

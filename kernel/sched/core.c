@@ -40,6 +40,8 @@ struct task_struct *current = &init_task;
 
 static LIST_HEAD(runqueue);
 unsigned long nr_context_switches;
+/* Tasks that went to sleep in TASK_UNINTERRUPTIBLE and are not woken yet (Linux's rq->nr_uninterruptible). */
+static unsigned int nr_uninterruptible_tasks;
 
 void sched_init(void)
 {
@@ -110,6 +112,10 @@ void schedule(void)
 
 	schedule_debug(prev);
 	prev->need_resched = false;
+	if ((prev->state & TASK_UNINTERRUPTIBLE) && !prev->sched_contributes_to_load && prev != &init_task) {
+		prev->sched_contributes_to_load = true;         /* counted until its wake-up */
+		nr_uninterruptible_tasks++;
+	}
 	for (;;) {
 		/* A yield, or a sleep a wake-up already ended -- maybe while we
 		 * idled below: wake_up_state() does not queue current itself. */
@@ -141,6 +147,10 @@ int wake_up_state(struct task_struct *p, unsigned int mask)
 	int woken = 0;
 
 	if (p->state & mask) {
+		if (p->sched_contributes_to_load) {
+			p->sched_contributes_to_load = false;
+			nr_uninterruptible_tasks--;
+		}
 		p->state = TASK_RUNNING;
 		if (p != current)
 			enqueue_task(p);
@@ -165,12 +175,34 @@ void wake_up_new_task(struct task_struct *p)
 	local_irq_restore(flags);
 }
 
-/* Called from the timer interrupt: the running task used one more tick of its slice. */
+unsigned int nr_running(void)
+{
+	struct list_head *pos;
+	unsigned int n = current != &init_task && current->state == TASK_RUNNING;
+
+	/* the boot thread is the idle task here (it only waits for programs): never load */
+	list_for_each(pos, &runqueue)
+		n += list_entry(pos, struct task_struct, run_list) != &init_task;
+	return n;
+}
+
+/* A counter, not a walk of the task list: the tick reads it, maybe while fork or exit edits that list. */
+unsigned int nr_uninterruptible(void)
+{
+	return nr_uninterruptible_tasks;
+}
+
+/*
+ * Called from the timer interrupt: the running task used one more tick of
+ * its slice. The load average is folded here too (Linux does it from
+ * do_timer, the tick of the CPU that keeps time: ours is the only one).
+ */
 void scheduler_tick(bool user_tick)
 {
 	struct task_struct *p = current;
 
 	(void)user_tick;
+	calc_global_load();
 	if (p->time_slice > 0)
 		p->time_slice--;
 	if (p->time_slice == 0 && !list_empty(&runqueue))

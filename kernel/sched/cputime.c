@@ -25,10 +25,15 @@
  * the CPU is halted inside schedule() on that task's stack, waiting for
  * anything to run (Linux would be in its idle task).
  */
+uint64_t kcpustat[NR_STATS];
+
 void account_process_tick(struct task_struct *p, bool user_tick)
 {
-	if (p == &init_task || (!user_tick && p->state != TASK_RUNNING))
+	if (p == &init_task || (!user_tick && p->state != TASK_RUNNING)) {
+		kcpustat[CPUTIME_IDLE]++;
 		return;
+	}
+	kcpustat[user_tick ? CPUTIME_USER : CPUTIME_SYSTEM]++;
 	if (user_tick)
 		p->utime++;
 	else

@@ -4,7 +4,7 @@
 
 BENCH_HOST_CFLAGS := -std=gnu11 -O2 -g -DHOST_TEST $(INCLUDES) -Wall -Wextra -Werror
 BENCH_HOST_SRCS := tests/host/bench_host.c tests/host/bench_pages.c mm/buddy.c \
-	mm/slab.c mm/slab_debug.c mm/slab_check.c mm/slabinfo.c mm/slab_common.c
+	mm/slab.c mm/slab_debug.c mm/slab_check.c mm/slabinfo.c mm/slab_common.c fs/seq_file.c
 BENCH_TRACE_SEED ?= 1
 
 .PHONY: bench-host

@@ -228,8 +228,43 @@ class BuddyInfo(PagodaCommand):
                   + "".join("%6u " % int(area[o]["nr_free"]) for o in range(orders)))
 
 
+# mm/vmstat.c's node_stat_text and zone_stat_text, in order (Linux 6.1's names).
+NODE_STATS = (
+    "nr_inactive_anon nr_active_anon nr_inactive_file nr_active_file nr_unevictable nr_slab_reclaimable "
+    "nr_slab_unreclaimable nr_isolated_anon nr_isolated_file workingset_nodes workingset_refault_anon "
+    "workingset_refault_file workingset_activate_anon workingset_activate_file workingset_restore_anon "
+    "workingset_restore_file workingset_nodereclaim nr_anon_pages nr_mapped nr_file_pages nr_dirty "
+    "nr_writeback nr_writeback_temp nr_shmem nr_shmem_hugepages nr_shmem_pmdmapped nr_file_hugepages "
+    "nr_file_pmdmapped nr_anon_transparent_hugepages nr_vmscan_write nr_vmscan_immediate_reclaim "
+    "nr_dirtied nr_written nr_throttled_written nr_kernel_misc_reclaimable nr_foll_pin_acquired "
+    "nr_foll_pin_released nr_kernel_stack nr_page_table_pages nr_sec_page_table_pages nr_swapcached").split()
+ZONE_STATS = ("nr_free_pages nr_zone_inactive_anon nr_zone_active_anon nr_zone_inactive_file "
+              "nr_zone_active_file nr_zone_unevictable nr_zone_write_pending nr_mlock nr_bounce "
+              "nr_zspages nr_free_cma").split()
+
+
+def node_stats():
+    """The per-node counters Pagoda keeps, as mm/vmstat.c's vm_stat_value works them out."""
+    rss = ptes = 0
+    seen = set()
+    init = gdb.parse_and_eval("init_task")
+    for t in list_entries(init["tasks"], "struct task_struct", "tasks"):
+        mm = t["mm"]
+        if not u32(mm) or u32(mm) in seen:
+            continue                    # vfork and CLONE_VM share one mm: count it once
+        seen.add(u32(mm))
+        rss += int(mm["rss"])
+        pgd = gdb.selected_inferior().read_memory(u32(mm["pgd"]), 768 * 4).tobytes()
+        ptes += sum(1 for i in range(768) if pgd[i * 4] & 1)   # present user page tables
+    slab = sum(int(c["num_slabs"]) << int(c["gfporder"])
+               for c in list_entries(gdb.parse_and_eval("cache_chain"), "struct kmem_cache", "next"))
+    kstack = (int(gdb.parse_and_eval("nr_threads")) + 1) * 8  # kB: THREAD_SIZE each
+    return {"nr_active_anon": rss, "nr_anon_pages": rss, "nr_slab_unreclaimable": slab,
+            "nr_kernel_stack": kstack, "nr_page_table_pages": ptes}
+
+
 class ZoneInfo(PagodaCommand):
-    """Each zone's counters and watermarks, as /proc/zoneinfo (the monitor's subset)."""
+    """Each zone's counters and watermarks, as /proc/zoneinfo (mm/vmstat.c's zoneinfo_show)."""
 
     usage = "zoneinfo"
 
@@ -237,24 +272,35 @@ class ZoneInfo(PagodaCommand):
         super().__init__("zoneinfo")
 
     def run(self, arg):
+        first = True
         for zone in all_zones():
             wm = zone["watermark"]
             res = zone["lowmem_reserve"]
             pcp = zone["pcp"]
-            print("Node %d, zone %8s" % (0, zone_name(zone)))
-            print("  pages free     %u" % int(zone["free_pages"]))
-            print("        min      %u" % int(wm[0]))
-            print("        low      %u" % int(wm[1]))
-            print("        high     %u" % int(wm[2]))
-            print("        spanned  %u" % int(zone["spanned_pages"]))
-            print("        present  %u" % int(zone["present_pages"]))
-            print("        managed  %u" % int(zone["managed_pages"]))
-            print("        protection: (%u, %u, %u)" % (int(res[0]), int(res[1]), int(res[2])))
-            print("  pagesets\n    cpu: 0")
-            print("              count: %d" % int(pcp["count"]))
-            print("              high:  %d" % int(pcp["high"]))
-            print("              batch: %d" % int(pcp["batch"]))
-            print("  start_pfn:         %u" % int(zone["zone_start_pfn"]))
+            populated = int(zone["present_pages"]) != 0
+            out = "Node %d, zone %8s" % (0, zone_name(zone))
+            if first and populated:
+                first = False
+                stats = node_stats()
+                out += "\n  per-node stats" + "".join("\n      %-12s %u" % (n, stats.get(n, 0))
+                                                      for n in NODE_STATS)
+            out += ("\n  pages free     %u\n        boost    0\n        min      %u\n        low      %u"
+                    "\n        high     %u\n        spanned  %u\n        present  %u\n        managed  %u"
+                    "\n        cma      0" % (int(zone["free_pages"]), int(wm[0]), int(wm[1]), int(wm[2]),
+                                             int(zone["spanned_pages"]), int(zone["present_pages"]),
+                                             int(zone["managed_pages"])))
+            n = res.type.range()[1] + 1
+            out += "\n        protection: (%s)" % ", ".join("%d" % int(res[i]) for i in range(n))
+            if not populated:
+                print(out)
+                continue
+            out += "".join("\n      %-12s %u" % (s, int(zone["free_pages"]) if s == "nr_free_pages" else 0)
+                           for s in ZONE_STATS)
+            out += ("\n  pagesets\n    cpu: 0\n              count: %d\n              high:  %d"
+                    "\n              batch: %d\n  vm stats threshold: 0\n  node_unreclaimable:  0"
+                    "\n  start_pfn:           %u" % (int(pcp["count"]), int(pcp["high"]), int(pcp["batch"]),
+                                                    int(zone["zone_start_pfn"])))
+            print(out)
 
 
 class SlabInfo(PagodaCommand):

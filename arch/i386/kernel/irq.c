@@ -4,6 +4,7 @@
 #include "linux/printk.h"
 
 static irq_handler_t irq_handlers[NR_IRQS];
+unsigned long kstat_irqs[NR_IRQS];      /* interrupts taken per IRQ since boot: /proc/stat's intr line */
 
 void request_irq(int irq, irq_handler_t handler)
 {
@@ -17,6 +18,7 @@ void do_irq(struct pt_regs *regs)
 
 	/* Acknowledge first: a handler may switch tasks and not come back soon. */
 	pic_eoi(irq);
+	kstat_irqs[irq]++;
 	if (irq_handlers[irq])
 		irq_handlers[irq](regs);
 }

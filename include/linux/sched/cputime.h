@@ -7,6 +7,18 @@
 
 struct task_struct;
 
+/* Every tick since boot by what the CPU was doing (Linux's kcpustat_cpu(0).cpustat, in ticks): /proc/stat's cpu line. */
+enum cpu_usage_stat {
+	CPUTIME_USER,
+	CPUTIME_NICE,
+	CPUTIME_SYSTEM,
+	CPUTIME_SOFTIRQ,
+	CPUTIME_IRQ,
+	CPUTIME_IDLE,
+	NR_STATS,
+};
+extern uint64_t kcpustat[NR_STATS];
+
 /* One tick of p's: to utime if it interrupted user mode, else stime; init_task's count nowhere. */
 void account_process_tick(struct task_struct *p, bool user_tick);
 /* p's CPU time in nanoseconds: user, system (tick-granular, as Linux's tick-based accounting). */

@@ -21,5 +21,6 @@ void do_irq(struct pt_regs *regs);
 
 void time_init(void);
 extern volatile unsigned long jiffies;
+extern unsigned long kstat_irqs[NR_IRQS];     /* arch/i386/kernel/irq.c: interrupts per IRQ since boot */
 
 #endif

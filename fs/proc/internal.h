@@ -1,0 +1,44 @@
+/*
+ * What the files of fs/proc/ share (Linux's fs/proc/internal.h): the
+ * show functions, one per file, each printing the whole file into a
+ * seq_file. Those of a process take its task_struct as arg.
+ */
+#ifndef PAGODA_PROC_INTERNAL_H
+#define PAGODA_PROC_INTERNAL_H
+
+#include "linux/seq_file.h"
+
+struct task_struct;
+struct mm_struct;
+
+/* A file or link of /proc or of a /proc/PID directory. */
+struct proc_entry {
+	const char *name;
+	unsigned int mode;                              /* S_IFREG | 0444, S_IFLNK | 0777 */
+	int (*show)(struct seq_file *m, void *arg);     /* a file's text */
+	/* a link's target into buf (size bytes): its length, or -ENOENT */
+	int (*readlink)(struct task_struct *task, char *buf, int size);
+};
+
+/* fs/proc/base.c: the files of /proc/PID */
+extern const struct proc_entry pid_entries[];
+extern const int nr_pid_entries;
+
+/* fs/proc/array.c */
+int proc_pid_status(struct seq_file *m, void *task);
+int proc_pid_stat(struct seq_file *m, void *task);
+int proc_pid_statm(struct seq_file *m, void *task);
+/* fs/proc/task_mmu.c */
+int show_map(struct seq_file *m, void *task);
+int show_smaps(struct seq_file *m, void *task);
+void task_mem_sizes(struct mm_struct *mm, unsigned long *anon, unsigned long *file);
+
+/* One file of /proc: meminfo.c, uptime.c, loadavg.c, stat.c, cpuinfo.c, and mm/'s. */
+int meminfo_proc_show(struct seq_file *m, void *v);
+int uptime_proc_show(struct seq_file *m, void *v);
+int loadavg_proc_show(struct seq_file *m, void *v);
+int show_stat(struct seq_file *m, void *v);
+int cpuinfo_show(struct seq_file *m, void *v);
+int filesystems_proc_show(struct seq_file *m, void *v);
+
+#endif
