@@ -16,6 +16,7 @@
 #include "asm/setjmp.h"
 #include "linux/list.h"
 #include "linux/mm_types.h"
+#include "linux/resource.h"
 #include "linux/signal.h"
 #include "linux/timer.h"
 #include "linux/wait.h"
@@ -27,6 +28,8 @@ struct completion;
 #define NR_OPEN       16        /* file descriptors per task */
 #define GDT_TLS_ENTRIES 3
 #define PID_MAX_DEFAULT 32768   /* Linux's pid_max: PIDs wrap below it */
+#define NGROUPS_SMALL 32          /* supplementary groups a task may hold (Linux: up to NGROUPS_MAX) */
+#define NGROUPS_MAX   65536
 #define STACK_END_MAGIC 0x57AC6E9D      /* at the bottom of every kernel stack (Linux's magic.h) */
 
 /* task->state (Linux's values) */
@@ -139,6 +142,16 @@ struct task_struct {
 	unsigned long long it_virt_value, it_virt_incr; /* ITIMER_VIRTUAL: user ns left (0: off), interval */
 	unsigned long long it_prof_value, it_prof_incr; /* ITIMER_PROF: user + system ns */
 
+	/* identity: kernel/sys.c (Linux keeps it in struct cred); copied at fork, 0 (root) for init */
+	unsigned int uid, euid, suid, fsuid;    /* real, effective, saved, file system user ids */
+	unsigned int gid, egid, sgid, fsgid;
+	int ngroups;                            /* supplementary groups, sorted (setgroups) */
+	unsigned int groups[NGROUPS_SMALL];
+	unsigned int personality;               /* PER_LINUX (0) and its flags */
+
+	/* resource limits: kernel/sys.c (Linux: signal->rlim); copied at fork, kept across execve */
+	struct rlimit rlim[RLIM_NLIMITS];
+
 	jmp_buf *ktest_exit;            /* tests/kernel only: do_exit() longjmps here instead */
 };
 
@@ -204,6 +217,7 @@ long sys_sched_yield(void);
 struct task_struct *find_task_by_vpid(int pid);
 
 /* kernel/fork.c */
+extern int nr_threads, max_threads;     /* tasks alive (zombies too), and the most there may be */
 void fork_init(void);
 struct task_struct *alloc_task(void);   /* zeroed, with a kernel stack; NULL: no memory */
 void free_task(struct task_struct *p);

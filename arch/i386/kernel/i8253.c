@@ -14,6 +14,7 @@
 #include "asm/irq.h"
 #include "asm/ptrace.h"
 #include "kunit/test.h"
+#include "linux/sched/loadavg.h"
 #include "linux/time.h"
 #include "linux/timer.h"
 
@@ -33,6 +34,7 @@ static void timer_interrupt(struct pt_regs *regs)
 {
 	jiffies++;
 	jiffies_64++;
+	calc_global_load();     /* Linux's do_timer: the load average every 5 s */
 	ktest_watchdog_tick();
 	update_process_times(user_mode(regs));
 }
