@@ -224,6 +224,12 @@ TESTS = [
     libc("signal_handlers"),
     libc("signal_faults"),
 ] + [
+    # identity, resource limits, system information
+    libc("identity"),
+    libc("rlimits"),
+    libc("sysinfo"),
+    libc("uname"),
+] + [
     # fork's copy-on-write: contents on both sides, page counts on Pagoda
     libc("fork_cow", timeout=120),
     libc("sched_rr"),
