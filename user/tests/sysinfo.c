@@ -3,9 +3,13 @@
  * for itself: the uptime is CLOCK_BOOTTIME rounded up to a second; the
  * memory fields are consistent (free within total, no swap) in units of
  * mem_unit; freeram drops by what the program touches and comes back when
- * it unmaps; procs counts a forked child; the 1-minute load average rises
- * while two processes spin across a 5-second sample, and stays sane.
- * On Pagoda freeram is also the kernel's own free page count.
+ * it unmaps (less what Linux keeps on its per-CPU lists); procs counts a
+ * forked child; the load averages are sane. On Pagoda freeram is also the
+ * kernel's own free page count.
+ *
+ * With "load" it checks only that the 1-minute load rises while two
+ * processes spin across a 5-second sample: 6 s, longer than the Linux
+ * oracle gives one program.
  */
 #include <errno.h>
 #include <string.h>
@@ -88,13 +92,14 @@ static void freeram_follows(void)
 	for (unsigned long off = 0; off < len; off += PAGE_SIZE)
 		m[off] = 1;
 	get(&b);
-	check(bytes(&a, a.freeram) >= bytes(&b, b.freeram) + 15 * MiB,
-	      "freeram dropped by at least 15 MiB after touching 16 MiB (%llu -> %llu)",
+	/* Linux takes some of them from its per-CPU lists, which freeram does not count */
+	check(bytes(&a, a.freeram) >= bytes(&b, b.freeram) + 12 * MiB,
+	      "freeram dropped by at least 12 MiB after touching 16 MiB (%llu -> %llu)",
 	      bytes(&a, a.freeram), bytes(&b, b.freeram));
 	munmap(m, len);
 	get(&c);
-	check(bytes(&c, c.freeram) >= bytes(&b, b.freeram) + 12 * MiB,
-	      "and rose by at least 12 MiB after munmap (%llu -> %llu)", bytes(&b, b.freeram), bytes(&c, c.freeram));
+	check(bytes(&c, c.freeram) >= bytes(&b, b.freeram) + 10 * MiB,
+	      "and rose by at least 10 MiB after munmap (%llu -> %llu)", bytes(&b, b.freeram), bytes(&c, c.freeram));
 }
 
 /* procs: a paused child counts until it is reaped. Linux's own threads come and go: retry a few times. */
@@ -161,11 +166,14 @@ static void load_rises(void)
 	      "the 5- and 15-minute loads lag behind");
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc > 1 && !strcmp(argv[1], "load")) {
+		load_rises();
+		return done();
+	}
 	fields();
 	freeram_follows();
 	procs_count();
-	load_rises();
 	return done();
 }
