@@ -3,8 +3,8 @@
  * 8 MiB / unlimited, RLIMIT_NOFILE 1024 / 4096, RLIMIT_CORE 0, RLIMIT_MEMLOCK
  * 8 MiB, RLIMIT_NPROC and RLIMIT_SIGPENDING from memory), getrlimit's old
  * 0x7fffffff infinity, setrlimit's and prlimit64's errnos and their order,
- * and enforcement: RLIMIT_NOFILE in open, RLIMIT_DATA in brk and private
- * writable mmap, RLIMIT_AS in mmap, brk and mremap, RLIMIT_STACK in the
+ * and enforcement: RLIMIT_NOFILE in open, RLIMIT_DATA in brk, private
+ * writable mmap and mprotect, RLIMIT_AS in mmap, brk and mremap, RLIMIT_STACK in the
  * stack's growth (SIGSEGV); limits kept by a forked child and across execve.
  *
  * With "expect RES CUR MAX" it only checks that limit and exits 0 or 1:
@@ -201,6 +201,9 @@ static void data_limit(void)
 		  "8 MiB private writable past RLIMIT_DATA = 4 MiB");
 	m = mmap_anon(8 * MiB, PROT_READ, MAP_PRIVATE);
 	check(!IS_ERR(m), "8 MiB read-only: not data (%#lx)", m);
+	check_ret(__syscall3(__NR_mprotect, m, 8 * MiB, PROT_READ | PROT_WRITE), -ENOMEM,
+		  "mprotect making it writable: data past the limit");
+	check_ret(__syscall3(__NR_mprotect, m, 1 * MiB, PROT_READ | PROT_WRITE), 0, "1 MiB of it writable fits");
 	munmap((void *)m, 8 * MiB);
 	m = mmap_anon(8 * MiB, PROT_READ | PROT_WRITE, MAP_SHARED);
 	check(!IS_ERR(m), "8 MiB shared writable: not data (%#lx)", m);
