@@ -350,7 +350,7 @@ static int copy_strings(struct linux_binprm *bprm, char *const *uarr)
 
 /*
  * execve(filename, argv, envp): replace the calling process's program
- * (Linux's do_execveat_common). What stays: PID, parent, open files,
+ * (Linux's do_execveat_common). What stays: PID, parent, open files (but O_CLOEXEC ones),
  * ignored signals, the blocked mask, pending signals. What goes: the
  * address space, handlers (back to SIG_DFL), the alternate signal stack,
  * TLS slots, FPU state. Returns -errno with the old program intact, or

@@ -106,11 +106,13 @@ def killed(name, status):
     return Test("/tests/" + name, status=status, libc_test=False)
 
 
-def fuzz(seed, mem, calls=FUZZ_CALLS, tls=False, timeout=60):
+def fuzz(seed, mem, calls=FUZZ_CALLS, tls=False, timeout=60, children=False):
     """The system-call fuzzer: it must finish (no panic, hang or leak) with no impossible result.
-    tls: -t, load the TLS segments it makes into %fs/%gs."""
-    return Test("/tests/fuzz", (["-t"] if tls else []) + ["-n", str(calls), str(seed)],
-                label="fuzz-%d-%dM%s" % (seed, mem, "-tls" if tls else ""),
+    tls: -t, load the TLS segments it makes into %fs/%gs; children: -p, fork, vfork, clone
+    and execve too."""
+    return Test("/tests/fuzz", (["-t"] if tls else []) + (["-p"] if children else []) +
+                ["-n", str(calls), str(seed)],
+                label="fuzz-%d-%dM%s%s" % (seed, mem, "-tls" if tls else "", "-proc" if children else ""),
                 libc_test=False, linux=False, mem=mem, timeout=timeout,
                 lines=["fuzz: no child left", "fuzz: seed %d: %d calls made" % (seed, calls),
                        "fuzz: 0 wrong results"])
@@ -132,6 +134,11 @@ GLIBC_MALLOC = ["1000 small blocks allocated and filled: ok",
                 "everything freed: ok",
                 "calloc(1000, 1000) is zero: ok",
                 "summary: 1909353 bytes in 1000 small blocks, 0 failures"]
+
+GLIBC_SIGNALS = ["raise: handler saw signal 10, computed 73811.0; mine is still 5.0",
+                 "blocked: pending", "unblocked: delivered",
+                 "SIGSEGV at the address, code SEGV_MAPERR", "back from siglongjmp",
+                 "a child's abort(): killed by signal 6"]
 
 # The wall clock the clock test compares CLOCK_REALTIME with: this host's on
 # Pagoda (QEMU's RTC follows it), the fixed -rtc base on the Linux oracle
@@ -223,6 +230,17 @@ TESTS = [
     libc("signal_calls"),
     libc("signal_handlers"),
     libc("signal_faults"),
+    libc("signal_fpu"),
+    libc("signal_sigreturn"),
+    libc("signal_children"),
+    libc("signal_init", linux_init=True),
+] + [
+    # Killed by a signal its fault raised: 128 + its number
+    Test("/tests/die_signal", [what], label="die_signal-" + what, status=status, libc_test=False)
+    for what, status in (("segv-blocked", 139), ("segv-ignored", 139), ("frame-unwritable", 139),
+                         ("segv-frame-unwritable", 139), ("sigreturn-unreadable", 139),
+                         ("rt-sigreturn-unreadable", 139), ("fpstate-unreadable", 139),
+                         ("cs-null", 132), ("ss-null", 132))
 ] + [
     # identity, resource limits, system information
     libc("identity"),
@@ -235,6 +253,7 @@ TESTS = [
     # fork's copy-on-write: contents on both sides, page counts on Pagoda
     libc("fork_cow", timeout=120),
     libc("sched_rr"),
+    libc("sleepers"),
 ] + [
     # Processes: each runs as init on Linux too (PID 1 of a new PID namespace).
     libc(name, linux_init=True) for name in ("fork", "vfork", "clone", "execve", "wait", "orphan", "pgrp",
@@ -249,26 +268,32 @@ TESTS = [
     Test("/bin/membench", [], lines=["membench: 6 benchmarks done"], linux=False),
     Test("/bin/procbench", [], lines=["procbench: 4 benchmarks done"], linux=False),
     Test("/bin/showmaps", lines=["showmaps: done"], linux=False),
+    # as init it exits with children left: Pagoda kills and reaps them (Linux would panic: init exited)
+    Test("/bin/spawn", ["2"], lines=["spawn: child 2", "spawn: child 3", "run: killing 2 processes left behind"],
+         linux=False),
     Test("/bin/cat", ["/etc/motd"], lines=motd_lines()),
     Test("/bin/cat", ["/etc/nothing"], label="cat-missing-file", status=1,
          lines=["cat: /etc/nothing: No such file or directory"]),
     Test("/glibc/hello", ["a", "b"], label="glibc-hello", status=42, lines=GLIBC_HELLO),
     Test("/glibc/malloc", label="glibc-malloc", lines=GLIBC_MALLOC),
+    Test("/glibc/signals", label="glibc-signals", lines=GLIBC_SIGNALS),
     Test("/glibc/timeofday", label="glibc-timeofday", lines=GLIBC_TIMEOFDAY),
 ] + [fuzz(seed, mem) for seed in FUZZ_SEEDS for mem in (16, 256)] + [
     fuzz(4, mem, tls=True) for mem in (16, 256)     # with the TLS segments it makes loaded
 ]
 
 
-def fuzz_campaign(calls, per_boot=100000, tls_boots=2):
+def fuzz_campaign(calls, per_boot=100000, tls_boots=2, proc_boots=2):
     """make fuzz: CALLS calls in all, in boots of per_boot calls, each with its own seed (1000,
     1001, ...), alternating 16 and 256 MiB; then tls_boots more with -t (loading the TLS segments
-    the fuzzer makes into %fs/%gs, which the return to user mode must survive)."""
+    the fuzzer makes into %fs/%gs, which the return to user mode must survive), and proc_boots
+    with -p (children: fork, vfork, clone, execve)."""
     boots = (calls + per_boot - 1) // per_boot
     plain = [fuzz(1000 + i, (16, 256)[i % 2], min(per_boot, calls - i * per_boot), timeout=600)
              for i in range(boots)]
     return plain + [fuzz(2000 + i, (16, 256)[i % 2], per_boot, tls=True, timeout=600)
-                    for i in range(tls_boots)]
+                    for i in range(tls_boots)] + [
+        fuzz(3000 + i, (16, 256)[i % 2], per_boot, children=True, timeout=600) for i in range(proc_boots)]
 
 
 def wanted_status(status):

@@ -38,6 +38,8 @@ struct completion;
 #define TASK_UNINTERRUPTIBLE 0x0002     /* asleep; only its event wakes it */
 #define __TASK_STOPPED       0x0004     /* SIGSTOP, SIGTSTP: until SIGCONT */
 #define TASK_DEAD            0x0080     /* after do_exit's last schedule() */
+#define TASK_WAKEKILL        0x0100     /* ... and SIGKILL wakes it too */
+#define TASK_KILLABLE        (TASK_WAKEKILL | TASK_UNINTERRUPTIBLE)
 #define TASK_NORMAL          (TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
 /* task->exit_state */
 #define EXIT_DEAD            0x0010     /* reaped: about to be freed */
@@ -127,6 +129,7 @@ struct task_struct {
 	struct sigpending pending;
 	unsigned long sas_ss_sp, sas_ss_size;   /* sigaltstack */
 	unsigned int sas_ss_flags;
+	unsigned int signal_flags;              /* SIGNAL_UNKILLABLE: init's */
 	bool did_exec;                          /* has called execve since fork (setpgid's -EACCES) */
 	struct restart_block restart_block;
 

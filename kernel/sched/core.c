@@ -111,14 +111,15 @@ void schedule(void)
 
 	schedule_debug(prev);
 	prev->need_resched = false;
-	if (prev->state == TASK_RUNNING)
-		enqueue_task(prev);     /* a yield, or a sleep a wake-up already ended */
-	/* Nothing to run: wait for an interrupt to wake someone (Linux's idle loop). */
-	while (!(next = pick_next_task())) {
-		if (prev->state == TASK_RUNNING) {
-			next = prev;    /* woken while idling here: wake_up_state does not queue current */
+	for (;;) {
+		/* A yield, or a sleep a wake-up already ended -- maybe while we
+		 * idled below: wake_up_state() does not queue current itself. */
+		if (prev->state == TASK_RUNNING)
+			enqueue_task(prev);
+		next = pick_next_task();
+		if (next)
 			break;
-		}
+		/* Nothing to run: wait for an interrupt to wake someone (Linux's idle loop). */
 		local_irq_enable();
 		__asm__ volatile("hlt");
 		local_irq_disable();

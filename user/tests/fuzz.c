@@ -6,7 +6,7 @@
  * addresses, NULL, lengths near 2^31 and 2^32 and lengths that wrap
  * addr+len, random flag bits, valid and bogus fds.
  *
- *   fuzz [-v] [-t] [-n CALLS] [-o NR[,NR...]] SEED
+ *   fuzz [-v] [-t] [-p] [-n CALLS] [-o NR[,NR...]] SEED
  *
  * The same SEED on the same kernel makes the same calls: a run replays.
  * -v prints each call (number, name, arguments) before making it and its
@@ -18,10 +18,10 @@
  * is not an errno, an mmap address that is not a user page, or another
  * error than the one Linux's first check gives: see linux_says).
  *
- * It makes children (fork, vfork, clone; execve only in a child), waits
- * without blocking, sends signals, sets signal actions and sleeps briefly,
- * under the rules in fuzz_proc.h: every child ends and is reaped, so a run
- * ends with the fuzzer alone.
+ * It waits without blocking, sends signals, sets signal actions and sleeps
+ * briefly; with -p it also makes children (fork, vfork, clone; execve
+ * only in a child). The rules are in fuzz_proc.h: every child ends and is
+ * reaped, so a run ends with the fuzzer alone.
  *
  * It keeps itself alive: its image (text, data, bss), its stack and its
  * private scratch pages are never the target of a call that unmaps or
@@ -888,7 +888,7 @@ static void summary(unsigned long seed, unsigned long calls)
 
 static void usage(void)
 {
-	printf("usage: fuzz [-v] [-t] [-n CALLS] [-o NR[,NR...]] SEED\n");
+	printf("usage: fuzz [-v] [-t] [-p] [-n CALLS] [-o NR[,NR...]] SEED\n");
 	exit(2);
 }
 
@@ -918,6 +918,8 @@ int main(int argc, char **argv)
 			verbose = true;
 		else if (!strcmp(argv[i], "-t"))
 			tls = true;
+		else if (!strcmp(argv[i], "-p"))
+			with_children = true;
 		else if (!strcmp(argv[i], "-n") && i + 1 < argc)
 			calls = strtoul(argv[++i], NULL, 0);
 		else if (!strcmp(argv[i], "-o") && i + 1 < argc)

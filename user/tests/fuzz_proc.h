@@ -1,7 +1,8 @@
 /*
  * The fuzzer and other processes: the arguments of the calls that make
  * children, wait for them, send signals, set signal actions and sleep, and
- * the rules that keep the fuzzer (init) alive and the run finite:
+ * the rules that keep the fuzzer (init) alive and the run finite. The
+ * calls that make children are made only with -p:
  *  - a child made by fork or clone without CLONE_VM runs on: it exits at
  *    once, writes some memory, yields, or makes a few random calls, then
  *    exits; one made with CLONE_VM, or on a stack of the clone's choosing,
@@ -29,6 +30,7 @@
 static long kids[MAX_KIDS];
 static int nr_kids;
 static bool in_child;                   /* this process is one of the fuzzer's children */
+static bool with_children;              /* -p: fork, vfork, clone and execve are made */
 static unsigned long kids_made, kids_reaped;
 
 /* A pointer to a structure in scratch, NULL, or one no kernel can read: never memory whose bytes are unknown. */
@@ -59,12 +61,13 @@ static unsigned long gen_cflags(void)
 			       0x80000 /* SETTLS */, 0x100000 /* PARENT_SETTID */, 0x200000 /* CHILD_CLEARTID */,
 			       0x800000 /* UNTRACED */, 0x1000000 /* CHILD_SETTID */, 0x20000000 /* NEWPID */);
 
-	/* The exit signal: mostly SIGCHLD, as libcs use. It reaches the fuzzer when the child
-	 * ends, and Pagoda's init, unlike Linux's, is not spared default actions: only signals
-	 * it survives (SIGCONT, SIGURG, SIGWINCH, or none Linux delivers: above 64). */
-	static const unsigned char survivable[] = { 18, 23, 28, 65, 100, 200, 255 };
+	/*
+	 * The exit signal: mostly SIGCHLD, as libcs use, else one the fuzzer (init,
+	 * the parent) survives if a child's exit sends it, or one past _NSIG.
+	 */
+	static const unsigned long exit_sigs[] = { 0, 18, 23, 28, 65, 200, 255 };
 
-	return (f & ~0xffUL) | (below(4) ? 17 : below(2) ? 0 : survivable[below(sizeof(survivable))]);
+	return (f & ~0xffUL) | (below(4) ? 17 : pick_from(exit_sigs, sizeof(exit_sigs) / sizeof(exit_sigs[0])));
 }
 
 static unsigned long gen_wopts(void)
@@ -256,12 +259,17 @@ static long make_child(long nr, const unsigned long *a, unsigned long n)
 /* Is the call safe for the fuzzer's processes? */
 static bool safe_proc(long nr, const struct syscall_type *t, unsigned long *a)
 {
-	if ((t->flags & F_CHILD) && nr_kids >= MAX_KIDS)
+	if ((t->flags & F_CHILD) && (!with_children || nr_kids >= MAX_KIDS))
 		return false;
 	if ((nr == 11 || nr == 358) && (unsigned long)scratch(SCRATCH_PATH) == a[nr == 11 ? 0 : 1] &&
 	    !strcmp(scratch(SCRATCH_PATH), "/bin/cat"))
 		return false;                   /* cat would read the console, which never answers */
 	if ((t->flags & F_SIGNAL) && !safe_signal(t, a))
+		return false;
+	/* A sleep on a CPU-time clock (CLOCK_PROCESS_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID, a
+	 * pid's clock: ids 2, 3 and the negative ones) waits for CPU time the sleeping fuzzer
+	 * never uses: on Linux too it never ends. */
+	if ((nr == 267 || nr == 407) && (a[0] == 2 || a[0] == 3 || (long)a[0] < 0))
 		return false;
 	return true;
 }
