@@ -111,7 +111,7 @@ long sys_open(const char *upath, int flags, int mode)
 	kfree(path);
 	if (!f)
 		return err;
-	for (int fd = 0; fd < NR_OPEN; fd++) {
+	for (int fd = 0; fd < NR_OPEN && (unsigned long)fd < rlimit(RLIMIT_NOFILE); fd++) {
 		if (!current->files[fd]) {
 			current->files[fd] = f;
 			if (flags & O_CLOEXEC)

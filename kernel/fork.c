@@ -7,6 +7,7 @@
  */
 #include "asm/io.h"
 #include "asm/irq.h"
+#include "linux/capability.h"
 #include "linux/binfmts.h"
 #include "linux/completion.h"
 #include "linux/errno.h"
@@ -48,6 +49,9 @@ void fork_init(void)
 	max_threads = (int)((unsigned long long)totalram_pages * PAGE_SIZE / (THREAD_SIZE * 8));
 	if (max_threads < 20)
 		max_threads = 20;
+	/* as Linux: half of them for one user, and as many pending signals */
+	init_task.rlim[RLIMIT_NPROC].rlim_cur = init_task.rlim[RLIMIT_NPROC].rlim_max = max_threads / 2;
+	init_task.rlim[RLIMIT_SIGPENDING] = init_task.rlim[RLIMIT_NPROC];
 	/* execve copies its strings into a vmalloc buffer; the kernel page
 	 * table under the vmalloc area stays once made (as Linux's): make it
 	 * now, not in the first program's run, whose leak check would count it. */
@@ -123,6 +127,26 @@ static int check_clone_flags(unsigned long flags)
 }
 
 /*
+ * Would one more process of the caller's real user go past its
+ * RLIMIT_NPROC? Zombies count until reaped. Root and a privileged caller
+ * are exempt (Linux: INIT_USER, CAP_SYS_RESOURCE, CAP_SYS_ADMIN), which
+ * also spares the walk over every task in the common case.
+ */
+static bool nproc_exceeded(void)
+{
+	struct task_struct *p;
+	unsigned long n = 0;
+
+	if (current->uid == 0 || capable(CAP_SYS_RESOURCE) || capable(CAP_SYS_ADMIN) ||
+	    rlimit(RLIMIT_NPROC) == RLIM_INFINITY)
+		return false;
+	for_each_process(p)
+		if (p->uid == current->uid)
+			n++;
+	return n >= rlimit(RLIMIT_NPROC);
+}
+
+/*
  * The new task, a copy of current: Linux's copy_process(). Returns it, or
  * an ERR_PTR-style NULL with *err set: -EINVAL (flags), -EAGAIN (too many
  * tasks, no PID), -ENOMEM, -EFAULT (CLONE_SETTLS's descriptor).
@@ -138,7 +162,7 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long newsp
 	if (*err)
 		return NULL;
 	*err = -EAGAIN;
-	if (nr_threads >= max_threads)
+	if (nr_threads >= max_threads || nproc_exceeded())
 		return NULL;
 	*err = -ENOMEM;
 	p = alloc_task();

@@ -16,6 +16,7 @@
 #include "asm/io.h"
 #include "asm/irq.h"
 #include "asm/traps.h"
+#include "linux/capability.h"
 #include "linux/errno.h"
 #include "linux/printk.h"
 #include "linux/sched.h"
@@ -844,14 +845,35 @@ static void prepare_kill_siginfo(int sig, struct kernel_siginfo *info, int code)
 	info->si_signo = sig;
 	info->si_code = code;
 	info->kill.pid = current->tgid;
-	info->kill.uid = 0;
+	info->kill.uid = current->uid;
 }
 
-/* Signal p as a process may (Linux's group_send_sig_info): -EINVAL for a bad number; sig 0 only probes. */
+/*
+ * May the caller signal p? Its real or effective user id must be p's real
+ * or saved one, or it holds CAP_KILL; SIGCONT may also go anywhere in the
+ * caller's session (Linux's kill_ok_by_cred and check_kill_permission).
+ */
+static bool kill_permitted(int sig, const struct task_struct *p)
+{
+	const struct task_struct *c = current;
+
+	if (p->tgid == c->tgid || capable(CAP_KILL))
+		return true;
+	if (c->euid == p->suid || c->euid == p->uid || c->uid == p->suid || c->uid == p->uid)
+		return true;
+	return sig == SIGCONT && p->sid == c->sid;
+}
+
+/*
+ * Signal p as a process may (Linux's group_send_sig_info): -EINVAL for a
+ * bad number, -EPERM (kill_permitted); sig 0 only probes.
+ */
 static int group_send_sig_info(int sig, struct kernel_siginfo *info, struct task_struct *p)
 {
 	if (!valid_signal((unsigned long)sig))
 		return -EINVAL;
+	if (!kill_permitted(sig, p))
+		return -EPERM;
 	return sig ? send_signal(sig, info, p) : 0;
 }
 

@@ -168,6 +168,7 @@ static struct task_struct *create_user_task(const char *path, int argc, char **a
 	t->exit_signal = SIGCHLD;
 	t->real_parent = t->parent = &init_task;
 	t->start_time = jiffies;
+	memcpy(t->rlim, init_task.rlim, sizeof(t->rlim));      /* its ids are root's: zero */
 	files_init(t);
 	fpu_init_state(&t->fpu);
 	*err = exec_program(t, path, bprm);

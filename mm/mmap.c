@@ -13,6 +13,7 @@
 #include "linux/mm.h"
 #include "linux/mman.h"
 #include "linux/page_alloc.h"
+#include "linux/printk.h"
 #include "linux/sched.h"
 #include "linux/syscalls.h"
 #include "linux/uaccess.h"
@@ -33,6 +34,57 @@ unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
 bool too_big(unsigned long len)
 {
 	return (len >> PAGE_SHIFT) > totalram_pages;
+}
+
+/* Private, writable and not a stack: what RLIMIT_DATA counts (Linux's is_data_mapping). */
+static bool is_data_mapping(unsigned long vm_flags)
+{
+	return (vm_flags & (VM_WRITE | VM_SHARED | VM_GROWSDOWN)) == VM_WRITE;
+}
+
+/* Pages of mm in data mappings (Linux keeps this count as mm->data_vm; a walk costs only with a limit set). */
+static unsigned long data_vm(const struct mm_struct *mm)
+{
+	unsigned long pages = 0;
+
+	for (const struct vm_area_struct *vma = mm->mmap; vma; vma = vma->vm_next)
+		if (is_data_mapping(vma->vm_flags))
+			pages += vma_pages(vma);
+	return pages;
+}
+
+bool may_expand_vm(struct mm_struct *mm, unsigned long vm_flags, unsigned long npages)
+{
+	unsigned long data_limit = rlimit(RLIMIT_DATA), data;
+	static bool warned;
+
+	if (mm->total_vm + npages > rlimit(RLIMIT_AS) >> PAGE_SHIFT)
+		return false;
+	if (!is_data_mapping(vm_flags) || data_limit == RLIM_INFINITY)
+		return true;
+	data = data_vm(mm) + npages;
+	if (data <= data_limit >> PAGE_SHIFT)
+		return true;
+	/* Linux's workaround for Valgrind, which sets a soft limit of 0 */
+	if (data_limit == 0 && data <= rlimit_max(RLIMIT_DATA) >> PAGE_SHIFT)
+		return true;
+	if (!warned) {
+		warned = true;
+		/* Linux's message, less its advice to boot with ignore_rlimit_data: Pagoda has no such option */
+		pr_warn("%s (%d): VmData %lu exceed data ulimit %lu. Update limits.\n",
+			current->comm, current->pid, data << PAGE_SHIFT, data_limit);
+	}
+	return false;
+}
+
+/* Pages of mm's mappings inside [addr, end): what a MAP_FIXED mapping replaces (Linux's count_vma_pages_range). */
+static unsigned long count_vma_pages_range(struct mm_struct *mm, unsigned long addr, unsigned long end)
+{
+	unsigned long pages = 0;
+
+	for (struct vm_area_struct *vma = find_vma(mm, addr); vma && vma->vm_start < end; vma = vma->vm_next)
+		pages += (min(vma->vm_end, end) - max(vma->vm_start, addr)) >> PAGE_SHIFT;
+	return pages;
 }
 
 /* Make [start, end) begin and end on VMA boundaries. */
@@ -174,6 +226,10 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 	 * (Linux would accept MAP_NORESERVE here and SIGBUS at the fault). */
 	if (hugetlb)
 		return (unsigned long)-ENOMEM;
+	/* Linux's mmap_region: what a MAP_FIXED mapping replaces does not count twice */
+	if (!may_expand_vm(mm, vm_flags, len >> PAGE_SHIFT) &&
+	    !may_expand_vm(mm, vm_flags, (len >> PAGE_SHIFT) - count_vma_pages_range(mm, addr, addr + len)))
+		return (unsigned long)-ENOMEM;
 	if (too_big(len))
 		return (unsigned long)-ENOMEM;
 	/* Only now, with every check passed, does MAP_FIXED drop what was there
@@ -247,6 +303,10 @@ long sys_brk(unsigned long brk)
 
 	if (brk < mm->start_brk || brk > TASK_SIZE)
 		return (long)mm->brk;
+	/* Linux's check_data_rlimit, on the unaligned break and before a shrink too: heap and data segment */
+	if (rlimit(RLIMIT_DATA) != RLIM_INFINITY &&
+	    (brk - mm->start_brk) + (mm->end_data - mm->start_data) > rlimit(RLIMIT_DATA))
+		return (long)mm->brk;
 	if (newbrk < oldbrk) {
 		if (do_munmap(mm, newbrk, oldbrk - newbrk))
 			return (long)mm->brk;
@@ -254,7 +314,8 @@ long sys_brk(unsigned long brk)
 		struct vm_area_struct *next = find_vma(mm, oldbrk);
 
 		/* a page of gap below the next mapping, and a stack's guard gap (Linux's check) */
-		if (too_big(newbrk - oldbrk) ||   /* like one mmap of that size */
+		if (!may_expand_vm(mm, VM_READ | VM_WRITE, (newbrk - oldbrk) >> PAGE_SHIFT) ||
+		    too_big(newbrk - oldbrk) ||   /* like one mmap of that size */
 		    mm->map_count > DEFAULT_MAX_MAP_COUNT ||
 		    (next && newbrk + PAGE_SIZE > vm_start_gap(next)))
 			return (long)mm->brk;

@@ -66,6 +66,14 @@ long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot)
 			break;
 		}
 		if (newflags != vma->vm_flags) {
+			unsigned long nrpages = (tmp - nstart) >> PAGE_SHIFT;
+
+			/* becoming private writable memory: RLIMIT_DATA (Linux's mprotect_fixup) */
+			if ((newflags & VM_WRITE) && !may_expand_vm(mm, newflags, nrpages) &&
+			    may_expand_vm(mm, vma->vm_flags, nrpages)) {
+				error = -ENOMEM;
+				break;
+			}
 			if (split_at(mm, nstart) || split_at(mm, tmp)) {
 				error = -ENOMEM;
 				break;

@@ -153,7 +153,7 @@ static long move_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned 
  * May [addr, addr + old_len) of vma become new_len bytes long (Linux's
  * vma_to_resize)? 0, or -EINVAL (duplicating a private mapping, or a file
  * offset that would wrap), -EFAULT (the range runs past the VMA: several
- * VMAs or a hole).
+ * VMAs or a hole), -ENOMEM (past RLIMIT_AS or RLIMIT_DATA).
  */
 static int vma_to_resize(struct vm_area_struct *vma, unsigned long addr, unsigned long old_len,
 			 unsigned long new_len)
@@ -170,6 +170,8 @@ static int vma_to_resize(struct vm_area_struct *vma, unsigned long addr, unsigne
 	pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
 	if (pgoff + (new_len >> PAGE_SHIFT) < pgoff)
 		return -EINVAL;
+	if (new_len > old_len && !may_expand_vm(vma->vm_mm, vma->vm_flags, (new_len - old_len) >> PAGE_SHIFT))
+		return -ENOMEM;
 	return 0;
 }
 
@@ -218,6 +220,9 @@ static long mremap_to(struct mm_struct *mm, unsigned long addr, unsigned long ol
 	ret = vma_to_resize(vma, addr, old_len, new_len);
 	if (ret)
 		return ret;
+	/* the old pages stay mapped too */
+	if ((flags & MREMAP_DONTUNMAP) && !may_expand_vm(mm, vma->vm_flags, old_len >> PAGE_SHIFT))
+		return -ENOMEM;
 	if (!(flags & MREMAP_FIXED)) {
 		new_addr = get_unmapped_area(mm, new_addr, new_len);
 		if (IS_ERR_VALUE(new_addr))

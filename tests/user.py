@@ -246,6 +246,14 @@ TESTS = [
                          ("rt-sigreturn-unreadable", 139), ("fpstate-unreadable", 139),
                          ("cs-null", 132), ("ss-null", 132))
 ] + [
+    # identity, resource limits, system information
+    libc("identity"),
+    libc("rlimits"),
+    libc("sysinfo"),
+    # 6 s of spinning: more than the Linux oracle's 5 s per program
+    libc("sysinfo", "load", label="sysinfo-load", linux=False),
+    libc("uname"),
+] + [
     # fork's copy-on-write: contents on both sides, page counts on Pagoda
     libc("fork_cow", timeout=120),
     libc("sched_rr"),

@@ -81,6 +81,12 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
  * of RAM, which Linux refuses with -ENOMEM.
  */
 bool too_big(unsigned long len);
+/*
+ * May mm grow by npages pages of a mapping with vm_flags, within the
+ * caller's RLIMIT_AS (all mappings) and RLIMIT_DATA (private writable
+ * ones, not stacks)? Linux's may_expand_vm, which callers turn into -ENOMEM.
+ */
+bool may_expand_vm(struct mm_struct *mm, unsigned long vm_flags, unsigned long npages);
 /* The VM_ flags of a mapping with PROT_ bits PROT and MAP_ flags FLAGS (Linux's calc_vm_prot_bits | calc_vm_flag_bits). */
 unsigned long calc_vm_flags(unsigned long prot, unsigned long flags);
 /* Split the VMA ADDR falls inside so that a VMA starts at ADDR: 0, or split_vma()'s -ENOMEM. */

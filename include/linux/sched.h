@@ -16,6 +16,8 @@
 #include "asm/setjmp.h"
 #include "linux/list.h"
 #include "linux/mm_types.h"
+#include "linux/resource.h"
+#include "linux/sched/loadavg.h"
 #include "linux/signal.h"
 #include "linux/timer.h"
 #include "linux/wait.h"
@@ -28,6 +30,8 @@ struct completion;
 #define NR_OPEN       16        /* file descriptors per task */
 #define GDT_TLS_ENTRIES 3
 #define PID_MAX_DEFAULT 32768   /* Linux's pid_max: PIDs wrap below it */
+#define NGROUPS_SMALL 32          /* supplementary groups a task may hold (Linux: up to NGROUPS_MAX) */
+#define NGROUPS_MAX   65536
 #define STACK_END_MAGIC 0x57AC6E9D      /* at the bottom of every kernel stack (Linux's magic.h) */
 
 /* task->state (Linux's values) */
@@ -145,6 +149,16 @@ struct task_struct {
 	unsigned long long it_virt_value, it_virt_incr; /* ITIMER_VIRTUAL: user ns left (0: off), interval */
 	unsigned long long it_prof_value, it_prof_incr; /* ITIMER_PROF: user + system ns */
 
+	/* identity: kernel/sys.c (Linux keeps it in struct cred); copied at fork, 0 (root) for init */
+	unsigned int uid, euid, suid, fsuid;    /* real, effective, saved, file system user ids */
+	unsigned int gid, egid, sgid, fsgid;
+	int ngroups;                            /* supplementary groups, sorted (setgroups) */
+	unsigned int groups[NGROUPS_SMALL];
+	unsigned int personality;               /* PER_LINUX (0) and its flags */
+
+	/* resource limits: kernel/sys.c (Linux: signal->rlim); copied at fork, kept across execve */
+	struct rlimit rlim[RLIM_NLIMITS];
+
 	jmp_buf *ktest_exit;            /* tests/kernel only: do_exit() longjmps here instead */
 };
 
@@ -213,16 +227,11 @@ extern unsigned long total_forks;
 unsigned int nr_running(void);
 unsigned int nr_uninterruptible(void);
 extern unsigned long nr_context_switches;
-/* kernel/sched/loadavg.c: the load averages, fixed point with FSHIFT bits (Linux's avenrun) */
-#define FSHIFT   11
-#define FIXED_1  (1UL << FSHIFT)
-extern unsigned long avenrun[3];
-/* Every LOAD_FREQ ticks, fold nr_running + nr_uninterruptible into avenrun (the tick calls it). */
-void calc_global_load(void);
 /* kernel/pid.c (in kernel/fork.c): the live task with this PID, or NULL (find_task_by_vpid). */
 struct task_struct *find_task_by_vpid(int pid);
 
 /* kernel/fork.c */
+extern int nr_threads, max_threads;     /* tasks alive (zombies too), and the most there may be */
 void fork_init(void);
 struct task_struct *alloc_task(void);   /* zeroed, with a kernel stack; NULL: no memory */
 void free_task(struct task_struct *p);

@@ -119,5 +119,51 @@ long sys_clock_nanosleep(int id, int flags, const struct __kernel_timespec *rqtp
 /* (keep the blank lines: each group grows on its own) */
 
 /* identity, limits, system information */
+struct rlimit;
+struct rlimit64;
+struct sysinfo;
+/* kernel/sys.c */
+long sys_getuid(void);
+long sys_geteuid(void);
+long sys_getgid(void);
+long sys_getegid(void);
+long sys_setuid(unsigned int uid);
+long sys_setgid(unsigned int gid);
+long sys_setreuid(unsigned int ruid, unsigned int euid);
+long sys_setregid(unsigned int rgid, unsigned int egid);
+long sys_setresuid(unsigned int ruid, unsigned int euid, unsigned int suid);
+long sys_setresgid(unsigned int rgid, unsigned int egid, unsigned int sgid);
+long sys_getresuid(unsigned int *ruid, unsigned int *euid, unsigned int *suid);
+long sys_getresgid(unsigned int *rgid, unsigned int *egid, unsigned int *sgid);
+long sys_setfsuid(unsigned int uid);
+long sys_setfsgid(unsigned int gid);
+long sys_getgroups(int size, unsigned int *list);
+long sys_setgroups(int size, const unsigned int *list);
+long sys_getrlimit(unsigned int resource, struct rlimit *urlim);
+long sys_old_getrlimit(unsigned int resource, struct rlimit *urlim);
+long sys_setrlimit(unsigned int resource, const struct rlimit *urlim);
+long sys_prlimit64(int pid, unsigned int resource, const struct rlimit64 *unew, struct rlimit64 *uold);
+long sys_sysinfo(struct sysinfo *uinfo);
+long sys_sethostname(const char *name, int len);
+long sys_setdomainname(const char *name, int len);
+long sys_personality(unsigned int persona);
+long sys_prctl(int option, unsigned long arg2);
+/* kernel/uid16.c: the same with 16-bit ids */
+long sys_getuid16(void);
+long sys_geteuid16(void);
+long sys_getgid16(void);
+long sys_getegid16(void);
+long sys_setuid16(unsigned short uid);
+long sys_setgid16(unsigned short gid);
+long sys_setreuid16(unsigned short ruid, unsigned short euid);
+long sys_setregid16(unsigned short rgid, unsigned short egid);
+long sys_setresuid16(unsigned short ruid, unsigned short euid, unsigned short suid);
+long sys_setresgid16(unsigned short rgid, unsigned short egid, unsigned short sgid);
+long sys_getresuid16(unsigned short *ruid, unsigned short *euid, unsigned short *suid);
+long sys_getresgid16(unsigned short *rgid, unsigned short *egid, unsigned short *sgid);
+long sys_setfsuid16(unsigned short uid);
+long sys_setfsgid16(unsigned short gid);
+long sys_getgroups16(int size, unsigned short *list);
+long sys_setgroups16(int size, const unsigned short *list);
 
 #endif

@@ -35,6 +35,7 @@ struct task_struct init_task = {
 	.run_list = LIST_HEAD_INIT(init_task.run_list),
 	.wait_chldexit = __WAIT_QUEUE_HEAD_INITIALIZER(init_task.wait_chldexit),
 	.time_slice = RR_TIMESLICE,
+	.rlim = INIT_RLIMITS,           /* fork_init() sets RLIMIT_NPROC and RLIMIT_SIGPENDING */
 };
 struct task_struct *current = &init_task;
 

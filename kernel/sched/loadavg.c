@@ -9,11 +9,6 @@
 #include "linux/sched.h"
 #include "linux/timer.h"
 
-#define LOAD_FREQ (5 * HZ + 1)  /* 5 s between samples; the +1 keeps it off other periodic work */
-#define EXP_1     1884          /* FIXED_1 / exp(5 s / 1 min) */
-#define EXP_5     2014          /* FIXED_1 / exp(5 s / 5 min) */
-#define EXP_15    2037          /* FIXED_1 / exp(5 s / 15 min) */
-
 unsigned long avenrun[3];
 static unsigned long calc_load_update;  /* jiffies of the next sample (0: not started yet) */
 

@@ -94,8 +94,10 @@ static const struct syscall_type syscall_types[] = {
 	T(66, 0, F_NOARGS, 0),                                          /* setsid */
 	T(67, 3, 0, 16, K_SIG, K_SIGACT, K_BUF),                        /* sigaction */
 	T(73, 1, 0, 4, K_BUF),                                          /* sigpending */
+	T(76, 2, 0, 8, K_SMALL, K_BUF),                                 /* getrlimit (old) */
 	T(77, 2, 0, 72, K_PID, K_BUF),                                  /* getrusage: who is 0, -1 or 1 */
 	T(78, 2, 0, 8, K_BUF, K_BUF),                                   /* gettimeofday */
+	T(80, 2, 0, 128, K_SMALL, K_BUF),                               /* getgroups (16-bit): up to 63 */
 	T(85, 3, 0, 0, K_PATH, K_BUF, K_LEN),                           /* readlink */
 	T(90, 1, 0, 0, K_MMAPARGS),                                     /* mmap (old) */
 	T(91, 2, F_RANGE, 0, K_ADDR, K_LEN),                            /* munmap */
@@ -103,6 +105,7 @@ static const struct syscall_type syscall_types[] = {
 	T(107, 2, 0, 64, K_PATH, K_BUF),                                /* lstat */
 	T(108, 2, 0, 64, K_FD, K_BUF),                                  /* fstat */
 	T(114, 4, 0, 72, K_PID, K_BUF, K_WOPTS, K_BUF),                 /* wait4: status and rusage */
+	T(116, 1, 0, 64, K_BUF),                                        /* sysinfo */
 	T(120, 5, F_CHILD, 4, K_CFLAGS, K_ADDR, K_BUF, K_UDESC, K_BUF), /* clone: tids written */
 	T(122, 1, 0, 390, K_BUF),                                       /* uname */
 	T(125, 3, F_RANGE, 0, K_ADDR, K_LEN, K_PROT),                   /* mprotect */
@@ -119,6 +122,9 @@ static const struct syscall_type syscall_types[] = {
 	T(158, 0, F_NOARGS, 0),                                         /* sched_yield */
 	T(162, 2, 0, 8, K_TIMESPEC, K_BUF),                             /* nanosleep */
 	T(163, 5, F_MREMAP, 0, K_ADDR, K_LEN, K_LEN, K_RFLAGS, K_ADDR), /* mremap */
+	T(165, 3, 0, 2, K_BUF, K_BUF, K_BUF),                           /* getresuid (16-bit) */
+	T(171, 3, 0, 2, K_BUF, K_BUF, K_BUF),                           /* getresgid (16-bit) */
+	T(172, 2, 0, 16, K_SMALL, K_BUF),                               /* prctl: PR_GET_NAME (16) writes 16 */
 	T(174, 4, 0, 20, K_SIG, K_SIGACT, K_BUF, K_SIGSIZE),            /* rt_sigaction */
 	T(175, 4, 0, 8, K_SMALL, K_SIGSET, K_BUF, K_SIGSIZE),           /* rt_sigprocmask */
 	T(176, 2, 0, 8, K_BUF, K_SIGSIZE),                              /* rt_sigpending */
@@ -133,6 +139,9 @@ static const struct syscall_type syscall_types[] = {
 	T(195, 2, 0, 96, K_PATH, K_BUF),                                /* stat64 */
 	T(196, 2, 0, 96, K_PATH, K_BUF),                                /* lstat64 */
 	T(197, 2, 0, 96, K_FD, K_BUF),                                  /* fstat64 */
+	T(205, 2, 0, 256, K_SMALL, K_BUF),                              /* getgroups32: up to 63 */
+	T(209, 3, 0, 4, K_BUF, K_BUF, K_BUF),                           /* getresuid32 */
+	T(211, 3, 0, 4, K_BUF, K_BUF, K_BUF),                           /* getresgid32 */
 	T(218, 3, 0, 0, K_ADDR, K_LEN, K_BUF),                          /* mincore: the vector, up to len/4096 bytes */
 	T(219, 3, F_RANGE, 0, K_ADDR, K_LEN, K_MADV),                   /* madvise */
 	T(220, 3, 0, 0, K_FD, K_BUF, K_LEN),                            /* getdents64 */
@@ -185,6 +194,8 @@ static const unsigned short excluded[] = {
 	119, 173,               /* sigreturn, rt_sigreturn: load registers from the fuzzer's stack */
 	113, 166,               /* vm86old, vm86: drop the fuzzer into virtual-8086 mode with random registers */
 	75, 340,                /* setrlimit, prlimit64: a low RLIMIT_CPU/STACK/NOFILE kills or cripples the fuzzer */
+	23, 70, 164,            /* setuid, setreuid, setresuid: a fuzzer that is no longer root */
+	203, 208, 213,          /* (and their 32-bit forms) may not SIGKILL its children at a reset */
 	401,                    /* pagoda_show_maps: prints all the maps at every call (a flood) */
 	402,                    /* pagoda_memmap: prints every page frame (seconds of output) */
 	347, 348,               /* process_vm_readv/writev: write any byte of the fuzzer's (pid 1) memory */

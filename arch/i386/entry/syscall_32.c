@@ -38,24 +38,6 @@ long sys_ioctl(int fd, unsigned long cmd, unsigned long arg)
 	return f->f_op->unlocked_ioctl(f, (unsigned int)cmd, arg);
 }
 
-struct new_utsname {
-	char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
-};
-
-long sys_uname(void *ubuf)
-{
-	struct new_utsname u;
-
-	memset(&u, 0, sizeof(u));
-	strlcpy(u.sysname, "Linux", sizeof(u.sysname));        /* what libcs and scripts expect */
-	strlcpy(u.nodename, "pagoda", sizeof(u.nodename));
-	strlcpy(u.release, "6.1.0-pagoda", sizeof(u.release));
-	strlcpy(u.version, "#1 Pagoda teaching kernel", sizeof(u.version));
-	strlcpy(u.machine, "i686", sizeof(u.machine));
-	strlcpy(u.domainname, "(none)", sizeof(u.domainname));
-	return copy_to_user(ubuf, &u, sizeof(u)) ? -EFAULT : 0;
-}
-
 long sys_set_tid_address(int *tidptr)
 {
 	current->clear_child_tid = (unsigned long)tidptr;
@@ -130,6 +112,17 @@ static const syscall_fn sys_call_table[NR_syscalls] = {
 	/* (keep the blank lines: each group grows on its own) */
 
 	/* identity, limits, system information: kernel/sys.c, kernel/uid16.c */
+	S(23, sys_setuid16), S(24, sys_getuid16), S(46, sys_setgid16), S(47, sys_getgid16),
+	S(49, sys_geteuid16), S(50, sys_getegid16), S(70, sys_setreuid16), S(71, sys_setregid16),
+	S(74, sys_sethostname), S(75, sys_setrlimit), S(76, sys_old_getrlimit), S(80, sys_getgroups16),
+	S(81, sys_setgroups16), S(116, sys_sysinfo), S(121, sys_setdomainname), S(136, sys_personality),
+	S(138, sys_setfsuid16), S(139, sys_setfsgid16), S(164, sys_setresuid16), S(165, sys_getresuid16),
+	S(170, sys_setresgid16), S(171, sys_getresgid16), S(172, sys_prctl), S(191, sys_getrlimit),
+	S(199, sys_getuid), S(200, sys_getgid), S(201, sys_geteuid), S(202, sys_getegid),
+	S(203, sys_setreuid), S(204, sys_setregid), S(205, sys_getgroups), S(206, sys_setgroups),
+	S(208, sys_setresuid), S(209, sys_getresuid), S(210, sys_setresgid), S(211, sys_getresgid),
+	S(213, sys_setuid), S(214, sys_setgid), S(215, sys_setfsuid), S(216, sys_setfsgid),
+	S(340, sys_prlimit64),
 
 };
 

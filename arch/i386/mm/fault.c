@@ -19,6 +19,7 @@
 #include "linux/errno.h"
 #include "linux/kallsyms.h"
 #include "linux/memory.h"
+#include "linux/mman.h"
 #include "linux/printk.h"
 #include "linux/sched.h"
 #include "linux/uaccess.h"
@@ -115,16 +116,14 @@ static void bad_area_access_error(struct pt_regs *regs, unsigned long error_code
 	__bad_area(regs, error_code, address, SEGV_ACCERR);
 }
 
-/* Linux's default RLIMIT_STACK (_STK_LIM): 8 MiB. Pagoda has no setrlimit. */
-#define STACK_LIMIT (8UL << 20)
-
 /*
  * Grow a VM_GROWSDOWN VMA (the stack, or any MAP_GROWSDOWN mapping) down
  * to cover address. Linux 6.1's expand_downwards and acct_stack_growth:
  * the VMA may not come within stack_guard_gap of an accessible mapping
- * below it (another stack does not count), and may not be larger than
- * RLIMIT_STACK afterwards (exactly the limit is allowed). Returns 0, or
- * -ENOMEM, which the caller turns into SIGSEGV.
+ * below it (another stack does not count), may not take the address
+ * space past RLIMIT_AS, and may not be larger than RLIMIT_STACK afterwards
+ * (exactly the limit is allowed). Returns 0, or -ENOMEM, which the caller
+ * turns into SIGSEGV.
  */
 static int expand_stack(struct vm_area_struct *vma, unsigned long address)
 {
@@ -137,7 +136,9 @@ static int expand_stack(struct vm_area_struct *vma, unsigned long address)
 	    (prev->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)) &&
 	    start - prev->vm_end < stack_guard_gap)
 		return -ENOMEM;
-	if (vma->vm_end - start > STACK_LIMIT)
+	if (!may_expand_vm(vma->vm_mm, vma->vm_flags, (vma->vm_start - start) >> PAGE_SHIFT))
+		return -ENOMEM;
+	if (vma->vm_end - start > rlimit(RLIMIT_STACK))
 		return -ENOMEM; /* also stops a kernel access far below a stack */
 	vma->vm_mm->total_vm += (vma->vm_start - start) >> PAGE_SHIFT;
 	vma->vm_pgoff -= (vma->vm_start - start) >> PAGE_SHIFT;        /* still vm_start's page */
