@@ -26,7 +26,7 @@
 #include "linux/uaccess.h"
 
 #define M(sig) (1UL << ((sig) - 1))
-/* Classic signals whose default action is to do nothing, to stop, or to dump core (which is to die here). */
+/* Classic signals whose default action is to do nothing, or to stop (every other one terminates). */
 #define SIG_KERNEL_IGNORE_MASK   (M(SIGCONT) | M(SIGCHLD) | M(SIGWINCH) | M(SIGURG))
 #define SIG_KERNEL_STOP_MASK     (M(SIGSTOP) | M(SIGTSTP) | M(SIGTTIN) | M(SIGTTOU))
 /* Faults: taken before any other pending signal (Linux's SYNCHRONOUS_MASK). */
@@ -89,10 +89,10 @@ static void flush_sigqueue_mask(unsigned long mask, struct task_struct *p)
 	p->pending.signal.sig[0] &= ~mask;
 }
 
-/* Wake p for a new signal: from an interruptible sleep, or for SIGKILL from a stop too. */
+/* Wake p for a new signal: from an interruptible sleep, or for SIGKILL from a killable one or a stop too. */
 static void signal_wake_up(struct task_struct *p, bool fatal)
 {
-	wake_up_state(p, TASK_INTERRUPTIBLE | (fatal ? __TASK_STOPPED : 0));
+	wake_up_state(p, TASK_INTERRUPTIBLE | (fatal ? TASK_WAKEKILL | __TASK_STOPPED : 0));
 }
 
 /* Clock ticks (HZ) as the clock_t of siginfo's si_utime (USER_HZ = 100). */
@@ -321,10 +321,10 @@ static int next_signal(struct task_struct *p, const sigset_t *mask)
 }
 
 /*
- * Would every process in current's group lose its job control when its
- * parent... that is, does no member have a parent in another group of
- * the same session? Then SIGTSTP, SIGTTIN and SIGTTOU do not stop it:
- * nobody would continue it (Linux's is_current_pgrp_orphaned).
+ * Is current's process group orphaned: does no member have a parent in
+ * another group of the same session? Then SIGTSTP, SIGTTIN and SIGTTOU
+ * do not stop it, for no shell would continue it (Linux's
+ * is_current_pgrp_orphaned).
  */
 static bool is_current_pgrp_orphaned(void)
 {
