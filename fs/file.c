@@ -24,13 +24,14 @@ void files_close_all(struct task_struct *t)
 			t->files[fd] = NULL;
 		}
 	}
+	t->close_on_exec = 0;
 }
 
-/* At exec: close every descriptor opened with O_CLOEXEC (Linux's do_close_on_exec). */
+/* execve: close the descriptors opened with O_CLOEXEC (Linux's do_close_on_exec). */
 void do_close_on_exec(struct task_struct *t)
 {
 	for (int fd = 0; fd < NR_OPEN; fd++) {
-		if ((t->close_on_exec & (1UL << fd)) && t->files[fd]) {
+		if ((t->close_on_exec & (1u << fd)) && t->files[fd]) {
 			fput(t->files[fd]);
 			t->files[fd] = NULL;
 		}

@@ -115,9 +115,9 @@ long sys_open(const char *upath, int flags, int mode)
 		if (!current->files[fd]) {
 			current->files[fd] = f;
 			if (flags & O_CLOEXEC)
-				current->close_on_exec |= 1UL << fd;
+				current->close_on_exec |= 1u << fd;
 			else
-				current->close_on_exec &= ~(1UL << fd);
+				current->close_on_exec &= ~(1u << fd);
 			return fd;
 		}
 	}
@@ -132,6 +132,7 @@ long sys_close(int fd)
 	if (!f)
 		return -EBADF;
 	current->files[fd] = NULL;
+	current->close_on_exec &= ~(1u << fd);
 	fput(f);
 	return 0;
 }

@@ -115,6 +115,9 @@ static void exit_mm(struct task_struct *tsk)
 	if (!mm)
 		return;
 	mm_release(tsk, mm);
+	/* the high-water RSS counts pages fork gave us too, not only our faults (Linux's setmax_mm_hiwater_rss) */
+	if (get_mm_hiwater_rss(mm) > tsk->maxrss)
+		tsk->maxrss = get_mm_hiwater_rss(mm);
 	tsk->mm = NULL;
 	write_cr3(__pa(swapper_pg_dir));
 	mmput(mm);

@@ -110,7 +110,7 @@ static int check_clone_flags(unsigned long flags)
 		return -EINVAL;
 	if ((flags & (CLONE_NEWNS | CLONE_FS)) == (CLONE_NEWNS | CLONE_FS))
 		return -EINVAL;
-	/* Init may not make a sibling, whom no one would reap (Linux checks SIGNAL_UNKILLABLE, init's). */
+	/* init's siblings would have no reaper: Linux refuses CLONE_PARENT from init */
 	if ((flags & CLONE_PARENT) && current->pid == 1)
 		return -EINVAL;
 	/* Not in Pagoda (yet): threads (a shared signal table and thread group),
@@ -240,8 +240,17 @@ long kernel_clone(unsigned long clone_flags, unsigned long newsp, int *parent_ti
 		p->vfork_done = &vfork;
 	}
 	wake_up_new_task(p);
-	if (clone_flags & CLONE_VFORK)
-		wait_for_completion(&vfork);
+	if ((clone_flags & CLONE_VFORK) && wait_for_completion_killable(&vfork)) {
+		/* Killed while the child still runs on our memory: it must not
+		 * complete a completion that leaves with this stack frame (Linux's
+		 * wait_for_vfork_done). Not done means the child has not yet let go
+		 * of the mm, so it is alive and p is still valid. */
+		unsigned long flags = local_irq_save();
+
+		if (!vfork.done)
+			p->vfork_done = NULL;
+		local_irq_restore(flags);
+	}
 	return pid;
 }
 

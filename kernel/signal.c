@@ -9,8 +9,11 @@
  * One thread per process, so Linux's shared and private pending queues
  * are one set here; each signal keeps one siginfo (a real-time signal
  * sent twice before delivery arrives once, not twice as in Linux).
- * There are no users: every task may signal every other (root).
+ * There are no users: every task may signal every other (root). PID 1
+ * is protected as the init of a Linux PID namespace: it gets only the
+ * signals it has handlers for, and the faults it causes.
  */
+#include "asm/io.h"
 #include "asm/irq.h"
 #include "asm/traps.h"
 #include "linux/errno.h"
@@ -27,6 +30,21 @@
 #define SIG_KERNEL_STOP_MASK     (M(SIGSTOP) | M(SIGTSTP) | M(SIGTTIN) | M(SIGTTOU))
 /* Faults: taken before any other pending signal (Linux's SYNCHRONOUS_MASK). */
 #define SYNCHRONOUS_MASK (M(SIGSEGV) | M(SIGBUS) | M(SIGILL) | M(SIGTRAP) | M(SIGFPE) | M(SIGSYS))
+
+/*
+ * Linux's siglock: the tick sends SIGALRM, SIGVTALRM and SIGPROF from
+ * its interrupt, so a task's pending, blocked and actions change with
+ * interrupts off. One CPU: that is the whole lock.
+ */
+static unsigned long lock_signals(void)
+{
+	return local_irq_save();
+}
+
+static void unlock_signals(unsigned long flags)
+{
+	local_irq_restore(flags);
+}
 
 static bool sig_in(int sig, unsigned long mask)
 {
@@ -134,6 +152,9 @@ static bool prepare_signal(int sig, struct task_struct *p)
 	}
 	if (sigismember(&p->blocked, sig) || sigismember(&p->real_blocked, sig))
 		return true;
+	/* init takes only the signals it has a handler for (Linux's sig_task_ignored) */
+	if ((p->signal_flags & SIGNAL_UNKILLABLE) && sig_handler(p, sig) == SIG_DFL)
+		return false;
 	return !sig_handler_ignored(sig_handler(p, sig), sig);
 }
 
@@ -141,21 +162,22 @@ static bool prepare_signal(int sig, struct task_struct *p)
 static int send_signal(int sig, const struct kernel_siginfo *info, struct task_struct *p)
 {
 	struct kernel_siginfo *q = &p->pending.info[sig - 1];
+	unsigned long flags = lock_signals();
 
-	if (!prepare_signal(sig, p))
-		return 0;
-	if (sigismember(&p->pending.signal, sig))
-		return 0;               /* a classic signal does not queue twice (legacy_queue) */
-	if (info) {
-		*q = *info;
-	} else {
-		memset(q, 0, sizeof(*q));
-		q->si_signo = sig;
-		q->si_code = SI_KERNEL;
+	/* a classic signal does not queue twice (legacy_queue) */
+	if (prepare_signal(sig, p) && !sigismember(&p->pending.signal, sig)) {
+		if (info) {
+			*q = *info;
+		} else {
+			memset(q, 0, sizeof(*q));
+			q->si_signo = sig;
+			q->si_code = SI_KERNEL;
+		}
+		sigaddset(&p->pending.signal, sig);
+		if (!sigismember(&p->blocked, sig))
+			signal_wake_up(p, sig == SIGKILL);
 	}
-	sigaddset(&p->pending.signal, sig);
-	if (!sigismember(&p->blocked, sig))
-		signal_wake_up(p, sig == SIGKILL);
+	unlock_signals(flags);
 	return 0;
 }
 
@@ -176,13 +198,16 @@ static void force_sig_info(struct kernel_siginfo *info, bool dfl)
 {
 	int sig = info->si_signo;
 	struct k_sigaction *ka = &current->action[sig - 1];
-	bool blocked = sigismember(&current->blocked, sig);
+	unsigned long flags = lock_signals();
 
-	if (blocked || ka->sa.sa_handler == SIG_IGN || dfl) {
+	if (sigismember(&current->blocked, sig) || ka->sa.sa_handler == SIG_IGN || dfl) {
 		ka->sa.sa_handler = SIG_DFL;
 		sigdelset(&current->blocked, sig);
 	}
+	if (ka->sa.sa_handler == SIG_DFL)
+		current->signal_flags &= ~SIGNAL_UNKILLABLE;    /* a fault kills init too */
 	send_signal(sig, info, current);
+	unlock_signals(flags);
 }
 
 void force_sig_fault(int sig, int code, unsigned long addr)
@@ -329,24 +354,32 @@ static void do_signal_stop(int sig)
 bool get_signal(struct ksignal *ksig)
 {
 	for (;;) {
+		unsigned long flags = lock_signals();
 		int sig = next_signal(current, &current->blocked);
 		struct k_sigaction *ka;
 
-		if (!sig)
+		if (!sig) {
+			unlock_signals(flags);
 			return false;
-		sigdelset(&current->pending.signal, sig);
+		}
 		ka = &current->action[sig - 1];
+		sigdelset(&current->pending.signal, sig);
+		ksig->ka = *ka;
+		ksig->info = current->pending.info[sig - 1];
+		ksig->sig = sig;
+		if (ka->sa.sa_handler != SIG_DFL && ka->sa.sa_handler != SIG_IGN &&
+		    (ka->sa.sa_flags & SA_RESETHAND))
+			ka->sa.sa_handler = SIG_DFL;
+		unlock_signals(flags);
+		ka = &ksig->ka;
 		if (ka->sa.sa_handler == SIG_IGN)
 			continue;
-		if (ka->sa.sa_handler != SIG_DFL) {
-			ksig->ka = *ka;
-			ksig->info = current->pending.info[sig - 1];
-			ksig->sig = sig;
-			if (ka->sa.sa_flags & SA_RESETHAND)
-				ka->sa.sa_handler = SIG_DFL;
+		if (ka->sa.sa_handler != SIG_DFL)
 			return true;
-		}
 		if (sig_in(sig, SIG_KERNEL_IGNORE_MASK))
+			continue;
+		/* init: a signal queued while blocked that it has no handler for */
+		if ((current->signal_flags & SIGNAL_UNKILLABLE) && !sig_kernel_only(sig))
 			continue;
 		if (sig_in(sig, SIG_KERNEL_STOP_MASK)) {
 			if (sig != SIGSTOP && is_current_pgrp_orphaned())
@@ -365,9 +398,13 @@ bool get_signal(struct ksignal *ksig)
 
 void set_current_blocked(sigset_t *set)
 {
+	unsigned long flags;
+
 	sigdelset(set, SIGKILL);
 	sigdelset(set, SIGSTOP);
+	flags = lock_signals();
 	current->blocked = *set;
+	unlock_signals(flags);
 }
 
 sigset_t *sigmask_to_save(void)
@@ -430,6 +467,7 @@ void signal_fork(struct task_struct *p, unsigned long clone_flags)
 	}
 	p->stop_code = 0;
 	p->continued = false;
+	p->signal_flags = 0;
 }
 
 void signal_exec(struct task_struct *p)
@@ -581,12 +619,16 @@ static int do_sigaction(int sig, struct k_sigaction *act, struct k_sigaction *oa
 		oact->sa.sa_flags &= UAPI_SA_FLAGS;
 	}
 	if (act) {
+		unsigned long flags;
+
 		act->sa.sa_flags &= UAPI_SA_FLAGS;
 		sigdelset(&act->sa.sa_mask, SIGKILL);
 		sigdelset(&act->sa.sa_mask, SIGSTOP);
+		flags = lock_signals();
 		*k = *act;
 		if (sig_handler_ignored(k->sa.sa_handler, sig))
 			sigdelset(&current->pending.signal, sig);
+		unlock_signals(flags);
 	}
 	return 0;
 }
@@ -931,6 +973,8 @@ long sys_rt_sigtimedwait(const sigset_t *uthese, void *uinfo, const struct old_t
 {
 	sigset_t these, others, saved;
 	struct old_timespec32 ts;
+	struct kernel_siginfo info;
+	unsigned long flags;
 	long timeout = MAX_SCHEDULE_TIMEOUT;
 	int sig;
 
@@ -951,27 +995,31 @@ long sys_rt_sigtimedwait(const sigset_t *uthese, void *uinfo, const struct old_t
 	}
 	sigdelset(&these, SIGKILL);
 	sigdelset(&these, SIGSTOP);
+	flags = lock_signals();
 	saved = current->blocked;
 	/* Only these may end the wait; the others stay as blocked as they were. */
 	current->blocked.sig[0] = saved.sig[0] & ~these.sig[0];
 	current->blocked.sig[1] = saved.sig[1] & ~these.sig[1];
 	current->real_blocked = saved;
+	unlock_signals(flags);
 	while (!signal_pending(current) && timeout) {
 		set_current_state(TASK_INTERRUPTIBLE);
 		timeout = schedule_timeout(timeout);
 	}
 	set_current_state(TASK_RUNNING);
-	current->blocked = saved;
-	sigemptyset(&current->real_blocked);
 	others.sig[0] = ~these.sig[0];
 	others.sig[1] = ~these.sig[1];
+	flags = lock_signals();
+	current->blocked = saved;
+	sigemptyset(&current->real_blocked);
 	sig = next_signal(current, &others);
 	if (sig) {
 		sigdelset(&current->pending.signal, sig);
-		if (uinfo && copy_siginfo_to_user(uinfo, &current->pending.info[sig - 1]))
-			return -EFAULT;
-		return sig;
+		info = current->pending.info[sig - 1];
 	}
+	unlock_signals(flags);
+	if (sig)
+		return uinfo && copy_siginfo_to_user(uinfo, &info) ? -EFAULT : sig;
 	return timeout ? -EINTR : -EAGAIN;
 }
 
@@ -989,11 +1037,4 @@ long sys_restart_syscall(void)
 	struct restart_block *rb = &current->restart_block;
 
 	return rb->fn ? rb->fn(rb) : -EINTR;
-}
-
-/* Until the scheduler's lands (step 0 has no stand-in): no sleep, the time is up. */
-__attribute__((weak)) long schedule_timeout(long timeout)
-{
-	(void)timeout;
-	return 0;
 }

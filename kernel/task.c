@@ -161,6 +161,8 @@ static struct task_struct *create_user_task(const char *path, int argc, char **a
 	if (*err < 0)
 		goto fail;
 	t->pid = t->tgid = *err;
+	if (t->pid == 1)        /* init takes only the signals it has handlers for (kernel/signal.c) */
+		t->signal_flags = SIGNAL_UNKILLABLE;
 	strlcpy(t->comm, base ? base + 1 : path, sizeof(t->comm));
 	t->exit_signal = SIGCHLD;
 	t->real_parent = t->parent = &init_task;

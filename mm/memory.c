@@ -5,7 +5,11 @@
  *   anonymous, write  -> a fresh zeroed page (from HighMem when it can);
  *   file, any access  -> a page filled from the initrd (a major fault);
  *   write to a present read-only page of a writable VMA -> copy-on-write:
- *     away from the zero page, or (a page only we hold) just made writable.
+ *     away from the zero page or a page fork shares, or (a page only we
+ *     hold) just made writable.
+ * At the end: an address space's start and end (mm_alloc, mmput), and
+ * fork's copy of it (dup_mm), which shares every page and write-protects
+ * the private ones.
  */
 #include "asm/io.h"
 #include "linux/bug.h"

@@ -441,6 +441,29 @@ def test_monitor_ps_lists_by_pid(results):
            "exit %d, pids %r" % (proc.returncode, pids))
 
 
+def test_processes_left_behind(results):
+    """A program that exits leaving children running: from the monitor's run,
+    the kernel kills and reaps them before its leak check; as init, they are
+    killed when init exits. Either way every page comes back (no LEAK line)."""
+    script = "run /bin/spawn 3\nps\nrun /bin/echo after\npoweroff\n"
+    proc = subprocess.run([BOOT, "--mem", "64", "--timeout", "60", "--initrd", INITRD], input=script,
+                          capture_output=True, text=True)
+    out = proc.stdout
+    children = re.findall(r"^spawn: child (\d+)", out, re.M)
+    expect(results, "monitor-run-kills-and-reaps-what-a-program-left-running",
+           proc.returncode == 0 and len(children) == 3
+           and "run: killing 3 processes left behind" in out
+           and "run: /bin/spawn exited with status 0" in out and "LEAK" not in out
+           and "run: /bin/echo exited with status 0" in out
+           and not re.search(r"^\s+\d+ spawn\s+(running|runnable|sleeping|zombie)", out, re.M),
+           "exit %d: %s" % (proc.returncode, out[-600:]))
+    p = run_init("init=/bin/spawn -- 2")
+    expect(results, "init-exit-kills-the-processes-it-left",
+           p.returncode == 0 and "run: killing 2 processes left behind" in p.stdout
+           and "pagoda: init exited with status 0" in p.stdout and "LEAK" not in p.stdout,
+           "exit %d: %s" % (p.returncode, p.stdout[-600:]))
+
+
 def test_lab4_maps_figure_is_true(results):
     """docs/labs/lab4-page-faults.md shows what `maps 1` prints after
     `run /tests/demand`: the kernel must print exactly those lines."""
@@ -682,6 +705,7 @@ def run_all(results, logs):
     test_monitor_ignores_loglevel(results)
     test_monitor_ps_lists_by_pid(results)
     test_lab4_maps_figure_is_true(results)
+    test_processes_left_behind(results)
     test_monitor_maps_file_fields(results)
     test_exec_refusals_say_why(results, logs)
     test_programs_after_a_stale_gs(results)

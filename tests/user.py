@@ -135,6 +135,11 @@ GLIBC_MALLOC = ["1000 small blocks allocated and filled: ok",
                 "calloc(1000, 1000) is zero: ok",
                 "summary: 1909353 bytes in 1000 small blocks, 0 failures"]
 
+GLIBC_SIGNALS = ["raise: handler saw signal 10, computed 73811.0; mine is still 5.0",
+                 "blocked: pending", "unblocked: delivered",
+                 "SIGSEGV at the address, code SEGV_MAPERR", "back from siglongjmp",
+                 "a child's abort(): killed by signal 6"]
+
 # The wall clock the clock test compares CLOCK_REALTIME with: this host's on
 # Pagoda (QEMU's RTC follows it), the fixed -rtc base on the Linux oracle
 # (tools/linux_oracle.py: 2023-01-01T00:00:00 UTC).
@@ -225,10 +230,22 @@ TESTS = [
     libc("signal_calls"),
     libc("signal_handlers"),
     libc("signal_faults"),
+    libc("signal_fpu"),
+    libc("signal_sigreturn"),
+    libc("signal_children"),
+    libc("signal_init", linux_init=True),
+] + [
+    # Killed by a signal its fault raised: 128 + its number
+    Test("/tests/die_signal", [what], label="die_signal-" + what, status=status, libc_test=False)
+    for what, status in (("segv-blocked", 139), ("segv-ignored", 139), ("frame-unwritable", 139),
+                         ("segv-frame-unwritable", 139), ("sigreturn-unreadable", 139),
+                         ("rt-sigreturn-unreadable", 139), ("fpstate-unreadable", 139),
+                         ("cs-null", 132), ("ss-null", 132))
 ] + [
     # fork's copy-on-write: contents on both sides, page counts on Pagoda
     libc("fork_cow", timeout=120),
     libc("sched_rr"),
+    libc("sleepers"),
 ] + [
     # Processes: each runs as init on Linux too (PID 1 of a new PID namespace).
     libc(name, linux_init=True) for name in ("fork", "vfork", "clone", "execve", "wait", "orphan", "pgrp",
@@ -243,11 +260,15 @@ TESTS = [
     Test("/bin/membench", [], lines=["membench: 6 benchmarks done"], linux=False),
     Test("/bin/procbench", [], lines=["procbench: 4 benchmarks done"], linux=False),
     Test("/bin/showmaps", lines=["showmaps: done"], linux=False),
+    # as init it exits with children left: Pagoda kills and reaps them (Linux would panic: init exited)
+    Test("/bin/spawn", ["2"], lines=["spawn: child 2", "spawn: child 3", "run: killing 2 processes left behind"],
+         linux=False),
     Test("/bin/cat", ["/etc/motd"], lines=motd_lines()),
     Test("/bin/cat", ["/etc/nothing"], label="cat-missing-file", status=1,
          lines=["cat: /etc/nothing: No such file or directory"]),
     Test("/glibc/hello", ["a", "b"], label="glibc-hello", status=42, lines=GLIBC_HELLO),
     Test("/glibc/malloc", label="glibc-malloc", lines=GLIBC_MALLOC),
+    Test("/glibc/signals", label="glibc-signals", lines=GLIBC_SIGNALS),
     Test("/glibc/timeofday", label="glibc-timeofday", lines=GLIBC_TIMEOFDAY),
 ] + [fuzz(seed, mem) for seed in FUZZ_SEEDS for mem in (16, 256)] + [
     fuzz(4, mem, tls=True) for mem in (16, 256)     # with the TLS segments it makes loaded

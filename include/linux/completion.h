@@ -22,5 +22,7 @@ static inline void init_completion(struct completion *x)
 /* Sleep (deaf to signals, as vfork's parent) until complete() (kernel/sched/completion.c). */
 void wait_for_completion(struct completion *x);
 void complete(struct completion *x);
+/* The same, but SIGKILL ends the wait too: 0, or -ERESTARTSYS when killed (wait_for_completion_killable). */
+int wait_for_completion_killable(struct completion *x);
 
 #endif

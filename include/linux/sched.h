@@ -35,6 +35,8 @@ struct completion;
 #define TASK_UNINTERRUPTIBLE 0x0002     /* asleep; only its event wakes it */
 #define __TASK_STOPPED       0x0004     /* SIGSTOP, SIGTSTP: until SIGCONT */
 #define TASK_DEAD            0x0080     /* after do_exit's last schedule() */
+#define TASK_WAKEKILL        0x0100     /* ... and SIGKILL wakes it too */
+#define TASK_KILLABLE        (TASK_WAKEKILL | TASK_UNINTERRUPTIBLE)
 #define TASK_NORMAL          (TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
 /* task->exit_state */
 #define EXIT_DEAD            0x0010     /* reaped: about to be freed */
@@ -111,7 +113,7 @@ struct task_struct {
 	bool continued;                 /* continued, not yet reported (WCONTINUED) */
 
 	struct file *files[NR_OPEN];
-	unsigned long close_on_exec;    /* a bit per fd: O_CLOEXEC (Linux: fdtable->close_on_exec) */
+	uint32_t close_on_exec;         /* bit fd: O_CLOEXEC, closed by execve (Linux: fdtable's close_on_exec) */
 	struct tls_desc tls[GDT_TLS_ENTRIES];
 	unsigned long set_child_tid, clear_child_tid;   /* CLONE_CHILD_SETTID, set_tid_address */
 	struct fpu_state fpu;
@@ -124,6 +126,7 @@ struct task_struct {
 	struct sigpending pending;
 	unsigned long sas_ss_sp, sas_ss_size;   /* sigaltstack */
 	unsigned int sas_ss_flags;
+	unsigned int signal_flags;              /* SIGNAL_UNKILLABLE: init's */
 	bool did_exec;                          /* has called execve since fork (setpgid's -EACCES) */
 	struct restart_block restart_block;
 

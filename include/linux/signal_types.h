@@ -37,6 +37,9 @@ typedef void (*__sigrestore_t)(void);
 #define UAPI_SA_FLAGS (SA_NOCLDSTOP | SA_NOCLDWAIT | SA_SIGINFO | SA_ONSTACK | SA_RESTART | \
 		       SA_NODEFER | SA_RESETHAND | SA_EXPOSE_TAGBITS | SA_RESTORER)
 
+/* task->signal_flags (Linux's signal->flags) */
+#define SIGNAL_UNKILLABLE 0x00000040    /* init: no signal it did not ask for kills or stops it */
+
 /* sigprocmask's how */
 #define SIG_BLOCK   0
 #define SIG_UNBLOCK 1

@@ -108,4 +108,16 @@ long sys_clock_getres(int id, struct __kernel_timespec *tp);
 long sys_clock_nanosleep(int id, int flags, const struct __kernel_timespec *rqtp, struct __kernel_timespec *rmtp);
 
 
+/* (keep the blank lines: each group grows on its own) */
+
+/* files */
+
+/* (keep the blank lines: each group grows on its own) */
+
+/* the tty */
+
+/* (keep the blank lines: each group grows on its own) */
+
+/* identity, limits, system information */
+
 #endif

@@ -105,9 +105,6 @@ int posix_clock_now(int id, int64_t *ns);
 /* kernel/time/hrtimer.c: sleep ns (abs: until clock id reads ns); 0, -ERESTART_RESTARTBLOCK/-ERESTARTNOHAND, -EFAULT */
 long hrtimer_nanosleep(int64_t ns, bool abs, int clockid);
 long cpu_clock_nanosleep(int id, bool abs, int64_t ns);
-struct restart_block;
-/* The restart_block of a call that must not be restarted: -EINTR (Linux's do_no_restart_syscall). */
-long do_no_restart_syscall(struct restart_block *restart);
 
 /* arch/i386/kernel/rtc.c: the CMOS clock now, in seconds since 1970 (Linux's mach_get_cmos_time). */
 int64_t mach_get_cmos_time(void);

@@ -110,20 +110,18 @@ void schedule(void)
 
 	schedule_debug(prev);
 	prev->need_resched = false;
-	if (prev->state == TASK_RUNNING)
-		enqueue_task(prev);     /* a yield, or a sleep a wake-up already ended */
-	/*
-	 * Nothing to run: wait for an interrupt to wake someone (Linux's idle
-	 * loop). wake_up_state does not queue current: if the interrupt woke
-	 * prev, queue it here, or it would be lost when another task woken by
-	 * the same interrupt is picked first (running, on no queue, never woken).
-	 */
-	while (!(next = pick_next_task())) {
+	for (;;) {
+		/* A yield, or a sleep a wake-up already ended -- maybe while we
+		 * idled below: wake_up_state() does not queue current itself. */
+		if (prev->state == TASK_RUNNING)
+			enqueue_task(prev);
+		next = pick_next_task();
+		if (next)
+			break;
+		/* Nothing to run: wait for an interrupt to wake someone (Linux's idle loop). */
 		local_irq_enable();
 		__asm__ volatile("hlt");
 		local_irq_disable();
-		if (prev->state == TASK_RUNNING)
-			enqueue_task(prev);
 	}
 	if (next->time_slice == 0)
 		next->time_slice = RR_TIMESLICE;

@@ -19,16 +19,6 @@
 #include "linux/time.h"
 #include "linux/timer.h"
 
-/*
- * kernel/signal.c has the real one, and restart_syscall (0) that calls
- * restart_block.fn; this stands in while the signal code is not merged.
- */
-__attribute__((weak)) long do_no_restart_syscall(struct restart_block *restart)
-{
-	(void)restart;
-	return -EINTR;
-}
-
 /* The time left, to the program's rmtp: -ERESTART_RESTARTBLOCK, or -EFAULT (Linux's nanosleep_copyout). */
 static long nanosleep_copyout(struct restart_block *restart, int64_t left)
 {

@@ -4,7 +4,6 @@
  * nanoseconds to timespec, and what the CMOS clock's registers mean. No
  * hardware here: the host test (tests/host/test_time.c) builds it too.
  */
-#include <stddef.h>
 #include "linux/time.h"
 
 /*
@@ -47,6 +46,12 @@ static unsigned int bcd2bin(uint8_t v)
 	return (v & 0x0f) + (v >> 4) * 10;
 }
 
+/* A register's number: BCD unless register B says binary. */
+static unsigned int cmos_value(const struct cmos_time *t, uint8_t v)
+{
+	return t->status_b & RTC_DM_BINARY ? v : bcd2bin(v);
+}
+
 /*
  * Register B says how the other registers count: RTC_DM_BINARY clear
  * means BCD; RTC_24H clear means 12-hour, with bit 7 of the hour set
@@ -57,16 +62,12 @@ static unsigned int bcd2bin(uint8_t v)
  */
 int64_t cmos_time_to_seconds(const struct cmos_time *t)
 {
-	bool binary = t->status_b & RTC_DM_BINARY;
-	unsigned int (*conv)(uint8_t) = binary ? NULL : bcd2bin;
 	bool pm = !(t->status_b & RTC_24H) && (t->hour & 0x80);
-	unsigned int sec = conv ? conv(t->sec) : t->sec;
-	unsigned int min = conv ? conv(t->min) : t->min;
-	unsigned int hour = conv ? conv(t->hour & 0x7f) : (unsigned int)(t->hour & 0x7f);
-	unsigned int mday = conv ? conv(t->mday) : t->mday;
-	unsigned int mon = conv ? conv(t->mon) : t->mon;
-	unsigned int year = conv ? conv(t->year) : t->year;
-	unsigned int century = t->century ? (conv ? conv(t->century) : t->century) : 0;
+	unsigned int sec = cmos_value(t, t->sec), min = cmos_value(t, t->min);
+	unsigned int hour = cmos_value(t, t->hour & 0x7f);
+	unsigned int mday = cmos_value(t, t->mday), mon = cmos_value(t, t->mon);
+	unsigned int year = cmos_value(t, t->year);
+	unsigned int century = t->century ? cmos_value(t, t->century) : 0;
 
 	if (!(t->status_b & RTC_24H)) {
 		if (hour < 1 || hour > 12)

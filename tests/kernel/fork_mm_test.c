@@ -7,6 +7,7 @@
  * and checks frames, PTE bits, page_count/page_mapcount and the number of
  * free pages.
  */
+#include "asm/io.h"
 #include "kunit/test.h"
 #include "linux/errno.h"
 #include "linux/fs.h"
@@ -14,6 +15,7 @@
 #include "linux/memory.h"
 #include "linux/mman.h"
 #include "linux/page_alloc.h"
+#include "linux/sched.h"
 #include "linux/slab.h"
 #include "linux/string.h"
 #include "linux/vma.h"
@@ -598,6 +600,46 @@ static void dup_failing_half_way_leaks_nothing(struct ktest *t)
 	end(t);
 }
 
+/*
+ * A fault counts into the task that took it (min_flt, or maj_flt for a
+ * file read), a failed one not at all; a fault on the task's own mm
+ * raises its maxrss to the mm's rss; rss's high-water mark survives munmap.
+ * A stand-in task is current meanwhile (interrupts off: no switch).
+ */
+static void faults_count_into_the_task(struct ktest *t)
+{
+	static struct task_struct fake;
+	struct task_struct *saved = current;
+	struct mm_struct *mm, *child;
+	unsigned long irq, file2;
+	struct layout l;
+
+	begin();
+	mm = build(t, &l);
+	child = dup(t, mm);
+	file2 = map(t, mm, &test_file, FILE_PAGES, MAP_PRIVATE);
+	memset(&fake, 0, sizeof(fake));
+	fake.mm = mm;
+	irq = local_irq_save();
+	current = &fake;
+	fault(mm, l.anon + 3 * PAGE_SIZE, true);
+	fault(mm, file2, false);
+	fault(mm, l.none, false);               /* PROT_NONE: SIGSEGV, not counted */
+	fault(child, l.anon, true);             /* another mm: counted, but not its rss */
+	current = saved;
+	local_irq_restore(irq);
+	KTEST_EXPECT_EQ(t, fake.min_flt, 2);
+	KTEST_EXPECT_EQ(t, fake.maj_flt, 1);
+	KTEST_EXPECT_EQ(t, fake.maxrss, 9);     /* the 7 pages of build(), and the two faulted here */
+	KTEST_EXPECT_EQ(t, mm->rss, 9);
+	KTEST_EXPECT_EQ(t, do_munmap(mm, l.anon, ANON_PAGES * PAGE_SIZE), 0);
+	KTEST_EXPECT_EQ(t, mm->rss, 6);
+	KTEST_EXPECT_EQ(t, get_mm_hiwater_rss(mm), 9);
+	mmput(child);
+	mmput(mm);
+	end(t);
+}
+
 static struct ktest_case fork_mm_cases[] = {
 	KTEST_CASE(dup_copies_no_page),
 	KTEST_CASE(dup_copies_every_vma),
@@ -612,6 +654,7 @@ static struct ktest_case fork_mm_cases[] = {
 	KTEST_CASE(dontcopy_and_wipeonfork),
 	KTEST_CASE(mmput_of_both_frees_every_page),
 	KTEST_CASE(dup_failing_half_way_leaks_nothing),
+	KTEST_CASE(faults_count_into_the_task),
 	{}
 };
 KTEST_SUITE(fork_mm, fork_mm_cases);

@@ -3,11 +3,13 @@
  * order of expiry at exactly their jiffy (equal ones in the order they
  * were added), mod_timer moves and del_timer stops one and both say
  * whether it was pending, schedule_timeout sleeps the ticks asked, and
- * CLOCK_MONOTONIC agrees with jiffies and never goes back across ticks.
+ * CLOCK_MONOTONIC agrees with jiffies and never goes back across ticks,
+ * and setting the time moves CLOCK_REALTIME alone.
  * Each case waits a few ticks with interrupts on, as the tick needs.
  */
 #include "asm/io.h"
 #include "kunit/test.h"
+#include "linux/errno.h"
 #include "linux/sched.h"
 #include "linux/string.h"
 #include "linux/time.h"
@@ -152,12 +154,35 @@ static void monotonic_follows_jiffies(struct ktest *t)
 	KTEST_EXPECT_GE(t, ktime_get_real_ns() - ktime_get_ns(), (int64_t)0);   /* realtime is no earlier than boot */
 }
 
+/* clock_settime's work: CLOCK_REALTIME moves, CLOCK_MONOTONIC does not; a time before boot is refused. */
+static void settimeofday_moves_realtime_only(struct ktest *t)
+{
+	int64_t real = ktime_get_real_ns(), mono = ktime_get_ns();
+	struct timespec64 ts = { 2000000000, 0 };       /* 2033-05-18 */
+	int64_t now;
+
+	KTEST_ASSERT_EQ(t, do_settimeofday64(&ts), 0);
+	now = ktime_get_real_ns();
+	KTEST_EXPECT_GE(t, now, (int64_t)2000000000 * NSEC_PER_SEC);
+	KTEST_EXPECT_LT(t, now, (int64_t)2000000001 * NSEC_PER_SEC);
+	KTEST_EXPECT_LT(t, ktime_get_ns() - mono, (int64_t)NSEC_PER_SEC);
+	ts.tv_sec = 0;
+	KTEST_EXPECT_EQ(t, do_settimeofday64(&ts), -EINVAL);    /* 1970 is before this boot */
+	ts.tv_sec = 2000000000;
+	ts.tv_nsec = NSEC_PER_SEC;
+	KTEST_EXPECT_EQ(t, do_settimeofday64(&ts), -EINVAL);
+	ts = ns_to_timespec64(real + (ktime_get_ns() - mono));  /* put the clock back */
+	KTEST_EXPECT_EQ(t, do_settimeofday64(&ts), 0);
+	KTEST_EXPECT_LT(t, ktime_get_real_ns() - real, (int64_t)NSEC_PER_SEC);
+}
+
 static struct ktest_case timer_cases[] = {
 	KTEST_CASE(timers_fire_in_order_at_their_jiffy),
 	KTEST_CASE(mod_and_del_timer),
 	KTEST_CASE(schedule_timeout_sleeps_the_ticks),
 	KTEST_CASE(jiffies_conversions),
 	KTEST_CASE(monotonic_follows_jiffies),
+	KTEST_CASE(settimeofday_moves_realtime_only),
 	{}
 };
 KTEST_SUITE(timer, timer_cases);

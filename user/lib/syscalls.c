@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 
 int errno;
 
@@ -135,4 +136,24 @@ void _Exit(int status)
 void exit(int status)
 {
 	_exit(status);
+}
+
+pid_t getppid(void)
+{
+	return (pid_t)__syscall0(__NR_getppid);
+}
+
+pid_t fork(void)
+{
+	return (pid_t)__syscall_ret(__syscall0(__NR_fork));
+}
+
+pid_t waitpid(pid_t pid, int *status, int options)
+{
+	return (pid_t)__syscall_ret(__syscall4(__NR_wait4, pid, (long)status, options, 0));
+}
+
+pid_t wait(int *status)
+{
+	return waitpid(-1, status, 0);
 }

@@ -38,11 +38,14 @@ struct ksigaction {
 void alarm_test_restorer(void);
 __asm__(".text\n.globl alarm_test_restorer\nalarm_test_restorer:\n\tmovl $173, %eax\n\tint $0x80\n");
 
-static volatile int alarms, vtalarms;
+#define SI_KERNEL     0x80
+static volatile int alarms, vtalarms, last_code = -1;
 
+/* siginfo_t starts si_signo, si_errno, si_code */
 static void on_signal(int sig, void *info, void *uc)
 {
-	(void)info, (void)uc;
+	(void)uc;
+	last_code = ((int *)info)[2];
 	if (sig == SIGALRM)
 		alarms++;
 	else if (sig == SIGVTALRM)
@@ -130,6 +133,7 @@ static void timers(void)
 	}
 	check(alarms == 1 && ms_since(start) >= 1000 && ms_since(start) < 1500,
 	      "SIGALRM came %lld ms after alarm(1): not before the second", ms_since(start));
+	check(last_code == SI_KERNEL, "sent by the kernel: si_code SI_KERNEL (got %#x)", last_code);
 
 	alarms = 0;
 	start = clock_ns(CLOCK_MONOTONIC);
@@ -146,7 +150,7 @@ static void timers(void)
 	start = clock_ns(CLOCK_MONOTONIC);
 	while (!vtalarms && ms_since(start) < 3000)
 		;
-	check(vtalarms == 1 && clock_ns(CLOCK_PROCESS_CPUTIME_ID) - cpu0 >= 40 * NSEC_PER_MSEC,
+	check(vtalarms == 1 && last_code == SI_KERNEL && clock_ns(CLOCK_PROCESS_CPUTIME_ID) - cpu0 >= 40 * NSEC_PER_MSEC,
 	      "SIGVTALRM after %lld ms of CPU time (50 ms of user time asked)",
 	      (clock_ns(CLOCK_PROCESS_CPUTIME_ID) - cpu0) / NSEC_PER_MSEC);
 }

@@ -195,6 +195,62 @@ static void parent_writes_first(void)
 	munmap((void *)flag, PAGE_SIZE);
 }
 
+/*
+ * The other calls that rewrite page-table entries, in a child whose pages
+ * the parent shares: mprotect back to writable must not let a write reach
+ * the parent's page; mremap moves the shared entries (copying nothing) and
+ * the write after it still copies; MADV_DONTNEED and munmap drop only the
+ * child's view.
+ */
+static void child_rewrites_ptes(char *p)
+{
+	char *q = p + 8 * PAGE_SIZE, *moved;
+	long before;
+
+	expect(__syscall3(__NR_mprotect, (long)p, 2 * PAGE_SIZE, PROT_READ) == 0, "mprotect(PROT_READ)", 0);
+	expect(__syscall3(__NR_mprotect, (long)p, 2 * PAGE_SIZE, PROT_READ | PROT_WRITE) == 0,
+	       "mprotect(PROT_READ|PROT_WRITE)", 0);
+	memset(p, 'c', 2 * PAGE_SIZE);
+	expect(__syscall3(__NR_mprotect, (long)(p + 2 * PAGE_SIZE), PAGE_SIZE, PROT_NONE) == 0,
+	       "mprotect(PROT_NONE)", 0);
+	expect(__syscall3(__NR_mprotect, (long)(p + 2 * PAGE_SIZE), PAGE_SIZE, PROT_READ | PROT_WRITE) == 0,
+	       "mprotect back from PROT_NONE", 0);
+	p[2 * PAGE_SIZE] = 'c';
+	warm_stack();
+	before = free_pages();
+	moved = (char *)__syscall5(__NR_mremap, (long)q, 4 * PAGE_SIZE, 4 * PAGE_SIZE,
+				   MREMAP_MAYMOVE | MREMAP_FIXED, (long)(p + 32 * PAGE_SIZE));
+	expect(moved == p + 32 * PAGE_SIZE, "mremap 4 shared pages elsewhere", (long)moved);
+	expect(filled(moved, 'A' + 8) && filled(moved + 3 * PAGE_SIZE, 'A' + 11), "the moved pages' contents",
+	       moved[0]);
+	expect_used(before, 0, "moving shared pages copies none");
+	before = free_pages();
+	moved[0] = 'c';
+	expect_used(before, 1, "a write to a moved shared page copies it");
+	expect(__syscall3(__NR_madvise, (long)(p + 4 * PAGE_SIZE), PAGE_SIZE, MADV_DONTNEED) == 0,
+	       "madvise(MADV_DONTNEED)", 0);
+	expect(p[4 * PAGE_SIZE] == 0, "after MADV_DONTNEED the child's page reads zero", p[4 * PAGE_SIZE]);
+	expect(__syscall2(__NR_munmap, (long)(p + 5 * PAGE_SIZE), PAGE_SIZE) == 0, "munmap a shared page", 0);
+}
+
+static void rewritten_in_child(void)
+{
+	char *p = mmap(NULL, 48 * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int bad = -1;
+
+	check(p != MAP_FAILED, "mmap 48 private pages");
+	check_ret(__syscall2(__NR_munmap, (long)(p + 32 * PAGE_SIZE), 16 * PAGE_SIZE), 0,
+		  "munmap the top 16: the child's mremap target");
+	for (int i = 0; i < 16; i++)
+		memset(p + i * PAGE_SIZE, 'A' + i, PAGE_SIZE);
+	in_child(child_rewrites_ptes, p, "mprotect, mremap, MADV_DONTNEED and munmap in the child");
+	for (int i = 0; i < 16 && bad < 0; i++)
+		if (!filled(p + i * PAGE_SIZE, 'A' + i))
+			bad = i;
+	check(bad < 0, "the parent's 16 pages are untouched by them (first bad: %d)", bad);
+	munmap(p, 32 * PAGE_SIZE);
+}
+
 /* --- shared anonymous memory ----------------------------------------------- */
 
 static void child_writes_shared(char *p)
@@ -235,6 +291,30 @@ static void child_writes_file(char *p)
 	expect(file_bytes_ok(p, 0), "the file's bytes, as the parent read them", p[0]);
 	p[0] = 'C';
 	expect(p[0] == 'C' && file_bytes_ok(p, 1), "the child's write, and the file's bytes after it", p[1]);
+}
+
+/* The kernel's own write into a shared page (read() into it) copies it too: the parent keeps its bytes. */
+static void child_reads_file_into_shared_page(char *p)
+{
+	long fd = __syscall2(__NR_open, (long)FILE_203, O_RDONLY), n;
+
+	expect(fd >= 0, "open " FILE_203, fd);
+	n = __syscall3(__NR_read, fd, (long)(p + PAGE_SIZE), 203);
+	expect(n == 203, "read() 203 bytes into a page the parent shares", n);
+	expect(file_bytes_ok(p + PAGE_SIZE, 0) && p[PAGE_SIZE + 203] == 'r', "what read() put there, and the rest",
+	       p[PAGE_SIZE]);
+	__syscall1(__NR_close, fd);
+}
+
+static void kernel_writes_in_child(void)
+{
+	char *p = mmap(NULL, 2 * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	check(p != MAP_FAILED, "mmap 2 pages");
+	memset(p, 'r', 2 * PAGE_SIZE);
+	in_child(child_reads_file_into_shared_page, p, "read() into a shared page");
+	check(filled(p + PAGE_SIZE, 'r'), "the parent's page is untouched by the child's read()");
+	munmap(p, 2 * PAGE_SIZE);
 }
 
 static void private_file(void)
@@ -386,8 +466,10 @@ int main(void)
 	warm_stack();
 	anonymous();
 	parent_writes_first();
+	rewritten_in_child();
 	shared_anonymous();
 	private_file();
+	kernel_writes_in_child();
 	heap();
 	stack();
 	fork_advice();

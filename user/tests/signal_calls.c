@@ -157,6 +157,25 @@ static void test_masks(void)
 	sigemptyset(&set);
 	__syscall4(__NR_rt_sigprocmask, SIG_SETMASK, (long)&set, 0, 8);
 
+	/* a stop signal discards a pending SIGCONT, and SIGCONT pending stop signals (blocked here) */
+	sigaddset(&set, SIGCONT);
+	sigaddset(&set, SIGTSTP);
+	sigaddset(&set, SIGTTIN);
+	__syscall4(__NR_rt_sigprocmask, SIG_SETMASK, (long)&set, 0, 8);
+	__syscall2(__NR_kill, getpid(), SIGTSTP);
+	__syscall2(__NR_kill, getpid(), SIGTTIN);
+	__syscall2(__NR_kill, getpid(), SIGCONT);
+	__syscall2(__NR_rt_sigpending, (long)&old, 8);
+	check(old.sig[0] == 1UL << (SIGCONT - 1), "SIGCONT discarded the pending SIGTSTP and SIGTTIN (%#lx)",
+	      old.sig[0]);
+	__syscall2(__NR_kill, getpid(), SIGTSTP);
+	__syscall2(__NR_rt_sigpending, (long)&old, 8);
+	check(old.sig[0] == 1UL << (SIGTSTP - 1), "SIGTSTP discarded the pending SIGCONT (%#lx)", old.sig[0]);
+	signal(SIGTSTP, SIG_IGN);       /* discards it */
+	signal(SIGTSTP, SIG_DFL);
+	sigemptyset(&set);
+	__syscall4(__NR_rt_sigprocmask, SIG_SETMASK, (long)&set, 0, 8);
+
 	check_ret(__syscall2(__NR_rt_sigsuspend, (long)&set, 4), -EINVAL, "rt_sigsuspend sigsetsize 4");
 	check_ret(__syscall2(__NR_rt_sigsuspend, BAD, 8), -EFAULT, "rt_sigsuspend bad set");
 }
@@ -236,6 +255,10 @@ static void test_sigqueue(void)
 			  "rt_sigtimedwait tv_nsec 1e9");
 		check_ret(__syscall4(__NR_rt_sigtimedwait, (long)&set, 0, (long)&ts, 8), -EAGAIN,
 			  "rt_sigtimedwait nothing pending, timeout 0");
+		ts.nsec = 20000000;
+		check_ret(__syscall4(__NR_rt_sigtimedwait, (long)&set, 0, (long)&ts, 8), -EAGAIN,
+			  "rt_sigtimedwait nothing pending, timeout 20 ms");
+		ts.nsec = 0;
 		sigprocmask(SIG_BLOCK, &set, NULL);
 		__syscall2(__NR_kill, me, SIGUSR2);
 		memset(&info, 0, sizeof(info));

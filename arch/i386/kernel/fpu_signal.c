@@ -20,7 +20,6 @@
 #define FP_XSTATE_MAGIC2_SIZE 4
 #define X86_FXSR_MAGIC        0x0000
 #define MXCSR_DEFAULT         0x1f80
-#define XFEATURE_MASK_FPSSE   3
 
 /* fxsave's image (Linux's struct fxregs_state) */
 struct fxregs_state {
@@ -160,7 +159,7 @@ bool copy_fpstate_to_sigframe(void *fp, void *buf_fx)
 	/* extended_size: what follows the fsave header of a 32-bit frame, and the MAGIC2 word
 	 * an XSAVE frame would end with (Linux's save_sw_bytes with ia32_frame) */
 	fx.sw_reserved[1] = sizeof(fx) + FP_XSTATE_MAGIC2_SIZE + sizeof(env);
-	fx.sw_reserved[2] = XFEATURE_MASK_FPSSE;        /* xfeatures, a 64-bit field */
+	fx.sw_reserved[2] = 0;          /* xfeatures (64 bits): Linux reports none without XSAVE */
 	fx.sw_reserved[4] = sizeof(fx);                 /* xstate_size */
 	convert_from_fxsr(&env, &fx);
 	env.status = fx.swd;

@@ -11,6 +11,9 @@
 #define _SYSCALL_H
 
 #define __NR_exit             1
+#define __NR_wait4          114
+#define __NR_getppid        64
+#define __NR_fork           2
 #define __NR_read             3
 #define __NR_write            4
 #define __NR_open             5

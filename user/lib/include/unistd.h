@@ -20,6 +20,8 @@ ssize_t write(int fd, const void *buf, size_t count);
 int close(int fd);
 off_t lseek(int fd, off_t offset, int whence);
 pid_t getpid(void);
+pid_t getppid(void);
+pid_t fork(void);
 int brk(void *addr);
 void *sbrk(intptr_t increment);
 void _exit(int status) __attribute__((noreturn));

@@ -1,0 +1,25 @@
+/*
+ * /proc (fs/proc/): what the VFS asks of it. Paths are relative to /proc,
+ * without a leading slash ("meminfo", "self/maps", "42/status"; "" is
+ * /proc itself). Every file's text is made when it is opened (Linux's
+ * single_open), by a show function that prints into a seq_file; the
+ * monitor's commands call the same show functions.
+ */
+#ifndef PAGODA_PROC_FS_H
+#define PAGODA_PROC_FS_H
+
+struct file;
+struct kstat;
+
+/* Does path exist? Fill *st (mode, ino, nlink; size 0 as Linux's). 0, -ENOENT or -ENOTDIR. */
+int proc_getattr(const char *path, struct kstat *st);
+/*
+ * Open path (flags: open's O_*; writing is -EACCES): a new file whose
+ * f_op reads and seeks the text, or for a directory lists it
+ * (iterate_shared). NULL with *err: -ENOENT, -ENOTDIR, -EACCES, -ENOMEM.
+ */
+struct file *proc_open(const char *path, int flags, int *err);
+/* The target of a link ("self" -> "42", "42/exe" -> "/bin/busybox"): its length, -EINVAL (not a link), -ENOENT. */
+int proc_readlink(const char *path, char *buf, int size);
+
+#endif
