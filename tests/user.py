@@ -290,6 +290,8 @@ TESTS = [
          lines=["==> /proc/self/comm <==", "procdump", "==> end <=="]),
 ] + [fuzz(seed, mem) for seed in FUZZ_SEEDS for mem in (16, 256)] + [
     fuzz(4, mem, tls=True) for mem in (16, 256)     # with the TLS segments it makes loaded
+] + [
+    fuzz(5, mem, children=True) for mem in (16, 256)    # forking children it kills and reaps
 ]
 
 

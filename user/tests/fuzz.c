@@ -357,6 +357,7 @@ static unsigned long gen_arg(enum arg_kind k, unsigned long prev)
 	case K_SIGSET: return gen_sigset();
 	case K_SIGSIZE: return below(8) ? 8 : gen_small();
 	case K_TIMESPEC: return gen_timespec();
+	case K_SLEEPCLK: return gen_sleep_clock();
 	case K_UDESC: return gen_udesc();
 	case K_MMAPARGS: return gen_mmapargs();
 	case K_SMALL: return gen_small();

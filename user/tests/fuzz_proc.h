@@ -119,6 +119,19 @@ static unsigned long gen_timespec(void)
 	return known_ptr(SCRATCH_TS, 8);
 }
 
+/*
+ * clock_nanosleep's clock: the wall and monotonic ones, or one no kernel
+ * sleeps on. Never CLOCK_PROCESS_CPUTIME_ID or a process's CPU clock (a
+ * negative id): a sleeper's own CPU time does not advance, so a fresh
+ * child would sleep for ever, and with CLONE_VFORK hold its parent too.
+ */
+static unsigned long gen_sleep_clock(void)
+{
+	static const unsigned long ids[] = { 0, 1, 7, 8, 9, 11, 16, 64, 0x7fffffff };
+
+	return pick_from(ids, sizeof(ids) / sizeof(ids[0]));
+}
+
 /* A signal the fuzzer survives if it reaches it: none, or one whose default is to ignore or continue. */
 static bool harmless_sig(unsigned long sig)
 {

@@ -40,6 +40,7 @@ enum arg_kind {
 	K_SIGSET,       /* a signal set (8 bytes) */
 	K_SIGSIZE,      /* a sigsetsize: mostly 8 */
 	K_TIMESPEC,     /* a sleep of at most 100 us, or one the kernel must refuse */
+	K_SLEEPCLK,     /* a clock to sleep on: never a CPU-time clock, whose time stops while its process sleeps */
 };
 
 /* The arguments at 0 and 1 are a range the call may unmap or change. */
@@ -153,7 +154,7 @@ static const struct syscall_type syscall_types[] = {
 	T(258, 1, 0, 0, K_ADDR),                                        /* set_tid_address */
 	T(265, 2, 0, 8, K_SMALL, K_BUF),                                /* clock_gettime */
 	T(266, 2, 0, 8, K_SMALL, K_BUF),                                /* clock_getres */
-	T(267, 4, 0, 8, K_SMALL, K_FLAGS, K_TIMESPEC, K_BUF),           /* clock_nanosleep */
+	T(267, 4, 0, 8, K_SLEEPCLK, K_FLAGS, K_TIMESPEC, K_BUF),        /* clock_nanosleep */
 	T(270, 3, F_SIGNAL | F_TGKILL, 0, K_PID, K_PID, K_SIG),         /* tgkill */
 	T(284, 5, 0, 128, K_SMALL, K_PID, K_BUF, K_WOPTS, K_BUF),       /* waitid: siginfo, rusage */
 	T(295, 4, 0, 0, K_FD, K_PATH, K_OFLAGS, K_FLAGS),               /* openat */
