@@ -84,8 +84,13 @@ class Case:
     or patterns (each a regex one line must match, in order: match=), or
     both. shells: which shells run it."""
 
-    def __init__(self, name, script, lines=None, match=None, shells=("sh", "bash", "zsh"), why_skip=None):
+    def __init__(self, name, script, lines=None, match=None, shells=("sh", "bash", "zsh"), why_skip=None,
+                 init=False):
         self.name = name
+        # run by /sbin/init (init=/sbin/init -- /shell/NAME.sh), which powers off at the end:
+        # on Pagoda reboot(2) leaves QEMU ("reboot: Power down", tools/boot's status 0); on
+        # Linux, where it is PID 1 of a PID namespace, the call kills it with SIGINT (status 130)
+        self.init = init
         self.script = PRELUDE + script.lstrip("\n")
         self.lines = lines
         self.match = match or []
@@ -217,6 +222,16 @@ cat /proc/self/maps
 """, match=[r"^08048000-[0-9a-f]{8} r--p 00000000 [0-9a-f]{2}:[0-9a-f]{2} \d+\s+/bin/(cat|busybox)$",
             r"^[0-9a-f]{8}-[0-9a-f]{8} r-xp [0-9a-f]{8} [0-9a-f]{2}:[0-9a-f]{2} \d+\s+/bin/(cat|busybox)$",
             r"^[0-9a-f]{8}-[0-9a-f]{8} rw-p 00000000 00:00 0\s+\[stack\]$"]),
+    # Pagoda's /sbin/init: /etc/rc (the motd), the script as its shell, an
+    # orphan reaped, BusyBox's poweroff signalling init, init powering off.
+    Case("init", r"""
+echo "parent $PPID"
+sh -c '(sleep 1; echo orphan ran) & exit 0'
+sleep 2
+poweroff
+sleep 5
+echo "not reached"
+""", lines=["Welcome to Pagoda.", "parent 1", "orphan ran", "init: powering off"], shells=("sh",), init=True),
     Case("uptime", r"""
 uptime
 """, match=[r"^ \d\d:\d\d:\d\d up\s+\d+ min,\s+\d+ users?,\s+load average: \d{1,2}\.\d\d, \d{1,2}\.\d\d, \d{1,2}\.\d\d$"],
@@ -307,9 +322,9 @@ def run_linux(runs, root, logs):
     """{(case, shell): (status, output, problem)} from one Linux boot of every run."""
     entries = []
     for c, sh in runs:
-        prog, args = SHELLS[sh]
+        prog, args = ("/sbin/init", []) if c.init else SHELLS[sh]
         entries.append(linux_oracle.Entry("%s-%s" % (sh, c.name), prog, args + ["/shell/%s.sh" % c.name],
-                                          LINUX_TIMEOUT))
+                                          LINUX_TIMEOUT, as_init=c.init))
     results, _, problem = linux_oracle.boot(entries, os.path.join(ROOT, "build", "linux", "work"),
                                             log=os.path.join(logs, "shell-linux.log"), files=root)
     return {run: (r.status, r.output, problem if r.status is None else None)
@@ -317,8 +332,9 @@ def run_linux(runs, root, logs):
 
 
 def run_pagoda(c, sh, initrd, logs):
-    """(status or None, output) of one Pagoda boot running the script as init."""
-    prog, args = SHELLS[sh]
+    """(status or None, output) of one Pagoda boot running the script as init. For a
+    case run by /sbin/init, the status is 0 when reboot(2) powered off (QEMU's clean exit)."""
+    prog, args = ("/sbin/init", []) if c.init else SHELLS[sh]
     append = " ".join(["init=" + prog, "--"] + args + ["/shell/%s.sh" % c.name])
     log = os.path.join(logs, "shell-%s-%s.log" % (sh, c.name))
     proc = subprocess.run([BOOT, "--mem", str(MEM_MIB), "--timeout", str(PAGODA_TIMEOUT), "--initrd", initrd,
@@ -326,6 +342,9 @@ def run_pagoda(c, sh, initrd, logs):
                           errors="replace", stdin=subprocess.DEVNULL)
     out = proc.stdout.replace("\r", "")
     m = INIT_EXITED.search(out)
+    if c.init:
+        powered_off = proc.returncode == 0 and re.search(r"^reboot: Power down$", out, re.M)
+        return (0 if powered_off and not m else None), out
     return (int(m.group(1)) if m else None), out
 
 
@@ -363,7 +382,7 @@ def run_all(results, logs, only=None, linux_only=False):
         bad = judge(c, out)
         if status is None:
             bad.insert(0, "never finished: %s" % (problem or "timed out"))
-        elif status != 0:
+        elif status != (130 if c.init else 0):
             bad.insert(0, "status %d" % status)
         results.record("shell/linux/%s/%s" % (sh, c.name), not bad, "; ".join(bad))
     if linux_only:
@@ -378,7 +397,7 @@ def run_all(results, logs, only=None, linux_only=False):
             name = "shell/pagoda/%s/%s" % (sh, c.name)
             bad = judge(c, out)
             if status is None:
-                bad.insert(0, "init never reported its exit")
+                bad.insert(0, "/sbin/init did not power off" if c.init else "init never reported its exit")
             elif status != 0:
                 bad.insert(0, "status %d" % status)
             trouble = KERNEL_TROUBLE.search(out)

@@ -15,6 +15,10 @@
  * reboot, SIGUSR1 halt. For any of them init sends every other process
  * SIGTERM, then SIGKILL, reaps them all and makes the reboot system call.
  * Not BusyBox's own init: that one wants /etc/inittab, getty and /dev/ttyN.
+ *
+ * `/sbin/init SCRIPT` (the kernel's command line: init=/sbin/init -- SCRIPT)
+ * runs `sh SCRIPT` instead of the interactive shell, the same way otherwise:
+ * a boot that does one thing and powers off (tests/shell.py's init case).
  */
 #include <errno.h>
 #include <signal.h>
@@ -123,10 +127,12 @@ static void __attribute__((noreturn)) shutdown(unsigned long cmd)
 	_exit(1);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	static char *const rc_argv[] = { "sh", "/etc/rc", NULL };
-	static char *const shell_argv[] = { "-sh", NULL };     /* "-": a login shell, which reads /etc/profile */
+	static char *const login_argv[] = { "-sh", NULL };     /* "-": a login shell, which reads /etc/profile */
+	char *script_argv[] = { "sh", argc > 1 ? argv[1] : NULL, NULL };
+	char *const *shell_argv = argc > 1 ? script_argv : login_argv;
 	struct sigaction sa;
 	long rc, shell, pid;
 	int status;
