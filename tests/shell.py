@@ -52,7 +52,7 @@ KERNEL_TROUBLE = re.compile(r"^.*(BUG: |Oops|Kernel panic|kernel panic|LEAK:).*$
 # Linux i386's numbers for the calls BusyBox and the shells make (arch/x86/entry/syscalls/syscall_32.tbl).
 SYSCALL_NAMES = {
     10: "unlink", 102: "socketcall", 172: "prctl", 213: "setuid32", 214: "setgid32",
-    311: "set_robust_list", 386: "rseq", 12: "chdir", 15: "chmod", 21: "mount", 33: "access", 38: "rename", 39: "mkdir",
+    311: "set_robust_list", 386: "rseq", 187: "sendfile", 239: "sendfile64", 240: "futex", 12: "chdir", 15: "chmod", 21: "mount", 33: "access", 38: "rename", 39: "mkdir",
     40: "rmdir", 41: "dup", 42: "pipe", 60: "umask", 63: "dup2", 74: "sethostname", 75: "setrlimit",
     83: "symlink", 85: "readlink", 88: "reboot", 94: "fchmod", 99: "statfs", 116: "sysinfo",
     133: "fchdir", 140: "_llseek", 141: "getdents", 142: "_newselect", 168: "poll",
