@@ -34,6 +34,7 @@
 #define __NR_wait4    114
 #define __NR_nanosleep 162
 #define TIOCSCTTY  0x540E
+#define WNOHANG    1
 
 #define SHELL "/bin/sh"
 
@@ -100,6 +101,36 @@ static long reap(int *status)
 	return syscall(__NR_wait4, -1, status, 0, NULL);
 }
 
+static void on_child(int sig)
+{
+	(void)sig;      /* only to end sigsuspend() */
+}
+
+/*
+ * Reaps every child that has ended (orphans included) until `which` has:
+ * returns 1 then, with its status in *status, or 0 as soon as a signal has
+ * asked for a shutdown. The signals that matter stay blocked except inside
+ * sigsuspend(), so none is missed between the check and the wait.
+ */
+static int wait_for(long which, int *status, const sigset_t *unblocked)
+{
+	long pid;
+	int st, done = 0;
+
+	for (;;) {
+		while ((pid = syscall(__NR_wait4, -1, &st, WNOHANG, NULL)) > 0)
+			if (pid == which) {
+				*status = st;
+				done = 1;
+			}
+		if (done)
+			return 1;
+		if (wanted || pid < 0)  /* pid < 0: ECHILD, which cannot have run */
+			return 0;
+		sigsuspend(unblocked);
+	}
+}
+
 static void nap_ms(long ms)
 {
 	long ts[2] = { ms / 1000, (ms % 1000) * 1000000 };
@@ -134,44 +165,38 @@ int main(int argc, char **argv)
 	char *script_argv[] = { "sh", argc > 1 ? argv[1] : NULL, NULL };
 	char *const *shell_argv = argc > 1 ? script_argv : login_argv;
 	struct sigaction sa;
-	long rc, shell, pid;
+	sigset_t block, unblocked;
+	long rc, shell;
 	int status;
 
+	sigemptyset(&block);
+	sigaddset(&block, SIGUSR1);
+	sigaddset(&block, SIGUSR2);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &block, &unblocked);
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;      /* no SA_RESTART: wait4 returns EINTR and the loop sees the request */
+	sa.sa_handler = on_signal;
 	sigaction(SIGUSR1, &sa, NULL);
 	sigaction(SIGUSR2, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sa.sa_handler = on_child;
+	sigaction(SIGCHLD, &sa, NULL);
 	signal(SIGINT, SIG_IGN);        /* Ctrl-Alt-Del: nothing here */
 	signal(SIGHUP, SIG_IGN);
 
 	rc = spawn(rc_argv, 0);
 	if (rc < 0)
 		say("cannot fork for /etc/rc: ", strerror(errno));
-	while (rc > 0 && !wanted) {
-		pid = reap(&status);
-		if (pid == rc) {
-			if (status != 0)
-				describe("/etc/rc", status);
-			break;
-		}
-		if (pid < 0 && errno != EINTR)
-			break;
-	}
+	else if (wait_for(rc, &status, &unblocked) && status != 0)
+		describe("/etc/rc", status);
+	if (wanted)
+		shutdown(wanted);
 
-	shell = wanted ? 0 : spawn(shell_argv, 1);
-	if (shell < 0) {
+	shell = spawn(shell_argv, 1);
+	if (shell < 0)
 		say("cannot fork for the shell: ", strerror(errno));
-		shutdown(LINUX_REBOOT_CMD_POWER_OFF);
-	}
-	while (!wanted) {
-		pid = reap(&status);
-		if (pid == shell) {
-			describe(SHELL, status);
-			shutdown(LINUX_REBOOT_CMD_POWER_OFF);
-		}
-		if (pid < 0 && errno == ECHILD)
-			shutdown(LINUX_REBOOT_CMD_POWER_OFF);
-	}
-	shutdown(wanted);
+	else if (wait_for(shell, &status, &unblocked))
+		describe(SHELL, status);
+	shutdown(wanted ? wanted : LINUX_REBOOT_CMD_POWER_OFF);
 }
