@@ -398,6 +398,9 @@ def run_all(results, logs, only=None, linux_only=False):
             bad = judge(c, out)
             if status is None:
                 bad.insert(0, "/sbin/init did not power off" if c.init else "init never reported its exit")
+            said = re.search(r"^init: cannot run .*$", out, re.M) if c.init else None
+            if said and bad:
+                bad.append(said.group(0))       # why: e.g. execve of /bin/sh, a symbolic link
             elif status != 0:
                 bad.insert(0, "status %d" % status)
             trouble = KERNEL_TROUBLE.search(out)
