@@ -39,6 +39,9 @@ V        ?= 0
 Q        := $(if $(filter 1,$(V)),,@)
 MEM      ?= 1024
 APPEND   ?=
+# What `make run` boots: the shell (/sbin/init, then BusyBox's sh on the
+# console) or, with INIT=monitor, the kernel monitor as before.
+INIT     ?= shell
 
 # Nothing here runs a tool while make reads this file: what comes from the
 # toolchain (the compiler's banner, libgcc, its include directory) is a
@@ -92,7 +95,8 @@ all: $(B)/kernel.elf
 help:
 	@echo "Pagoda make targets:"
 	@echo "  make            build build/kernel.elf"
-	@echo "  make run        build and boot to the monitor (MEM=$(MEM) MiB, APPEND='cmdline'); installs what is missing"
+	@echo "  make run        build and boot into BusyBox's shell (MEM=$(MEM) MiB, APPEND='cmdline'); installs what is missing"
+	@echo "  make run INIT=monitor   boot to the kernel monitor instead"
 	@echo "  make test       every test: host unit tests, in-kernel suites at several sizes, GRUB, GDB, the monitor,"
 	@echo "                  user programs (and the fuzzer) on Pagoda and on real Linux i386, labs, the Makefile itself"
 	@echo "  make test-host  only the host unit tests (ASan+UBSan)"
@@ -156,9 +160,13 @@ $(B)/pagoda.iso: $(B)/kernel.elf boot/grub.cfg
 iso: $(B)/pagoda.iso
 
 # Both boot with the initrd, so the monitor's "run /bin/echo hi" and
-# APPEND='init=/tests/demand' work.
+# APPEND='init=/tests/demand' work. `make run` boots /sbin/init (a shell on
+# the console); INIT=monitor boots with no init=, so the monitor comes up;
+# an init= in APPEND is used as it is. (First: words after "--" are init's.)
+RUN_INIT = $(if $(filter monitor,$(INIT)),,$(if $(filter shell,$(INIT)),init=/sbin/init,$(error INIT=$(INIT): use INIT=shell (the default) or INIT=monitor)))
+RUN_APPEND = $(strip $(if $(filter init=%,$(APPEND)),,$(RUN_INIT)) $(APPEND))
 run: all $(B)/initrd.cpio
-	tools/boot --mem $(MEM) --timeout 0 --initrd $(B)/initrd.cpio $(if $(APPEND),--append '$(APPEND)')
+	tools/boot --mem $(MEM) --timeout 0 --initrd $(B)/initrd.cpio $(if $(RUN_APPEND),--append '$(RUN_APPEND)')
 
 qemu-gdb: all $(B)/initrd.cpio
 	tools/boot --mem $(MEM) --timeout 0 --gdb --initrd $(B)/initrd.cpio $(if $(APPEND),--append '$(APPEND)')

@@ -5,7 +5,10 @@
 #   user/bin/      small tools                      -> /bin/NAME in the initrd
 #   user/tests/    one test program per file       -> /tests/NAME (die_* must be killed by a fault)
 #   user/glibc/    programs built against Debian's static i386 glibc -> /glibc/NAME
-#   user/rootfs/   plain files copied as they are (/etc/motd)
+#   user/sbin/     Pagoda's init (PID 1: /etc/rc, then a shell on the console) -> /sbin/NAME
+#   user/rootfs/   plain files copied as they are (/etc/motd, /etc/rc, /etc/profile, ...)
+#   BusyBox        Debian's busybox-static (tools/busybox fetches it into build/debian/) -> /bin/busybox,
+#                  and its applets as symbolic links where `busybox --list-full` puts them
 #
 # Every program is a static ET_EXEC linked at 0x08048000, the i386 default.
 
@@ -31,7 +34,10 @@ USER_CHECK_OBJ := $(B)/user/tests/check.o
 USER_BINS      := $(patsubst user/bin/%.c,$(B)/user/bin/%,$(wildcard user/bin/*.c))
 USER_TEST_BINS := $(patsubst user/tests/%.c,$(B)/user/tests/%,$(filter-out user/tests/check.c,$(wildcard user/tests/*.c)))
 USER_GLIBC_BINS := $(patsubst user/glibc/%.c,$(B)/user/glibc/%,$(wildcard user/glibc/*.c))
+USER_SBINS     := $(patsubst user/sbin/%.c,$(B)/user/sbin/%,$(wildcard user/sbin/*.c))
 USER_ROOTFS    := $(shell find user/rootfs -type f 2>/dev/null)
+BUSYBOX        := $(B)/debian/busybox-static/bin/busybox
+BUSYBOX_LIST   := $(B)/user/busybox.list
 USER_ROOT      := $(B)/user/root
 
 .PHONY: user
@@ -40,7 +46,8 @@ user: $(B)/initrd.cpio
 # `make test` boots the user programs too.
 test: $(B)/initrd.cpio
 
-USER_C_OBJS := $(USER_LIB_C:user/%.c=$(B)/user/%.o) $(USER_CHECK_OBJ) $(USER_BINS:%=%.o) $(USER_TEST_BINS:%=%.o)
+USER_C_OBJS := $(USER_LIB_C:user/%.c=$(B)/user/%.o) $(USER_CHECK_OBJ) $(USER_BINS:%=%.o) $(USER_TEST_BINS:%=%.o) \
+	$(USER_SBINS:%=%.o)
 USER_S_OBJS := $(USER_CRT0) $(USER_LIB_S:user/%.S=$(B)/user/%.o)
 
 $(USER_C_OBJS) $(USER_S_OBJS): user/user.mk
@@ -59,7 +66,7 @@ $(USER_LIBC): $(USER_LIB_OBJS)
 	@echo "  AR      $@"
 	$(Q)rm -f $@ && $(CROSS)ar rcs $@ $^
 
-$(USER_BINS): %: %.o $(USER_CRT0) $(USER_LIBC)
+$(USER_BINS) $(USER_SBINS): %: %.o $(USER_CRT0) $(USER_LIBC)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $< $(USER_LIBC) $(LIBGCC)
 
@@ -72,16 +79,43 @@ $(USER_GLIBC_BINS): $(B)/user/glibc/%: user/glibc/%.c user/user.mk
 	@echo "  CC      $< (glibc)"
 	$(Q)$(CC) $(GLIBC_CFLAGS) $< -o $@
 
+# BusyBox: fetched once (tools/busybox: apt-get download, dpkg-deb -x; needs
+# root the first time), then only the list of its applets is made again.
+$(BUSYBOX):
+	@echo "  FETCH   busybox-static (Debian, i386)"
+	$(Q)tools/busybox >/dev/null
+
+# Where each applet goes ("bin/ls", "usr/bin/seq"), as BusyBox itself says.
+# It is an i386 program: the host runs it (Debian's amd64 kernels run i386
+# programs); where it cannot, the message says so.
+$(BUSYBOX_LIST): $(BUSYBOX)
+	@mkdir -p $(dir $@)
+	$(Q)$(BUSYBOX) --list-full > $@.tmp || { rm -f $@.tmp; \
+	  echo "user.mk: cannot run $(BUSYBOX) --list-full: this machine does not run i386 programs" >&2; exit 1; }
+	$(Q)mv $@.tmp $@
+
 # The initrd: a cpio "newc" archive, names relative ("bin/cat"), directories
 # before their files, owner root. The programs in it are stripped copies;
-# build/user/ keeps the ones with symbols, for GDB.
-$(B)/initrd.cpio: $(USER_BINS) $(USER_TEST_BINS) $(USER_GLIBC_BINS) $(USER_ROOTFS) user/user.mk
+# build/user/ keeps the ones with symbols, for GDB. BusyBox's applets are
+# symbolic links to /bin/busybox, except where a program of Pagoda's has the
+# name (/bin/cat, /bin/echo: the tests use those; /sbin/init: Pagoda's own, a
+# smaller init than BusyBox's, which wants /etc/inittab and getty). /proc is
+# an empty mount point; /tmp, /dev and /root are directories the shell expects.
+$(B)/initrd.cpio: $(USER_BINS) $(USER_TEST_BINS) $(USER_GLIBC_BINS) $(USER_SBINS) $(USER_ROOTFS) \
+		$(BUSYBOX) $(BUSYBOX_LIST) user/user.mk
 	@echo "  CPIO    $@"
-	$(Q)rm -rf $(USER_ROOT) && mkdir -p $(USER_ROOT)/bin $(USER_ROOT)/tests $(USER_ROOT)/glibc
+	$(Q)rm -rf $(USER_ROOT) && mkdir -p $(USER_ROOT)/bin $(USER_ROOT)/tests $(USER_ROOT)/glibc $(USER_ROOT)/sbin \
+	  $(USER_ROOT)/usr/bin $(USER_ROOT)/usr/sbin $(USER_ROOT)/tmp $(USER_ROOT)/dev $(USER_ROOT)/proc $(USER_ROOT)/root
+	$(Q)chmod 1777 $(USER_ROOT)/tmp && chmod 555 $(USER_ROOT)/proc && chmod 700 $(USER_ROOT)/root
 	$(Q)cp -R user/rootfs/. $(USER_ROOT)/
 	$(Q)for f in $(USER_BINS); do $(USER_STRIP) -o $(USER_ROOT)/bin/$${f##*/} $$f || exit 1; done
 	$(Q)for f in $(USER_TEST_BINS); do $(USER_STRIP) -o $(USER_ROOT)/tests/$${f##*/} $$f || exit 1; done
 	$(Q)for f in $(USER_GLIBC_BINS); do $(USER_STRIP) -o $(USER_ROOT)/glibc/$${f##*/} $$f || exit 1; done
+	$(Q)for f in $(USER_SBINS); do $(USER_STRIP) -o $(USER_ROOT)/sbin/$${f##*/} $$f || exit 1; done
+	$(Q)cp $(BUSYBOX) $(USER_ROOT)/bin/busybox
+	$(Q)while read -r a; do \
+	  [ -e $(USER_ROOT)/$$a ] || [ -L $(USER_ROOT)/$$a ] || ln -s /bin/busybox $(USER_ROOT)/$$a || exit 1; \
+	done < $(BUSYBOX_LIST)
 	$(Q)cd $(USER_ROOT) && find . -mindepth 1 | sed 's,^\./,,' | LC_ALL=C sort | \
 	  cpio -o -H newc -R 0:0 --reproducible --quiet > $(abspath $@).tmp
 	$(Q)mv $@.tmp $@

@@ -34,6 +34,7 @@ long sys_set_thread_area(void *u_info);
 long sys_get_thread_area(void *u_info);
 long sys_set_tid_address(int *tidptr);
 long sys_pagoda_memmap(void);           /* kernel/debug/memmap_dump.c */
+long sys_reboot(int magic1, int magic2, unsigned int cmd, void *arg);  /* kernel/reboot.c */
 
 /* processes */
 long sys_fork(void);

@@ -1,4 +1,4 @@
-/* cat FILE...: copy files to standard output. */
+/* cat [FILE...]: copy files to standard output; no FILE, or "-", is standard input (a shell's pipes need it). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -9,7 +9,7 @@ static int cat(const char *path)
 {
 	char buf[4096];
 	ssize_t n;
-	int fd = open(path, O_RDONLY);
+	int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY);
 
 	if (fd < 0) {
 		printf("cat: %s: %s\n", path, strerror(errno));
@@ -20,7 +20,8 @@ static int cat(const char *path)
 			break;
 	if (n < 0)
 		printf("cat: %s: %s\n", path, strerror(errno));
-	close(fd);
+	if (fd != STDIN_FILENO)
+		close(fd);
 	return n < 0;
 }
 
@@ -28,10 +29,8 @@ int main(int argc, char **argv)
 {
 	int status = 0;
 
-	if (argc < 2) {
-		printf("usage: cat FILE...\n");
-		return 2;
-	}
+	if (argc < 2)
+		return cat("-");
 	for (int i = 1; i < argc; i++)
 		status |= cat(argv[i]);
 	return status;

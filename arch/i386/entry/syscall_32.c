@@ -75,6 +75,7 @@ static const syscall_fn sys_call_table[NR_syscalls] = {
 	S(197, sys_fstat64), S(219, sys_madvise), S(243, sys_set_thread_area), S(244, sys_get_thread_area),
 	S(258, sys_set_tid_address), S(400, sys_pagoda_nr_free_pages),
 	S(401, sys_pagoda_show_maps), S(402, sys_pagoda_memmap),
+	S(88, sys_reboot),		/* kernel/reboot.c */
 
 	/* processes: kernel/fork.c, kernel/exit.c, kernel/sys.c, fs/exec.c, kernel/sched/core.c */
 	S(2, sys_fork), S(7, sys_waitpid), S(11, sys_execve), S(57, sys_setpgid), S(64, sys_getppid),
