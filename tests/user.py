@@ -160,6 +160,7 @@ TESTS = [
     libc("files"),
     libc("rw_partial"),
     libc("open_errors"),
+    libc("paths"),
     libc("sbrk"),
     libc("brk_gap"),
     libc("mmap"),

@@ -77,7 +77,7 @@ $(USER_GLIBC_BINS): $(B)/user/glibc/%: user/glibc/%.c user/user.mk
 # build/user/ keeps the ones with symbols, for GDB.
 $(B)/initrd.cpio: $(USER_BINS) $(USER_TEST_BINS) $(USER_GLIBC_BINS) $(USER_ROOTFS) user/user.mk
 	@echo "  CPIO    $@"
-	$(Q)rm -rf $(USER_ROOT) && mkdir -p $(USER_ROOT)/bin $(USER_ROOT)/tests $(USER_ROOT)/glibc
+	$(Q)rm -rf $(USER_ROOT) && mkdir -p $(USER_ROOT)/bin $(USER_ROOT)/tests $(USER_ROOT)/glibc $(USER_ROOT)/dev $(USER_ROOT)/proc
 	$(Q)cp -R user/rootfs/. $(USER_ROOT)/
 	$(Q)for f in $(USER_BINS); do $(USER_STRIP) -o $(USER_ROOT)/bin/$${f##*/} $$f || exit 1; done
 	$(Q)for f in $(USER_TEST_BINS); do $(USER_STRIP) -o $(USER_ROOT)/tests/$${f##*/} $$f || exit 1; done
