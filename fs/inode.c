@@ -80,7 +80,10 @@ struct file *generic_file_open(struct inode *inode, int flags, int *err)
 	return f;
 }
 
-/* What stat reports of an inode (Linux's generic_fillattr): times are 0, the initramfs has none. */
+/*
+ * What stat reports of an inode (Linux's generic_fillattr): times are 0,
+ * the initramfs has none; blocks count whole pages, as tmpfs's do.
+ */
 void generic_fillattr(struct inode *inode, struct kstat *st)
 {
 	memset(st, 0, sizeof(*st));
@@ -91,7 +94,7 @@ void generic_fillattr(struct inode *inode, struct kstat *st)
 	st->rdev = inode->i_rdev;
 	st->size = inode->i_size;
 	st->blksize = 4096;
-	st->blocks = S_ISREG(inode->i_mode) ? ((unsigned long long)inode->i_size + 511) / 512 : 0;
+	st->blocks = S_ISREG(inode->i_mode) ? ((unsigned long long)inode->i_size + 4095) / 4096 * 8 : 0;
 }
 
 struct file *get_file(struct file *f)

@@ -94,29 +94,40 @@ static const char *child_of(const char *dir, const char *name)
 	return *name && !strchr(name, '/') ? name : NULL;
 }
 
-/* Linux counts a directory's links: itself, its "." and each subdirectory's "..". */
-static unsigned int dir_nlink(const char *dir)
+/*
+ * A directory's links as Linux counts them: its name, its "." and each
+ * subdirectory's ".."; and its size as tmpfs reports it (Linux's rootfs
+ * is a tmpfs): BOGO_DIRENT_SIZE (20) for each entry, "." and ".." included.
+ */
+#define BOGO_DIRENT_SIZE 20
+static void dir_counts(const char *dir, unsigned int *nlink, long long *size)
 {
 	struct cpio_entry e;
 	size_t off = 0;
-	unsigned int n = 2;
 
-	while (initrd_start && cpio_next(initrd_start, initrd_size, &off, &e) == 1)
-		if (S_ISDIR(e.mode) && child_of(dir, strip_dot(e.name)))
-			n++;
-	return n;
+	*nlink = 2;
+	*size = 2 * BOGO_DIRENT_SIZE;
+	while (initrd_start && cpio_next(initrd_start, initrd_size, &off, &e) == 1) {
+		if (!child_of(dir, strip_dot(e.name)))
+			continue;
+		*size += BOGO_DIRENT_SIZE;
+		if (S_ISDIR(e.mode))
+			(*nlink)++;
+	}
 }
 
 static void rootfs_fill(struct inode *inode, const struct cpio_entry *e)
 {
 	inode->i_mode = e->mode;
 	inode->i_ino = e->ino;
-	inode->i_size = S_ISDIR(e->mode) ? 0 : (long long)e->size;
+	inode->i_size = (long long)e->size;
 	inode->i_private = e->data;
 	inode->i_name = e->name;
 	inode->i_op = &rootfs_iops;
 	inode->i_fop = S_ISDIR(e->mode) ? &rootfs_dir_fops : S_ISREG(e->mode) ? &rootfs_file_fops : NULL;
-	inode->i_nlink = S_ISDIR(e->mode) ? dir_nlink(strip_dot(e->name)) : 1;
+	inode->i_nlink = 1;
+	if (S_ISDIR(e->mode))
+		dir_counts(strip_dot(e->name), &inode->i_nlink, &inode->i_size);
 }
 
 struct inode *rootfs_root(int *err)

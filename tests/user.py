@@ -161,6 +161,7 @@ TESTS = [
     libc("rw_partial"),
     libc("open_errors"),
     libc("paths"),
+    libc("stat_family"),
     libc("sbrk"),
     libc("brk_gap"),
     libc("mmap"),
