@@ -162,6 +162,7 @@ TESTS = [
     libc("open_errors"),
     libc("paths"),
     libc("stat_family"),
+    libc("dirs"),
     libc("sbrk"),
     libc("brk_gap"),
     libc("mmap"),
