@@ -163,6 +163,7 @@ TESTS = [
     libc("paths"),
     libc("stat_family"),
     libc("dirs"),
+    libc("fds"),
     libc("sbrk"),
     libc("brk_gap"),
     libc("mmap"),
