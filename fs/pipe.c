@@ -1,7 +1,7 @@
 /*
- * Pipes (Linux's fs/pipe.c): a ring of PIPE_DEF_BUFFERS pages (64 KiB, as
- * Linux's 16 pages), taken when first written and given back when the
- * pipe goes. Readers sleep while it is empty and some writer remains (EOF
+ * Pipes (Linux's fs/pipe.c): a ring of PIPE_DEF_BUFFERS page buffers (64
+ * KiB, as Linux's 16 pages), each taken when a write starts it and given
+ * back when a read empties it. Readers sleep while it is empty and some writer remains (EOF
  * when none does); writers sleep while it is full. A write of PIPE_BUF
  * bytes or less goes in whole or not at all; a write with no reader left
  * is -EPIPE and SIGPIPE. O_NONBLOCK turns each sleep into -EAGAIN.
@@ -18,16 +18,20 @@
 #include "linux/uaccess.h"
 
 #define PIPE_DEF_BUFFERS 16
-#define PIPE_SIZE (PIPE_DEF_BUFFERS * PAGE_SIZE)
-#define PIPE_BUF 4096           /* writes this small are atomic (Linux's limits.h) */
 #define O_NOTIFICATION_PIPE O_EXCL
 
+/* One page of the ring and the bytes in it (Linux's struct pipe_buffer). */
+struct pipe_buffer {
+	unsigned long page;             /* kernel address, 0 while the slot is free */
+	unsigned int offset, len;
+};
+
 struct pipe_inode_info {
-	unsigned long head, tail;       /* bytes ever written and read: head - tail are in the ring */
+	unsigned int head, tail;        /* slots ever filled and emptied: head - tail are in use */
 	int readers, writers;           /* open files of each end */
 	wait_queue_head_t rd_wait, wr_wait;
 	unsigned long ino;
-	unsigned long pages[PIPE_DEF_BUFFERS];  /* the ring's pages (0: not yet taken) */
+	struct pipe_buffer bufs[PIPE_DEF_BUFFERS];
 };
 
 static const struct file_operations pipefifo_fops;
@@ -38,90 +42,123 @@ bool is_pipe(const struct file *f)
 	return f->f_op == &pipefifo_fops;
 }
 
-/* Copy between the ring at byte index idx and user memory; the bytes done (fewer if the user page faulted). */
-static unsigned long ring_copy(struct pipe_inode_info *pipe, unsigned long idx, char *ubuf,
-			       unsigned long n, bool to_user)
+static bool pipe_empty(const struct pipe_inode_info *pipe)
 {
-	unsigned long done = 0;
+	return pipe->head == pipe->tail;
+}
 
-	while (done < n) {
-		unsigned long slot = (idx / PAGE_SIZE) % PIPE_DEF_BUFFERS, off = idx % PAGE_SIZE;
-		unsigned long chunk = min(n - done, PAGE_SIZE - off), left;
-
-		if (!pipe->pages[slot]) {
-			pipe->pages[slot] = __get_free_pages(GFP_KERNEL, 0);
-			if (!pipe->pages[slot])
-				break;
-		}
-		left = to_user ? copy_to_user(ubuf + done, (char *)pipe->pages[slot] + off, chunk)
-			       : copy_from_user((char *)pipe->pages[slot] + off, ubuf + done, chunk);
-		done += chunk - left;
-		idx += chunk - left;
-		if (left)
-			break;
-	}
-	return done;
+static bool pipe_full(const struct pipe_inode_info *pipe)
+{
+	return pipe->head - pipe->tail >= PIPE_DEF_BUFFERS;
 }
 
 static long pipe_read(struct file *f, char *ubuf, unsigned long count, long long *pos)
 {
 	struct pipe_inode_info *pipe = f->private_data;
-	unsigned long n, done;
+	unsigned long done = 0;
 
 	(void)pos;
 	if (!count)
 		return 0;
-	while (pipe->head == pipe->tail) {
+	while (pipe_empty(pipe)) {
 		int err;
 
 		if (!pipe->writers)
 			return 0;
 		if (f->f_flags & O_NONBLOCK)
 			return -EAGAIN;
-		err = wait_event_interruptible(pipe->rd_wait, pipe->head != pipe->tail || !pipe->writers);
+		err = wait_event_interruptible(pipe->rd_wait, !pipe_empty(pipe) || !pipe->writers);
 		if (err)
 			return err;
 	}
-	n = min(count, pipe->head - pipe->tail);
-	done = ring_copy(pipe, pipe->tail, ubuf, n, true);
-	pipe->tail += done;
+	/* take what is there, buffer by buffer, up to count */
+	while (done < count && !pipe_empty(pipe)) {
+		struct pipe_buffer *buf = &pipe->bufs[pipe->tail % PIPE_DEF_BUFFERS];
+		unsigned long chars = min(count - done, (unsigned long)buf->len);
+		unsigned long left = copy_to_user(ubuf + done, (char *)buf->page + buf->offset, chars);
+
+		done += chars - left;
+		buf->offset += (unsigned int)(chars - left);
+		buf->len -= (unsigned int)(chars - left);
+		if (!buf->len) {
+			free_pages(buf->page, 0);
+			buf->page = 0;
+			pipe->tail++;
+		}
+		if (left)
+			break;
+	}
 	wake_up_interruptible(&pipe->wr_wait);
 	return done ? (long)done : -EFAULT;
 }
 
+/*
+ * As Linux's pipe_write: the part of the write that is not a whole page
+ * first joins the last buffer if it fits there; the rest goes a page to
+ * a free slot, waiting while there is none. A write of PIPE_BUF bytes or
+ * less so lands in one buffer, never split.
+ */
 static long pipe_write(struct file *f, const char *ubuf, unsigned long count, long long *pos)
 {
 	struct pipe_inode_info *pipe = f->private_data;
-	unsigned long written = 0;
+	unsigned long total = count, chars = count & (PAGE_SIZE - 1);
+	long ret = 0;
 
 	(void)pos;
-	while (written < count) {
-		unsigned long space = PIPE_SIZE - (pipe->head - pipe->tail), want = count - written, done;
+	if (!pipe->readers) {
+		send_sig_info(SIGPIPE, NULL, current);
+		return -EPIPE;
+	}
+	if (chars && !pipe_empty(pipe)) {
+		struct pipe_buffer *buf = &pipe->bufs[(pipe->head - 1) % PIPE_DEF_BUFFERS];
 
+		if (buf->offset + buf->len + chars <= PAGE_SIZE) {
+			if (copy_from_user((char *)buf->page + buf->offset + buf->len, ubuf, chars))
+				return -EFAULT;
+			buf->len += (unsigned int)chars;
+			ret = (long)chars;
+			total -= chars;
+			wake_up_interruptible(&pipe->rd_wait);
+		}
+	}
+	while (total) {
 		if (!pipe->readers) {
 			send_sig_info(SIGPIPE, NULL, current);
-			return written ? (long)written : -EPIPE;
+			return ret ? ret : -EPIPE;
 		}
-		/* a small write waits for room for all of it */
-		if (space == 0 || (count <= PIPE_BUF && space < count)) {
-			int err;
+		if (!pipe_full(pipe)) {
+			struct pipe_buffer *buf = &pipe->bufs[pipe->head % PIPE_DEF_BUFFERS];
+			unsigned long n = min(total, (unsigned long)PAGE_SIZE), left;
 
-			if (f->f_flags & O_NONBLOCK)
-				return written ? (long)written : -EAGAIN;
-			err = wait_event_interruptible(pipe->wr_wait, !pipe->readers ||
-						       PIPE_SIZE - (pipe->head - pipe->tail) >= min(count, PIPE_BUF));
-			if (err)
-				return written ? (long)written : err;
+			buf->page = __get_free_pages(GFP_KERNEL, 0);
+			if (!buf->page)
+				return ret ? ret : -ENOMEM;
+			left = copy_from_user((char *)buf->page, ubuf + (count - total), n);
+			if (left == n) {
+				free_pages(buf->page, 0);
+				buf->page = 0;
+				return ret ? ret : -EFAULT;
+			}
+			buf->offset = 0;
+			buf->len = (unsigned int)(n - left);
+			pipe->head++;
+			ret += (long)(n - left);
+			total -= n - left;
+			wake_up_interruptible(&pipe->rd_wait);
+			if (left)
+				return ret;
 			continue;
 		}
-		done = ring_copy(pipe, pipe->head, (char *)ubuf + written, min(want, space), false);
-		pipe->head += done;
-		written += done;
-		wake_up_interruptible(&pipe->rd_wait);
-		if (done < min(want, space))
-			return written ? (long)written : -EFAULT;
+		if (f->f_flags & O_NONBLOCK)
+			return ret ? ret : -EAGAIN;
+		{
+			int err = wait_event_interruptible(pipe->wr_wait, !pipe_full(pipe) || !pipe->readers);
+
+			if (err)
+				return ret ? ret : err;
+		}
 	}
-	return (long)written;
+	return ret;
 }
 
 static unsigned int pipe_poll(struct file *f, poll_table *pt)
@@ -132,13 +169,13 @@ static unsigned int pipe_poll(struct file *f, poll_table *pt)
 	poll_wait(f, &pipe->rd_wait, pt);
 	poll_wait(f, &pipe->wr_wait, pt);
 	if ((f->f_flags & O_ACCMODE) != O_WRONLY) {
-		if (pipe->head != pipe->tail)
+		if (!pipe_empty(pipe))
 			mask |= POLLIN | POLLRDNORM;
 		if (!pipe->writers)
 			mask |= POLLHUP;
 	}
 	if ((f->f_flags & O_ACCMODE) != O_RDONLY) {
-		if (PIPE_SIZE - (pipe->head - pipe->tail) >= PIPE_BUF)
+		if (!pipe_full(pipe))
 			mask |= POLLOUT | POLLWRNORM;
 		if (!pipe->readers)
 			mask |= POLLERR;
@@ -159,8 +196,8 @@ static int pipe_release(struct inode *inode, struct file *f)
 	wake_up_interruptible(&pipe->wr_wait);
 	if (!pipe->readers && !pipe->writers) {
 		for (int i = 0; i < PIPE_DEF_BUFFERS; i++)
-			if (pipe->pages[i])
-				free_pages(pipe->pages[i], 0);
+			if (pipe->bufs[i].page)
+				free_pages(pipe->bufs[i].page, 0);
 		kfree(pipe);
 	}
 	return 0;

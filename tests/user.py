@@ -164,6 +164,7 @@ TESTS = [
     libc("stat_family"),
     libc("dirs"),
     libc("fds"),
+    libc("pipes"),
     libc("sbrk"),
     libc("brk_gap"),
     libc("mmap"),
