@@ -165,6 +165,7 @@ TESTS = [
     libc("dirs"),
     libc("fds"),
     libc("pipes"),
+    libc("devfiles"),
     libc("sbrk"),
     libc("brk_gap"),
     libc("mmap"),
