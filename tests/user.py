@@ -121,6 +121,10 @@ def motd_lines():
         return [line.rstrip("\n") for line in f if line.strip()]
 
 
+GLIBC_FILES = ["fopen and fgets read /etc/motd: ok", "stat sees a regular file: ok", "readdir lists /etc: ok",
+               "chdir and getcwd: ok", "readlink of a relative link: ok",
+               "access follows it; the root is read-only: ok", "creating a file fails (read-only root): ok",
+               "dup2, fcntl, close: ok", "a pipe to a forked child: ok", "glibc-files: all ok"]
 GLIBC_HELLO = ['Hello from glibc: printf("%d %s %5.2f") = "42 pagoda  3.14"',
                "argv[0] = /glibc/hello", "argv[1] = a", "argv[2] = b", "exiting with status 42"]
 GLIBC_MALLOC = ["1000 small blocks allocated and filled: ok",
@@ -253,6 +257,7 @@ TESTS = [
     Test("/glibc/hello", ["a", "b"], label="glibc-hello", status=42, lines=GLIBC_HELLO),
     Test("/glibc/malloc", label="glibc-malloc", lines=GLIBC_MALLOC),
     Test("/glibc/timeofday", label="glibc-timeofday", lines=GLIBC_TIMEOFDAY),
+    Test("/glibc/files", label="glibc-files", lines=GLIBC_FILES),
 ] + [fuzz(seed, mem) for seed in FUZZ_SEEDS for mem in (16, 256)] + [
     fuzz(4, mem, tls=True) for mem in (16, 256)     # with the TLS segments it makes loaded
 ]
