@@ -250,6 +250,7 @@ TESTS = [
     # The benchmark runs here without -icount only to prove it works (make bench measures).
     Test("/bin/membench", [], lines=["membench: 6 benchmarks done"], linux=False),
     Test("/bin/procbench", [], lines=["procbench: 4 benchmarks done"], linux=False),
+    Test("/bin/pipebench", [], lines=["pipebench: 1 benchmark done"], linux=False),
     Test("/bin/showmaps", lines=["showmaps: done"], linux=False),
     Test("/bin/cat", ["/etc/motd"], lines=motd_lines()),
     Test("/bin/cat", ["/etc/nothing"], label="cat-missing-file", status=1,
