@@ -246,23 +246,32 @@ long sys_statx(int dfd, const char *upath, int flags, unsigned int mask, void *u
 	return err ?: cp_statx(&k, ubuf);
 }
 
-/* readlinkat (Linux's do_readlinkat): bufsiz first (-EINVAL), then the walk; not a link is -EINVAL. */
+/*
+ * readlinkat (Linux's do_readlinkat): bufsiz first (-EINVAL), then the
+ * walk; not a link is -EINVAL, or -ENOENT for "" (the descriptor itself).
+ */
 long sys_readlinkat(int dfd, const char *upath, char *ubuf, int bufsiz)
 {
 	struct inode *inode;
-	char *buf;
-	long err;
+	char *name, *buf;
+	int err;
+	bool empty;
 
 	if (bufsiz <= 0)
 		return -EINVAL;
-	err = user_path_at(dfd, upath, LOOKUP_EMPTY, &inode);
+	name = getname_flags(upath, true, &err);
+	if (!name)
+		return err;
+	empty = !name[0];
+	err = filename_lookup(dfd, name, LOOKUP_EMPTY, &inode, NULL);
+	putname(name);
 	if (err)
 		return err;
 	buf = kmalloc(PATH_MAX, GFP_KERNEL);
 	if (!buf)
 		err = -ENOMEM;
 	else if (!S_ISLNK(inode->i_mode) || !inode->i_op || !inode->i_op->readlink)
-		err = -EINVAL;
+		err = empty ? -ENOENT : -EINVAL;
 	else
 		err = inode->i_op->readlink(inode, buf, bufsiz < PATH_MAX ? bufsiz : PATH_MAX);
 	if (err > 0 && copy_to_user(ubuf, buf, (unsigned long)err))

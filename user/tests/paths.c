@@ -92,6 +92,8 @@ static void links(void)
 		  "readlink of a loop reads it");
 	check_ret(__syscall4(__NR_readlinkat, AT_FDCWD, (long)"links/n40", (long)buf, sizeof(buf)), 11,
 		  "readlinkat of a relative path from /");
+	check_ret(__syscall4(__NR_readlinkat, AT_FDCWD, (long)"", (long)buf, sizeof(buf)), -ENOENT,
+		  "readlinkat of \"\": the cwd, not a link");
 	{
 		long dir = openat_(AT_FDCWD, "/links", O_RDONLY | O_DIRECTORY);
 
