@@ -445,7 +445,7 @@ def expectations_cover_initrd(results):
 # page tables) or die, without the slow out-of-memory runs.
 SLAB_DEBUG_RUN = ["loader", "syscalls", "files", "sbrk", "mmap", "mremap", "efault", "stack",
                   "malloc", "demand", "tls", "populate", "eflags", "filemap", "die_write_null",
-                  "die_tls_freed", "cat", "glibc-hello", "glibc-malloc"]
+                  "die_tls_freed", "cat", "glibc-hello", "glibc-malloc", "paths", "fds", "pipes", "glibc-files"]
 
 
 def run_all(results, logs, only=None, native=False, kernel=None, linux=False, append="",
