@@ -1,8 +1,10 @@
 /*
- * open and close (Linux's fs/open.c): read-only initrd files and
- * directories, found by the path walk of fs/namei.c.
+ * open, openat, creat, access, chdir and umask (Linux's fs/open.c and
+ * do_filp_open of fs/namei.c). The initramfs is mounted read-only, so
+ * what would write or create there answers as Linux does on a read-only
+ * file system: -EROFS, after the checks Linux makes first (-EEXIST,
+ * -EISDIR, -ENOTDIR).
  */
-#include "linux/earlycpio.h"
 #include "linux/errno.h"
 #include "linux/fs.h"
 #include "linux/sched.h"
@@ -11,24 +13,16 @@
 #include "linux/syscalls.h"
 #include "linux/uaccess.h"
 
-#define O_ACCMODE 3
-#define O_RDONLY 0
-#define O_CREAT 0100
-#define O_EXCL 0200
-#define O_TRUNC 01000
-#define O_DIRECTORY 0200000
-#define O_CLOEXEC 02000000
+#define MAY_EXEC  1
+#define MAY_WRITE 2
+#define MAY_READ  4
 
-/*
- * For O_CREAT: walk the directories before the last component ("/etc" of
- * "/etc/new" or "/etc/new/"). Returns 0 if they lead to a directory, else
- * the walk's error (-ENOENT, -ENOTDIR ...).
- */
-static int parent_lookup(const char *path)
+/* O_CREAT of "name/": walk the directories before the last component; they must be one. */
+static int parent_walk(int dfd, const char *path)
 {
 	char *dir = kmalloc(PATH_MAX, GFP_KERNEL);
 	size_t len;
-	struct cpio_entry e;
+	struct inode *inode;
 	int err;
 
 	if (!dir)
@@ -39,100 +33,167 @@ static int parent_lookup(const char *path)
 		dir[--len] = '\0';
 	while (len > 0 && dir[len - 1] != '/')
 		dir[--len] = '\0';     /* keep the slash: "/etc/" */
-	err = initrd_lookup(len ? dir : ".", &e);
-	if (!err && !S_ISDIR(e.mode))
-		err = -ENOTDIR;
+	err = filename_lookup(dfd, len ? dir : ".", LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &inode, NULL);
+	if (!err)
+		iput(inode);
 	kfree(dir);
 	return err;
 }
 
-/*
- * The initrd is mounted read-only, so everything that would write or
- * create answers as Linux does on a read-only file system: -EROFS, after
- * the checks Linux makes first (-EEXIST, -EISDIR, -ENOTDIR).
- */
-static struct file *do_open(const char *path, int flags, int *err)
+struct file *do_filp_open(int dfd, const char *path, int flags, int *err)
 {
 	int acc = flags & O_ACCMODE;
 	bool wants_write = acc != O_RDONLY || (flags & O_TRUNC);
+	bool creat_excl = (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL);
+	unsigned int lookup = (flags & O_DIRECTORY) ? LOOKUP_DIRECTORY : 0;
+	struct inode *inode;
+	struct file *f = NULL;
+	bool last;
 	size_t len = strlen(path);
-	struct file *f;
 
+	if (!(flags & O_NOFOLLOW) && !creat_excl)
+		lookup |= LOOKUP_FOLLOW;
 	if ((flags & O_CREAT) && path[len - 1] == '/') {
-		/* O_CREAT of "name/": refused once the directories before it are walked */
-		*err = parent_lookup(path) ?: -EISDIR;
+		*err = parent_walk(dfd, path) ?: -EISDIR;
 		return NULL;
 	}
-	f = initrd_open(path, err);
-	if (!f) {
-		if (*err == -ENOENT && (flags & O_CREAT) && parent_lookup(path) == 0)
-			*err = -EROFS;
+	*err = filename_lookup(dfd, path, lookup, &inode, &last);
+	if (*err) {
+		if (*err == -ENOENT && (flags & O_CREAT) && last)
+			*err = -EROFS;  /* the parent is there: creating is what fails */
 		return NULL;
 	}
-	if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
+	if (creat_excl)
 		*err = -EEXIST;
-	else if (S_ISDIR(f->mode) && (flags & O_CREAT))
+	else if (S_ISLNK(inode->i_mode))
+		*err = -ELOOP;  /* O_NOFOLLOW on a link */
+	else if (S_ISDIR(inode->i_mode) && (flags & O_CREAT))
 		*err = -EISDIR;
-	else if ((flags & O_DIRECTORY) && !S_ISDIR(f->mode))
-		*err = -ENOTDIR;
-	else if (S_ISDIR(f->mode) && wants_write)
-		*err = -EISDIR;         /* O_TRUNC asks for write access too (build_open_flags) */
-	else if (wants_write)
+	else if (S_ISDIR(inode->i_mode) && wants_write)
+		*err = -EISDIR; /* O_TRUNC asks for write access too (build_open_flags) */
+	else if (wants_write && inode->i_sb->s_rdonly && !S_ISCHR(inode->i_mode))
 		*err = -EROFS;
 	else
-		return f;
-	fput(f);
-	return NULL;
+		f = inode->i_sb->s_open(inode, flags, err);
+	iput(inode);
+	return f;
 }
 
-/*
- * open(2): Linux's getname first (-EFAULT, -ENOENT for "", -ENAMETOOLONG for
- * PATH_MAX bytes without a NUL), then the walk and the checks of do_open.
- */
-long sys_open(const char *upath, int flags, int mode)
+/* Linux's do_sys_open: getname (-EFAULT, -ENOENT for "", -ENAMETOOLONG), the open, the lowest free fd. */
+long sys_openat(int dfd, const char *upath, int flags, int mode)
 {
-	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
-	struct file *f = NULL;
-	long n;
-	int err = 0;
+	int err;
+	char *path = getname(upath, &err);
+	struct file *f;
 
 	(void)mode;
 	if (!path)
-		return -ENOMEM;
-	n = strncpy_from_user(path, upath, PATH_MAX);
-	if (n < 0)
-		err = (int)n;
-	else if (n == PATH_MAX)
-		err = -ENAMETOOLONG;
-	else if (n == 0)
-		err = -ENOENT;
-	else
-		f = do_open(path, flags, &err);
-	kfree(path);
+		return err;
+	f = do_filp_open(dfd, path, flags, &err);
+	putname(path);
 	if (!f)
 		return err;
-	for (int fd = 0; fd < NR_OPEN && (unsigned long)fd < rlimit(RLIMIT_NOFILE); fd++) {
-		if (!current->files[fd]) {
-			current->files[fd] = f;
-			if (flags & O_CLOEXEC)
-				current->close_on_exec |= 1u << fd;
-			else
-				current->close_on_exec &= ~(1u << fd);
-			return fd;
-		}
-	}
-	fput(f);
-	return -EMFILE;
+	err = fd_install_lowest(f, flags & O_CLOEXEC);
+	if (err < 0)
+		fput(f);
+	return err;
 }
 
-long sys_close(int fd)
+long sys_open(const char *upath, int flags, int mode)
+{
+	return sys_openat(AT_FDCWD, upath, flags | O_LARGEFILE, mode);
+}
+
+long sys_creat(const char *upath, int mode)
+{
+	return sys_open(upath, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+
+/*
+ * access as Linux's do_faccessat for root: reading and writing are
+ * allowed except writing on a read-only file system (-EROFS, for files,
+ * directories and links); executing needs an x bit on a file.
+ */
+static long do_faccessat(int dfd, const char *upath, int mode, int flags)
+{
+	struct inode *inode;
+	unsigned int lookup = LOOKUP_FOLLOW;
+	long err;
+
+	if (mode & ~(MAY_READ | MAY_WRITE | MAY_EXEC))
+		return -EINVAL;
+	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (flags & AT_SYMLINK_NOFOLLOW)
+		lookup &= ~LOOKUP_FOLLOW;
+	if (flags & AT_EMPTY_PATH)
+		lookup |= LOOKUP_EMPTY;
+	err = user_path_at(dfd, upath, lookup, &inode);
+	if (err)
+		return err;
+	if ((mode & MAY_EXEC) && !S_ISDIR(inode->i_mode) && !(inode->i_mode & 0111))
+		err = -EACCES;
+	else if ((mode & MAY_WRITE) && inode->i_sb->s_rdonly &&
+		 (S_ISREG(inode->i_mode) || S_ISDIR(inode->i_mode) || S_ISLNK(inode->i_mode)))
+		err = -EROFS;
+	iput(inode);
+	return err;
+}
+
+long sys_faccessat2(int dfd, const char *upath, int mode, int flags)
+{
+	return do_faccessat(dfd, upath, mode, flags);
+}
+
+long sys_faccessat(int dfd, const char *upath, int mode)
+{
+	return do_faccessat(dfd, upath, mode, 0);
+}
+
+long sys_access(const char *upath, int mode)
+{
+	return do_faccessat(AT_FDCWD, upath, mode, 0);
+}
+
+static void set_fs_pwd(struct inode *inode)
+{
+	iput(current->fs->pwd);
+	current->fs->pwd = inode;
+}
+
+long sys_chdir(const char *upath)
+{
+	struct inode *inode;
+	long err = user_path_at(AT_FDCWD, upath, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &inode);
+
+	if (err)
+		return err;
+	set_fs_pwd(inode);
+	return 0;
+}
+
+long sys_fchdir(int fd)
 {
 	struct file *f = fget(fd);
 
 	if (!f)
 		return -EBADF;
-	current->files[fd] = NULL;
-	current->close_on_exec &= ~(1u << fd);
-	fput(f);
+	if (!f->f_inode || !S_ISDIR(f->f_inode->i_mode))
+		return -ENOTDIR;
+	set_fs_pwd(igrab(f->f_inode));
+	return 0;
+}
+
+long sys_umask(int mask)
+{
+	long old = current->fs->umask;
+
+	current->fs->umask = (unsigned int)mask & 0777;
+	return old;
+}
+
+/* sync: nothing is ever dirty yet (Linux's ksys_sync writes back every file system). */
+long sys_sync(void)
+{
 	return 0;
 }

@@ -13,6 +13,7 @@
 #include "linux/printk.h"
 #include "linux/slab.h"
 #include "linux/string.h"
+#include "linux/uaccess.h"
 
 static const void *initrd_start;
 static size_t initrd_size;
@@ -53,41 +54,222 @@ int initrd_find(const char *name, struct cpio_entry *e)
 	return rc == 0 || rc == -ENOENT ? rc : -EIO;
 }
 
-struct file *initrd_open(const char *path, int *err)
+/*
+ * The initramfs as a file system (what Linux's rootfs holds once
+ * init/initramfs.c has unpacked the archive into it): each member is an
+ * inode whose bytes stay in the archive. A directory's entries are the
+ * members whose names sit directly below its own.
+ */
+static const struct inode_operations rootfs_iops;
+static const struct file_operations rootfs_file_fops, rootfs_dir_fops;
+
+/* The member name of a canonical path: "/etc/motd" -> "etc/motd", "/" -> "". */
+static const char *member_name(const char *path)
+{
+	return path + 1;
+}
+
+/* A member's name without the "./" cpio may put in front; "." is the root: "". */
+static const char *strip_dot(const char *name)
+{
+	while (name[0] == '.' && name[1] == '/')
+		name += 2;
+	if (!strcmp(name, "."))
+		return "";
+	return name;
+}
+
+/* Is name directly inside the directory dir (both stripped)? Returns the entry's own name, or NULL. */
+static const char *child_of(const char *dir, const char *name)
+{
+	size_t dlen = strlen(dir);
+
+	if (!*name)
+		return NULL;
+	if (dlen) {
+		if (strncmp(name, dir, dlen) || name[dlen] != '/')
+			return NULL;
+		name += dlen + 1;
+	}
+	return *name && !strchr(name, '/') ? name : NULL;
+}
+
+/*
+ * A directory's links as Linux counts them: its name, its "." and each
+ * subdirectory's ".."; and its size as tmpfs reports it (Linux's rootfs
+ * is a tmpfs): BOGO_DIRENT_SIZE (20) for each entry, "." and ".." included.
+ */
+#define BOGO_DIRENT_SIZE 20
+static void dir_counts(const char *dir, unsigned int *nlink, long long *size)
 {
 	struct cpio_entry e;
-	struct file *f;
-	int rc;
+	size_t off = 0;
 
-	rc = initrd_lookup(path, &e);
-	if (rc) {
-		*err = rc;
-		return NULL;
+	*nlink = 2;
+	*size = 2 * BOGO_DIRENT_SIZE;
+	while (initrd_start && cpio_next(initrd_start, initrd_size, &off, &e) == 1) {
+		if (!child_of(dir, strip_dot(e.name)))
+			continue;
+		*size += BOGO_DIRENT_SIZE;
+		if (S_ISDIR(e.mode))
+			(*nlink)++;
 	}
-	f = kzalloc(sizeof(*f), GFP_KERNEL);
-	if (!f) {
+}
+
+static void rootfs_fill(struct inode *inode, const struct cpio_entry *e)
+{
+	inode->i_mode = e->mode;
+	inode->i_ino = e->ino;
+	inode->i_size = (long long)e->size;
+	inode->i_private = e->data;
+	inode->i_name = e->name;
+	inode->i_op = &rootfs_iops;
+	inode->i_fop = S_ISDIR(e->mode) ? &rootfs_dir_fops : S_ISREG(e->mode) ? &rootfs_file_fops : NULL;
+	inode->i_nlink = 1;
+	if (S_ISDIR(e->mode))
+		dir_counts(strip_dot(e->name), &inode->i_nlink, &inode->i_size);
+}
+
+struct inode *rootfs_root(int *err)
+{
+	struct inode *inode = new_inode(&rootfs_sb, "/");
+	struct cpio_entry e = { .name = ".", .mode = S_IFDIR | 0755, .ino = 1 };
+
+	if (!inode) {
 		*err = -ENOMEM;
 		return NULL;
 	}
-	f->name = e.name;
-	f->data = e.data;
-	f->size = e.size;
-	f->mode = e.mode;
-	f->ino = e.ino;
-	f->count = 1;
-	return f;
+	if (initrd_start && cpio_find(initrd_start, initrd_size, ".", &e) != 0)
+		e = (struct cpio_entry){ .name = ".", .mode = S_IFDIR | 0755, .ino = 1 };
+	rootfs_fill(inode, &e);
+	inode->i_name = NULL;
+	return inode;
 }
 
-struct file *get_file(struct file *f)
+static struct inode *rootfs_lookup(struct inode *dir, const char *name, int len, int *err)
 {
-	f->count++;
-	return f;
+	const char *dname = member_name(dir->i_path);
+	size_t dlen = strlen(dname);
+	char *path = kmalloc(dlen + (size_t)len + 3, GFP_KERNEL);
+	struct cpio_entry e;
+	struct inode *inode = NULL;
+
+	if (!path) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	/* the canonical path: "/" + the member's name */
+	path[0] = '/';
+	memcpy(path + 1, dname, dlen);
+	if (dlen)
+		path[1 + dlen++] = '/';
+	memcpy(path + 1 + dlen, name, (size_t)len);
+	path[1 + dlen + len] = '\0';
+	*err = initrd_find(path + 1, &e);
+	if (!*err) {
+		inode = new_inode(&rootfs_sb, path);
+		if (inode)
+			rootfs_fill(inode, &e);
+		else
+			*err = -ENOMEM;
+	}
+	kfree(path);
+	return inode;
 }
 
-void fput(struct file *f)
+static int rootfs_readlink(struct inode *inode, char *buf, int size)
 {
-	if (--f->count == 0 && !f->console)
-		kfree(f);
+	int n;
+
+	if (!S_ISLNK(inode->i_mode))
+		return -EINVAL;
+	n = inode->i_size < size ? (int)inode->i_size : size;
+	memcpy(buf, inode->i_private, (size_t)n);
+	return n;
+}
+
+static const struct inode_operations rootfs_iops = { .lookup = rootfs_lookup, .readlink = rootfs_readlink };
+
+static long rootfs_read(struct file *f, char *ubuf, unsigned long count, long long *pos)
+{
+	unsigned long n, left;
+
+	if (*pos >= (long long)f->size)
+		return 0;
+	n = min((size_t)count, f->size - (size_t)*pos);
+	left = copy_to_user(ubuf, f->data + *pos, n);
+	if (n && left == n)
+		return -EFAULT;
+	*pos += (long long)(n - left);
+	return (long)(n - left);
+}
+
+/* The mm maps initramfs files itself (file_for_mapping, file_read_page): this says they can be. */
+static int rootfs_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	(void)f, (void)vma;
+	return 0;
+}
+
+static const struct file_operations rootfs_file_fops = {
+	.llseek = generic_file_llseek,
+	.read = rootfs_read,
+	.mmap = rootfs_mmap,
+};
+
+static unsigned int dt_type(unsigned int mode)
+{
+	return (mode & S_IFMT) >> 12;   /* DT_* are the S_IF* type bits, as Linux's fs_umode_to_dtype */
+}
+
+/* getdents: ".", "..", then the members below the directory; pos 2 + k resumes at the archive's k-th member. */
+static int rootfs_iterate(struct file *f, struct dir_context *ctx)
+{
+	const char *dir = member_name(f->f_inode->i_path);
+	struct cpio_entry e;
+	size_t off = 0;
+	long long k = 0;
+
+	if (ctx->pos == 0) {
+		if (!dir_emit(ctx, ".", 1, f->f_inode->i_ino, DT_DIR))
+			return 0;
+		ctx->pos = 1;
+	}
+	if (ctx->pos == 1) {
+		if (!dir_emit(ctx, "..", 2, 0, DT_DIR))
+			return 0;
+		ctx->pos = 2;
+	}
+	while (initrd_start && cpio_next(initrd_start, initrd_size, &off, &e) == 1) {
+		const char *name = child_of(dir, strip_dot(e.name));
+
+		if (k++ < ctx->pos - 2 || !name)
+			continue;
+		ctx->pos = k + 1;       /* this entry's own position */
+		if (!dir_emit(ctx, name, (int)strlen(name), e.ino, dt_type(e.mode)))
+			return 0;
+		ctx->pos = k + 2;
+	}
+	return 0;
+}
+
+static const struct file_operations rootfs_dir_fops = {
+	.llseek = dcache_dir_lseek,
+	.iterate_shared = rootfs_iterate,
+};
+
+/* For execve: open path (a kernel string, from current's cwd), following links. */
+struct file *initrd_open(const char *path, int *err)
+{
+	struct inode *inode;
+	struct file *f;
+
+	*err = filename_lookup(AT_FDCWD, path, LOOKUP_FOLLOW, &inode, NULL);
+	if (*err)
+		return NULL;
+	f = inode->i_sb->s_open(inode, O_RDONLY, err);
+	iput(inode);
+	return f;
 }
 
 #define MAX_MAPPED_FILES 64
@@ -103,6 +285,9 @@ struct file *file_for_mapping(const struct file *f)
 		if (!m->name) {
 			*m = *f;
 			m->pos = 0;
+			m->f_inode = NULL;      /* the copy outlives the open file and its inode */
+			m->f_op = NULL;
+			m->private_data = NULL;
 			m->count = 1;   /* never dropped */
 			return m;
 		}

@@ -212,15 +212,15 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long newsp
 		if (!p->mm)
 			goto free;
 	}
+	*err = copy_files(p);
+	if (*err)
+		goto free_mm;
 	pid = alloc_pid();
 	if (pid < 0) {
 		*err = pid;
-		goto free_mm;
+		goto free_files;
 	}
 	p->pid = p->tgid = pid;
-	for (int fd = 0; fd < NR_OPEN; fd++)
-		if (p->files[fd])
-			get_file(p->files[fd]);
 	copy_thread(p, newsp);
 
 	/* Into the family: CLONE_PARENT makes it our sibling. */
@@ -233,6 +233,8 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long newsp
 	*err = 0;
 	return p;
 
+free_files:
+	files_close_all(p);
 free_mm:
 	mmput(p->mm);
 free:

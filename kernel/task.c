@@ -169,7 +169,9 @@ static struct task_struct *create_user_task(const char *path, int argc, char **a
 	t->real_parent = t->parent = &init_task;
 	t->start_time = jiffies;
 	memcpy(t->rlim, init_task.rlim, sizeof(t->rlim));      /* its ids are root's: zero */
-	files_init(t);
+	*err = files_init(t);
+	if (*err)
+		goto fail;
 	fpu_init_state(&t->fpu);
 	*err = exec_program(t, path, bprm);
 	write_cr3(__pa(swapper_pg_dir));        /* the boot thread's page directory again */

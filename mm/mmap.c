@@ -144,17 +144,18 @@ unsigned long map_new_vma(struct mm_struct *mm, unsigned long addr, unsigned lon
 	return addr;
 }
 
-/* Does the file have an mmap operation? The console (a tty) and directories do not. */
+/* Does the file have an mmap operation? Terminals, pipes and directories do not. */
 static bool file_has_mmap(const struct file *f)
 {
-	return !f->console && !S_ISDIR(f->mode);
+	return f->f_op && f->f_op->mmap;
 }
 
 unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long addr, unsigned long len,
 		      unsigned long prot, unsigned long flags, unsigned long pgoff)
 {
 	/* anonymous MAP_HUGETLB is a hugetlbfs file on Linux: checked as a file */
-	bool hugetlb = !file && (flags & MAP_HUGETLB), writable = hugetlb || (file && file->console);
+	bool hugetlb = !file && (flags & MAP_HUGETLB);
+	bool writable = hugetlb || (file && (file->f_flags & O_ACCMODE) == O_RDWR);
 	unsigned long vm_flags;
 
 	if (len == 0)
@@ -236,6 +237,8 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 	 * (Linux's mmap_region): a refused call leaves the old mapping intact. */
 	if ((flags & MAP_FIXED) && do_munmap(mm, addr, len))
 		return (unsigned long)-ENOMEM;
+	if (file && file_mmap_anonymous(file))
+		file = NULL;    /* /dev/zero: anonymous memory, shared or private (Linux's mmap_zero) */
 	if (file) {
 		file = file_for_mapping(file);
 		if (!file)
@@ -263,7 +266,7 @@ long sys_mmap2(unsigned long addr, unsigned long len, unsigned long prot,
 	struct file *file = NULL;
 
 	if (!(flags & MAP_ANONYMOUS)) {
-		file = (int)fd >= 0 && fd < NR_OPEN ? current->files[fd] : NULL;
+		file = fget((int)fd);
 		if (!file)
 			return -EBADF;
 		if (flags & MAP_HUGETLB)

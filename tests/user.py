@@ -124,6 +124,10 @@ def motd_lines():
         return [line.rstrip("\n") for line in f if line.strip()]
 
 
+GLIBC_FILES = ["fopen and fgets read /etc/motd: ok", "stat sees a regular file: ok", "readdir lists /etc: ok",
+               "chdir and getcwd: ok", "readlink of a relative link: ok",
+               "access follows it; the root is read-only: ok", "creating a file fails (read-only root): ok",
+               "dup2, fcntl, close: ok", "a pipe to a forked child: ok", "glibc-files: all ok"]
 GLIBC_HELLO = ['Hello from glibc: printf("%d %s %5.2f") = "42 pagoda  3.14"',
                "argv[0] = /glibc/hello", "argv[1] = a", "argv[2] = b", "exiting with status 42"]
 GLIBC_MALLOC = ["1000 small blocks allocated and filled: ok",
@@ -172,6 +176,12 @@ TESTS = [
          libc_test=False, linux=False),
     libc("rw_partial"),
     libc("open_errors"),
+    libc("paths"),
+    libc("stat_family"),
+    libc("dirs"),
+    libc("fds"),
+    libc("pipes"),
+    libc("devfiles"),
     libc("sbrk"),
     libc("brk_gap"),
     libc("mmap"),
@@ -275,6 +285,7 @@ TESTS = [
     # The benchmark runs here without -icount only to prove it works (make bench measures).
     Test("/bin/membench", [], lines=["membench: 6 benchmarks done"], linux=False),
     Test("/bin/procbench", [], lines=["procbench: 4 benchmarks done"], linux=False),
+    Test("/bin/pipebench", [], lines=["pipebench: 1 benchmark done"], linux=False),
     Test("/bin/showmaps", lines=["showmaps: done"], linux=False),
     # as init it exits with children left: Pagoda kills and reaps them (Linux would panic: init exited)
     Test("/bin/spawn", ["2"], lines=["spawn: child 2", "spawn: child 3", "run: killing 2 processes left behind"],
@@ -290,6 +301,7 @@ TESTS = [
     # on Pagoda once the VFS opens /proc (glibc opens with openat)
     Test("/glibc/procdump", ["/proc/self/comm"], label="glibc-procdump",
          lines=["==> /proc/self/comm <==", "procdump", "==> end <=="]),
+    Test("/glibc/files", label="glibc-files", lines=GLIBC_FILES),
 ] + [fuzz(seed, mem) for seed in FUZZ_SEEDS for mem in (16, 256)] + [
     fuzz(4, mem, tls=True) for mem in (16, 256)     # with the TLS segments it makes loaded
 ] + [
@@ -483,7 +495,7 @@ def expectations_cover_initrd(results):
 # page tables) or die, without the slow out-of-memory runs.
 SLAB_DEBUG_RUN = ["loader", "syscalls", "files", "sbrk", "mmap", "mremap", "efault", "stack",
                   "malloc", "demand", "tls", "populate", "eflags", "filemap", "die_write_null",
-                  "die_tls_freed", "cat", "glibc-hello", "glibc-malloc"]
+                  "die_tls_freed", "cat", "glibc-hello", "glibc-malloc", "paths", "fds", "pipes", "glibc-files"]
 
 
 def run_all(results, logs, only=None, native=False, kernel=None, linux=False, append="",

@@ -21,7 +21,6 @@
 #include "linux/uaccess.h"
 #include "asm/irq.h"
 
-#define O_NONBLOCK 04000
 #define MASK(x) ((x) & (N_TTY_BUF_SIZE - 1))
 #define __DISABLED_CHAR '\0'    /* what an EOF leaves in the buffer: ends the line, is not read */
 

@@ -54,12 +54,13 @@ static long tty_read(struct file *f, char *ubuf, unsigned long count, long long 
  * chunks wrote, or -EFAULT if none.
  */
 #define TTY_WRITE_CHUNK 2048
-static long tty_write_iter(struct file *f, struct iov_iter *from)
+static long tty_write_iter(struct file *f, struct iov_iter *from, long long *pos)
 {
 	static char write_buf[TTY_WRITE_CHUNK];
 	struct tty_struct *tty = file_tty(f);
 	long written = 0;
 
+	(void)pos;                      /* a stream: no position */
 	if (tty->termios.c_lflag & TOSTOP) {
 		long ret = __tty_check_change(tty, SIGTTOU);
 
@@ -85,15 +86,8 @@ static long tty_write(struct file *f, const char *ubuf, unsigned long count, lon
 	struct iovec iov;
 	struct iov_iter from;
 
-	(void)pos;
 	iov_iter_single(&from, &iov, (void *)ubuf, count);
-	return tty_write_iter(f, &from);
-}
-
-/* A stand-in until fs/select.c (the VFS's poll) lands and replaces it: registers nothing. */
-__attribute__((weak)) void poll_wait(struct file *f, wait_queue_head_t *wq, poll_table *pt)
-{
-	(void)f, (void)wq, (void)pt;
+	return tty_write_iter(f, &from, pos);
 }
 
 /* tty_poll: POLLIN when a read would not wait, POLLOUT unless output is stopped. */

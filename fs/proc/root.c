@@ -20,13 +20,9 @@
 #include "linux/vmalloc.h"
 #include "internal.h"
 
-#define O_ACCMODE 3
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2
-#ifndef ELOOP
-#define ELOOP 40                /* Linux's value; errno.h may not have it yet */
-#endif
 #define PROC_ROOT_INO 1         /* Linux's PROC_ROOT_INO */
 #define PROC_PID_INO_BASE 0x10000       /* PID p's files: base + p * 32 + entry (ours, not Linux's) */
 

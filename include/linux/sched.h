@@ -27,7 +27,7 @@ struct completion;
 #define THREAD_SIZE   8192      /* kernel stack: two pages, as i386 Linux */
 #define TASK_COMM_LEN 16
 #define TASK_EXE_LEN  128       /* bytes of exe_path: a longer path is cut */
-#define NR_OPEN       16        /* file descriptors per task */
+#define NR_OPEN       1024      /* file descriptors per task: Linux's default RLIMIT_NOFILE */
 #define GDT_TLS_ENTRIES 3
 #define PID_MAX_DEFAULT 32768   /* Linux's pid_max: PIDs wrap below it */
 #define NGROUPS_SMALL 32          /* supplementary groups a task may hold (Linux: up to NGROUPS_MAX) */
@@ -119,8 +119,8 @@ struct task_struct {
 	int stop_code;                  /* stopped by this signal, not yet reported to wait (WUNTRACED) */
 	bool continued;                 /* continued, not yet reported (WCONTINUED) */
 
-	struct file *files[NR_OPEN];
-	uint32_t close_on_exec;         /* bit fd: O_CLOEXEC, closed by execve (Linux: fdtable's close_on_exec) */
+	struct files_struct *files;     /* the descriptor table: its own, copied at fork (fs/file.c) */
+	struct fs_struct *fs;           /* cwd and umask: copied at fork (fs/fs_struct.c) */
 	struct tls_desc tls[GDT_TLS_ENTRIES];
 	unsigned long set_child_tid, clear_child_tid;   /* CLONE_CHILD_SETTID, set_tid_address */
 	struct fpu_state fpu;
@@ -256,8 +256,24 @@ void load_tls(struct task_struct *t);
 int do_set_thread_area(struct task_struct *p, void *uptr, bool can_allocate);
 
 
+/* The descriptor table (Linux's files_struct and fdtable, one per process: no CLONE_FILES). */
+struct files_struct {
+	struct file **fd;                       /* NR_OPEN slots */
+	uint32_t close_on_exec[NR_OPEN / 32];   /* bit fd: closed by execve */
+};
+
+/* Where relative paths start, and the mode bits open masks (Linux's fs_struct; the root is always /). */
+struct fs_struct {
+	struct inode *pwd;
+	unsigned int umask;
+};
+
 /* fs/file.c */
-void files_init(struct task_struct *t);
+/* The console on 0, 1 and 2 of a new table, and / as cwd: 0 or -ENOMEM. */
+int files_init(struct task_struct *t);
+/* fork: copy the parent's table and fs_struct into p (which holds the parent's pointers): 0 or -ENOMEM. */
+int copy_files(struct task_struct *p);
+/* Close every descriptor and free the table and the fs_struct (exit_files, exit_fs). */
 void files_close_all(struct task_struct *t);
 void do_close_on_exec(struct task_struct *t);
 

@@ -112,6 +112,44 @@ long sys_clock_nanosleep(int id, int flags, const struct __kernel_timespec *rqtp
 /* (keep the blank lines: each group grows on its own) */
 
 /* files */
+struct pollfd;
+long sys_openat(int dfd, const char *path, int flags, int mode);
+long sys_creat(const char *path, int mode);
+long sys_stat(const char *path, void *buf);
+long sys_lstat(const char *path, void *buf);
+long sys_stat64(const char *path, void *buf);
+long sys_lstat64(const char *path, void *buf);
+long sys_fstatat64(int dfd, const char *path, void *buf, int flags);
+long sys_statx(int dfd, const char *path, int flags, unsigned int mask, void *buf);
+long sys_access(const char *path, int mode);
+long sys_faccessat(int dfd, const char *path, int mode);
+long sys_faccessat2(int dfd, const char *path, int mode, int flags);
+long sys_getdents(int fd, void *dirent, unsigned int count);
+long sys_getdents64(int fd, void *dirent, unsigned int count);
+long sys_getcwd(char *buf, unsigned long size);
+long sys_chdir(const char *path);
+long sys_fchdir(int fd);
+long sys_readlink(const char *path, char *buf, int bufsiz);
+long sys_readlinkat(int dfd, const char *path, char *buf, int bufsiz);
+long sys_dup(int oldfd);
+long sys_dup2(int oldfd, int newfd);
+long sys_dup3(int oldfd, int newfd, int flags);
+long sys_fcntl(int fd, unsigned int cmd, unsigned long arg);
+long sys_fcntl64(int fd, unsigned int cmd, unsigned long arg);
+long sys_llseek(int fd, unsigned long hi, unsigned long lo, long long *result, unsigned int whence);
+long sys_pipe(int *fds);
+long sys_pipe2(int *fds, int flags);
+long sys_poll(struct pollfd *ufds, unsigned int nfds, int timeout_msecs);
+long sys_ppoll(struct pollfd *ufds, unsigned int nfds, const void *tsp, const sigset_t *sigmask,
+	       unsigned long sigsetsize);
+long sys_ppoll_time64(struct pollfd *ufds, unsigned int nfds, const void *tsp, const sigset_t *sigmask,
+		      unsigned long sigsetsize);
+long sys_select(int n, unsigned long *inp, unsigned long *outp, unsigned long *exp, long *tvp);
+long sys_pselect6(int n, unsigned long *inp, unsigned long *outp, unsigned long *exp, const void *tsp,
+		  const unsigned long *sig);
+long sys_umask(int mask);
+long sys_getrandom(char *buf, unsigned long count, unsigned int flags);
+long sys_sync(void);
 
 /* (keep the blank lines: each group grows on its own) */
 

@@ -31,8 +31,17 @@ struct layout {
 };
 
 static uint8_t file_bytes[FILE_PAGES * PAGE_SIZE];
+/* The mm maps files whose f_op has mmap (as the initramfs's): this one's pages are file_bytes. */
+static int test_file_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	(void)f, (void)vma;
+	return 0;
+}
+
+static const struct file_operations test_file_fops = { .mmap = test_file_mmap };
 static struct file test_file = {
 	.name = "fork_mm_test", .data = file_bytes, .size = sizeof(file_bytes), .mode = 0100644,
+	.f_op = &test_file_fops,
 };
 
 static unsigned long free_before;

@@ -82,7 +82,6 @@ static const struct syscall_type syscall_types[] = {
 	T(33, 2, 0, 0, K_PATH, K_SMALL),                                /* access */
 	T(37, 2, F_SIGNAL, 0, K_PID, K_SIG),                            /* kill */
 	T(41, 1, 0, 0, K_FD),                                           /* dup */
-	T(42, 1, 0, 8, K_BUF),                                          /* pipe */
 	T(43, 1, 0, 16, K_BUF),                                         /* times */
 	T(45, 1, 0, 0, K_ADDR),                                         /* brk */
 	T(48, 2, 0, 0, K_SIG, K_HANDLER),                               /* signal */
@@ -112,6 +111,8 @@ static const struct syscall_type syscall_types[] = {
 	T(125, 3, F_RANGE, 0, K_ADDR, K_LEN, K_PROT),                   /* mprotect */
 	T(126, 3, 0, 4, K_SMALL, K_SIGSET, K_BUF),                      /* sigprocmask */
 	T(132, 1, 0, 0, K_PID),                                         /* getpgid */
+	T(133, 1, 0, 0, K_FD),                                          /* fchdir */
+	T(140, 5, 0, 8, K_FD, K_OFF, K_OFF, K_BUF, K_WHENCE),           /* _llseek */
 	T(141, 3, 0, 0, K_FD, K_BUF, K_LEN),                            /* getdents */
 	T(144, 3, F_RANGE, 0, K_ADDR, K_LEN, K_FLAGS),                  /* msync */
 	T(145, 3, 0, 0, K_FD, K_IOV, K_IOVCNT),                         /* readv */
@@ -146,6 +147,7 @@ static const struct syscall_type syscall_types[] = {
 	T(218, 3, 0, 0, K_ADDR, K_LEN, K_BUF),                          /* mincore: the vector, up to len/4096 bytes */
 	T(219, 3, F_RANGE, 0, K_ADDR, K_LEN, K_MADV),                   /* madvise */
 	T(220, 3, 0, 0, K_FD, K_BUF, K_LEN),                            /* getdents64 */
+	T(221, 3, 0, 0, K_FD, K_SMALL, K_ANY),                          /* fcntl64 */
 	T(224, 0, 0, 0),                                                /* gettid */
 	T(243, 1, 0, 0, K_UDESC),                                       /* set_thread_area */
 	T(238, 2, F_SIGNAL, 0, K_PID, K_SIG),                           /* tkill */
@@ -158,15 +160,20 @@ static const struct syscall_type syscall_types[] = {
 	T(270, 3, F_SIGNAL | F_TGKILL, 0, K_PID, K_PID, K_SIG),         /* tgkill */
 	T(284, 5, 0, 128, K_SMALL, K_PID, K_BUF, K_WOPTS, K_BUF),       /* waitid: siginfo, rusage */
 	T(295, 4, 0, 0, K_FD, K_PATH, K_OFLAGS, K_FLAGS),               /* openat */
+	T(300, 4, 0, 96, K_FD, K_PATH, K_BUF, K_FLAGS),                 /* fstatat64 */
+	T(305, 4, 0, 0, K_FD, K_PATH, K_BUF, K_LEN),                    /* readlinkat */
+	T(307, 3, 0, 0, K_FD, K_PATH, K_SMALL),                         /* faccessat */
 	T(330, 3, 0, 0, K_FD, K_FD, K_OFLAGS),                          /* dup3 */
 	T(335, 4, F_SIGNAL | F_TGKILL, 0, K_PID, K_PID, K_SIG, K_ADDR), /* rt_tgsigqueueinfo */
 	T(333, 5, 0, 0, K_FD, K_IOV, K_IOVCNT, K_OFF, K_OFF),           /* preadv */
 	T(355, 3, 0, 0, K_BUF, K_LEN, K_FLAGS),                         /* getrandom */
 	T(358, 5, F_CHILD, 0, K_FD, K_PATH, K_ANY, K_ANY, K_FLAGS),     /* execveat: in a child */
+	T(383, 5, 0, 256, K_FD, K_PATH, K_FLAGS, K_FLAGS, K_BUF),       /* statx */
 	T(386, 4, 0, 32, K_BUF, K_SMALL, K_FLAGS, K_ANY),               /* rseq: the kernel writes it at every return */
 	T(400, 0, 0, 0),                                                /* pagoda_nr_free_pages */
 	T(403, 2, 0, 16, K_SMALL, K_BUF),                               /* clock_gettime64 */
 	T(436, 3, 0, 0, K_FD, K_FD, K_FLAGS),                           /* close_range: never from 0-2 */
+	T(439, 4, 0, 0, K_FD, K_PATH, K_SMALL, K_FLAGS),                /* faccessat2 */
 };
 
 #undef T
@@ -203,6 +210,7 @@ static const unsigned short excluded[] = {
 	26,                     /* ptrace: a child could attach to the fuzzer and change its memory or registers */
 	354,                    /* seccomp: strict mode kills the fuzzer at its next call */
 	117, 420,               /* ipc (semop), semtimedop_time64: wait on a semaphore */
+	42, 331,                /* pipe, pipe2: a read of the empty pipe or a write to a full one would block */
 };
 
 #endif

@@ -1,0 +1,154 @@
+/*
+ * The mounts (Linux's fs/super.c and fs/namespace.c, reduced to a fixed
+ * table): the initramfs at / (read-only until it becomes a tmpfs), /proc
+ * and /dev. The path walk asks lookup_mnt at each directory it enters.
+ * Until fs/proc lands, weak stand-ins make /proc an empty directory.
+ */
+#include "linux/errno.h"
+#include "linux/fs.h"
+#include "linux/proc_fs.h"
+#include "linux/slab.h"
+#include "linux/string.h"
+
+static struct file *proc_s_open(struct inode *inode, int flags, int *err);
+
+/* st_dev of each: Linux numbers such anonymous super blocks 0:N */
+struct super_block rootfs_sb = { .s_type = "rootfs", .s_dev = 1, .s_rdonly = true,
+				 .s_open = generic_file_open };
+struct super_block proc_sb = { .s_type = "proc", .s_dev = 4, .s_open = proc_s_open };
+struct super_block devtmpfs_sb = { .s_type = "devtmpfs", .s_dev = 5, .s_open = generic_file_open };
+
+struct inode *root_inode(void)
+{
+	int err;
+
+	return rootfs_root(&err);
+}
+
+/* /proc's inodes: what proc_getattr says of the path below /proc. */
+static const char *proc_rel(const struct inode *inode)
+{
+	const char *p = inode->i_path + strlen("/proc");
+
+	return *p == '/' ? p + 1 : p;
+}
+
+static struct inode *proc_make_inode(const char *path, int *err);
+
+static struct inode *proc_lookup(struct inode *dir, const char *name, int len, int *err)
+{
+	size_t dlen = strlen(dir->i_path);
+	char *path = kmalloc(dlen + (size_t)len + 2, GFP_KERNEL);
+	struct inode *inode;
+
+	if (!path) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	memcpy(path, dir->i_path, dlen);
+	path[dlen] = '/';
+	memcpy(path + dlen + 1, name, (size_t)len);
+	path[dlen + 1 + len] = '\0';
+	inode = proc_make_inode(path, err);
+	kfree(path);
+	return inode;
+}
+
+static int proc_inode_readlink(struct inode *inode, char *buf, int size)
+{
+	return proc_readlink(proc_rel(inode), buf, size);
+}
+
+static const struct inode_operations proc_iops = { .lookup = proc_lookup, .readlink = proc_inode_readlink };
+
+static struct inode *proc_make_inode(const char *path, int *err)
+{
+	struct inode *inode = new_inode(&proc_sb, path);
+	struct kstat st;
+
+	if (!inode) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	*err = proc_getattr(proc_rel(inode), &st);
+	if (*err) {
+		iput(inode);
+		return NULL;
+	}
+	inode->i_mode = st.mode;
+	inode->i_ino = st.ino;
+	inode->i_nlink = st.nlink;
+	inode->i_size = st.size;
+	inode->i_op = &proc_iops;
+	return inode;
+}
+
+static struct file *proc_s_open(struct inode *inode, int flags, int *err)
+{
+	struct file *f = proc_open(proc_rel(inode), flags, err);
+
+	if (f && !f->f_inode) {
+		f->f_inode = igrab(inode);
+		f->mode = inode->i_mode;
+		f->ino = (unsigned int)inode->i_ino;
+	}
+	return f;
+}
+
+struct inode *lookup_mnt(const char *path, int *err)
+{
+	if (!strcmp(path, "/proc"))
+		return proc_make_inode(path, err);
+	if (!strcmp(path, "/dev"))
+		return devtmpfs_root(err);
+	return NULL;
+}
+
+/* Stand-ins for fs/proc (which replaces them): /proc is an empty directory. */
+__attribute__((weak)) int proc_getattr(const char *path, struct kstat *st)
+{
+	if (*path)
+		return -ENOENT;
+	memset(st, 0, sizeof(*st));
+	st->mode = S_IFDIR | 0555;
+	st->ino = 1;
+	st->nlink = 2;
+	return 0;
+}
+
+static int proc_stub_iterate(struct file *f, struct dir_context *ctx)
+{
+	(void)f;
+	while (ctx->pos < 2) {
+		if (!dir_emit(ctx, "..", ctx->pos == 0 ? 1 : 2, 1, DT_DIR))
+			return 0;
+		ctx->pos++;
+	}
+	return 0;
+}
+
+static const struct file_operations proc_stub_dir_fops = {
+	.iterate_shared = proc_stub_iterate,
+	.llseek = dcache_dir_lseek,
+};
+
+__attribute__((weak)) struct file *proc_open(const char *path, int flags, int *err)
+{
+	struct file *f;
+
+	(void)flags;
+	if (*path) {
+		*err = -ENOENT;
+		return NULL;
+	}
+	f = alloc_file(NULL, flags, &proc_stub_dir_fops);
+	if (!f)
+		*err = -ENOMEM;
+	return f;
+}
+
+__attribute__((weak)) int proc_readlink(const char *path, char *buf, int size)
+{
+	(void)path, (void)buf, (void)size;
+	return -EINVAL;
+}
