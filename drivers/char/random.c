@@ -52,6 +52,9 @@ long get_random_bytes_user(char *ubuf, unsigned long count)
 
 	if (count > MAX_RW_COUNT)
 		count = MAX_RW_COUNT;
+	/* the whole (clamped) range must be user memory before a byte is written: Linux's import_single_range */
+	if (!access_ok(ubuf, count))
+		return -EFAULT;
 	while (done < count) {
 		char chunk[64];
 		unsigned long n = count - done < sizeof(chunk) ? count - done : sizeof(chunk), left;

@@ -119,6 +119,15 @@ static void randoms(void)
 		  "GRND_RANDOM|GRND_INSECURE");
 	check_ret(__syscall3(__NR_getrandom, (long)a, 16, 8), -EINVAL, "an unknown flag");
 	check_ret(__syscall3(__NR_getrandom, 16, 16, 0), -EFAULT, "into a bad pointer");
+	/* a huge length is clamped (to INT_MAX's pages), then the whole range must be user memory:
+	 * from a buffer on our stack that is -EFAULT, with nothing written (the fuzzer's stack once was) */
+	{
+		volatile char guard[64] = { 7 };
+
+		check_ret(__syscall3(__NR_getrandom, (long)guard, 0xfffffbc2UL, 0), -EFAULT,
+			  "getrandom of 0xfffffbc2 bytes onto the stack");
+		check(guard[0] == 7 && guard[1] == 0, "and the stack is untouched");
+	}
 }
 
 static void terminals(void)
