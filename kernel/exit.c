@@ -26,7 +26,10 @@
 /* wait4's options (Linux's include/uapi/linux/wait.h) */
 #define WNOHANG     0x00000001
 #define WUNTRACED   0x00000002
+#define WSTOPPED    WUNTRACED
+#define WEXITED     0x00000004
 #define WCONTINUED  0x00000008
+#define WNOWAIT     0x01000000
 #define __WNOTHREAD 0x20000000
 #define __WALL      0x40000000
 #define __WCLONE    0x80000000
@@ -86,6 +89,69 @@ static bool notify_parent_of_zombie(struct task_struct *p)
 	return autoreap;
 }
 
+/* Is the parent one of the inits, whose children's groups count as orphaned (Linux's is_global_init)? */
+static bool is_init(const struct task_struct *p)
+{
+	return p == &init_task || p->pid == 1;
+}
+
+/*
+ * Will process group pgrp be orphaned once ignored is gone: no live
+ * member has a parent outside the group but in the same session, that
+ * is, no shell is left to continue its stopped jobs (Linux's
+ * will_become_orphaned_pgrp).
+ */
+static bool will_become_orphaned_pgrp(int pgrp, const struct task_struct *ignored)
+{
+	struct task_struct *p;
+
+	for_each_process(p) {
+		if (p->pgid != pgrp || p == ignored || p->exit_state || is_init(p->real_parent))
+			continue;
+		if (p->real_parent->pgid != pgrp && p->real_parent->sid == p->sid)
+			return false;
+	}
+	return true;
+}
+
+static bool has_stopped_jobs(int pgrp)
+{
+	struct task_struct *p;
+
+	for_each_process(p)
+		if (p->pgid == pgrp && p->state == __TASK_STOPPED)
+			return true;
+	return false;
+}
+
+/*
+ * POSIX: a process group that becomes orphaned with a stopped member
+ * gets SIGHUP and then SIGCONT, so it does not stay stopped forever
+ * (Linux's kill_orphaned_pgrp). tsk is exiting (parent NULL: its own
+ * group, through its parent) or is a child of the exiting parent.
+ */
+static void kill_orphaned_pgrp(struct task_struct *tsk, struct task_struct *parent)
+{
+	const struct task_struct *ignored = NULL;
+	struct task_struct *p;
+	int pgrp = tsk->pgid;
+
+	if (!parent) {
+		parent = tsk->real_parent;
+		ignored = tsk;
+	}
+	if (!parent || parent->pgid == pgrp || parent->sid != tsk->sid)
+		return;
+	if (!will_become_orphaned_pgrp(pgrp, ignored) || !has_stopped_jobs(pgrp))
+		return;
+	for_each_process(p)
+		if (p->pgid == pgrp && !p->exit_state)
+			send_sig_info(SIGHUP, NULL, p);
+	for_each_process(p)
+		if (p->pgid == pgrp && !p->exit_state)
+			send_sig_info(SIGCONT, NULL, p);
+}
+
 /* Our children go to the reaper; a zombie among them is announced to it (Linux's forget_original_parent). */
 static void forget_original_parent(struct task_struct *father)
 {
@@ -99,8 +165,11 @@ static void forget_original_parent(struct task_struct *father)
 		if (p->exit_state == EXIT_ZOMBIE && notify_parent_of_zombie(p)) {
 			p->exit_state = EXIT_DEAD;
 			release_task(p);
+			continue;
 		}
+		kill_orphaned_pgrp(p, father);  /* we were its group's link to the session */
 	}
+	kill_orphaned_pgrp(father, NULL);       /* and maybe our own group's */
 }
 
 /*
@@ -202,13 +271,21 @@ static void child_rusage(const struct task_struct *p, struct rusage *ru)
 	ru->ru_majflt = (long)(p->maj_flt + p->cmaj_flt);
 }
 
+/* What a wait found (Linux's struct waitid_info): the child, and what became of it. */
+struct wait_result {
+	int pid;
+	int status;             /* the wait status word, for wait4 */
+	int code;               /* CLD_EXITED, CLD_KILLED, CLD_DUMPED, CLD_STOPPED, CLD_CONTINUED (waitid) */
+	int si_status;          /* the exit code or the signal (waitid) */
+};
+
 /*
- * One look at the children: the PID of one with news (its status in
- * *status: exited -- then reaped --, stopped with WUNTRACED, continued
- * with WCONTINUED), 0 if eligible children have none, -ECHILD if there
- * are no eligible children.
+ * One look at the children: the PID of one with news -- exited (WEXITED;
+ * reaped unless WNOWAIT), stopped (WUNTRACED/WSTOPPED), continued
+ * (WCONTINUED) -- described in *res; 0 if eligible children have none,
+ * -ECHILD if there are no eligible children.
  */
-static int wait_consider_children(int pid, int options, int *status, struct rusage *ru)
+static int wait_consider_children(int pid, int options, struct wait_result *res, struct rusage *ru)
 {
 	struct task_struct *p;
 	bool any = false;
@@ -217,53 +294,66 @@ static int wait_consider_children(int pid, int options, int *status, struct rusa
 		if (!eligible_child(p, pid, options))
 			continue;
 		any = true;
+		res->pid = p->pid;
 		if (p->exit_state == EXIT_ZOMBIE) {
-			int nr = p->pid;
-
-			*status = p->exit_code;
+			if (!(options & WEXITED))
+				continue;
+			res->status = p->exit_code;
+			if (p->exit_code & 0x7f) {
+				res->code = p->exit_code & 0x80 ? CLD_DUMPED : CLD_KILLED;
+				res->si_status = p->exit_code & 0x7f;
+			} else {
+				res->code = CLD_EXITED;
+				res->si_status = (p->exit_code >> 8) & 0xff;
+			}
 			if (ru)
 				child_rusage(p, ru);
-			p->exit_state = EXIT_DEAD;
-			release_task(p);
-			return nr;
+			if (!(options & WNOWAIT)) {
+				p->exit_state = EXIT_DEAD;
+				release_task(p);
+			}
+			return res->pid;
 		}
 		if ((options & WUNTRACED) && p->stop_code && p->state == __TASK_STOPPED) {
-			*status = (p->stop_code << 8) | 0x7f;
-			p->stop_code = 0;
+			res->status = (p->stop_code << 8) | 0x7f;
+			res->code = CLD_STOPPED;
+			res->si_status = p->stop_code;
+			if (!(options & WNOWAIT))
+				p->stop_code = 0;
 			if (ru)
 				child_rusage(p, ru);
-			return p->pid;
+			return res->pid;
 		}
 		if ((options & WCONTINUED) && p->continued) {
-			*status = 0xffff;
-			p->continued = false;
+			res->status = 0xffff;
+			res->code = CLD_CONTINUED;
+			res->si_status = SIGCONT;
+			if (!(options & WNOWAIT))
+				p->continued = false;
 			if (ru)
 				child_rusage(p, ru);
-			return p->pid;
+			return res->pid;
 		}
 	}
 	return any ? 0 : -ECHILD;
 }
 
 /*
- * wait4 for the kernel: status and usage land in kernel memory. Sleeps
- * until a child has news unless WNOHANG; returns its PID, 0 (WNOHANG and
- * none yet), -ECHILD, -EINVAL (options), or -ERESTARTSYS when a signal
- * came first (Linux's do_wait; the boot thread is deaf to signals).
+ * The wait of wait4 and waitid: sleeps until a child has news unless
+ * WNOHANG; returns its PID, 0 (WNOHANG and none yet), -ECHILD, or
+ * -ERESTARTSYS when a signal came first (Linux's do_wait; the boot thread
+ * is deaf to signals). Options are the callers' to check.
  */
-static long do_wait(int pid, int options, int *status, struct rusage *ru)
+static long do_wait(int pid, int options, struct wait_result *res, struct rusage *ru)
 {
 	struct wait_queue_entry wait = { .task = current };
 	unsigned int state = current == &init_task ? TASK_UNINTERRUPTIBLE : TASK_INTERRUPTIBLE;
 	long ret;
 
-	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
-		return -EINVAL;
-	if (pid == -2147483647 - 1)     /* INT_MIN: there is no -INT_MIN process group */
-		return -ESRCH;
+	memset(res, 0, sizeof(*res));
 	for (;;) {
 		prepare_to_wait(&current->wait_chldexit, &wait, state);
-		ret = wait_consider_children(pid, options, status, ru);
+		ret = wait_consider_children(pid, options, res, ru);
 		if (ret != 0 || (options & WNOHANG))
 			break;
 		if (state == TASK_INTERRUPTIBLE && signal_pending(current)) {
@@ -276,9 +366,24 @@ static long do_wait(int pid, int options, int *status, struct rusage *ru)
 	return ret;
 }
 
+/* wait4's checks (Linux's kernel_wait4): -EINVAL for options, -ESRCH for INT_MIN. */
+static long do_wait4(int pid, int options, struct wait_result *res, struct rusage *ru)
+{
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
+		return -EINVAL;
+	if (pid == -2147483647 - 1)     /* INT_MIN: there is no -INT_MIN process group */
+		return -ESRCH;
+	return do_wait(pid, options | WEXITED, res, ru);
+}
+
 long kernel_wait4(int pid, int *stat_addr, int options, void *ru)
 {
-	return do_wait(pid, options, stat_addr, ru);
+	struct wait_result res;
+	long ret = do_wait4(pid, options, &res, ru);
+
+	if (ret > 0 && stat_addr)
+		*stat_addr = res.status;
+	return ret;
 }
 
 /*
@@ -288,17 +393,87 @@ long kernel_wait4(int pid, int *stat_addr, int options, void *ru)
  */
 long sys_wait4(int pid, int *stat_addr, int options, void *uru)
 {
+	struct wait_result res;
 	struct rusage ru;
-	int status = 0;
-	long ret = do_wait(pid, options, &status, uru ? &ru : NULL);
+	long ret = do_wait4(pid, options, &res, uru ? &ru : NULL);
 
 	if (ret > 0) {
-		if (stat_addr && put_user(status, stat_addr))
+		if (stat_addr && put_user(res.status, stat_addr))
 			return -EFAULT;
 		if (uru && copy_to_user(uru, &ru, sizeof(ru)))
 			return -EFAULT;
 	}
 	return ret;
+}
+
+/* waitid's idtype (Linux's include/uapi/linux/wait.h) */
+#define P_ALL   0
+#define P_PID   1
+#define P_PGID  2
+#define P_PIDFD 3
+
+/* The part of i386's 128-byte siginfo that waitid writes (Linux's _sigchld). */
+struct waitid_siginfo {
+	int si_signo, si_errno, si_code;
+	int si_pid;
+	unsigned int si_uid;
+	int si_status;
+};
+
+/*
+ * waitid(idtype, id, infop, options, rusage): the child's news in a
+ * siginfo (SIGCHLD, CLD_*, its PID, exit code or signal); 0, or -ECHILD,
+ * -EINVAL (options without WEXITED/WSTOPPED/WCONTINUED, an unknown idtype,
+ * a bad id), -EFAULT, -EINTR. With WNOHANG and no news the siginfo is
+ * zeroed. WNOWAIT leaves the child to be waited for again. P_PIDFD: Pagoda
+ * has no pidfds (-EINVAL). Linux's kernel_waitid and sys_waitid.
+ */
+long sys_waitid(int which, int upid, void *infop, int options, void *uru)
+{
+	struct waitid_siginfo info;
+	struct wait_result res;
+	struct rusage ru;
+	long ret;
+	int pid;
+
+	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
+		return -EINVAL;
+	if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
+		return -EINVAL;
+	switch (which) {
+	case P_ALL:
+		pid = -1;
+		break;
+	case P_PID:
+		if (upid <= 0)
+			return -EINVAL;
+		pid = upid;
+		break;
+	case P_PGID:
+		if (upid < 0)
+			return -EINVAL;
+		pid = upid ? -upid : 0;         /* 0: the caller's own group (Linux 5.4) */
+		if (pid == 0 && current->pgid > 0)
+			pid = -current->pgid;
+		break;
+	default:
+		return -EINVAL;
+	}
+	ret = do_wait(pid, options, &res, uru ? &ru : NULL);
+	if (ret < 0)
+		return ret;
+	if (uru && ret > 0 && copy_to_user(uru, &ru, sizeof(ru)))
+		return -EFAULT;
+	if (!infop)
+		return 0;
+	memset(&info, 0, sizeof(info));
+	if (ret > 0) {
+		info.si_signo = SIGCHLD;
+		info.si_code = res.code;
+		info.si_pid = res.pid;
+		info.si_status = res.si_status;
+	}
+	return copy_to_user(infop, &info, sizeof(info)) ? -EFAULT : 0;
 }
 
 long sys_waitpid(int pid, int *stat_addr, int options)

@@ -29,6 +29,8 @@
 /* Classic signals whose default action is to do nothing, or to stop (every other one terminates). */
 #define SIG_KERNEL_IGNORE_MASK   (M(SIGCONT) | M(SIGCHLD) | M(SIGWINCH) | M(SIGURG))
 #define SIG_KERNEL_STOP_MASK     (M(SIGSTOP) | M(SIGTSTP) | M(SIGTTIN) | M(SIGTTOU))
+#define SIG_KERNEL_COREDUMP_MASK (M(SIGQUIT) | M(SIGILL) | M(SIGTRAP) | M(SIGABRT) | M(SIGFPE) | M(SIGSEGV) | \
+				  M(SIGBUS) | M(SIGSYS) | M(SIGXCPU) | M(SIGXFSZ))
 /* Faults: taken before any other pending signal (Linux's SYNCHRONOUS_MASK). */
 #define SYNCHRONOUS_MASK (M(SIGSEGV) | M(SIGBUS) | M(SIGILL) | M(SIGTRAP) | M(SIGFPE) | M(SIGSYS))
 
@@ -79,9 +81,45 @@ bool signal_pending(struct task_struct *p)
 	return p && (deliverable(p, &p->blocked, 0) || deliverable(p, &p->blocked, 1));
 }
 
+/*
+ * Would sig, delivered now, kill p (Linux's sig_fatal)? Its handler is
+ * SIG_DFL and its default action terminates (not ignore, not stop), and
+ * p is not init, which no default action touches.
+ */
+static bool sig_fatal(struct task_struct *p, int sig)
+{
+	return sig_handler(p, sig) == SIG_DFL && !sig_in(sig, SIG_KERNEL_IGNORE_MASK) &&
+	       !sig_in(sig, SIG_KERNEL_STOP_MASK) && !(p->signal_flags & SIGNAL_UNKILLABLE);
+}
+
+/*
+ * Does sig end p at once, even from a killable sleep or a stop? A fatal
+ * signal that would not dump core: Linux's complete_signal makes those a
+ * group SIGKILL (the core-dump signals take the slower way, through
+ * their delivery).
+ */
+static bool sig_kills_at_once(struct task_struct *p, int sig)
+{
+	return sig == SIGKILL || (sig_fatal(p, sig) && !sig_in(sig, SIG_KERNEL_COREDUMP_MASK));
+}
+
+/*
+ * Will a pending signal kill p? SIGKILL, or an unblocked one that is
+ * fatal (Linux's complete_signal turns it into SIGKILL for the group;
+ * here it stays itself, so the wait status names it). A killable sleep
+ * (vfork's parent) ends for it.
+ */
 bool fatal_signal_pending(struct task_struct *p)
 {
-	return p && sigismember(&p->pending.signal, SIGKILL);
+	if (!p)
+		return false;
+	if (sigismember(&p->pending.signal, SIGKILL))
+		return true;
+	for (int sig = 1; sig <= _NSIG; sig++)
+		if (sigismember(&p->pending.signal, sig) && !sigismember(&p->blocked, sig) &&
+		    sig_kills_at_once(p, sig))
+			return true;
+	return false;
 }
 
 static void flush_sigqueue_mask(unsigned long mask, struct task_struct *p)
@@ -176,7 +214,7 @@ static int send_signal(int sig, const struct kernel_siginfo *info, struct task_s
 		}
 		sigaddset(&p->pending.signal, sig);
 		if (!sigismember(&p->blocked, sig))
-			signal_wake_up(p, sig == SIGKILL);
+			signal_wake_up(p, sig_kills_at_once(p, sig));
 	}
 	unlock_signals(flags);
 	return 0;

@@ -275,6 +275,7 @@ TESTS = [
 ] + [
     # Processes: each runs as init on Linux too (PID 1 of a new PID namespace).
     libc(name, linux_init=True) for name in ("fork", "vfork", "clone", "execve", "wait", "orphan", "pgrp",
+                                                   "process_edges",
                                                    "fork_cycles", "process_args")
 ] + [
     # SIGBUS: status 135, and Linux logs no line for it

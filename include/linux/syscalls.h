@@ -45,6 +45,7 @@ long sys_execve(const char *filename, char *const *argv, char *const *envp);
 long sys_exit_group(int code);
 long sys_wait4(int pid, int *stat_addr, int options, void *ru);
 long sys_waitpid(int pid, int *stat_addr, int options);
+long sys_waitid(int which, int upid, void *infop, int options, void *ru);
 long sys_getppid(void);
 long sys_setpgid(int pid, int pgid);
 long sys_getpgid(int pid);

@@ -55,7 +55,7 @@ static int cmd_ps(int argc, char **argv)
 		live++;
 	}
 	for (int i = 0; i < n; i++)
-		kprintf("%5d %-16s exited %5d %7lu %7lu %11lu %10lu\n", recs[i]->pid, recs[i]->comm,
+		kprintf("%5d %-16s exited %5d %7lu %7lu %11lu %10lu     -\n", recs[i]->pid, recs[i]->comm,
 			recs[i]->exit_code, recs[i]->min_flt, recs[i]->maj_flt, recs[i]->rss_at_exit,
 			recs[i]->total_vm);
 	if (!n && !live)

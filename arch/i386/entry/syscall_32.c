@@ -81,6 +81,7 @@ static const syscall_fn sys_call_table[NR_syscalls] = {
 	S(2, sys_fork), S(7, sys_waitpid), S(11, sys_execve), S(57, sys_setpgid), S(64, sys_getppid),
 	S(65, sys_getpgrp), S(66, sys_setsid), S(114, sys_wait4), S(120, sys_clone), S(132, sys_getpgid),
 	S(147, sys_getsid), S(158, sys_sched_yield), S(190, sys_vfork), S(224, sys_gettid), S(252, sys_exit_group),
+	S(284, sys_waitid),
 
 	/* (keep the blank lines: each group grows on its own) */
 
