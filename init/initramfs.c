@@ -116,10 +116,35 @@ static void dir_counts(const char *dir, unsigned int *nlink, long long *size)
 	}
 }
 
+/*
+ * A member's inode number. The archive's own numbers only tell hard links
+ * apart (gen_init_cpio and `cpio --reproducible` count from 0), so, as
+ * Linux gives each unpacked file a number of its own, shift them past the
+ * root's 1: no member is 0 (readdir skips those) or shares the root's.
+ */
+static unsigned long rootfs_ino(const struct cpio_entry *e)
+{
+	return e->ino + 2;
+}
+
+/* The inode number of the directory holding absolute path (the root's own ".." is the root). */
+static unsigned long parent_ino(const char *path)
+{
+	char parent[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	struct cpio_entry e;
+
+	if (!slash || slash == path || (size_t)(slash - path) >= sizeof(parent))
+		return 1;
+	memcpy(parent, path, (size_t)(slash - path));
+	parent[slash - path] = '\0';
+	return initrd_find(member_name(parent), &e) == 0 ? rootfs_ino(&e) : 1;
+}
+
 static void rootfs_fill(struct inode *inode, const struct cpio_entry *e)
 {
 	inode->i_mode = e->mode;
-	inode->i_ino = e->ino;
+	inode->i_ino = rootfs_ino(e);
 	inode->i_size = (long long)e->size;
 	inode->i_private = e->data;
 	inode->i_name = e->name;
@@ -142,6 +167,7 @@ struct inode *rootfs_root(int *err)
 	if (initrd_start && cpio_find(initrd_start, initrd_size, ".", &e) != 0)
 		e = (struct cpio_entry){ .name = ".", .mode = S_IFDIR | 0755, .ino = 1 };
 	rootfs_fill(inode, &e);
+	inode->i_ino = 1;               /* the root's number, whatever the archive's "." says */
 	inode->i_name = NULL;
 	return inode;
 }
@@ -236,7 +262,7 @@ static int rootfs_iterate(struct file *f, struct dir_context *ctx)
 		ctx->pos = 1;
 	}
 	if (ctx->pos == 1) {
-		if (!dir_emit(ctx, "..", 2, 0, DT_DIR))
+		if (!dir_emit(ctx, "..", 2, parent_ino(f->f_inode->i_path), DT_DIR))
 			return 0;
 		ctx->pos = 2;
 	}
@@ -246,7 +272,7 @@ static int rootfs_iterate(struct file *f, struct dir_context *ctx)
 		if (k++ < ctx->pos - 2 || !name)
 			continue;
 		ctx->pos = k + 1;       /* this entry's own position */
-		if (!dir_emit(ctx, name, (int)strlen(name), e.ino, dt_type(e.mode)))
+		if (!dir_emit(ctx, name, (int)strlen(name), rootfs_ino(&e), dt_type(e.mode)))
 			return 0;
 		ctx->pos = k + 2;
 	}

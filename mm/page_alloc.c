@@ -6,6 +6,7 @@
  * watermarks and pcp sizes in mm/watermark.c.
  */
 #include "asm/io.h"
+#include "asm/irq.h"
 #include "linux/buddy.h"
 #include "linux/bug.h"
 #include "linux/highmem.h"
@@ -256,6 +257,23 @@ static bool should_fail_alloc_page(void)
 	return false;
 }
 
+/*
+ * May another allocation failure be reported? At most 10 lines every 5
+ * seconds, as Linux's warn_alloc (DEFAULT_RATELIMIT_INTERVAL and _BURST),
+ * so that a program running out of memory does not bury the console.
+ */
+static bool warn_alloc_ratelimit(void)
+{
+	static unsigned long begin;
+	static int printed;
+
+	if (!begin || (long)(jiffies - (begin + 5 * HZ)) > 0) {
+		begin = jiffies;
+		printed = 0;
+	}
+	return printed++ < 10;
+}
+
 struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
 {
 	struct page *page;
@@ -272,7 +290,7 @@ struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
 		page = __alloc_pages_slowpath(gfp_mask, order);
 	local_irq_restore(flags);
 	if (unlikely(!page)) {
-		if (!(gfp_mask & __GFP_NOWARN))
+		if (!(gfp_mask & __GFP_NOWARN) && warn_alloc_ratelimit())
 			pr_warn("page allocation failure: order:%u, mode:%#x\n", order, gfp_mask);
 		return NULL;
 	}

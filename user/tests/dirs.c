@@ -9,6 +9,7 @@
 #include <string.h>
 #include <syscall.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include "check.h"
 #include "process.h"
 
@@ -53,6 +54,38 @@ static int list(const char *path, long bufsize, char *out, size_t outsize, int *
 	return n < 0 ? (int)n : count;
 }
 
+/*
+ * Every entry of path has a nonzero inode number (readdir skips 0: a
+ * directory listed with inode 0 vanishes from ls), and ".." has the
+ * inode of the parent, parent_path. Returns the entries, or -1 at the
+ * first bad one (named in *bad).
+ */
+static int inodes_ok(const char *path, const char *parent_path, char *bad, size_t badsize)
+{
+	static char buf[4096];
+	struct stat64 st;
+	long fd = __syscall3(__NR_open, (long)path, O_RDONLY | O_DIRECTORY, 0), n;
+	int count = 0;
+
+	if (fd < 0 || __syscall2(__NR_stat64, (long)parent_path, (long)&st) < 0)
+		return -1;
+	while ((n = __syscall3(__NR_getdents64, fd, (long)buf, sizeof(buf))) > 0) {
+		for (long off = 0; off < n;) {
+			struct dirent64 *d = (struct dirent64 *)(buf + off);
+
+			if (d->d_ino == 0 || (!strcmp(d->d_name, "..") && d->d_ino != st.st_ino)) {
+				snprintf(bad, badsize, "%s: inode %llu", d->d_name, (unsigned long long)d->d_ino);
+				__syscall1(__NR_close, fd);
+				return -1;
+			}
+			count++;
+			off += d->d_reclen;
+		}
+	}
+	__syscall1(__NR_close, fd);
+	return count;
+}
+
 static int has(const char *l, const char *entry)
 {
 	char want[64];
@@ -92,6 +125,14 @@ static void getdents(void)
 	      has(l, "random:2") && has(l, "console:2") && has(l, "tty:2"), "/dev has null, zero, full, random, "
 	      "urandom, console, tty");
 	check_ret(list("/links/etc", 4096, l2, sizeof(l2), &calls), 10, "a link to /etc lists /etc");
+	{
+		char bad[300] = "";
+
+		check(inodes_ok("/", "/", bad, sizeof(bad)) > 0, "/: no entry with inode 0, \"..\" is / %s", bad);
+		check(inodes_ok("/etc", "/", bad, sizeof(bad)) > 0, "/etc: no inode 0, \"..\" is / %s", bad);
+		check(inodes_ok("/bin", "/", bad, sizeof(bad)) > 0, "/bin: no inode 0, \"..\" is / %s", bad);
+		check(inodes_ok("/dev", "/", bad, sizeof(bad)) > 0, "/dev: no inode 0, \"..\" is / %s", bad);
+	}
 
 	{
 		static char buf[512];
