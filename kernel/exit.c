@@ -20,6 +20,7 @@
 #include "linux/printk.h"
 #include "linux/string.h"
 #include "linux/sched.h"
+#include "linux/sched/cputime.h"
 #include "linux/syscalls.h"
 #include "linux/uaccess.h"
 
@@ -204,8 +205,8 @@ void do_exit(long code)
 		panic("do_exit: the boot thread (PID 0) tried to exit, code %#lx", code);
 	tsk->exit_code = (int)code;
 	if (tsk->parent == &init_task && tsk->mm)
-		printk(KERN_INFO "%s[%d]: exit %ld; %lu minor and %lu major faults, %lu pages resident at exit\n",
-		       tsk->comm, tsk->pid, code & 0x7f ? 128 + (code & 0x7f) : (code >> 8) & 0xff,
+		printk(KERN_INFO "%s[%d]: exit %d; %lu minor and %lu major faults, %lu pages resident at exit\n",
+		       tsk->comm, tsk->pid, shell_status((int)code),
 		       tsk->mm->min_flt, tsk->mm->maj_flt, tsk->mm->rss);
 	record_exit(tsk);               /* for the monitor: before the mm goes */
 	exit_itimers(tsk);              /* no SIGALRM for a task that is gone */
@@ -249,28 +250,6 @@ static bool eligible_child(const struct task_struct *p, int pid, int options)
 	return (p->exit_signal != SIGCHLD) == !!(options & __WCLONE);
 }
 
-/* struct rusage as i386 Linux lays it out: two timevals and fourteen longs. */
-struct rusage {
-	long ru_utime[2], ru_stime[2];
-	long ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt, ru_nswap;
-	long ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals, ru_nvcsw, ru_nivcsw;
-};
-
-/* A reaped child's usage, its own and its children's (Linux's getrusage(p, RUSAGE_BOTH)). */
-static void child_rusage(const struct task_struct *p, struct rusage *ru)
-{
-	unsigned long ut = p->utime + p->cutime, st = p->stime + p->cstime;
-
-	memset(ru, 0, sizeof(*ru));
-	ru->ru_utime[0] = (long)(ut / HZ);
-	ru->ru_utime[1] = (long)(ut % HZ * (1000000 / HZ));
-	ru->ru_stime[0] = (long)(st / HZ);
-	ru->ru_stime[1] = (long)(st % HZ * (1000000 / HZ));
-	ru->ru_maxrss = (long)((p->maxrss > p->cmaxrss ? p->maxrss : p->cmaxrss) * (PAGE_SIZE / 1024));
-	ru->ru_minflt = (long)(p->min_flt + p->cmin_flt);
-	ru->ru_majflt = (long)(p->maj_flt + p->cmaj_flt);
-}
-
 /* What a wait found (Linux's struct waitid_info): the child, and what became of it. */
 struct wait_result {
 	int pid;
@@ -307,7 +286,7 @@ static int wait_consider_children(int pid, int options, struct wait_result *res,
 				res->si_status = (p->exit_code >> 8) & 0xff;
 			}
 			if (ru)
-				child_rusage(p, ru);
+				getrusage(p, RUSAGE_BOTH, ru);
 			if (!(options & WNOWAIT)) {
 				p->exit_state = EXIT_DEAD;
 				release_task(p);
@@ -321,7 +300,7 @@ static int wait_consider_children(int pid, int options, struct wait_result *res,
 			if (!(options & WNOWAIT))
 				p->stop_code = 0;
 			if (ru)
-				child_rusage(p, ru);
+				getrusage(p, RUSAGE_BOTH, ru);
 			return res->pid;
 		}
 		if ((options & WCONTINUED) && p->continued) {
@@ -331,7 +310,7 @@ static int wait_consider_children(int pid, int options, struct wait_result *res,
 			if (!(options & WNOWAIT))
 				p->continued = false;
 			if (ru)
-				child_rusage(p, ru);
+				getrusage(p, RUSAGE_BOTH, ru);
 			return res->pid;
 		}
 	}

@@ -75,7 +75,7 @@ void record_exit(const struct task_struct *t)
 
 	memset(r, 0, sizeof(*r));
 	r->pid = t->pid;
-	r->exit_code = t->exit_code & 0x7f ? 128 + (t->exit_code & 0x7f) : (t->exit_code >> 8) & 0xff;
+	r->exit_code = shell_status(t->exit_code);
 	strlcpy(r->comm, t->comm, sizeof(r->comm));
 	if (!t->mm)
 		return;
@@ -207,8 +207,7 @@ int run_program(const char *path, int argc, char **argv, int *exit_code)
 	wake_up_new_task(t);
 	while (kernel_wait4(pid, &status, 0, NULL) != pid)
 		;
-	/* as a shell shows it: the exit status, or 128 + the signal that killed it */
-	*exit_code = status & 0x7f ? 128 + (status & 0x7f) : (status >> 8) & 0xff;
+	*exit_code = shell_status(status);
 	reap_leftovers();
 	return 0;
 }

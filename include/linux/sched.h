@@ -194,6 +194,12 @@ extern struct task_struct init_task;
 #define for_each_process(p) \
 	for (p = &init_task; (p = list_entry(p->tasks.next, struct task_struct, tasks)) != &init_task;)
 
+/* A wait status as a shell shows it: the exit code, or 128 + the signal that killed the process. */
+static inline int shell_status(int wait_status)
+{
+	return wait_status & 0x7f ? 128 + (wait_status & 0x7f) : (wait_status >> 8) & 0xff;
+}
+
 static inline void set_current_state(unsigned int state)
 {
 	current->state = state;

@@ -15,9 +15,6 @@
 #include "linux/timer.h"
 #include "linux/uaccess.h"
 
-#define RUSAGE_SELF     0
-#define RUSAGE_CHILDREN (-1)
-#define RUSAGE_THREAD   1
 
 /*
  * init_task is the boot thread: when it has the CPU nobody else wants
@@ -71,13 +68,6 @@ long sys_times(struct tms *buf)
 	return ticks_to_clock_t(jiffies_64);
 }
 
-/* The i386 struct rusage: two old timevals and fourteen longs. */
-struct rusage {
-	struct old_timeval32 ru_utime, ru_stime;
-	long ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt, ru_nswap;
-	long ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals, ru_nvcsw, ru_nivcsw;
-};
-
 static void ticks_to_timeval(struct old_timeval32 *tv, unsigned long ticks)
 {
 	uint64_t us = (uint64_t)ticks * (USEC_PER_SEC / HZ);
@@ -87,36 +77,50 @@ static void ticks_to_timeval(struct old_timeval32 *tv, unsigned long ticks)
 }
 
 /*
- * getrusage(2): RUSAGE_SELF and RUSAGE_THREAD (one thread a process) are
- * current's own, RUSAGE_CHILDREN its reaped children's (the wait code
- * adds them up); ru_maxrss is in KiB. Context-switch counts are not kept.
+ * p's usage, as Linux's getrusage(p, who, r): RUSAGE_SELF and
+ * RUSAGE_THREAD (one thread a process) its own, RUSAGE_CHILDREN its
+ * reaped children's (the wait code adds them up), RUSAGE_BOTH the two
+ * together (what wait4 reports of a reaped child). ru_maxrss is in KiB.
+ * Context-switch counts are not kept.
  */
-long sys_getrusage(int who, struct rusage *ru)
+void getrusage(struct task_struct *p, int who, struct rusage *r)
 {
-	struct task_struct *p = current;
-	struct rusage r;
-	unsigned long maxrss;
+	unsigned long ut = 0, st = 0, minflt = 0, majflt = 0, maxrss = 0;
 
-	if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN && who != RUSAGE_THREAD)
-		return -EINVAL;
-	memset(&r, 0, sizeof(r));
-	if (who == RUSAGE_CHILDREN) {
-		ticks_to_timeval(&r.ru_utime, p->cutime);
-		ticks_to_timeval(&r.ru_stime, p->cstime);
-		r.ru_minflt = (long)p->cmin_flt;
-		r.ru_majflt = (long)p->cmaj_flt;
-		maxrss = p->cmaxrss;
-	} else {
-		ticks_to_timeval(&r.ru_utime, p->utime);
-		ticks_to_timeval(&r.ru_stime, p->stime);
-		r.ru_minflt = (long)p->min_flt;
-		r.ru_majflt = (long)p->maj_flt;
+	memset(r, 0, sizeof(*r));
+	if (who != RUSAGE_CHILDREN) {
+		ut = p->utime;
+		st = p->stime;
+		minflt = p->min_flt;
+		majflt = p->maj_flt;
 		maxrss = p->maxrss;     /* raised by the fault path; the mm's mark covers what it missed */
 		if (p->mm && p->mm->hiwater_rss > maxrss)
 			maxrss = p->mm->hiwater_rss;
 		if (p->mm && p->mm->rss > maxrss)
 			maxrss = p->mm->rss;
 	}
-	r.ru_maxrss = (long)(maxrss * (PAGE_SIZE / 1024));
+	if (who == RUSAGE_CHILDREN || who == RUSAGE_BOTH) {
+		ut += p->cutime;
+		st += p->cstime;
+		minflt += p->cmin_flt;
+		majflt += p->cmaj_flt;
+		if (p->cmaxrss > maxrss)
+			maxrss = p->cmaxrss;
+	}
+	ticks_to_timeval(&r->ru_utime, ut);
+	ticks_to_timeval(&r->ru_stime, st);
+	r->ru_minflt = (long)minflt;
+	r->ru_majflt = (long)majflt;
+	r->ru_maxrss = (long)(maxrss * (PAGE_SIZE / 1024));
+}
+
+/* getrusage(2): current's usage; -EINVAL for who, -EFAULT. */
+long sys_getrusage(int who, struct rusage *ru)
+{
+	struct rusage r;
+
+	if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN && who != RUSAGE_THREAD)
+		return -EINVAL;
+	getrusage(current, who, &r);
 	return copy_to_user(ru, &r, sizeof(r)) ? -EFAULT : 0;
 }

@@ -279,11 +279,6 @@ static bool safe_proc(long nr, const struct syscall_type *t, unsigned long *a)
 		return false;                   /* cat would read the console, which never answers */
 	if ((t->flags & F_SIGNAL) && !safe_signal(t, a))
 		return false;
-	/* A sleep on a CPU-time clock (CLOCK_PROCESS_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID, a
-	 * pid's clock: ids 2, 3 and the negative ones) waits for CPU time the sleeping fuzzer
-	 * never uses: on Linux too it never ends. */
-	if ((nr == 267 || nr == 407) && (a[0] == 2 || a[0] == 3 || (long)a[0] < 0))
-		return false;
 	return true;
 }
 
