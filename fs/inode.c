@@ -86,6 +86,8 @@ struct file *generic_file_open(struct inode *inode, int flags, int *err)
  */
 void generic_fillattr(struct inode *inode, struct kstat *st)
 {
+	if (inode->i_op && inode->i_op->getattr)
+		inode->i_op->getattr(inode);
 	memset(st, 0, sizeof(*st));
 	st->mode = inode->i_mode;
 	st->nlink = inode->i_nlink;

@@ -151,8 +151,13 @@ static void rootfs_fill(struct inode *inode, const struct cpio_entry *e)
 	inode->i_op = &rootfs_iops;
 	inode->i_fop = S_ISDIR(e->mode) ? &rootfs_dir_fops : S_ISREG(e->mode) ? &rootfs_file_fops : NULL;
 	inode->i_nlink = 1;
-	if (S_ISDIR(e->mode))
-		dir_counts(strip_dot(e->name), &inode->i_nlink, &inode->i_size);
+}
+
+/* A directory's link count and size take a walk over the whole archive: only for stat, not every lookup. */
+static void rootfs_getattr(struct inode *inode)
+{
+	if (S_ISDIR(inode->i_mode))
+		dir_counts(member_name(inode->i_path), &inode->i_nlink, &inode->i_size);
 }
 
 struct inode *rootfs_root(int *err)
@@ -214,7 +219,8 @@ static int rootfs_readlink(struct inode *inode, char *buf, int size)
 	return n;
 }
 
-static const struct inode_operations rootfs_iops = { .lookup = rootfs_lookup, .readlink = rootfs_readlink };
+static const struct inode_operations rootfs_iops = { .lookup = rootfs_lookup, .readlink = rootfs_readlink,
+						      .getattr = rootfs_getattr };
 
 static long rootfs_read(struct file *f, char *ubuf, unsigned long count, long long *pos)
 {

@@ -137,6 +137,8 @@ struct inode_operations {
 	struct inode *(*lookup)(struct inode *dir, const char *name, int len, int *err);
 	/* A symbolic link's target into the kernel buffer buf: its length (not NUL-terminated), or -errno. */
 	int (*readlink)(struct inode *inode, char *buf, int size);
+	/* Work out what only stat needs (a directory's size and links), just before stat (Linux's ->getattr). */
+	void (*getattr)(struct inode *inode);
 };
 
 /*
