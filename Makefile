@@ -77,7 +77,7 @@ FUZZ_CALLS ?= 1000000
 
 KERNEL_DIRS := boot init arch/i386/kernel arch/i386/mm arch/i386/entry arch/i386/lib \
 	mm kernel kernel/sched kernel/time kernel/entry kernel/printk kernel/debug fs fs/proc lib lib/kunit \
-	drivers/tty drivers/tty/serial/8250 drivers/video/console drivers/char tests/kernel
+	drivers/tty drivers/tty/serial/8250 drivers/video/console drivers/char drivers/ata block fs/ext2 tests/kernel
 KERNEL_C    := $(sort $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.c)))
 KERNEL_ASM  := $(sort $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.asm)))
 KERNEL_OBJS := $(KERNEL_C:%.c=$(B)/%.o) $(KERNEL_ASM:%.asm=$(B)/%.o)

@@ -18,8 +18,6 @@ struct getdents_callback {
 	bool is64;
 };
 
-#define ALIGN_UP(x, a) (((x) + (a) - 1) & ~((a) - 1))
-
 /* Entries are written whole: header and name from a kernel copy. */
 static bool filldir_common(struct dir_context *ctx, const char *name, int namlen, long long offset,
 			   unsigned long ino, unsigned int d_type)

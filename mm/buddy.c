@@ -204,8 +204,10 @@ bool free_pages_prepare(const struct zone *zone, struct page *page,
 		return false;
 	}
 	/* Leftover state such as PG_dirty means nothing to the next owner. */
-	for (i = 0; i < nr; i++)
+	for (i = 0; i < nr; i++) {
 		page[i].flags &= ~PAGE_FLAGS_CHECK_AT_PREP;
+		page[i].mapping = NULL;	/* the slab's freelist shares the word */
+	}
 	return true;
 }
 
@@ -306,6 +308,7 @@ static bool add_free_block(struct zone *zone, struct page *page,
 	for (i = 0; i < nr; i++) {
 		/* Clears PG_reserved, and stale state such as PG_dirty. */
 		page[i].flags &= ~PAGE_FLAGS_CHECK_AT_PREP;
+		page[i].mapping = NULL;
 		set_page_count(&page[i], 0);
 	}
 	__free_one_page(zone, page, order);

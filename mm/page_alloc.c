@@ -332,6 +332,7 @@ static inline void free_hot_cold_page(struct page *page)
 	if (free_pages_check(page))
 		return;         /* bad_page() said why; the page stays out of circulation */
 	page->flags &= ~PAGE_FLAGS_CHECK_AT_PREP;
+	page->mapping = NULL;	/* the slab's freelist shares the word */
 	list_add(&page->lru, &pcp->list);
 	if (unlikely(++pcp->count >= pcp->high))
 		free_pcppages_bulk(zone, pcp->batch);

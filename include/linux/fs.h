@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "linux/earlycpio.h"
+#include "linux/list.h"
+#include "linux/xarray.h"
 
 #define S_IFCHR  0020000
 #define S_IFIFO  0010000
@@ -131,6 +133,47 @@ struct super_block {
 	struct file *(*s_open)(struct inode *inode, int flags, int *err);
 };
 
+struct page;
+struct writeback_control;
+struct address_space;
+
+/*
+ * How a file system moves a cached page to and from its backing store
+ * (Linux's struct address_space_operations; 6.1 passes folios, Pagoda has
+ * no folios so these are the 5.x page-based names). A NULL method: the
+ * pages have no backing store (tmpfs keeps them in memory, and in swap
+ * once reclaim exists).
+ */
+struct address_space_operations {
+	/* Fill a locked, !PageUptodate page from the backing store; set PG_uptodate (or PG_error) and unlock it. 0 or -errno. */
+	int (*readpage)(struct file *file, struct page *page);
+	/* Write a locked dirty page back: clear PG_dirty, set PG_writeback while the I/O runs, unlock. 0 or -errno. */
+	int (*writepage)(struct page *page, struct writeback_control *wbc);
+	/* Mark a page dirty (and the inode with it): true if it was clean. NULL: __set_page_dirty_nobuffers. */
+	bool (*set_page_dirty)(struct page *page);
+	/* The block on the device holding block `block` of the file (Linux's ->bmap): 0 for a hole. */
+	unsigned long (*bmap)(struct address_space *mapping, unsigned long block);
+};
+
+/*
+ * The page cache of one file (Linux's struct address_space): its pages by
+ * index in i_pages, and the VMAs that map it on i_mmap (for the reverse
+ * map). Every inode has one (inode->i_data); i_mapping points at the one
+ * to use (a block device's inodes share the device's).
+ */
+struct address_space {
+	struct inode *host;                     /* the inode it caches */
+	struct xarray i_pages;                  /* struct page * by index (pages of PAGE_SIZE bytes) */
+	unsigned long nrpages;                  /* pages in i_pages */
+	const struct address_space_operations *a_ops;
+	struct list_head i_mmap;                /* the VMAs mapping it (vm_area_struct.shared) */
+	unsigned long flags;                    /* AS_EIO, AS_ENOSPC: a write-back error not yet reported */
+	unsigned long nrdirty;                  /* of nrpages, how many are PageDirty */
+};
+
+#define AS_EIO    0     /* bit in address_space.flags */
+#define AS_ENOSPC 1
+
 /* What a kind of inode does (Linux's struct inode_operations, the subset Pagoda uses). */
 struct inode_operations {
 	/* The child NAME (len bytes, no slash) of directory dir: a new inode, or NULL with *err (-ENOENT, -ENOMEM). */
@@ -158,6 +201,8 @@ struct inode {
 	char *i_path;
 	const void *i_private;  /* the file system's: the bytes in the initramfs */
 	const char *i_name;     /* the initramfs member's name, which lives as long as the kernel */
+	struct address_space *i_mapping;        /* its page cache: &i_data, or a block device's */
+	struct address_space i_data;
 };
 
 struct file {
@@ -173,6 +218,7 @@ struct file {
 	unsigned int f_flags;   /* O_* given to open (O_NONBLOCK, O_APPEND, ...) */
 	void *private_data;     /* the file system's or driver's own */
 	struct inode *f_inode;  /* what it was opened from (a reference); NULL for a pipe's files */
+	struct address_space *f_mapping;        /* f_inode->i_mapping, or NULL: the page cache reads and writes go through */
 };
 
 /* fs/inode.c */

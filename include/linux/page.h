@@ -2,8 +2,10 @@
  * Linux splits this between <linux/mm_types.h> (struct page) and <linux/page-flags.h>; one header here.
  *
  * struct page: one per physical page frame, in the flat array mem_map
- * (FLATMEM). The buddy allocator, the slab and the fault code all keep
- * their per-frame state here, so it is kept small: 28 bytes on i386.
+ * (FLATMEM). The buddy allocator, the slab, the page cache and the fault
+ * code all keep their per-frame state here, so it is kept small: 32 bytes
+ * on i386, as Linux 6.1's (28 before the page cache gave it mapping and
+ * index; Linux 2.6's was 32 too).
  */
 #ifndef PAGODA_MM_PAGE_H
 #define PAGODA_MM_PAGE_H
@@ -26,8 +28,12 @@ struct page {
 		unsigned long private;	/* buddy: the block's order while PageBuddy */
 		void *slab_cache;	/* slab: the kmem_cache owning the page */
 	};
-	void *freelist;			/* slab: first free object */
-	struct list_head lru;		/* buddy free_list, pcp list or slab list */
+	union {
+		void *freelist;		/* slab: first free object */
+		struct address_space *mapping;	/* page cache: the file (or shmem object) it caches; NULL otherwise */
+	};
+	struct list_head lru;		/* buddy free_list, pcp list, slab list or LRU list */
+	unsigned long index;		/* page cache: its offset in the file, in pages */
 };
 
 /*
@@ -37,17 +43,31 @@ struct page {
  */
 enum pageflags {
 	PG_locked = 0,		/* owner has exclusive use (I/O in flight) */
+	PG_error = 1,		/* the last I/O on it failed */
 	PG_referenced = 2,
-	PG_dirty = 4,
+	PG_uptodate = 3,	/* its contents are the file's: read in, or written whole */
+	PG_dirty = 4,		/* newer than the disk: must be written back before it is freed */
+	PG_lru = 5,		/* on an LRU list */
+	PG_active = 6,		/* on the active LRU list */
 	PG_slab = 7,		/* owned by the slab allocator */
 	PG_reserved = 10,	/* never handed to the buddy allocator */
+	PG_private = 11,	/* page->private holds the file system's data (buffer heads) */
+	PG_writeback = 13,	/* being written to disk now */
+	PG_swapcache = 16,	/* in the swap cache: page->private is its swap entry */
+	PG_mappedtodisk = 17,	/* has blocks on disk */
+	PG_reclaim = 18,	/* reclaim wants it freed when its writeback ends */
 	PG_buddy = 19,		/* head of a free block on a free_area list */
+	PG_swapbacked = 20,	/* backed by swap, not a file (anonymous, shmem) */
+	PG_unevictable = 21,	/* on the unevictable list (mlocked, ramfs) */
+	PG_mlocked = 22,	/* in an mlock()ed VMA */
 	NR_PAGEFLAGS
 };
 
 /* Checked clear when a page is freed, and when it is allocated. */
 #define PAGE_FLAGS_CHECK_AT_FREE \
-	(1UL << PG_locked | 1UL << PG_slab | 1UL << PG_reserved | 1UL << PG_buddy)
+	(1UL << PG_locked | 1UL << PG_slab | 1UL << PG_reserved | 1UL << PG_buddy | \
+	 1UL << PG_lru | 1UL << PG_active | 1UL << PG_private | 1UL << PG_writeback | \
+	 1UL << PG_swapcache | 1UL << PG_unevictable | 1UL << PG_mlocked)
 /* Every page-state bit; freeing clears what is not an error (dirty...). */
 #define PAGE_FLAGS_CHECK_AT_PREP ((1UL << NR_PAGEFLAGS) - 1)
 
@@ -64,11 +84,23 @@ static inline void ClearPage##uname(struct page *page)			\
 { page->flags &= ~(1UL << PG_##lname); }
 
 PAGEFLAG(Locked, locked)
+PAGEFLAG(Error, error)
 PAGEFLAG(Referenced, referenced)
+PAGEFLAG(Uptodate, uptodate)
 PAGEFLAG(Dirty, dirty)
+PAGEFLAG(LRU, lru)
+PAGEFLAG(Active, active)
 PAGEFLAG(Slab, slab)
 PAGEFLAG(Reserved, reserved)
+PAGEFLAG(Private, private)
+PAGEFLAG(Writeback, writeback)
+PAGEFLAG(SwapCache, swapcache)
+PAGEFLAG(MappedToDisk, mappedtodisk)
+PAGEFLAG(Reclaim, reclaim)
 PAGEFLAG(Buddy, buddy)
+PAGEFLAG(SwapBacked, swapbacked)
+PAGEFLAG(Unevictable, unevictable)
+PAGEFLAG(Mlocked, mlocked)
 
 /* Zone index in the top ZONES_SHIFT bits of page->flags, as in Linux. */
 #define ZONES_SHIFT	2

@@ -1,0 +1,83 @@
+/*
+ * The page cache (Linux's include/linux/pagemap.h, mm/filemap.c): the
+ * pages of files, found by (mapping, index). A page in the cache holds a
+ * reference of its own (the cache's); find_get_page gives the caller
+ * another, dropped with put_page. Offsets are bytes unless named index
+ * (pages).
+ *
+ * Step 0 of the page-cache work fixes the interface; mm/filemap.c and
+ * mm/truncate.c fill it in.
+ */
+#ifndef PAGODA_PAGEMAP_H
+#define PAGODA_PAGEMAP_H
+
+#include "linux/fs.h"
+#include "linux/gfp.h"
+#include "linux/page.h"
+
+struct vm_fault;
+struct iov_iter;
+
+static inline void mapping_init(struct address_space *mapping, struct inode *host,
+				const struct address_space_operations *a_ops)
+{
+	mapping->host = host;
+	xa_init(&mapping->i_pages);
+	mapping->nrpages = 0;
+	mapping->nrdirty = 0;
+	mapping->a_ops = a_ops;
+	mapping->flags = 0;
+	INIT_LIST_HEAD(&mapping->i_mmap);
+}
+
+/* The page at index with a reference taken, or NULL (Linux's find_get_page). */
+struct page *find_get_page(struct address_space *mapping, unsigned long index);
+/* find_get_page, then lock_page (Linux's find_lock_page). */
+struct page *find_lock_page(struct address_space *mapping, unsigned long index);
+/*
+ * The page at index, locked and referenced; made (zeroed, !PageUptodate)
+ * and added if absent. NULL if no memory (Linux's find_or_create_page).
+ */
+struct page *find_or_create_page(struct address_space *mapping, unsigned long index, gfp_t gfp);
+/*
+ * Add a new locked page at index (page->mapping, page->index set; the
+ * cache takes its reference) and put it on the LRU. 0, -EEXIST (someone
+ * added one first) or -ENOMEM (Linux's add_to_page_cache_lru).
+ */
+int add_to_page_cache_lru(struct page *page, struct address_space *mapping, unsigned long index, gfp_t gfp);
+/* Take a locked, unmapped page out of its mapping and drop the cache's reference (Linux's delete_from_page_cache). */
+void delete_from_page_cache(struct page *page);
+/*
+ * Drop every cached page from byte lstart on (written-back or not: the
+ * caller is truncating), zeroing the tail of a partial page and unmapping
+ * them from every process (Linux's truncate_inode_pages).
+ */
+void truncate_inode_pages(struct address_space *mapping, long long lstart);
+/* The page at index, uptodate, read through ->readpage if needed: referenced, or NULL with *err (Linux's read_mapping_page). */
+struct page *read_mapping_page(struct address_space *mapping, unsigned long index, struct file *file, int *err);
+
+/* PG_locked as a sleeping lock: wait for it, take it; unlock wakes the waiters (Linux's lock_page/unlock_page). */
+void lock_page(struct page *page);
+bool trylock_page(struct page *page);
+void unlock_page(struct page *page);
+/* Sleep until PG_writeback is clear; end_page_writeback clears it and wakes (Linux's). */
+void wait_on_page_writeback(struct page *page);
+void end_page_writeback(struct page *page);
+/* Mark dirty through mapping->a_ops (counts NR_FILE_DIRTY): true if it was clean (Linux's set_page_dirty). */
+bool set_page_dirty(struct page *page);
+/* Before writing a page back: clear PG_dirty and say whether it was set (Linux's clear_page_dirty_for_io). */
+bool clear_page_dirty_for_io(struct page *page);
+
+/*
+ * read()/write() through the cache (Linux's filemap_read and
+ * generic_perform_write): bytes done, or -errno (-EFAULT, -EIO, -EFBIG,
+ * -ENOSPC). pos is advanced. Writes mark pages dirty and extend i_size.
+ */
+long filemap_read(struct file *file, struct iov_iter *iter, long long *pos);
+long generic_perform_write(struct file *file, struct iov_iter *iter, long long *pos);
+/* Write back the dirty pages of [start, end] (bytes) and wait for them: 0 or the first -errno (Linux's filemap_write_and_wait_range). */
+int filemap_write_and_wait_range(struct address_space *mapping, long long start, long long end);
+/* Every dirty page of every file, written back (sync(2)'s work; Linux's ksys_sync). */
+void sync_all_mappings(void);
+
+#endif
