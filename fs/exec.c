@@ -231,11 +231,14 @@ int exec_program(struct task_struct *t, const char *path, const struct linux_bin
 	struct elf_image img;
 	struct file *f, *mapping;
 	struct mm_struct *mm, *saved, *old = t->mm;
+	char exe[TASK_EXE_LEN];
 	int err;
 
 	f = initrd_open(path, &err);
 	if (!f)
 		return err;
+	/* /proc/PID/exe names the file itself, its symbolic links resolved (Linux's mm->exe_file) */
+	strlcpy(exe, f->f_inode && f->f_inode->i_path ? f->f_inode->i_path : path, sizeof(exe));
 	if ((f->mode & S_IFMT) != S_IFREG || !(f->mode & 0111)) {
 		fput(f);
 		return -EACCES; /* Linux's may_open and path_noexec: a directory, a file without x */
@@ -280,6 +283,7 @@ int exec_program(struct task_struct *t, const char *path, const struct linux_bin
 		write_cr3(__pa(mm->pgd));
 	}
 	t->mm = mm;
+	strlcpy(t->exe_path, exe, sizeof(t->exe_path));
 	if (old)
 		mmput(old);
 	start_thread(t, img.entry, mm->start_stack);
@@ -394,7 +398,6 @@ long sys_execve(const char *ufilename, char *const *uargv, char *const *uenvp)
 	/* The point of no return is behind us: the rest of the old program goes. */
 	base = strrchr(path, '/');
 	strlcpy(current->comm, base ? base + 1 : path, sizeof(current->comm));
-	strlcpy(current->exe_path, path, sizeof(current->exe_path));
 	signal_exec(current);
 	do_close_on_exec(current);
 	loadsegment(fs, 0);

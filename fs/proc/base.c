@@ -6,12 +6,15 @@
 #include "asm/pgtable.h"
 #include "linux/earlycpio.h"
 #include "linux/errno.h"
+#include "linux/fs.h"
 #include "linux/highmem.h"
 #include "linux/memory.h"
 #include "linux/printk.h"
+#include "linux/resource.h"
 #include "linux/mm.h"
 #include "linux/sched.h"
 #include "linux/string.h"
+#include "linux/uaccess.h"
 #include "internal.h"
 
 /*
@@ -68,7 +71,7 @@ static int proc_pid_cmdline(struct seq_file *m, void *task)
 	return t->mm ? show_user_range(m, t, t->mm->arg_start, t->mm->arg_end) : 0;
 }
 
-static int proc_pid_environ(struct seq_file *m, void *task)
+int proc_pid_environ(struct seq_file *m, void *task)
 {
 	struct task_struct *t = task;
 
@@ -81,7 +84,85 @@ static int comm_show(struct seq_file *m, void *task)
 	return 0;
 }
 
-/* /proc/PID/exe: the path execve was given (Linux: the file's d_path); -ENOENT before any exec. */
+/*
+ * Writing /proc/PID/comm renames the process (Linux's comm_write): the
+ * first TASK_COMM_LEN - 1 bytes written, a newline included, and the
+ * whole count is reported written. Only a process's own threads may:
+ * -EINVAL for another; -EFAULT.
+ */
+static long comm_write(struct task_struct *task, const char *ubuf, unsigned long count)
+{
+	char buffer[TASK_COMM_LEN];
+
+	memset(buffer, 0, sizeof(buffer));
+	if (copy_from_user(buffer, ubuf, count < TASK_COMM_LEN - 1 ? count : TASK_COMM_LEN - 1))
+		return -EFAULT;
+	if (task->tgid != current->tgid)
+		return -EINVAL;
+	memcpy(task->comm, buffer, sizeof(buffer));
+	return (long)count;
+}
+
+/* /proc/PID/limits (Linux's proc_pid_limits): each rlimit, soft and hard, in Linux's columns and units. */
+static const struct limit_names {
+	const char *name, *unit;
+} lnames[RLIM_NLIMITS] = {
+	[RLIMIT_CPU] = { "Max cpu time", "seconds" },
+	[RLIMIT_FSIZE] = { "Max file size", "bytes" },
+	[RLIMIT_DATA] = { "Max data size", "bytes" },
+	[RLIMIT_STACK] = { "Max stack size", "bytes" },
+	[RLIMIT_CORE] = { "Max core file size", "bytes" },
+	[RLIMIT_RSS] = { "Max resident set", "bytes" },
+	[RLIMIT_NPROC] = { "Max processes", "processes" },
+	[RLIMIT_NOFILE] = { "Max open files", "files" },
+	[RLIMIT_MEMLOCK] = { "Max locked memory", "bytes" },
+	[RLIMIT_AS] = { "Max address space", "bytes" },
+	[RLIMIT_LOCKS] = { "Max file locks", "locks" },
+	[RLIMIT_SIGPENDING] = { "Max pending signals", "signals" },
+	[RLIMIT_MSGQUEUE] = { "Max msgqueue size", "bytes" },
+	[RLIMIT_NICE] = { "Max nice priority", NULL },
+	[RLIMIT_RTPRIO] = { "Max realtime priority", NULL },
+	[RLIMIT_RTTIME] = { "Max realtime timeout", "us" },
+};
+
+static int proc_pid_limits(struct seq_file *m, void *task)
+{
+	const struct rlimit *rlim = ((struct task_struct *)task)->rlim;
+
+	seq_printf(m, "%-25s %-20s %-20s %-10s\n", "Limit", "Soft Limit", "Hard Limit", "Units");
+	for (int i = 0; i < RLIM_NLIMITS; i++) {
+		if (rlim[i].rlim_cur == RLIM_INFINITY)
+			seq_printf(m, "%-25s %-20s ", lnames[i].name, "unlimited");
+		else
+			seq_printf(m, "%-25s %-20lu ", lnames[i].name, rlim[i].rlim_cur);
+		if (rlim[i].rlim_max == RLIM_INFINITY)
+			seq_printf(m, "%-20s ", "unlimited");
+		else
+			seq_printf(m, "%-20lu ", rlim[i].rlim_max);
+		if (lnames[i].unit)
+			seq_printf(m, "%-10s", lnames[i].unit);
+		seq_putc(m, '\n');
+	}
+	return 0;
+}
+
+/* /proc/PID/cwd: the working directory's path; -ENOENT once the process has exited (no fs_struct). */
+static int proc_cwd_link(struct task_struct *task, char *buf, int size)
+{
+	if (!task->fs || !task->fs->pwd)
+		return -ENOENT;
+	return snprintf(buf, (size_t)size, "%s", task->fs->pwd->i_path);
+}
+
+/* /proc/PID/root: "/" (there is no chroot); -ENOENT once the process has exited. */
+static int proc_root_link(struct task_struct *task, char *buf, int size)
+{
+	if (!task->fs)
+		return -ENOENT;
+	return snprintf(buf, (size_t)size, "/");
+}
+
+/* /proc/PID/exe: the file execve ran, its symbolic links resolved (Linux: mm->exe_file's d_path); -ENOENT before any exec. */
 static int proc_exe_link(struct task_struct *task, char *buf, int size)
 {
 	if (!task->mm || !task->exe_path[0])
@@ -89,16 +170,26 @@ static int proc_exe_link(struct task_struct *task, char *buf, int size)
 	return snprintf(buf, (size_t)size, "%s", task->exe_path);
 }
 
+long proc_pid_write(const struct proc_entry *e, struct task_struct *task, const char *ubuf, unsigned long count)
+{
+	return e->show == comm_show ? comm_write(task, ubuf, count) : -EIO;
+}
+
 /* In Linux's order of tgid_base_stuff, those Pagoda has. */
 const struct proc_entry pid_entries[] = {
+	{ "fd", S_IFDIR | 0500, NULL, NULL },
+	{ "fdinfo", S_IFDIR | 0555, NULL, NULL },
 	{ "environ", S_IFREG | 0400, proc_pid_environ, NULL },
 	{ "status", S_IFREG | 0444, proc_pid_status, NULL },
-	{ "cmdline", S_IFREG | 0444, proc_pid_cmdline, NULL },
+	{ "limits", S_IFREG | 0444, proc_pid_limits, NULL },
 	{ "comm", S_IFREG | 0644, comm_show, NULL },
-	{ "exe", S_IFLNK | 0777, NULL, proc_exe_link },
-	{ "maps", S_IFREG | 0444, show_map, NULL },
-	{ "smaps", S_IFREG | 0444, show_smaps, NULL },
+	{ "cmdline", S_IFREG | 0444, proc_pid_cmdline, NULL },
 	{ "stat", S_IFREG | 0444, proc_pid_stat, NULL },
 	{ "statm", S_IFREG | 0444, proc_pid_statm, NULL },
+	{ "maps", S_IFREG | 0444, show_map, NULL },
+	{ "cwd", S_IFLNK | 0777, NULL, proc_cwd_link },
+	{ "root", S_IFLNK | 0777, NULL, proc_root_link },
+	{ "exe", S_IFLNK | 0777, NULL, proc_exe_link },
+	{ "smaps", S_IFREG | 0444, show_smaps, NULL },
 };
 const int nr_pid_entries = (int)(sizeof(pid_entries) / sizeof(pid_entries[0]));

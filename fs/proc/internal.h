@@ -23,6 +23,24 @@ struct proc_entry {
 /* fs/proc/base.c: the files of /proc/PID */
 extern const struct proc_entry pid_entries[];
 extern const int nr_pid_entries;
+int proc_pid_environ(struct seq_file *m, void *task);
+/* A write of count bytes at ubuf to e of task (only comm takes them): count, -EINVAL, -EFAULT; -EIO for the rest. */
+long proc_pid_write(const struct proc_entry *e, struct task_struct *task, const char *ubuf, unsigned long count);
+
+/* fs/proc/fd.c: PID/fd/N and PID/fdinfo/N */
+struct file;
+/* task's open file at fd, or NULL (not open, or a zombie without a table) */
+struct file *task_fd_file(struct task_struct *task, int fd);
+/* The path of f as Linux's d_path names it ("/dev/null", "pipe:[1000]") into buf: its length. */
+int file_path(struct file *f, char *buf, int size);
+/* A descriptor named in decimal without leading zeros, below NR_OPEN; -1 if s is not one. */
+int proc_fd_number(const char *s, size_t len);
+/* fd/N's mode (a link, with the owner's r and w as the file is open): 0, -ENOENT. */
+int proc_fd_mode(struct task_struct *task, int fd, unsigned int *mode);
+/* fd/N's target: its length, -ENOENT. */
+int proc_fd_readlink(struct task_struct *task, int fd, char *buf, int size);
+/* fdinfo/N's text: 0, -ENOENT. */
+int proc_fdinfo_show(struct seq_file *m, struct task_struct *task, int fd);
 
 /* fs/proc/array.c */
 int proc_pid_status(struct seq_file *m, void *task);

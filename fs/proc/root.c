@@ -2,9 +2,10 @@
  * /proc (Linux's fs/proc/root.c, generic.c and base.c's lookups in one
  * place): the VFS hands over a path relative to /proc and gets back a
  * file. A regular file's text is printed whole when it is opened (Linux's
- * single_open) and read() serves it from that buffer, so a reader sees
- * one consistent snapshot; directories list their entries, and the PID
- * directories are made from the live tasks.
+ * single_open), again by each read from offset 0 after the first (as
+ * Linux's seq_read), and reads serve it from that buffer, so a reader
+ * sees one consistent snapshot; directories list their entries, and the PID directories
+ * (with fd/ and fdinfo/) are made from the live tasks.
  */
 #include "linux/earlycpio.h"
 #include "linux/errno.h"
@@ -25,6 +26,7 @@
 #define SEEK_END 2
 #define PROC_ROOT_INO 1         /* Linux's PROC_ROOT_INO */
 #define PROC_PID_INO_BASE 0x10000       /* PID p's files: base + p * 32 + entry (ours, not Linux's) */
+#define PROC_FD_INO_BASE 0x10000000     /* PID p's fd/N: base + 2p * NR_OPEN + N; fdinfo/N NR_OPEN on */
 
 static int self_readlink(struct task_struct *task, char *buf, int size)
 {
@@ -49,12 +51,30 @@ static const struct proc_entry root_entries[] = {
 };
 #define NR_ROOT_ENTRIES ((int)(sizeof(root_entries) / sizeof(root_entries[0])))
 
-/* What a path names: the root, a PID directory, or an entry of either. */
+/* What a path names: the root, a PID directory, an entry of either, or PID/fd/N, PID/fdinfo/N. */
 struct proc_target {
 	struct task_struct *task;       /* NULL: the root or one of its entries */
-	const struct proc_entry *entry; /* NULL: a directory */
+	const struct proc_entry *entry; /* NULL: the root or a PID directory */
 	int index;                      /* the entry's place in its table, for the inode number */
+	int fd;                         /* >= 0: descriptor fd in entry, the fd or fdinfo directory */
 };
+
+static bool entry_is_dir(const struct proc_entry *e)
+{
+	return e && S_ISDIR(e->mode);
+}
+
+/* PID/fdinfo, whose descriptors are files, not links as in PID/fd */
+static bool entry_is_fdinfo(const struct proc_entry *e)
+{
+	return e && !strcmp(e->name, "fdinfo");
+}
+
+/* The target is a directory: /proc, PID, PID/fd or PID/fdinfo. */
+static bool target_is_dir(const struct proc_target *t)
+{
+	return !t->entry || (entry_is_dir(t->entry) && t->fd < 0);
+}
 
 /* "42" -> the task with PID 42 (zombies too, as Linux lists them), else NULL. */
 static struct task_struct *pid_task_of(const char *s, size_t len)
@@ -94,6 +114,7 @@ static int proc_lookup(const char *path, struct proc_target *t)
 	int n = 0;
 
 	memset(t, 0, sizeof(*t));
+	t->fd = -1;
 	for (const char *p = path; *p;) {
 		while (*p == '/')
 			p++;
@@ -125,11 +146,19 @@ static int proc_lookup(const char *path, struct proc_target *t)
 	t->entry = find_entry(pid_entries, nr_pid_entries, comp[1], len[1], &t->index);
 	if (!t->entry)
 		return -ENOENT;
-	return n == 2 ? 0 : -ENOTDIR;
+	if (n == 2)
+		return 0;
+	if (!entry_is_dir(t->entry))
+		return (t->entry->mode & S_IFMT) == S_IFLNK ? -ENOENT : -ENOTDIR;
+	t->fd = proc_fd_number(comp[2], len[2]);
+	return t->fd >= 0 && task_fd_file(t->task, t->fd) ? 0 : -ENOENT;
 }
 
 static unsigned long target_ino(const struct proc_target *t)
 {
+	if (t->fd >= 0)
+		return PROC_FD_INO_BASE + ((unsigned long)t->task->pid * 2 + entry_is_fdinfo(t->entry)) * NR_OPEN +
+		       (unsigned long)t->fd;
 	if (!t->task)
 		return t->entry ? PROC_ROOT_INO + 1 + (unsigned long)t->index : PROC_ROOT_INO;
 	return PROC_PID_INO_BASE + (unsigned long)t->task->pid * 32 + (t->entry ? 1 + (unsigned long)t->index : 0);
@@ -145,13 +174,19 @@ int proc_getattr(const char *path, struct kstat *st)
 	memset(st, 0, sizeof(*st));
 	st->ino = target_ino(&t);
 	st->blksize = 1024;     /* Linux's proc inodes: i_blkbits 10 */
-	if (t.entry) {
-		st->mode = t.entry->mode;
-		st->nlink = 1;
-	} else {
-		st->mode = S_IFDIR | 0555;
-		st->nlink = 2;
+	st->nlink = 1;
+	if (t.fd >= 0 && !entry_is_fdinfo(t.entry)) {
+		st->size = 64;  /* Linux's proc_fd_link inodes say 64 */
+		return proc_fd_mode(t.task, t.fd, &st->mode);
 	}
+	if (t.fd >= 0)
+		st->mode = S_IFREG | 0444;
+	else if (t.entry)
+		st->mode = t.entry->mode;
+	else
+		st->mode = S_IFDIR | 0555;
+	if (S_ISDIR(st->mode))
+		st->nlink = 2;
 	return 0;
 }
 
@@ -163,9 +198,12 @@ int proc_readlink(const char *path, char *buf, int size)
 
 	if (err)
 		return err;
-	if (!t.entry || !t.entry->readlink)
+	if (t.fd >= 0 && !entry_is_fdinfo(t.entry))
+		n = proc_fd_readlink(t.task, t.fd, target, sizeof(target));
+	else if (t.fd >= 0 || !t.entry || !t.entry->readlink)
 		return -EINVAL;
-	n = t.entry->readlink(t.task, target, sizeof(target));
+	else
+		n = t.entry->readlink(t.task, target, sizeof(target));
 	if (n < 0)
 		return n;
 	if (n > size)
@@ -174,15 +212,79 @@ int proc_readlink(const char *path, char *buf, int size)
 	return n;
 }
 
-/* ---- regular files: the text made at open ---- */
+/* ---- regular files: the text made when read ---- */
 
+/* An open regular file of /proc: its text, and what it shows. */
+struct proc_file {
+	struct seq_file m;              /* first: the monitor and the tests take private_data as the seq_file */
+	bool read_once;                 /* a read has been served: the next from offset 0 prints afresh */
+	const struct proc_entry *entry;
+	struct task_struct *task;       /* a PID file's task: compared, never used once it has gone */
+	int pid;
+	int fd;                         /* fdinfo/N: N; else -1 */
+};
+
+static int proc_file_show(struct seq_file *m, void *arg)
+{
+	struct proc_file *pf = arg;
+
+	if (pf->fd >= 0)
+		return proc_fdinfo_show(m, pf->task, pf->fd);
+	return pf->entry->show(m, pf->task);
+}
+
+/*
+ * Is what the file shows still there (Linux's get_proc_task at each
+ * read)? 0; -ESRCH once its process has been reaped (zombies are still
+ * there); -ENOENT for fdinfo/N once the process or descriptor N has gone;
+ * 1 for environ of a reaped process, which reads as empty on Linux.
+ */
+static int proc_file_gone(const struct proc_file *pf)
+{
+	if (!pf->task)
+		return 0;
+	if (find_task_by_vpid(pf->pid) != pf->task)
+		return pf->fd >= 0 ? -ENOENT : pf->entry->show == proc_pid_environ ? 1 : -ESRCH;
+	return pf->fd >= 0 && !task_fd_file(pf->task, pf->fd) ? -ENOENT : 0;
+}
+
+/* Print the text afresh into pf->m: 0, or -ESRCH, -ENOENT, -ENOMEM as proc_file_gone and seq_show_buffer. */
+static int proc_file_fill(struct proc_file *pf)
+{
+	int err = proc_file_gone(pf);
+
+	vfree(pf->m.buf);
+	pf->m.buf = NULL;
+	pf->m.count = 0;
+	if (err)
+		return err < 0 ? err : 0;
+	return seq_show_buffer(&pf->m, proc_file_show, pf);
+}
+
+/*
+ * The text printed at open serves the first read; a later read from
+ * offset 0 prints it afresh, as Linux's seq_read starts over there. Either
+ * way what the file shows must still be there (proc_file_gone).
+ */
 static long proc_reg_read(struct file *f, char *ubuf, unsigned long count, long long *pos)
 {
-	struct seq_file *m = f->private_data;
+	struct proc_file *pf = f->private_data;
+	struct seq_file *m = &pf->m;
 	unsigned long n;
+	int err = 0;
 
 	if (*pos < 0)
 		return -EINVAL;
+	if (!pf->read_once) {
+		err = proc_file_gone(pf);
+		if (err > 0)
+			m->count = 0;
+	} else if (*pos == 0 || !m->buf) {
+		err = proc_file_fill(pf);
+	}
+	if (err < 0)
+		return err;
+	pf->read_once = true;
 	if ((unsigned long long)*pos >= m->count)
 		return 0;
 	n = m->count - (size_t)*pos;
@@ -194,9 +296,9 @@ static long proc_reg_read(struct file *f, char *ubuf, unsigned long count, long 
 	return (long)n;
 }
 
+/* Linux's seq_lseek: SEEK_SET and SEEK_CUR only (the size is not known before the text is made). */
 static long long proc_reg_llseek(struct file *f, long long offset, int whence)
 {
-	struct seq_file *m = f->private_data;
 	long long base;
 
 	switch (whence) {
@@ -205,9 +307,6 @@ static long long proc_reg_llseek(struct file *f, long long offset, int whence)
 		break;
 	case SEEK_CUR:
 		base = f->pos;
-		break;
-	case SEEK_END:
-		base = (long long)m->count;
 		break;
 	default:
 		return -EINVAL;
@@ -220,25 +319,32 @@ static long long proc_reg_llseek(struct file *f, long long offset, int whence)
 
 static int proc_reg_release(struct inode *inode, struct file *f)
 {
-	struct seq_file *m = f->private_data;
+	struct proc_file *pf = f->private_data;
 
 	(void)inode;
-	if (m) {
-		vfree(m->buf);
-		kfree(m);
+	if (pf) {
+		vfree(pf->m.buf);
+		kfree(pf);
 		f->private_data = NULL;
 	}
 	return 0;
 }
 
-/* No file here takes writes: Linux's proc_reg_write answers -EIO for one without proc_write. */
+/*
+ * A file with a write function (comm) takes it, while its process lives
+ * (-ESRCH after); the rest answer -EIO, as Linux's proc_reg_write for a
+ * file without proc_write.
+ */
 static long proc_reg_write(struct file *f, const char *ubuf, unsigned long count, long long *pos)
 {
-	(void)f;
-	(void)ubuf;
-	(void)count;
+	struct proc_file *pf = f->private_data;
+
 	(void)pos;
-	return -EIO;
+	if (pf->fd >= 0 || !pf->task)
+		return -EIO;
+	if (proc_file_gone(pf))
+		return -ESRCH;
+	return proc_pid_write(pf->entry, pf->task, ubuf, count);
 }
 
 static const struct file_operations proc_reg_fops = {
@@ -253,6 +359,7 @@ static const struct file_operations proc_reg_fops = {
 struct proc_dir {
 	struct task_struct *task;       /* NULL: /proc itself */
 	int pid;                        /* the PID directory's, to notice that it went */
+	const struct proc_entry *entry; /* PID/fd or PID/fdinfo; NULL: the PID directory */
 };
 
 static bool emit(struct dir_context *ctx, const char *name, unsigned long ino, unsigned int type)
@@ -265,7 +372,33 @@ static bool emit(struct dir_context *ctx, const char *name, unsigned long ino, u
 
 static unsigned int entry_dtype(const struct proc_entry *e)
 {
+	if (S_ISDIR(e->mode))
+		return DT_DIR;
 	return (e->mode & S_IFMT) == S_IFLNK ? DT_LNK : DT_REG;
+}
+
+/* PID/fd and PID/fdinfo: ".", "..", then each open descriptor; ctx->pos is 2 + the next fd to look at. */
+static int proc_fd_iterate(struct proc_dir *d, struct dir_context *ctx)
+{
+	struct proc_target t = { .task = d->task, .entry = d->entry, .fd = -1 };
+	bool info = entry_is_fdinfo(d->entry);
+
+	t.index = (int)(d->entry - pid_entries);
+	if (ctx->pos == 0 && !emit(ctx, ".", target_ino(&t), DT_DIR))
+		return 0;
+	if (ctx->pos == 1 && !emit(ctx, "..", PROC_PID_INO_BASE + (unsigned long)d->pid * 32, DT_DIR))
+		return 0;
+	for (; ctx->pos >= 2 && ctx->pos < 2 + NR_OPEN; ctx->pos++) {
+		char name[12];
+
+		t.fd = (int)ctx->pos - 2;
+		if (!task_fd_file(d->task, t.fd))
+			continue;
+		snprintf(name, sizeof(name), "%d", t.fd);
+		if (!dir_emit(ctx, name, (int)strlen(name), target_ino(&t), info ? DT_REG : DT_LNK))
+			return 0;
+	}
+	return 0;
 }
 
 /*
@@ -282,6 +415,8 @@ static int proc_iterate(struct file *f, struct dir_context *ctx)
 
 	if (d->task && find_task_by_vpid(d->pid) != d->task)
 		return -ENOENT;         /* the process went: Linux's readdir of a dead PID directory */
+	if (d->entry)
+		return proc_fd_iterate(d, ctx);
 	if (ctx->pos == 0 && !emit(ctx, ".", base_ino, DT_DIR))
 		return 0;
 	if (ctx->pos == 1 && !emit(ctx, "..", PROC_ROOT_INO, DT_DIR))
@@ -325,22 +460,40 @@ static const struct file_operations proc_dir_fops = {
 	.release = proc_dir_release,
 };
 
-/* Print the entry's text now (a task's files take the task as their argument). */
-static int proc_fill(struct file *f, const struct proc_target *t)
+/* A regular file: its text printed now (a task's files take the task as their argument). 0 or -ENOMEM. */
+static int proc_file_open(struct file *f, const struct proc_target *t)
 {
-	struct seq_file *m = kzalloc(sizeof(*m), GFP_KERNEL);
+	struct proc_file *pf = kzalloc(sizeof(*pf), GFP_KERNEL);
 	int err;
 
-	if (!m)
+	if (!pf)
 		return -ENOMEM;
-	m->private = t->task;
-	err = seq_show_buffer(m, t->entry->show, t->task);
+	pf->entry = t->entry;
+	pf->task = t->task;
+	pf->pid = t->task ? t->task->pid : 0;
+	pf->fd = t->fd;
+	pf->m.private = t->task;
+	err = proc_file_fill(pf);
 	if (err) {
-		kfree(m);
+		kfree(pf);
 		return err;
 	}
-	f->private_data = m;
+	f->private_data = pf;
 	f->f_op = &proc_reg_fops;
+	return 0;
+}
+
+static int proc_dir_open(struct file *f, const struct proc_target *t)
+{
+	struct proc_dir *d = kzalloc(sizeof(*d), GFP_KERNEL);
+
+	if (!d)
+		return -ENOMEM;
+	d->task = t->task;
+	d->pid = t->task ? t->task->pid : 0;
+	d->entry = t->entry;
+	f->private_data = d;
+	f->f_op = &proc_dir_fops;
 	return 0;
 }
 
@@ -348,12 +501,15 @@ struct file *proc_open(const char *path, int flags, int *err)
 {
 	struct proc_target t;
 	struct file *f;
+	struct kstat st;
 	int rc = proc_lookup(path, &t);
 
+	if (!rc)
+		rc = proc_getattr(path, &st);
 	/* Everyone is root here, and root passes the mode bits: a file opens for writing, its write() fails. */
-	if (!rc && !t.entry && (flags & O_ACCMODE))
+	if (!rc && S_ISDIR(st.mode) && (flags & O_ACCMODE))
 		rc = -EISDIR;
-	else if (!rc && t.entry && !t.entry->show)
+	else if (!rc && S_ISLNK(st.mode))
 		rc = -ELOOP;    /* a link: the VFS follows it with proc_readlink before opening */
 	if (rc) {
 		*err = rc;
@@ -366,24 +522,10 @@ struct file *proc_open(const char *path, int flags, int *err)
 	}
 	f->count = 1;
 	f->f_flags = (unsigned int)flags;
-	f->ino = (unsigned int)target_ino(&t);
-	if (t.entry) {
-		f->mode = t.entry->mode;
-		f->name = t.entry->name;
-		rc = proc_fill(f, &t);
-	} else {
-		struct proc_dir *d = kzalloc(sizeof(*d), GFP_KERNEL);
-
-		f->mode = S_IFDIR | 0555;
-		f->name = "proc";
-		rc = d ? 0 : -ENOMEM;
-		if (d) {
-			d->task = t.task;
-			d->pid = t.task ? t.task->pid : 0;
-			f->private_data = d;
-			f->f_op = &proc_dir_fops;
-		}
-	}
+	f->ino = (unsigned int)st.ino;
+	f->mode = st.mode;
+	f->name = t.entry ? t.entry->name : "proc";
+	rc = target_is_dir(&t) ? proc_dir_open(f, &t) : proc_file_open(f, &t);
 	if (rc) {
 		kfree(f);
 		*err = rc;

@@ -16,7 +16,7 @@ int proc_getattr(const char *path, struct kstat *st);
 /*
  * Open path (flags: open's O_*): a new file (kzalloc'd, count 1: fput
  * frees it after f_op->release) whose f_op reads and seeks the text
- * (write is -EIO: root may open the 0444 files for writing, as on Linux),
+ * (write is -EIO but for comm: root may open the 0444 files for writing, as on Linux),
  * or for a directory lists it (iterate_shared). NULL with *err: -ENOENT,
  * -ENOTDIR, -EISDIR (a directory for writing), -ELOOP (a link: follow it
  * with proc_readlink), -ENOMEM.
