@@ -169,8 +169,10 @@ static int setup_stack(struct mm_struct *mm, const struct elf_image *img, const 
 		*w++ = strings_u + (unsigned long)(str - bprm->buf);
 		str += strlen(str) + 1;
 	}
-	if (bprm->envc == 0)
+	if (bprm->envc == 0) {
+		*w++ = 0;       /* argv's NULL: the loop above wrote none, with no envp to begin */
 		mm->arg_end = mm->env_start = strings_u + (unsigned long)(str - bprm->buf);
+	}
 	*w++ = 0;
 	mm->env_end = strings_u + bprm->len;
 	__asm__ volatile("cpuid" : "=d"(edx) : "a"(1) : "ebx", "ecx");

@@ -99,9 +99,10 @@ long sys_openat(int dfd, const char *upath, int flags, int mode)
 	return err;
 }
 
+/* No O_LARGEFILE added: Linux's force_o_largefile() is false on a 32-bit kernel (fdinfo and F_GETFL show it). */
 long sys_open(const char *upath, int flags, int mode)
 {
-	return sys_openat(AT_FDCWD, upath, flags | O_LARGEFILE, mode);
+	return sys_openat(AT_FDCWD, upath, flags, mode);
 }
 
 long sys_creat(const char *upath, int mode)

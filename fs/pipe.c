@@ -15,6 +15,7 @@
 #include "linux/slab.h"
 #include "linux/string.h"
 #include "linux/syscalls.h"
+#include "linux/tty.h"
 #include "linux/uaccess.h"
 
 #define PIPE_DEF_BUFFERS 16
@@ -183,6 +184,22 @@ static unsigned int pipe_poll(struct file *f, poll_table *pt)
 	return mask;
 }
 
+/*
+ * pipe_ioctl: FIONREAD puts the bytes buffered (an int, from either end)
+ * at arg: 0 or -EFAULT. Any other command is -ENOTTY, as Linux's.
+ */
+static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	struct pipe_inode_info *pipe = f->private_data;
+	int count = 0;
+
+	if (cmd != FIONREAD)
+		return -ENOTTY;
+	for (unsigned int i = pipe->tail; i != pipe->head; i++)
+		count += (int)pipe->bufs[i % PIPE_DEF_BUFFERS].len;
+	return copy_to_user((int *)arg, &count, sizeof(count)) ? -EFAULT : 0;
+}
+
 static int pipe_release(struct inode *inode, struct file *f)
 {
 	struct pipe_inode_info *pipe = f->private_data;
@@ -207,6 +224,7 @@ static const struct file_operations pipefifo_fops = {
 	.read = pipe_read,
 	.write = pipe_write,
 	.poll = pipe_poll,
+	.unlocked_ioctl = pipe_ioctl,
 	.release = pipe_release,
 };
 

@@ -271,6 +271,8 @@ TESTS = [
     libc("sleepers"),
     # /proc as a program reads it
     libc("proc"),
+    # /proc/PID/fd, fdinfo, cwd, root, exe, limits; reaped files, comm writes
+    libc("proc_fds"),
     libc("reboot"),         # argument checks only: it runs in Linux's own PID namespace, not as init
 ] + [
     # Processes: each runs as init on Linux too (PID 1 of a new PID namespace).

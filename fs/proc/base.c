@@ -170,9 +170,12 @@ static int proc_exe_link(struct task_struct *task, char *buf, int size)
 	return snprintf(buf, (size_t)size, "%s", task->exe_path);
 }
 
-long proc_pid_write(const struct proc_entry *e, struct task_struct *task, const char *ubuf, unsigned long count)
+long proc_pid_write(const struct proc_entry *e, struct task_struct *task, const char *ubuf, unsigned long count,
+		    bool gone)
 {
-	return e->show == comm_show ? comm_write(task, ubuf, count) : -EIO;
+	if (e->show != comm_show)
+		return -EINVAL;
+	return gone ? -ESRCH : comm_write(task, ubuf, count);
 }
 
 /* In Linux's order of tgid_base_stuff, those Pagoda has. */

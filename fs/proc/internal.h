@@ -24,8 +24,13 @@ struct proc_entry {
 extern const struct proc_entry pid_entries[];
 extern const int nr_pid_entries;
 int proc_pid_environ(struct seq_file *m, void *task);
-/* A write of count bytes at ubuf to e of task (only comm takes them): count, -EINVAL, -EFAULT; -EIO for the rest. */
-long proc_pid_write(const struct proc_entry *e, struct task_struct *task, const char *ubuf, unsigned long count);
+/*
+ * A write of count bytes at ubuf to e of task (only comm takes them;
+ * gone: the task has been reaped): count, -EINVAL (not comm, or another
+ * process's), -EFAULT, -ESRCH.
+ */
+long proc_pid_write(const struct proc_entry *e, struct task_struct *task, const char *ubuf, unsigned long count,
+		    bool gone);
 
 /* fs/proc/fd.c: PID/fd/N and PID/fdinfo/N */
 struct file;

@@ -1,10 +1,10 @@
 /*
  * /proc (Linux's fs/proc/root.c, generic.c and base.c's lookups in one
  * place): the VFS hands over a path relative to /proc and gets back a
- * file. A regular file's text is printed whole when it is opened (Linux's
- * single_open), again by each read from offset 0 after the first (as
- * Linux's seq_read), and reads serve it from that buffer, so a reader
- * sees one consistent snapshot; directories list their entries, and the PID directories
+ * file. A regular file's text is printed whole by each read from offset
+ * 0 (Linux's single_open and seq_read; once at open too, for the monitor
+ * and the tests), and reads further on serve it from that buffer, so a
+ * reader sees one consistent snapshot; directories list their entries, and the PID directories
  * (with fd/ and fdinfo/) are made from the live tasks.
  */
 #include "linux/earlycpio.h"
@@ -217,7 +217,6 @@ int proc_readlink(const char *path, char *buf, int size)
 /* An open regular file of /proc: its text, and what it shows. */
 struct proc_file {
 	struct seq_file m;              /* first: the monitor and the tests take private_data as the seq_file */
-	bool read_once;                 /* a read has been served: the next from offset 0 prints afresh */
 	const struct proc_entry *entry;
 	struct task_struct *task;       /* a PID file's task: compared, never used once it has gone */
 	int pid;
@@ -262,29 +261,25 @@ static int proc_file_fill(struct proc_file *pf)
 }
 
 /*
- * The text printed at open serves the first read; a later read from
- * offset 0 prints it afresh, as Linux's seq_read starts over there. Either
- * way what the file shows must still be there (proc_file_gone).
+ * A read from offset 0 prints the text afresh, as Linux's seq_read starts
+ * over there (the text printed at open is for the monitor and the tests):
+ * what the file shows must still be there (proc_file_gone). Reads further
+ * on serve the same text.
  */
 static long proc_reg_read(struct file *f, char *ubuf, unsigned long count, long long *pos)
 {
 	struct proc_file *pf = f->private_data;
 	struct seq_file *m = &pf->m;
 	unsigned long n;
-	int err = 0;
 
 	if (*pos < 0)
 		return -EINVAL;
-	if (!pf->read_once) {
-		err = proc_file_gone(pf);
-		if (err > 0)
-			m->count = 0;
-	} else if (*pos == 0 || !m->buf) {
-		err = proc_file_fill(pf);
+	if (*pos == 0 || !m->buf) {
+		int err = proc_file_fill(pf);
+
+		if (err)
+			return err;
 	}
-	if (err < 0)
-		return err;
-	pf->read_once = true;
 	if ((unsigned long long)*pos >= m->count)
 		return 0;
 	n = m->count - (size_t)*pos;
@@ -331,20 +326,21 @@ static int proc_reg_release(struct inode *inode, struct file *f)
 }
 
 /*
- * A file with a write function (comm) takes it, while its process lives
- * (-ESRCH after); the rest answer -EIO, as Linux's proc_reg_write for a
- * file without proc_write.
+ * comm takes writes while its process lives (-ESRCH after). The other
+ * files of a process have no write function on Linux, so the open drops
+ * FMODE_CAN_WRITE and write() is -EINVAL; those of /proc itself answer
+ * -EIO, as Linux's proc_reg_write for a file without proc_write.
  */
 static long proc_reg_write(struct file *f, const char *ubuf, unsigned long count, long long *pos)
 {
 	struct proc_file *pf = f->private_data;
 
 	(void)pos;
-	if (pf->fd >= 0 || !pf->task)
+	if (!pf->task)
 		return -EIO;
-	if (proc_file_gone(pf))
-		return -ESRCH;
-	return proc_pid_write(pf->entry, pf->task, ubuf, count);
+	if (pf->fd >= 0)
+		return -EINVAL;
+	return proc_pid_write(pf->entry, pf->task, ubuf, count, proc_file_gone(pf) != 0);
 }
 
 static const struct file_operations proc_reg_fops = {
