@@ -16,6 +16,29 @@
 static struct file console_file = { .name = "console", .count = 1, .console = true,
 				    .mode = S_IFCHR | 0620, .f_flags = O_RDWR, .f_op = &tty_fops };
 
+#define NR_OPEN_DEFAULT 32      /* BITS_PER_LONG: the fdtable every process starts with */
+
+/*
+ * The fdtable size Linux's alloc_fdtable picks to hold descriptor nr: a
+ * power of two times 128 (as select() measures it on Linux 6.1 i386: 128,
+ * 256, 512, 1024), at most NR_OPEN here.
+ */
+static unsigned int fdtable_size(int nr)
+{
+	unsigned int n = (unsigned int)nr / 128 + 1, size = 1;
+
+	while (size < n)
+		size <<= 1;
+	return size * 128 < NR_OPEN ? size * 128 : NR_OPEN;
+}
+
+/* Linux's expand_files: the table grows to hold descriptor nr. */
+static void expand_files(struct files_struct *files, int nr)
+{
+	if ((unsigned int)nr >= files->max_fds)
+		files->max_fds = fdtable_size(nr);
+}
+
 static struct files_struct *alloc_files(void)
 {
 	struct files_struct *files = kzalloc(sizeof(*files), GFP_KERNEL);
@@ -27,6 +50,7 @@ static struct files_struct *alloc_files(void)
 		kfree(files);
 		return NULL;
 	}
+	files->max_fds = NR_OPEN_DEFAULT;
 	return files;
 }
 
@@ -78,9 +102,12 @@ int copy_files(struct task_struct *p)
 		return -ENOMEM;
 	}
 	if (old) {
+		/* Linux's dup_fd sizes the copy for the open descriptors, not for the old table */
 		for (int fd = 0; fd < NR_OPEN; fd++)
-			if (old->fd[fd])
+			if (old->fd[fd]) {
 				p->files->fd[fd] = get_file(old->fd[fd]);
+				expand_files(p->files, fd | (NR_OPEN_DEFAULT - 1));
+			}
 		memcpy(p->files->close_on_exec, old->close_on_exec, sizeof(old->close_on_exec));
 	}
 	return 0;
@@ -146,6 +173,7 @@ int fd_install_from(struct file *f, int from, bool cloexec)
 {
 	for (int fd = from; fd < nofile_limit(); fd++) {
 		if (!current->files->fd[fd]) {
+			expand_files(current->files, fd);
 			current->files->fd[fd] = f;
 			set_close_on_exec(fd, cloexec);
 			return fd;
@@ -193,6 +221,7 @@ static long do_dup2(int oldfd, int newfd, unsigned int flags)
 		return -EBADF;
 	if (newfd < 0 || newfd >= nofile_limit())
 		return -EBADF;
+	expand_files(current->files, newfd);
 	old = current->files->fd[newfd];
 	current->files->fd[newfd] = get_file(f);
 	set_close_on_exec(newfd, flags & O_CLOEXEC);

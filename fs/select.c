@@ -234,7 +234,9 @@ long sys_ppoll_time64(struct pollfd *ufds, unsigned int nfds, const void *tsp, c
 /*
  * select: the three fd_sets become pollfds (read: POLLIN, write: POLLOUT,
  * except: POLLPRI), a descriptor not open in any is -EBADF, and each set
- * comes back holding the ready ones. Returns how many bits are set.
+ * comes back holding the ready ones. Only the first max_fds bits are
+ * read and written back (Linux's core_sys_select caps n at the fdtable's
+ * size). Returns how many bits are set.
  */
 #define POLLIN_SET  (POLLRDNORM | POLLRDBAND | POLLIN | POLLHUP | POLLERR)
 #define POLLOUT_SET (POLLWRBAND | POLLWRNORM | POLLOUT | POLLERR)
@@ -251,8 +253,9 @@ static long core_sys_select(int n, unsigned long *uin, unsigned long *uout, unsi
 
 	if (n < 0)
 		return -EINVAL;
-	if (n > NR_OPEN)
-		n = NR_OPEN;
+	/* Linux looks no further than its fdtable: a set bit above it is left as it is, not -EBADF */
+	if (n > (int)current->files->max_fds)
+		n = (int)current->files->max_fds;
 	bytes = (size_t)(n + 31) / 32 * 4;
 	memset(sets, 0, sizeof(sets));
 	for (int s = 0; s < 3; s++)

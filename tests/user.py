@@ -181,6 +181,7 @@ TESTS = [
     libc("dirs"),
     libc("fds"),
     libc("pipes"),
+    libc("select_fds"),
     libc("devfiles"),
     libc("sbrk"),
     libc("brk_gap"),

@@ -266,6 +266,12 @@ int do_set_thread_area(struct task_struct *p, void *uptr, bool can_allocate);
 struct files_struct {
 	struct file **fd;                       /* NR_OPEN slots */
 	uint32_t close_on_exec[NR_OPEN / 32];   /* bit fd: closed by execve */
+	/*
+	 * The size Linux's fdtable would have (max_fds): 32 at first, grown
+	 * by expand_files to hold each descriptor installed, never shrunk;
+	 * select() looks at no bit at or above it.
+	 */
+	unsigned int max_fds;
 };
 
 /* Where relative paths start, and the mode bits open masks (Linux's fs_struct; the root is always /). */

@@ -24,6 +24,8 @@
 #define POLLERR 0x8
 #define POLLHUP 0x10
 #define POLLNVAL 0x20
+#define FIONREAD_ 0x541B
+#define TCGETS_ 0x5401
 
 struct pollfd { int fd; short events, revents; };
 
@@ -255,10 +257,36 @@ static void polls(void)
 	__syscall1(__NR_close, p[1]);
 }
 
+/* ioctl(FIONREAD) on either end: the bytes buffered, across pages (Linux's pipe_ioctl); others -ENOTTY. */
+static void fionread(void)
+{
+	static char buf[PIPE_BUF + 1000];
+	int p[2], n = -1;
+
+	__syscall1(__NR_pipe, (long)p);
+	check_ret(__syscall3(__NR_ioctl, p[0], FIONREAD_, (long)&n), 0, "FIONREAD on an empty pipe");
+	check(n == 0, "says 0 (%d)", n);
+	__syscall3(__NR_write, p[1], (long)buf, 10);
+	__syscall3(__NR_ioctl, p[0], FIONREAD_, (long)&n);
+	check(n == 10, "10 after a write of 10 (%d)", n);
+	__syscall3(__NR_write, p[1], (long)buf, PIPE_BUF + 1000);
+	__syscall3(__NR_ioctl, p[0], FIONREAD_, (long)&n);
+	check(n == PIPE_BUF + 1010, "%d after another of %d, over two pages (%d)", PIPE_BUF + 1010, PIPE_BUF + 1000, n);
+	__syscall3(__NR_read, p[0], (long)buf, 4);
+	n = -1;
+	check_ret(__syscall3(__NR_ioctl, p[1], FIONREAD_, (long)&n), 0, "FIONREAD on the write end");
+	check(n == PIPE_BUF + 1006, "says the same, less the 4 read (%d)", n);
+	check_ret(__syscall3(__NR_ioctl, p[0], FIONREAD_, 16), -EFAULT, "FIONREAD into a bad pointer");
+	check_ret(__syscall3(__NR_ioctl, p[0], TCGETS_, (long)buf), -ENOTTY, "TCGETS on a pipe: not a tty");
+	__syscall1(__NR_close, p[0]);
+	__syscall1(__NR_close, p[1]);
+}
+
 int main(void)
 {
 	basics();
 	capacity();
+	fionread();
 	epipe();
 	between();
 	polls();
