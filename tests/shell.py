@@ -237,6 +237,32 @@ poweroff
 sleep 5
 echo "not reached"
 """, lines=["Welcome to Pagoda.", "parent 1", "orphan ran", "init: powering off"], shells=("sh",), init=True),
+    # /proc/PID/fd, fdinfo and the links as ls and readlink show them (Linux's fs/proc/fd.c, base.c)
+    Case("procfd", r"""
+ls -l /proc/self/fd
+echo x | ls -l /proc/self/fd/
+cd /tests
+ls -l /proc/self/cwd /proc/self/exe /proc/self/root
+readlink /proc/self/exe
+ls -ld /proc/self/fd /proc/self/fdinfo
+cat /proc/self/fdinfo/1
+head -1 /proc/self/limits
+grep 'Max open files' /proc/self/limits
+""", match=[r"^total 0$",
+            r"^lrwx------\s+1 root\s+root\s+64 .* 0 -> /dev/console$",
+            r"^lrwx------\s+1 root\s+root\s+64 .* 1 -> /dev/console$",
+            r"^lrwx------\s+1 root\s+root\s+64 .* 2 -> /dev/console$",
+            r"^lr-x------\s+1 root\s+root\s+64 .* 0 -> pipe:\[\d+\]$",
+            r"^lrwx------\s+1 root\s+root\s+64 .* 1 -> /dev/console$",
+            r"^lrwxrwxrwx\s+1 root\s+root\s+0 .* /proc/self/cwd -> /tests$",
+            r"^lrwxrwxrwx\s+1 root\s+root\s+0 .* /proc/self/exe -> /bin/busybox$",
+            r"^lrwxrwxrwx\s+1 root\s+root\s+0 .* /proc/self/root -> /$",
+            r"^/bin/busybox$",
+            r"^dr-x------\s+2 root\s+root\s+0 .* /proc/self/fd$",
+            r"^dr-xr-xr-x\s+2 root\s+root\s+0 .* /proc/self/fdinfo$",
+            r"^pos:\t0$", r"^flags:\t02$", r"^mnt_id:\t\d+$", r"^ino:\t\d+$",
+            r"^Limit {21}Soft Limit {11}Hard Limit {11}Units$",
+            r"^Max open files {12}1024 {17}4096 {17}files$"]),
     Case("uptime", r"""
 uptime
 """, match=[r"^ \d\d:\d\d:\d\d up\s+\d+ min,\s+\d+ users?,\s+load average: \d{1,2}\.\d\d, \d{1,2}\.\d\d, \d{1,2}\.\d\d$"],
