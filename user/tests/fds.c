@@ -2,7 +2,8 @@
  * The descriptor table (Linux's fs/file.c, fs/fcntl.c): dup, dup2, dup3,
  * fcntl's F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD/F_SETFD, F_GETFL/F_SETFL;
  * a shared file position; 1024 descriptors (RLIMIT_NOFILE), then EMFILE;
- * close-on-exec across execve; _llseek and lseek; their errnos.
+ * close-on-exec across execve; _llseek and lseek; their errnos; the
+ * ioctls of any descriptor (FIOCLEX, FIONCLEX, FIONBIO, FIOQSIZE, FIONREAD).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -141,6 +142,47 @@ static void cloexec(char *self)
 	__syscall1(__NR_close, fd);
 }
 
+/* The ioctls every descriptor answers (Linux's do_vfs_ioctl): FIOCLEX, FIONCLEX, FIONBIO, FIOQSIZE, FIONREAD. */
+static void vfs_ioctls(void)
+{
+	long fd = open_motd(), size = __syscall3(__NR_lseek, fd, 0, SEEK_END);
+	long long qsize = -1;
+	int p[2], n = -1, on = 1;
+	char c;
+
+	check(size > 5, "/etc/motd has %ld bytes", size);
+	__syscall3(__NR_lseek, fd, 5, SEEK_SET);
+	check_ret(__syscall3(__NR_ioctl, fd, 0x541B /* FIONREAD */, (long)&n), 0, "FIONREAD on a regular file");
+	check(n == size - 5, "the bytes left after the position: %ld (%d)", size - 5, n);
+	check_ret(__syscall3(__NR_ioctl, fd, 0x5460 /* FIOQSIZE */, (long)&qsize), 0, "FIOQSIZE");
+	{
+		unsigned long long st[24], blocks;      /* i386's struct stat64: st_blocks at byte 56 */
+
+		__syscall2(__NR_fstat64, fd, (long)st);
+		memcpy(&blocks, (char *)st + 56, sizeof(blocks));
+		check(qsize == (long long)blocks * 512, "the bytes it takes: st_blocks * 512 = %llu (%lld)",
+		      blocks * 512, qsize);
+	}
+	check_ret(__syscall3(__NR_ioctl, fd, 0x5451 /* FIOCLEX */, 0), 0, "FIOCLEX");
+	check_ret(__syscall2(__NR_fcntl64, fd, F_GETFD), FD_CLOEXEC, "sets FD_CLOEXEC");
+	check_ret(__syscall3(__NR_ioctl, fd, 0x5450 /* FIONCLEX */, 0), 0, "FIONCLEX");
+	check_ret(__syscall2(__NR_fcntl64, fd, F_GETFD), 0, "clears it");
+	check_ret(__syscall3(__NR_ioctl, fd, 0x5401 /* TCGETS */, (long)&n), -ENOTTY, "TCGETS on a file: -ENOTTY");
+	__syscall1(__NR_close, fd);
+	__syscall1(__NR_pipe, (long)p);
+	check_ret(__syscall3(__NR_ioctl, p[0], 0x5421 /* FIONBIO */, (long)&on), 0, "FIONBIO 1 on a pipe");
+	check((__syscall2(__NR_fcntl64, p[0], F_GETFL) & O_NONBLOCK) != 0, "sets O_NONBLOCK");
+	check_ret(__syscall3(__NR_read, p[0], (long)&c, 1), -EAGAIN, "an empty pipe's read is now -EAGAIN");
+	on = 0;
+	__syscall3(__NR_ioctl, p[0], 0x5421, (long)&on);
+	check((__syscall2(__NR_fcntl64, p[0], F_GETFL) & O_NONBLOCK) == 0, "FIONBIO 0 clears it");
+	check_ret(__syscall3(__NR_ioctl, p[0], 0x5421, 16), -EFAULT, "FIONBIO from a bad pointer");
+	check_ret(__syscall3(__NR_ioctl, p[0], 0x5460, (long)&qsize), -ENOTTY, "FIOQSIZE on a pipe: -ENOTTY");
+	check_ret(__syscall3(__NR_ioctl, 99, 0x5451, 0), -EBADF, "FIOCLEX on a closed fd");
+	__syscall1(__NR_close, p[0]);
+	__syscall1(__NR_close, p[1]);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "child")) {
@@ -156,5 +198,6 @@ int main(int argc, char **argv)
 	limits();
 	seeks();
 	cloexec(argv[0]);
+	vfs_ioctls();
 	return done();
 }

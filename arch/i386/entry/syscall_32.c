@@ -27,17 +27,6 @@ long sys_getpid(void)
 	return current->pid;
 }
 
-long sys_ioctl(int fd, unsigned long cmd, unsigned long arg)
-{
-	struct file *f = fget(fd);
-
-	if (!f)
-		return -EBADF;
-	if (!f->f_op || !f->f_op->unlocked_ioctl)
-		return -ENOTTY;
-	return f->f_op->unlocked_ioctl(f, (unsigned int)cmd, arg);
-}
-
 long sys_set_tid_address(int *tidptr)
 {
 	current->clear_child_tid = (unsigned long)tidptr;
