@@ -180,6 +180,7 @@ long proc_pid_write(const struct proc_entry *e, struct task_struct *task, const 
 
 /* In Linux's order of tgid_base_stuff, those Pagoda has. */
 const struct proc_entry pid_entries[] = {
+	{ "task", S_IFDIR | 0555, NULL, NULL },
 	{ "fd", S_IFDIR | 0500, NULL, NULL },
 	{ "fdinfo", S_IFDIR | 0555, NULL, NULL },
 	{ "environ", S_IFREG | 0400, proc_pid_environ, NULL },

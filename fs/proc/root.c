@@ -27,6 +27,7 @@
 #define PROC_ROOT_INO 1         /* Linux's PROC_ROOT_INO */
 #define PROC_PID_INO_BASE 0x10000       /* PID p's files: base + p * 32 + entry (ours, not Linux's) */
 #define PROC_FD_INO_BASE 0x10000000     /* PID p's fd/N: base + 2p * NR_OPEN + N; fdinfo/N NR_OPEN on */
+#define PROC_TASK_INO_BASE 0x40000000   /* PID/task/TID/...: base + what TID/... has (no alias of an ancestor) */
 
 static int self_readlink(struct task_struct *task, char *buf, int size)
 {
@@ -57,7 +58,14 @@ struct proc_target {
 	const struct proc_entry *entry; /* NULL: the root or a PID directory */
 	int index;                      /* the entry's place in its table, for the inode number */
 	int fd;                         /* >= 0: descriptor fd in entry, the fd or fdinfo directory */
+	bool in_task;                   /* reached through PID/task/TID (a thread's own directory) */
 };
+
+/* PID/task: a directory of the process's threads, each a directory like PID's */
+static bool entry_is_task(const struct proc_entry *e)
+{
+	return e && !strcmp(e->name, "task");
+}
 
 static bool entry_is_dir(const struct proc_entry *e)
 {
@@ -109,8 +117,8 @@ static const struct proc_entry *find_entry(const struct proc_entry *tab, int n, 
  */
 static int proc_lookup(const char *path, struct proc_target *t)
 {
-	const char *comp[3];
-	size_t len[3];
+	const char *comp[5];
+	size_t len[5];
 	int n = 0;
 
 	memset(t, 0, sizeof(*t));
@@ -120,7 +128,7 @@ static int proc_lookup(const char *path, struct proc_target *t)
 			p++;
 		if (!*p)
 			break;
-		if (n == 3)
+		if (n == 5)
 			return -ENOENT;
 		comp[n] = p;
 		while (*p && *p != '/')
@@ -148,7 +156,26 @@ static int proc_lookup(const char *path, struct proc_target *t)
 		return -ENOENT;
 	if (n == 2)
 		return 0;
-	if (!entry_is_dir(t->entry))
+	if (entry_is_task(t->entry)) {
+		/* PID/task/TID/...: a process has one thread here, itself (no CLONE_THREAD) */
+		if (pid_task_of(comp[2], len[2]) != t->task)
+			return -ENOENT;
+		t->entry = NULL;
+		t->in_task = true;
+		if (n == 3)
+			return 0;
+		t->entry = find_entry(pid_entries, nr_pid_entries, comp[3], len[3], &t->index);
+		if (!t->entry || entry_is_task(t->entry))
+			return -ENOENT;
+		comp[2] = comp[4];
+		len[2] = len[4];
+		n -= 2;
+		if (n == 2)
+			return 0;
+	} else if (n > 3) {
+		return entry_is_dir(t->entry) ? -ENOENT : -ENOTDIR;
+	}
+	if (!entry_is_dir(t->entry) || entry_is_task(t->entry))
 		return (t->entry->mode & S_IFMT) == S_IFLNK ? -ENOENT : -ENOTDIR;
 	t->fd = proc_fd_number(comp[2], len[2]);
 	return t->fd >= 0 && task_fd_file(t->task, t->fd) ? 0 : -ENOENT;
@@ -156,6 +183,12 @@ static int proc_lookup(const char *path, struct proc_target *t)
 
 static unsigned long target_ino(const struct proc_target *t)
 {
+	if (t->in_task) {
+		struct proc_target pid_view = *t;
+
+		pid_view.in_task = false;
+		return PROC_TASK_INO_BASE + target_ino(&pid_view);
+	}
 	if (t->fd >= 0)
 		return PROC_FD_INO_BASE + ((unsigned long)t->task->pid * 2 + entry_is_fdinfo(t->entry)) * NR_OPEN +
 		       (unsigned long)t->fd;
@@ -186,7 +219,7 @@ int proc_getattr(const char *path, struct kstat *st)
 	else
 		st->mode = S_IFDIR | 0555;
 	if (S_ISDIR(st->mode))
-		st->nlink = 2;
+		st->nlink = entry_is_task(t.entry) && t.fd < 0 ? 3 : 2;        /* task/: 2 + its one thread */
 	return 0;
 }
 
@@ -355,8 +388,18 @@ static const struct file_operations proc_reg_fops = {
 struct proc_dir {
 	struct task_struct *task;       /* NULL: /proc itself */
 	int pid;                        /* the PID directory's, to notice that it went */
-	const struct proc_entry *entry; /* PID/fd or PID/fdinfo; NULL: the PID directory */
+	const struct proc_entry *entry; /* PID/fd, PID/fdinfo or PID/task; NULL: the PID directory */
+	bool in_task;                   /* under PID/task/TID */
 };
+
+/* The directory as a proc_target, for the inode numbers of it and its entries. */
+static struct proc_target dir_target(const struct proc_dir *d)
+{
+	struct proc_target t = { .task = d->task, .entry = d->entry, .fd = -1, .in_task = d->in_task };
+
+	t.index = d->entry ? (int)(d->entry - pid_entries) : 0;
+	return t;
+}
 
 static bool emit(struct dir_context *ctx, const char *name, unsigned long ino, unsigned int type)
 {
@@ -376,13 +419,13 @@ static unsigned int entry_dtype(const struct proc_entry *e)
 /* PID/fd and PID/fdinfo: ".", "..", then each open descriptor; ctx->pos is 2 + the next fd to look at. */
 static int proc_fd_iterate(struct proc_dir *d, struct dir_context *ctx)
 {
-	struct proc_target t = { .task = d->task, .entry = d->entry, .fd = -1 };
+	struct proc_target t = dir_target(d), parent = t;
 	bool info = entry_is_fdinfo(d->entry);
 
-	t.index = (int)(d->entry - pid_entries);
+	parent.entry = NULL;
 	if (ctx->pos == 0 && !emit(ctx, ".", target_ino(&t), DT_DIR))
 		return 0;
-	if (ctx->pos == 1 && !emit(ctx, "..", PROC_PID_INO_BASE + (unsigned long)d->pid * 32, DT_DIR))
+	if (ctx->pos == 1 && !emit(ctx, "..", target_ino(&parent), DT_DIR))
 		return 0;
 	for (; ctx->pos >= 2 && ctx->pos < 2 + NR_OPEN; ctx->pos++) {
 		char name[12];
@@ -394,6 +437,25 @@ static int proc_fd_iterate(struct proc_dir *d, struct dir_context *ctx)
 		if (!dir_emit(ctx, name, (int)strlen(name), target_ino(&t), info ? DT_REG : DT_LNK))
 			return 0;
 	}
+	return 0;
+}
+
+/* PID/task: ".", "..", and the one thread, the process itself. */
+static int proc_task_iterate(struct proc_dir *d, struct dir_context *ctx)
+{
+	struct proc_target t = dir_target(d), parent = t, thread = t;
+	char name[12];
+
+	parent.entry = NULL;
+	thread.entry = NULL;
+	thread.in_task = true;
+	if (ctx->pos == 0 && !emit(ctx, ".", target_ino(&t), DT_DIR))
+		return 0;
+	if (ctx->pos == 1 && !emit(ctx, "..", target_ino(&parent), DT_DIR))
+		return 0;
+	snprintf(name, sizeof(name), "%d", d->pid);
+	if (ctx->pos == 2 && !emit(ctx, name, target_ino(&thread), DT_DIR))
+		return 0;
 	return 0;
 }
 
@@ -411,16 +473,26 @@ static int proc_iterate(struct file *f, struct dir_context *ctx)
 
 	if (d->task && find_task_by_vpid(d->pid) != d->task)
 		return -ENOENT;         /* the process went: Linux's readdir of a dead PID directory */
+	if (entry_is_task(d->entry))
+		return proc_task_iterate(d, ctx);
 	if (d->entry)
 		return proc_fd_iterate(d, ctx);
+	if (d->in_task)
+		base_ino += PROC_TASK_INO_BASE;
 	if (ctx->pos == 0 && !emit(ctx, ".", base_ino, DT_DIR))
 		return 0;
-	if (ctx->pos == 1 && !emit(ctx, "..", PROC_ROOT_INO, DT_DIR))
-		return 0;
-	for (; ctx->pos >= 2 && ctx->pos < 2 + n; )
+	if (ctx->pos == 1 && !emit(ctx, "..", d->in_task ? PROC_PID_INO_BASE + (unsigned long)d->pid * 32 + 1 :
+				   PROC_ROOT_INO, DT_DIR))
+		return 0;       /* a thread's directory is in PID/task, the first of PID's entries */
+	for (; ctx->pos >= 2 && ctx->pos < 2 + n; ) {
+		if (d->in_task && entry_is_task(&tab[ctx->pos - 2])) {
+			ctx->pos++;     /* a thread's directory has no task/ of its own */
+			continue;
+		}
 		if (!emit(ctx, tab[ctx->pos - 2].name, base_ino + 1 + (unsigned long)(ctx->pos - 2),
 			  entry_dtype(&tab[ctx->pos - 2])))
 			return 0;
+	}
 	if (d->task)
 		return 0;
 	/* PIDs: the next one above the last listed, found afresh each time (pos - 2 - n is that PID + 1). */
@@ -488,6 +560,7 @@ static int proc_dir_open(struct file *f, const struct proc_target *t)
 	d->task = t->task;
 	d->pid = t->task ? t->task->pid : 0;
 	d->entry = t->entry;
+	d->in_task = t->in_task;
 	f->private_data = d;
 	f->f_op = &proc_dir_fops;
 	return 0;

@@ -545,7 +545,7 @@ static void directories_list_entries_and_pids(struct ktest *t)
 		KTEST_EXPECT_TRUE(t, strlen(pids) >= 6 && strcmp(pids + strlen(pids) - 6, "31999 ") == 0);
 	}
 	list_dir(t, "31999", &l);
-	KTEST_EXPECT_STREQ(t, l.names, ". .. fd fdinfo environ status limits comm cmdline stat statm maps cwd root exe smaps ");
+	KTEST_EXPECT_STREQ(t, l.names, ". .. task fd fdinfo environ status limits comm cmdline stat statm maps cwd root exe smaps ");
 	proc_drop_task(p);
 	end(t);
 }

@@ -5,7 +5,8 @@
  * /proc/self/fdinfo/N says pos, flags (O_CLOEXEC too) and ino; cwd, root
  * and exe (the file run, its symbolic links resolved); limits in Linux's
  * table. A file of a reaped process reads -ESRCH, lseek(SEEK_END) on one
- * is -EINVAL, comm takes writes (15 bytes kept) as prctl(PR_SET_NAME).
+ * is -EINVAL, comm takes writes (15 bytes kept) as prctl(PR_SET_NAME);
+ * task/ holds the one thread.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -273,6 +274,49 @@ static void comm_and_prctl(void)
 	__syscall1(__NR_close, fd);
 }
 
+/* /proc/self/task: one directory per thread; a single-threaded process has its own PID there. */
+static void task_dir(void)
+{
+	long d = __syscall3(__NR_open, (long)"/proc/self/task", O_RDONLY | O_DIRECTORY, 0), n;
+	char buf[512], names[64] = "", want[64], path[64];
+	struct stat64_ st, pst;
+
+	check(d >= 0, "open /proc/self/task (%ld)", d);
+	while ((n = __syscall3(__NR_getdents64, d, (long)buf, sizeof(buf))) > 0)
+		for (long off = 0; off < n; off += *(unsigned short *)(buf + off + 16)) {
+			snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s ", buf + off + 19);
+			if (strcmp(buf + off + 19, ".") && strcmp(buf + off + 19, ".."))
+				check(buf[off + 18] == 4, "task/%s is DT_DIR (%d)", buf + off + 19, buf[off + 18]);
+		}
+	__syscall1(__NR_close, d);
+	snprintf(want, sizeof(want), ". .. %d ", getpid());
+	check(!strcmp(names, want), "task/ lists ., .. and our PID (%s)", names);
+	snprintf(path, sizeof(path), "/proc/self/task/%d/comm", getpid());
+	check(slurp(path) > 0 && !strcmp(text, "proc_fds\n"), "task/PID/comm is ours (%s)", text);
+	snprintf(path, sizeof(path), "/proc/self/task/%d/fd/1", getpid());
+	check(link_of(path) > 0, "task/PID/fd/1 is a link (%s)", text);
+	snprintf(path, sizeof(path), "/proc/self/task/%d", getpid());
+	__syscall2(__NR_stat64, (long)path, (long)&st);
+	__syscall2(__NR_stat64, (long)"/proc/self", (long)&pst);
+	check(st.st_ino != pst.st_ino, "task/PID is not the same inode as /proc/PID (find would see a loop)");
+	snprintf(path, sizeof(path), "/proc/self/task/%d/task", getpid());
+	check_ret(__syscall2(__NR_stat64, (long)path, (long)&st), -ENOENT, "a thread's directory has no task/");
+	{
+		long pid = sys_fork();
+		int status;
+
+		if (pid == 0) {
+			__syscall0(__NR_pause);
+			_exit(0);
+		}
+		snprintf(path, sizeof(path), "/proc/self/task/%ld", pid);
+		check_ret(__syscall2(__NR_stat64, (long)path, (long)&st), -ENOENT,
+			  "nor does task/ hold another process (a child)");
+		sys_kill(pid, 9);
+		sys_wait4(pid, &status, 0, NULL);
+	}
+}
+
 /* Files of a child opened while it lives, read once it is a zombie and once it is reaped. */
 static void after_reap(void)
 {
@@ -337,6 +381,7 @@ int main(void)
 	cwd_root_exe();
 	limits();
 	comm_and_prctl();
+	task_dir();
 	after_reap();
 	return done();
 }
