@@ -4,8 +4,9 @@
  * file. A regular file's text is printed whole by each read from offset
  * 0 (Linux's single_open and seq_read; once at open too, for the monitor
  * and the tests), and reads further on serve it from that buffer, so a
- * reader sees one consistent snapshot; directories list their entries, and the PID directories
- * (with fd/ and fdinfo/) are made from the live tasks.
+ * reader sees one consistent snapshot; directories list their entries,
+ * and the PID directories (with fd/, fdinfo/ and task/) are made from the
+ * live tasks.
  */
 #include "linux/earlycpio.h"
 #include "linux/errno.h"
@@ -52,7 +53,7 @@ static const struct proc_entry root_entries[] = {
 };
 #define NR_ROOT_ENTRIES ((int)(sizeof(root_entries) / sizeof(root_entries[0])))
 
-/* What a path names: the root, a PID directory, an entry of either, or PID/fd/N, PID/fdinfo/N. */
+/* What a path names: the root, a PID directory, an entry of either, PID/fd/N, PID/fdinfo/N, PID/task/TID/.... */
 struct proc_target {
 	struct task_struct *task;       /* NULL: the root or one of its entries */
 	const struct proc_entry *entry; /* NULL: the root or a PID directory */
@@ -78,7 +79,7 @@ static bool entry_is_fdinfo(const struct proc_entry *e)
 	return e && !strcmp(e->name, "fdinfo");
 }
 
-/* The target is a directory: /proc, PID, PID/fd or PID/fdinfo. */
+/* The target is a directory: /proc, PID, PID/fd, PID/fdinfo, PID/task or PID/task/TID. */
 static bool target_is_dir(const struct proc_target *t)
 {
 	return !t->entry || (entry_is_dir(t->entry) && t->fd < 0);
