@@ -162,7 +162,10 @@ static int proc_root_link(struct task_struct *task, char *buf, int size)
 	return snprintf(buf, (size_t)size, "/");
 }
 
-/* /proc/PID/exe: the file execve ran, its symbolic links resolved (Linux: mm->exe_file's d_path); -ENOENT before any exec. */
+/*
+ * /proc/PID/exe: the file execve ran, its symbolic links resolved (Linux:
+ * mm->exe_file's d_path); -ENOENT before any exec.
+ */
 static int proc_exe_link(struct task_struct *task, char *buf, int size)
 {
 	if (!task->mm || !task->exe_path[0])

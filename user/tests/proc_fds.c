@@ -196,7 +196,8 @@ static void cwd_root_exe(void)
 	{
 		int p[2], status;
 		long pid, n;
-		char *argv[] = { "readlink", "/proc/self/exe", NULL }, *envp[] = { NULL };     /* none: argv and envp each still end in NULL */
+		/* no environment at all: argv and envp must each still end in NULL */
+		char *argv[] = { "readlink", "/proc/self/exe", NULL }, *envp[] = { NULL };
 
 		__syscall1(__NR_pipe, (long)p);
 		pid = sys_fork();
