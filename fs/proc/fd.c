@@ -75,14 +75,18 @@ int proc_fd_readlink(struct task_struct *task, int fd, char *buf, int size)
 	return f ? file_path(f, buf, size) : -ENOENT;
 }
 
-/* Linux's mnt_id of each mount as Debian's 6.1 numbers them when booted from an initramfs. */
+/* The mnt_id Debian's Linux 6.1 i386 gives each mount when booted from an initramfs (measured). */
 static int file_mnt_id(struct file *f)
 {
+	const char *type = f->f_inode && f->f_inode->i_sb ? f->f_inode->i_sb->s_type : "";
+
 	if (is_pipe(f))
 		return 13;      /* pipefs, an internal mount */
-	if (f->f_inode && f->f_inode->i_sb && !strcmp(f->f_inode->i_sb->s_type, "proc"))
-		return 22;
-	return 1;       /* rootfs: /, and /dev/console on it */
+	if (!strcmp(type, "proc"))
+		return 20;
+	if (!strcmp(type, "devtmpfs"))
+		return 21;
+	return 1;       /* rootfs: /, and the console init starts with, /dev/console on it */
 }
 
 /*
