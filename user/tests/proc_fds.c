@@ -111,6 +111,15 @@ static void fd_links(void)
 	snprintf(path, sizeof(path), "/proc/self/fd/%ld", null);
 	check_ret(__syscall2(__NR_stat64, (long)path, (long)&st), 0, "stat64 follows %s", path);
 	check((st.st_mode & S_IFMT) == 0020000, "to /dev/null, a character device (%o)", st.st_mode);
+	{
+		long st_fd = __syscall3(__NR_open, (long)"/proc/self/status", O_RDONLY, 0);
+
+		snprintf(path, sizeof(path), "/proc/self/fd/%ld", st_fd);
+		snprintf(want, sizeof(want), "/proc/%d/status", getpid());
+		link_of(path);
+		check(!strcmp(text, want), "/proc/self/status opened: its link names %s (%s)", want, text);
+		__syscall1(__NR_close, st_fd);
+	}
 	check_ret(link_of("/proc/self/fd/99"), -ENOENT, "readlink of a descriptor not open");
 	check_ret(link_of("/proc/self/fd/03"), -ENOENT, "a leading zero names no descriptor");
 	check_ret(__syscall2(__NR_lstat64, (long)"/proc/self/fd/x", (long)&st), -ENOENT, "nor does x");
