@@ -27,7 +27,7 @@
 #include "linux/vmalloc.h"
 
 #define STACK_TOP        TASK_SIZE
-#define STACK_EXPAND     (128 * 1024)   /* the stack VMA: the strings' pages and this much more (Linux's stack_expand) */
+#define STACK_EXPAND     (128 * 1024)   /* the stack VMA: the strings' pages and this more (stack_expand) */
 
 /* Auxiliary vector types (elf.h in Linux) */
 #define AT_NULL   0
