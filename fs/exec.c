@@ -15,8 +15,10 @@
 #include "linux/errno.h"
 #include "linux/fs.h"
 #include "linux/memory.h"
+#include "linux/mman.h"
 #include "linux/mm.h"
 #include "linux/printk.h"
+#include "linux/resource.h"
 #include "linux/sched.h"
 #include "linux/slab.h"
 #include "linux/string.h"
@@ -25,7 +27,7 @@
 #include "linux/vmalloc.h"
 
 #define STACK_TOP        TASK_SIZE
-#define STACK_INIT_PAGES 8      /* the stack VMA's first size; it grows on faults */
+#define STACK_EXPAND     (128 * 1024)   /* the stack VMA: the strings' pages and this more (stack_expand) */
 
 /* Auxiliary vector types (elf.h in Linux) */
 #define AT_NULL   0
@@ -45,6 +47,7 @@
 #define AT_CLKTCK 17
 #define AT_SECURE 23
 #define AT_RANDOM 25
+#define AT_EXECFN 31
 
 
 static int map_vma(struct mm_struct *mm, unsigned long start, unsigned long end, unsigned long flags,
@@ -54,6 +57,8 @@ static int map_vma(struct mm_struct *mm, unsigned long start, unsigned long end,
 
 	if (start >= end)
 		return 0;
+	if (!may_expand_vm(mm, flags, (end - start) >> PAGE_SHIFT))
+		return -ENOMEM;         /* RLIMIT_AS, or RLIMIT_DATA for a writable segment (Linux's mmap_region) */
 	vma = vm_area_alloc();
 	if (!vma) {
 		printk(KERN_ERR "exec: no memory for a VMA at %#lx-%#lx\n", start, end);
@@ -116,67 +121,185 @@ static int load_segments(struct mm_struct *mm, const struct elf_image *img, stru
 	return 0;
 }
 
-/* Copy a string to the top of the new stack; returns its user address. */
-static unsigned long push_string(unsigned long *sp, const char *s)
+/* Make mm the address space user accesses go to, for the CPU and the fault handler (NULL: none). */
+static void use_mm(struct mm_struct *mm)
 {
-	unsigned long len = strlen(s) + 1;
-
-	*sp -= len;
-	return copy_to_user((void *)*sp, s, len) ? 0 : *sp;
+	if (current->mm == mm)
+		return;
+	current->mm = mm;
+	write_cr3(__pa(mm ? mm->pgd : swapper_pg_dir));
 }
 
 /*
- * The new program's stack: the strings of bprm (argv then envp, each
- * NUL-terminated), 16 random bytes and the platform name at the top, then
- * argc, the argv and envp pointers and the auxiliary vector below them,
- * laid out as the i386 ABI says (Linux's create_elf_tables()).
+ * Where the strings of bprm come from, one after another: bprm->buf (a
+ * kernel caller's), or the caller's argv and envp arrays in the old
+ * address space (execve's; an empty argv gives "").
  */
-static int setup_stack(struct mm_struct *mm, const struct elf_image *img, const struct linux_binprm *bprm)
+struct arg_src {
+	const struct linux_binprm *bprm;
+	int next;               /* the index of the next string: argv's, then envp's */
+	const char *cur;        /* the rest of the string being copied */
+	bool user;              /* cur is an address in the old program's memory */
+};
+
+static int next_string(struct arg_src *src)
 {
-	unsigned long sp = STACK_TOP, random_u, platform_u, strings_u, *words, *w, nwords;
+	const struct linux_binprm *b = src->bprm;
+	int i = src->next++;
+	unsigned long u;
+
+	if (b->buf) {
+		if (!i)
+			src->cur = b->buf;      /* later ones follow on: the copy moved cur past each NUL */
+		src->user = false;
+		return 0;
+	}
+	if (i < b->argc && b->uargc == 0) {
+		src->cur = "";  /* Linux 6.1 gives an empty argv an argv[0] of "" */
+		src->user = false;
+		return 0;
+	}
+	if (get_user(u, i < b->argc ? (const unsigned long *)&b->uargv[i]
+				    : (const unsigned long *)&b->uenvp[i - b->argc]))
+		return -EFAULT;
+	src->cur = (const char *)u;
+	src->user = true;
+	return 0;
+}
+
+/*
+ * Copy the strings of bprm to the new stack at strings_u, and the address
+ * of each into the pointer array at argv_u (argv's, a NULL, envp's, a
+ * NULL). The old address space is the one user reads go to; the copy goes
+ * through two kernel pages, a page of bytes at a time (Linux copies into
+ * the new stack's pages straight away, through get_user_pages). The caller
+ * counted the strings: a string that changed since is -EFAULT.
+ */
+static int copy_strings_to_stack(struct mm_struct *old, struct mm_struct *mm, const struct linux_binprm *bprm,
+				 unsigned long strings_u, unsigned long argv_u)
+{
+	struct arg_src src = { .bprm = bprm };
+	char *bytes = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	unsigned long *ptrs = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	unsigned long dst = strings_u, end = strings_u + bprm->len, ptrs_u = argv_u;
+	int nbytes = 0, nptrs = 0, left = bprm->argc + bprm->envc, err = 0;
+	bool in_string = false;
+
+	if (!bytes || !ptrs) {
+		err = -ENOMEM;
+		goto out;
+	}
+	while (!err && (left || in_string || nbytes || nptrs)) {
+		/* Fill the two pages from the old program's memory... */
+		use_mm(old);
+		while (!err && (left || in_string) && nbytes < (int)PAGE_SIZE && nptrs < (int)(PAGE_SIZE / sizeof(long) - 3)) {
+			long room = PAGE_SIZE - nbytes, n;
+
+			if (!in_string) {
+				if (src.next == bprm->argc) {
+					ptrs[nptrs++] = 0;      /* argv's NULL */
+					mm->arg_end = mm->env_start = dst + (unsigned long)nbytes;
+				}
+				err = next_string(&src);
+				if (err)
+					break;
+				ptrs[nptrs++] = dst + (unsigned long)nbytes;
+				in_string = true;
+				left--;
+			}
+			if (src.user) {
+				n = strncpy_from_user(bytes + nbytes, src.cur, room);
+				if (n < 0)
+					err = -EFAULT;
+			} else {
+				n = (long)strnlen(src.cur, (size_t)room);
+				memcpy(bytes + nbytes, src.cur, (size_t)n);
+			}
+			if (err)
+				break;
+			if (n < room) {         /* the NUL is in: the string is done */
+				bytes[nbytes + n] = '\0';
+				n++;
+				in_string = false;
+			}
+			src.cur += n;
+			nbytes += (int)n;
+			if (dst + (unsigned long)nbytes > end)
+				err = -EFAULT;  /* longer than counted */
+		}
+		if (!err && !left && !in_string) {
+			if (src.next == bprm->argc) {   /* no environment */
+				ptrs[nptrs++] = 0;
+				mm->arg_end = mm->env_start = end;
+			}
+			ptrs[nptrs++] = 0;      /* envp's NULL */
+		}
+		/* ...then empty them into the new stack. */
+		use_mm(mm);
+		if (!err && (copy_to_user((void *)dst, bytes, (unsigned long)nbytes) ||
+			     copy_to_user((void *)ptrs_u, ptrs, (unsigned long)nptrs * sizeof(long))))
+			err = -EFAULT;
+		dst += (unsigned long)nbytes;
+		ptrs_u += (unsigned long)nptrs * sizeof(long);
+		nbytes = nptrs = 0;
+		if (!err && !left && !in_string)
+			break;
+	}
+	if (!err && dst != end)
+		err = -EFAULT;          /* shorter than counted */
+out:
+	use_mm(mm);
+	kfree(bytes);
+	kfree(ptrs);
+	return err;
+}
+
+/*
+ * The stack VMA: the strings' pages, and 128 KiB more below them but no
+ * more than RLIMIT_STACK in all (Linux's setup_arg_pages: stack_expand).
+ * Past RLIMIT_AS it is -ENOMEM (map_vma).
+ */
+static int map_stack(struct mm_struct *mm, unsigned long args_start)
+{
+	unsigned long flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_GROWSDOWN;
+	unsigned long args_end = args_start & PAGE_MASK, rlim_stack = rlimit(RLIMIT_STACK) & PAGE_MASK;
+	unsigned long stack_size = STACK_TOP - args_end, base;
+
+	if (stack_size + STACK_EXPAND > rlim_stack)
+		base = rlim_stack > stack_size ? STACK_TOP - rlim_stack : args_end;
+	else
+		base = args_end - STACK_EXPAND;
+	return map_vma(mm, base, STACK_TOP, flags, NULL, 0, "[stack]");
+}
+
+/*
+ * The new program's stack, from the top (Linux's order): a NULL word, the
+ * file name, the argv then envp strings of bprm, the platform name, 16
+ * random bytes, then (16-byte aligned) argc, the argv and envp pointers
+ * and the auxiliary vector, as the i386 ABI says (Linux's
+ * create_elf_tables()). Writes go to mm; the strings come from old.
+ */
+static int setup_stack(struct mm_struct *old, struct mm_struct *mm, const struct elf_image *img,
+		       const struct linux_binprm *bprm)
+{
+	unsigned long fn_len = strlen(bprm->filename) + 1;
+	unsigned long execfn_u = STACK_TOP - sizeof(long) - fn_len;
+	unsigned long strings_u = execfn_u - bprm->len;
+	unsigned long platform_u = strings_u - sizeof("i686");
+	unsigned long random_u = platform_u - 16;
+	unsigned long nptrs = 1 + (unsigned long)bprm->argc + 1 + (unsigned long)bprm->envc + 1;
+	unsigned long aux[2 * 18], *a = aux, sp;
 	unsigned long random[4];
-	const char *str = bprm->buf;
 	uint32_t edx;
 	int err;
 
-	err = map_vma(mm, STACK_TOP - STACK_INIT_PAGES * PAGE_SIZE, STACK_TOP,
-		      VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_GROWSDOWN, NULL, 0, "[stack]");
+	err = map_stack(mm, strings_u);
 	if (err)
 		return err;
 	for (int i = 0; i < 4; i++)     /* AT_RANDOM: 16 bytes the libc seeds its canaries with */
 		random[i] = (unsigned long)(rdtsc() * 2654435761u) ^ (unsigned long)(i * 0x9e3779b9u);
-	sp -= sizeof(random);
-	random_u = sp;
-	if (copy_to_user((void *)sp, random, sizeof(random)))
-		return -EFAULT;
-	platform_u = push_string(&sp, "i686");
-	sp -= bprm->len;
-	strings_u = sp;
-	if (!platform_u || copy_to_user((void *)sp, bprm->buf, bprm->len))
-		return -EFAULT;
-	mm->arg_start = strings_u;
-	nwords = 1 + (unsigned long)bprm->argc + 1 + (unsigned long)bprm->envc + 1 + 2 * 17;
-	words = kmalloc(nwords * sizeof(long), GFP_KERNEL);
-	if (!words)
-		return -ENOMEM;
-	w = words;
-	*w++ = (unsigned long)bprm->argc;
-	for (int i = 0; i < bprm->argc + bprm->envc; i++) {
-		if (i == bprm->argc) {
-			*w++ = 0;       /* argv ends; envp begins */
-			mm->arg_end = mm->env_start = strings_u + (unsigned long)(str - bprm->buf);
-		}
-		*w++ = strings_u + (unsigned long)(str - bprm->buf);
-		str += strlen(str) + 1;
-	}
-	if (bprm->envc == 0) {
-		*w++ = 0;       /* argv's NULL: the loop above wrote none, with no envp to begin */
-		mm->arg_end = mm->env_start = strings_u + (unsigned long)(str - bprm->buf);
-	}
-	*w++ = 0;
-	mm->env_end = strings_u + bprm->len;
 	__asm__ volatile("cpuid" : "=d"(edx) : "a"(1) : "ebx", "ecx");
-#define AUX(type, val) do { *w++ = (type); *w++ = (unsigned long)(val); } while (0)
+#define AUX(type, val) do { *a++ = (type); *a++ = (unsigned long)(val); } while (0)
 	AUX(AT_PHDR, img->phdr_vaddr);
 	AUX(AT_PHENT, img->phentsize);
 	AUX(AT_PHNUM, img->phnum);
@@ -193,15 +316,24 @@ static int setup_stack(struct mm_struct *mm, const struct elf_image *img, const 
 	AUX(AT_CLKTCK, 100);
 	AUX(AT_PLATFORM, platform_u);
 	AUX(AT_RANDOM, random_u);
+	AUX(AT_EXECFN, execfn_u);
 	AUX(AT_NULL, 0);
 #undef AUX
-	sp = (sp - (unsigned long)((char *)w - (char *)words)) & ~15UL;    /* 16-byte aligned, as the ABI wants */
-	err = copy_to_user((void *)sp, words, (unsigned long)((char *)w - (char *)words)) ? -EFAULT : 0;
-	kfree(words);
-	if (err) {
-		printk(KERN_ERR "exec: cannot write the arguments to the new stack (out of memory?)\n");
-		return err;
+	sp = (random_u - nptrs * sizeof(long) - (unsigned long)((char *)a - (char *)aux)) & ~15UL;
+	/* Below the strings a fault may grow the stack, within RLIMIT_STACK: failing is past the point of no return. */
+	if (copy_to_user((void *)execfn_u, bprm->filename, fn_len) ||
+	    copy_to_user((void *)platform_u, "i686", sizeof("i686")) ||
+	    copy_to_user((void *)random_u, random, sizeof(random)) ||
+	    put_user((unsigned long)bprm->argc, (unsigned long *)sp) ||
+	    copy_to_user((void *)(sp + nptrs * sizeof(long)), aux, (unsigned long)((char *)a - (char *)aux))) {
+		printk(KERN_ERR "exec: cannot write the new stack (out of memory, or past RLIMIT_STACK)\n");
+		return -EFAULT;
 	}
+	err = copy_strings_to_stack(old, mm, bprm, strings_u, sp + sizeof(long));
+	if (err)
+		return err;
+	mm->arg_start = strings_u;
+	mm->env_end = execfn_u;
 	mm->start_stack = sp;
 	return 0;
 }
@@ -228,13 +360,15 @@ static void start_thread(struct task_struct *t, unsigned long eip, unsigned long
  * (not a regular file, or no execute permission), -ENOEXEC (not a static
  * i386 ELF), -ENOMEM, -E2BIG, -EFAULT.
  */
-int exec_program(struct task_struct *t, const char *path, const struct linux_binprm *bprm)
+int exec_program(struct task_struct *t, const char *path, struct linux_binprm *bprm)
 {
 	struct elf_image img;
 	struct file *f, *mapping;
 	struct mm_struct *mm, *saved, *old = t->mm;
 	char exe[TASK_EXE_LEN];
 	int err;
+
+	bprm->filename = path;
 
 	f = initrd_open(path, &err);
 	if (!f)
@@ -260,16 +394,17 @@ int exec_program(struct task_struct *t, const char *path, const struct linux_bin
 		return -ENOMEM;
 	}
 	/* From here on, user addresses are the new program's, for the CPU and
-	 * for the fault handler (which looks at current->mm). */
+	 * for the fault handler (which looks at current->mm). On Linux the old
+	 * program is gone from here on (begin_new_exec): a failure is
+	 * SIGSEGV, not an errno (the caller's business). */
+	bprm->point_of_no_return = true;
 	saved = current->mm;
-	current->mm = mm;
-	write_cr3(__pa(mm->pgd));
+	use_mm(mm);
 	err = load_segments(mm, &img, mapping);
 	if (!err)
-		err = setup_stack(mm, &img, bprm);
-	current->mm = saved;
+		err = setup_stack(saved, mm, &img, bprm);
+	use_mm(saved);
 	if (err) {
-		write_cr3(__pa(saved ? saved->pgd : swapper_pg_dir));
 		mmput(mm);
 		return err;
 	}
@@ -324,11 +459,30 @@ int bprm_add_string(struct linux_binprm *bprm, const char *s)
 }
 
 /*
- * Copy the strings of a user array (argv or envp; NULL is an empty one)
- * into bprm; the number copied, or -EFAULT, -E2BIG (Linux's
- * copy_strings and count).
+ * The length of the user string at ustr with its NUL: at most
+ * MAX_ARG_STRLEN + 1 (too long), or -EFAULT (Linux's strnlen_user). scratch
+ * is a kernel page the bytes pass through.
  */
-static int copy_strings(struct linux_binprm *bprm, char *const *uarr)
+static long arg_strlen(const char *ustr, char *scratch)
+{
+	long len = 0, n;
+
+	do {
+		n = strncpy_from_user(scratch, ustr + len, PAGE_SIZE);
+		if (n < 0)
+			return -EFAULT;
+		len += n;
+	} while (n == PAGE_SIZE && len <= MAX_ARG_STRLEN);
+	return len + 1;
+}
+
+/*
+ * Count the strings of a user array (argv or envp; NULL is an empty one)
+ * and add their bytes to *bytes: the number of strings, or -EFAULT, -E2BIG
+ * (a string over MAX_ARG_STRLEN with its NUL). Linux's count() and, for
+ * the lengths, copy_strings().
+ */
+static int count_strings(char *const *uarr, size_t *bytes, char *scratch)
 {
 	int n = 0;
 
@@ -342,16 +496,38 @@ static int copy_strings(struct linux_binprm *bprm, char *const *uarr)
 			return -EFAULT;
 		if (!ustr)
 			return n;
-		if (n >= 0x7fffffff / 2)
+		if (n >= MAX_ARG_STRINGS)
 			return -E2BIG;
-		len = strncpy_from_user(bprm->buf + bprm->len, (const char *)ustr,
-					(long)(ARG_MAX_BYTES - bprm->len));
+		len = arg_strlen((const char *)ustr, scratch);
 		if (len < 0)
-			return -EFAULT;
-		if ((size_t)len >= ARG_MAX_BYTES - bprm->len || len + 1 > MAX_ARG_STRLEN)
+			return (int)len;
+		if (len > MAX_ARG_STRLEN)
 			return -E2BIG;
-		bprm->len += (size_t)len + 1;
+		*bytes += (size_t)len;
 	}
+}
+
+/*
+ * Whether bprm's strings, with the file name's, may go on the new stack
+ * (Linux 6.1's prepare_arg_pages and get_arg_page): 0 or -E2BIG. The
+ * strings and their pointers may take a quarter of RLIMIT_STACK but no
+ * more than 6 MiB (three quarters of the default 8 MiB limit), and in any
+ * case 128 KiB (ARG_MAX: what Linux allowed before 2.6.23). And as Linux
+ * copies them, the stack VMA grows over them page by page: past its first
+ * page it must stay within RLIMIT_STACK and RLIMIT_AS.
+ */
+static int arg_limits(const struct linux_binprm *bprm, size_t fn_len)
+{
+	unsigned long limit = min(_STK_LIM / 4 * 3, rlimit(RLIMIT_STACK) / 4);
+	unsigned long ptr_size = ((unsigned long)bprm->uargc + (unsigned long)bprm->envc) * sizeof(void *);
+	unsigned long bytes = bprm->len + fn_len, pages = PAGE_ALIGN(bytes + sizeof(void *)) >> PAGE_SHIFT;
+
+	limit = max(limit, ARG_MAX);
+	if (limit <= ptr_size || bytes > limit - ptr_size)
+		return -E2BIG;
+	if (pages > 1 && (pages << PAGE_SHIFT > rlimit(RLIMIT_STACK) || pages > rlimit(RLIMIT_AS) >> PAGE_SHIFT))
+		return -E2BIG;
+	return 0;
 }
 
 /*
@@ -360,43 +536,53 @@ static int copy_strings(struct linux_binprm *bprm, char *const *uarr)
  * ignored signals, the blocked mask, pending signals. What goes: the
  * address space, handlers (back to SIG_DFL), the alternate signal stack,
  * TLS slots, FPU state. Returns -errno with the old program intact, or
- * does not return to it at all. An empty argv gets "" as argv[0], as
+ * does not return to it at all: past the point of no return a failure
+ * (RLIMIT_AS or RLIMIT_DATA too small for the new image, RLIMIT_STACK for
+ * its stack, no memory) kills the caller with SIGSEGV, as on Linux. The
+ * strings are counted here and copied straight from the caller's memory
+ * to the new stack (exec_program). An empty argv gets "" as argv[0], as
  * Linux 6.1 does.
  */
 long sys_execve(const char *ufilename, char *const *uargv, char *const *uenvp)
 {
-	struct linux_binprm *bprm;
+	struct linux_binprm bprm = { .uargv = uargv, .uenvp = uenvp };
+	char *scratch = kmalloc(PAGE_SIZE, GFP_KERNEL);
 	const char *base;
 	char *path;
 	long len;
 	int n, err;
 
 	path = kmalloc(PATH_MAX, GFP_KERNEL);
-	bprm = bprm_alloc();
 	err = -ENOMEM;
-	if (!path || !bprm)
+	if (!path || !scratch)
 		goto out;
 	len = strncpy_from_user(path, ufilename, PATH_MAX);
 	err = len < 0 ? -EFAULT : len >= PATH_MAX ? -ENAMETOOLONG : len == 0 ? -ENOENT : 0;
 	if (err)
 		goto out;
-	n = copy_strings(bprm, uargv);
-	err = n < 0 ? n : 0;
-	if (err)
+	n = count_strings(uargv, &bprm.len, scratch);
+	if (n < 0) {
+		err = n;
 		goto out;
-	if (n == 0) {
-		err = bprm_add_string(bprm, "");
-		n = 1;
 	}
-	bprm->argc = n;
-	n = err ? err : copy_strings(bprm, uenvp);
-	err = n < 0 ? n : 0;
-	if (err)
+	bprm.uargc = n;
+	bprm.argc = n ? n : 1;
+	if (n == 0)
+		bprm.len++;     /* argv[0] = "" */
+	n = count_strings(uenvp, &bprm.len, scratch);
+	if (n < 0) {
+		err = n;
 		goto out;
-	bprm->envc = n;
-	err = exec_program(current, path, bprm);
-	if (err)
+	}
+	bprm.envc = n;
+	err = arg_limits(&bprm, (size_t)len + 1);
+	if (!err)
+		err = exec_program(current, path, &bprm);
+	if (err) {
+		if (bprm.point_of_no_return && err != -ENOEXEC)
+			force_sigsegv(SIGSEGV);     /* Linux's bprm_execve: force_fatal_sig */
 		goto out;
+	}
 	/* The point of no return is behind us: the rest of the old program goes. */
 	base = strrchr(path, '/');
 	strlcpy(current->comm, base ? base + 1 : path, sizeof(current->comm));
@@ -409,8 +595,7 @@ long sys_execve(const char *ufilename, char *const *uargv, char *const *uenvp)
 	fpu_init_state(&current->fpu);  /* fninit: the live registers are ours */
 	current->did_exec = true;
 out:
-	if (bprm)
-		bprm_free(bprm);
+	kfree(scratch);
 	kfree(path);
 	return err;
 }

@@ -52,9 +52,10 @@ void fork_init(void)
 	/* as Linux: half of them for one user, and as many pending signals */
 	init_task.rlim[RLIMIT_NPROC].rlim_cur = init_task.rlim[RLIMIT_NPROC].rlim_max = max_threads / 2;
 	init_task.rlim[RLIMIT_SIGPENDING] = init_task.rlim[RLIMIT_NPROC];
-	/* execve copies its strings into a vmalloc buffer; the kernel page
-	 * table under the vmalloc area stays once made (as Linux's): make it
-	 * now, not in the first program's run, whose leak check would count it. */
+	/* The kernel's own programs (create_user_task) get their strings in a
+	 * vmalloc buffer (bprm_alloc); the kernel page table under the vmalloc
+	 * area stays once made (as Linux's): make it now, not in the first
+	 * program's run, whose leak check would count it. */
 	vfree(vmalloc(ARG_MAX_BYTES));
 }
 

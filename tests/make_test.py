@@ -186,6 +186,59 @@ def run_all(results, logs):
            first.returncode == 0 and "lib/earlycpio.c" in text and p.returncode == 0
            and "No rule to make target" not in p.stderr and "earlycpio.c" in p.stdout,
            "first build exit %d; then exit %d: %s" % (first.returncode, p.returncode, p.stderr.strip()[-200:]))
+    check_initrd_staging(results)
+
+
+def initrd_names(cpio):
+    p = subprocess.run(["cpio", "-it", "--quiet"], stdin=open(cpio, "rb"), capture_output=True, text=True)
+    return set(p.stdout.split())
+
+
+def check_initrd_staging(results):
+    """The initrd holds exactly what user/rootfs and the programs list: a file
+    removed from the rootfs leaves the next initrd, one added with an old
+    time stamp enters it, and a make with nothing changed builds none. A
+    copy of the built user programs and a copy of the rootfs, so the tree's
+    own build and files are not touched."""
+    with tempfile.TemporaryDirectory(prefix="pagoda-make-") as scratch:
+        build, rootfs = os.path.join(scratch, "build"), os.path.join(scratch, "rootfs")
+        os.makedirs(build)
+        for d in ("user", "debian"):
+            if os.path.isdir(os.path.join(ROOT, "build", d)):
+                subprocess.run(["cp", "-a", os.path.join(ROOT, "build", d), build], check=True)
+        shutil.copytree(os.path.join(ROOT, "user", "rootfs"), rootfs, symlinks=True)
+        extra = os.path.join(rootfs, "etc", "staging-test")
+        cpio = os.path.join(build, "initrd.cpio")
+
+        def build_initrd():
+            p = subprocess.run(["make", "--no-print-directory", "-j2", "B=" + build,
+                                "USER_ROOTFS_DIR=" + rootfs, cpio], cwd=ROOT, env=ENV,
+                               capture_output=True, text=True, errors="replace")
+            return p.returncode == 0 and os.path.exists(cpio), p.stderr.strip()[-200:]
+
+        with open(extra, "w") as f:
+            f.write("staged\n")
+        ok, err = build_initrd()
+        first = initrd_names(cpio) if ok else set()
+        expect(results, "initrd-has-a-rootfs-file", ok and "etc/staging-test" in first and "etc/motd" in first,
+               err or "etc/staging-test missing")
+        os.unlink(extra)
+        ok, err = build_initrd()
+        names = initrd_names(cpio) if ok else set()
+        expect(results, "initrd-loses-a-file-removed-from-the-rootfs",
+               ok and "etc/staging-test" not in names and "etc/motd" in names, err or "etc/staging-test stays")
+        with open(extra, "w") as f:
+            f.write("staged again\n")
+        os.utime(extra, (946684800, 946684800))         # 2000: older than the initrd
+        ok, err = build_initrd()
+        names = initrd_names(cpio) if ok else set()
+        expect(results, "initrd-gets-a-file-added-with-an-old-time-stamp",
+               ok and "etc/staging-test" in names, err or "etc/staging-test missing")
+        before = os.stat(cpio).st_mtime_ns if ok else 0
+        ok, err = build_initrd()
+        expect(results, "initrd-is-not-rebuilt-when-nothing-changed",
+               ok and os.stat(cpio).st_mtime_ns == before, err or "built again")
+
 
 if __name__ == "__main__":
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))

@@ -4,8 +4,11 @@
 Each case is a shell script (pipes, command substitution, redirection,
 globbing, cd/pwd, here-documents, trap, background jobs and wait, and
 BusyBox's applets: seq, wc, free, ps, uptime, cat /proc/self/maps). Each
-runs under BusyBox's sh and under Debian's static bash and zsh (bash-static,
-zsh-static: zsh as `zsh --emulate sh`), as the only program of a boot:
+runs under BusyBox's sh and under Debian's static bash, zsh and mksh
+(bash-static, zsh-static: zsh as `zsh --emulate sh`; mksh: the package's
+one static binary is lksh, mksh built in its legacy mode, with klibc's
+mksh-static a dynamic program), as the only program of a boot; sash (Debian's
+static stand-alone shell, not a POSIX sh) runs a script of its own:
 
   - on Debian's Linux 6.1 i386 (tools/linux_oracle.py, one boot for all),
     with the initramfs of Pagoda's initrd plus bash, zsh and the scripts;
@@ -72,9 +75,12 @@ SHELLS = {
     "sh": ("/bin/busybox", ["sh"]),
     "bash": ("/bin/bash", []),
     "zsh": ("/bin/zsh", ["--emulate", "sh"]),
+    "mksh": ("/bin/mksh", []),
+    "sash": ("/bin/sash", ["-f"]),
 }
 # Debian's packages for the shells beside BusyBox's (tools/busybox fetches them).
-SHELL_PACKAGES = {"bash": ("bash-static", "bash-static"), "zsh": ("zsh-static", "zsh-static")}
+SHELL_PACKAGES = {"bash": ("bash-static", "bash-static"), "zsh": ("zsh-static", "zsh-static"),
+                  "mksh": ("mksh", "lksh"), "sash": ("sash", "sash")}
 
 PRELUDE = "PATH=/bin:/usr/bin:/sbin:/usr/sbin\nexport PATH\n"
 
@@ -84,8 +90,8 @@ class Case:
     or patterns (each a regex one line must match, in order: match=), or
     both. shells: which shells run it."""
 
-    def __init__(self, name, script, lines=None, match=None, shells=("sh", "bash", "zsh"), why_skip=None,
-                 init=False, needs_tmp=()):
+    def __init__(self, name, script, lines=None, match=None, shells=("sh", "bash", "zsh", "mksh"), why_skip=None,
+                 init=False, needs_tmp=(), prelude=None):
         self.name = name
         # shells for which the case writes files in /tmp (zsh puts here-documents there): not run
         # on either kernel until the root is writable (the oracle's / is read-only too, like Pagoda's)
@@ -94,7 +100,7 @@ class Case:
         # on Pagoda reboot(2) leaves QEMU ("reboot: Power down", tools/boot's status 0); on
         # Linux, where it is PID 1 of a PID namespace, the call kills it with SIGINT (status 130)
         self.init = init
-        self.script = PRELUDE + script.lstrip("\n")
+        self.script = (PRELUDE if prelude is None else prelude) + script.lstrip("\n")
         self.lines = lines
         self.match = match or []
         self.shells = shells
@@ -104,7 +110,7 @@ class Case:
 
 EROFS = ("Read-only file system", "Pagoda's initramfs is read-only (EROFS) until the next issue makes it writable")
 NEEDS_TMP = "writes in /tmp: the root is the read-only initramfs (on the oracle too) until issue 13's tmpfs"
-ALL_SHELLS = ("sh", "bash", "zsh")
+ALL_SHELLS = ("sh", "bash", "zsh", "mksh")
 
 CASES = [
     Case("pipes", r"""
@@ -176,7 +182,7 @@ wc -l <<EOF
 2
 3
 EOF
-""", lines=["x=3", "$HOME stays", "INDENTED", "3"], needs_tmp=("zsh",)),
+""", lines=["x=3", "$HOME stays", "INDENTED", "3"], needs_tmp=("zsh", "mksh")),
     Case("trap", r"""
 trap 'echo caught USR1' USR1
 kill -USR1 $$
@@ -198,7 +204,9 @@ sleep 5 &
 kill $!
 wait $!
 echo "killed $?"
-""", lines=["early", "late", "waited", "status 7", "killed 143"]),
+""", lines=["early", "late", "waited", "status 7", "killed 143"],
+        # lksh says "killed 0" on both kernels: its `wait` of a job a signal ended
+        shells=("sh", "bash", "zsh")),
     Case("applets", r"""
 echo hello world | wc -w
 expr 6 \* 7
@@ -267,6 +275,14 @@ grep 'Max open files' /proc/self/limits
 uptime
 """, match=[r"^ \d\d:\d\d:\d\d up\s+\d+ min,\s+\d+ users?,\s+load average: \d{1,2}\.\d\d, \d{1,2}\.\d\d, \d{1,2}\.\d\d$"],
         shells=("sh",)),
+    # sash's own language: built-ins (setenv, cd, and -pwd: its own pwd) and programs.
+    Case("sash", r"""
+setenv PATH /bin:/usr/bin
+echo hello from sash
+cd /etc
+-pwd
+/bin/echo external
+""", lines=["hello from sash", "/etc", "external"], shells=("sash",), prelude=""),
 ]
 
 

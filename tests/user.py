@@ -261,6 +261,7 @@ TESTS = [
     # identity, resource limits, system information
     libc("identity"),
     libc("rlimits"),
+    libc("exec_limits", timeout=120),
     libc("sysinfo"),
     # 6 s of spinning: more than the Linux oracle's 5 s per program
     libc("sysinfo", "load", label="sysinfo-load", linux=False),

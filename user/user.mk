@@ -35,10 +35,12 @@ USER_BINS      := $(patsubst user/bin/%.c,$(B)/user/bin/%,$(wildcard user/bin/*.
 USER_TEST_BINS := $(patsubst user/tests/%.c,$(B)/user/tests/%,$(filter-out user/tests/check.c,$(wildcard user/tests/*.c)))
 USER_GLIBC_BINS := $(patsubst user/glibc/%.c,$(B)/user/glibc/%,$(wildcard user/glibc/*.c))
 USER_SBINS     := $(patsubst user/sbin/%.c,$(B)/user/sbin/%,$(wildcard user/sbin/*.c))
-USER_ROOTFS    := $(shell find user/rootfs -type f 2>/dev/null)
+USER_ROOTFS_DIR ?= user/rootfs
+USER_ROOTFS    := $(shell find $(USER_ROOTFS_DIR) -type f 2>/dev/null)
 BUSYBOX        := $(B)/debian/busybox-static/bin/busybox
 BUSYBOX_LIST   := $(B)/user/busybox.list
 USER_ROOT      := $(B)/user/root
+USER_STAGED    := $(B)/user/initrd.list
 
 .PHONY: user
 user: $(B)/initrd.cpio
@@ -94,6 +96,19 @@ $(BUSYBOX_LIST): $(BUSYBOX)
 	  echo "user.mk: cannot run $(BUSYBOX) --list-full: this machine does not run i386 programs" >&2; exit 1; }
 	$(Q)mv $@.tmp $@
 
+# What goes into the initrd, one name a line: rewritten only when the list
+# changes, so that a file removed from user/rootfs, or a program whose
+# source went, makes a new initrd without it (a prerequisite that is gone
+# would not; nor would a file added with an old time stamp).
+$(USER_STAGED): FORCE
+	@mkdir -p $(dir $@)
+	$(Q)printf '%s\n' $(sort $(USER_BINS) $(USER_TEST_BINS) $(USER_GLIBC_BINS) $(USER_SBINS)) \
+	  $$(cd $(USER_ROOTFS_DIR) 2>/dev/null && find . -mindepth 1 | LC_ALL=C sort) > $@.tmp
+	$(Q)if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+.PHONY: FORCE
+FORCE:
+
 # The initrd: a cpio "newc" archive, names relative ("bin/cat"), directories
 # before their files, owner root. The programs in it are stripped copies;
 # build/user/ keeps the ones with symbols, for GDB. BusyBox's applets are
@@ -102,12 +117,12 @@ $(BUSYBOX_LIST): $(BUSYBOX)
 # smaller init than BusyBox's, which wants /etc/inittab and getty). /proc is
 # an empty mount point; /tmp, /dev and /root are directories the shell expects.
 $(B)/initrd.cpio: $(USER_BINS) $(USER_TEST_BINS) $(USER_GLIBC_BINS) $(USER_SBINS) $(USER_ROOTFS) \
-		$(BUSYBOX) $(BUSYBOX_LIST) user/user.mk
+		$(BUSYBOX) $(BUSYBOX_LIST) $(USER_STAGED) user/user.mk
 	@echo "  CPIO    $@"
 	$(Q)rm -rf $(USER_ROOT) && mkdir -p $(USER_ROOT)/bin $(USER_ROOT)/tests $(USER_ROOT)/glibc $(USER_ROOT)/sbin \
 	  $(USER_ROOT)/usr/bin $(USER_ROOT)/usr/sbin $(USER_ROOT)/tmp $(USER_ROOT)/dev $(USER_ROOT)/proc $(USER_ROOT)/root
 	$(Q)chmod 1777 $(USER_ROOT)/tmp && chmod 555 $(USER_ROOT)/proc && chmod 700 $(USER_ROOT)/root
-	$(Q)cp -R user/rootfs/. $(USER_ROOT)/
+	$(Q)cp -R $(USER_ROOTFS_DIR)/. $(USER_ROOT)/
 	$(Q)for f in $(USER_BINS); do $(USER_STRIP) -o $(USER_ROOT)/bin/$${f##*/} $$f || exit 1; done
 	$(Q)for f in $(USER_TEST_BINS); do $(USER_STRIP) -o $(USER_ROOT)/tests/$${f##*/} $$f || exit 1; done
 	$(Q)for f in $(USER_GLIBC_BINS); do $(USER_STRIP) -o $(USER_ROOT)/glibc/$${f##*/} $$f || exit 1; done

@@ -166,10 +166,20 @@ static void put_tty_queue(struct tty_struct *tty, unsigned char c)
 }
 
 /* A signal character: flush unless NOFLSH, echo it, signal the foreground group (n_tty's isig). */
+/* Output held by ^S goes on again (Linux's start_tty). */
+static void start_tty(struct tty_struct *tty)
+{
+	tty->stopped = false;
+	wake_up_interruptible(&tty->write_wait);
+}
+
+/* A signal key also restarts output held by ^S, as Linux's n_tty_receive_signal_char does. */
 static void receive_signal_char(struct tty_struct *tty, int sig, unsigned char c)
 {
 	if (!L_FLAG(tty, NOFLSH))
 		n_tty_flush_input(tty);
+	if (I_FLAG(tty, IXON))
+		start_tty(tty);
 	if (L_FLAG(tty, ECHO))
 		echo_char(tty, c);
 	tty_signal_pgrp(tty, sig);
@@ -199,8 +209,7 @@ void n_tty_receive_char(struct tty_struct *tty, unsigned char c)
 			return;
 		}
 		if (c == CC(tty, VSTART) && c != __DISABLED_CHAR) {
-			tty->stopped = false;
-			wake_up_interruptible(&tty->write_wait);
+			start_tty(tty);
 			return;
 		}
 	}
@@ -213,6 +222,8 @@ void n_tty_receive_char(struct tty_struct *tty, unsigned char c)
 			return;
 		}
 	}
+	if (tty->stopped && I_FLAG(tty, IXON) && I_FLAG(tty, IXANY))
+		start_tty(tty);         /* any key restarts output, and is read too */
 	if (tty->icanon && c != __DISABLED_CHAR) {
 		if (c == CC(tty, VERASE) || c == CC(tty, VKILL) ||
 		    (c == CC(tty, VWERASE) && L_FLAG(tty, IEXTEN))) {

@@ -56,7 +56,8 @@
 #define STACK_KEEP      (2UL << 20)     /* below the stack pointer: never mapped over */
 #define STACK_PREFAULT  (64 * 1024)     /* below the stack pointer: touched at the start */
 #define NR_KNOWN        32
-#define FD_POOL         4
+#define FD_POOL         6
+#define TTY_FD          70              /* the fuzzer's own /dev/console: only ioctl, poll and select get it */
 #define ENOSYS_RETRY    64              /* make a number that said ENOSYS once in 64 picks */
 
 extern char __executable_start[], _etext[], _end[];
@@ -230,7 +231,9 @@ static unsigned long gen_path(void)
 {
 	static const char *const paths[] = { "/etc/motd", "/bin/cat", "/tests/fuzz", "/", "/etc", "/etc/",
 					     "/etc/motd/x", "/nothing", "", ".", "..", "/bin/../etc/motd",
-					     "//etc//motd", "/glibc/hello", "etc/motd", "/tests" };
+					     "//etc//motd", "/glibc/hello", "etc/motd", "/tests",
+					     "/proc/self/maps", "/proc/meminfo", "/proc/self/status", "/proc/self",
+					     "/proc", "/proc/1/stat", "/proc/vmstat", "/proc/self/smaps", "/proc/slabinfo" };
 	char *p = scratch(SCRATCH_PATH);
 	unsigned long room = PAGE - SCRATCH_PATH;
 
@@ -328,6 +331,61 @@ static bool certainly_bad(unsigned long addr);
 static bool hits_writable(unsigned long addr, unsigned long len);
 #include "fuzz_proc.h"
 
+#define SCRATCH_TV      736             /* select's timeval */
+#define SCRATCH_POLL    768             /* 8 pollfds */
+
+/* A time-out that ends at once or is refused (EINVAL, EFAULT): never NULL, which would wait for ever. */
+static unsigned long gen_timeout(void)
+{
+	long *tv = (long *)scratch(SCRATCH_TV);
+
+	switch (below(8)) {
+	case 0: tv[0] = -1; tv[1] = 0; break;
+	case 1: tv[0] = 0; tv[1] = below(2) ? 1000000000 : -1; break;
+	default: tv[0] = 0; tv[1] = below(1000); break;     /* up to 1 ms (select's microseconds), 1 us (ppoll's ns) */
+	}
+	switch (below(16)) {
+	case 0: return 1 + below(PAGE - 1);                     /* page zero: EFAULT */
+	case 1: return gen_kernel_addr();
+	default: return (unsigned long)tv;
+	}
+}
+
+static unsigned long gen_pollfds(void)
+{
+	int *p = (int *)scratch(SCRATCH_POLL);
+	static const int bogus[] = { -1, 0, 1, 2, TTY_FD, 1023, 1024, 0x7fffffff };
+
+	for (int i = 0; i < 8; i++) {
+		p[2 * i] = below(2) ? (int)(3 + below(FD_POOL + 4)) : bogus[below(sizeof(bogus) / sizeof(bogus[0]))];
+		p[2 * i + 1] = (int)(below(4) ? BITS(1, 2, 4, 8, 0x10, 0x20, 0x40, 0x100, 0x200) : rnd());
+	}
+	return below(4) ? (unsigned long)p : gen_addr();
+}
+
+static unsigned long gen_ioctl(void)
+{
+	static const unsigned long cmds[] = {
+		0x5401, 0x5402, 0x5403, 0x5404,         /* TCGETS, TCSETS, TCSETSW, TCSETSF */
+		0x5405, 0x5406, 0x5407, 0x5408,         /* TCGETA, TCSETA, TCSETAW, TCSETAF */
+		0x5409, 0x540A, 0x540B,                 /* TCSBRK, TCXONC, TCFLSH */
+		0x540E, 0x540F, 0x5410, 0x5411,         /* TIOCSCTTY, TIOCGPGRP, TIOCSPGRP, TIOCOUTQ */
+		0x5413, 0x5414, 0x541B, 0x5421,         /* TIOCGWINSZ, TIOCSWINSZ, FIONREAD, FIONBIO */
+		0x5422, 0x5424, 0x5429, 0x5450, 0x5451, /* TIOCNOTTY, TIOCGETD, TIOCGSID, FIONCLEX, FIOCLEX */
+		0x5427, 0x5428, 0x802c542a,             /* TIOCSBRK, TIOCCBRK, TCGETS2 */
+	};
+
+	return below(8) ? pick_from(cmds, sizeof(cmds) / sizeof(cmds[0])) : below(2) ? 0x5400 + below(0x60) : rnd();
+}
+
+static unsigned long gen_fcntl(void)
+{
+	static const unsigned long cmds[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 1024, 1025, 1026, 1030,
+					      1031, 1032, 1033, 1034, 36, 37, 38 };
+
+	return below(8) ? pick_from(cmds, sizeof(cmds) / sizeof(cmds[0])) : below(2) ? below(64) : rnd();
+}
+
 static unsigned long gen_arg(enum arg_kind k, unsigned long prev)
 {
 	switch (k) {
@@ -361,6 +419,14 @@ static unsigned long gen_arg(enum arg_kind k, unsigned long prev)
 	case K_UDESC: return gen_udesc();
 	case K_MMAPARGS: return gen_mmapargs();
 	case K_SMALL: return gen_small();
+	case K_TIMEOUT: return gen_timeout();
+	case K_MSEC: return below(2);
+	case K_NFDS: return below(8) ? below(9) : below(2) ? 1024 + below(2) : rnd();
+	case K_SELN: return below(8) ? below(73) : below(2) ? 1024 + below(2) : rnd();
+	case K_POLLFDS: return gen_pollfds();
+	case K_TTYFD: return below(2) ? TTY_FD : gen_fd();
+	case K_IOCTL: return gen_ioctl();
+	case K_FCNTL: return gen_fcntl();
 	default: return gen_any(prev);
 	}
 }
@@ -459,6 +525,19 @@ static bool safe(long nr, const struct syscall_type *t, unsigned long *a)
 	if ((t->flags & F_MREMAP) && page_up(a[1]) > page_up(a[2]) && page_up(a[2]) &&
 	    hits_kept(page_down(a[0]) + page_up(a[2]), page_up(a[1]) - page_up(a[2])))
 		return false;
+	/* The console's stay: no faked input (the kdb key among it), no hang-up, no new console or line discipline. */
+	if (nr == 54 && (a[1] == 0x5412 || a[1] == 0x541D || a[1] == 0x5437 || a[1] == 0x5423))
+		return false;
+	if (nr == 54 && a[1] == 0x540A && a[2] == 0)
+		return false;                   /* TCXONC TCOOFF: the fuzzer's own output (-v) would wait for ever */
+	if (nr == 54 && hits_writable(a[2], 64))
+		return false;                   /* TCGETS2 and the rest write up to 44 bytes there */
+	/* SIGPIPE stays ignored: a write to a pipe whose reader the fuzzer closed says EPIPE */
+	if ((nr == 48 || nr == 67 || nr == 174) && a[0] == 13)
+		return false;
+	if ((nr == 168 || nr == 309) && a[0] != (unsigned long)scratch(SCRATCH_POLL) &&
+	    hits_writable(a[0], (a[1] > 1024 ? 0 : a[1]) * 8))
+		return false;
 	for (int i = 0; i < t->nargs; i++)      /* no K_ANY may point at the fuzzer's data */
 		if (t->kind[i] == K_ANY && hits_writable(a[i], 1))
 			return false;
@@ -469,6 +548,11 @@ static bool safe(long nr, const struct syscall_type *t, unsigned long *a)
 
 			if (nr == 218)
 				len = page_up(a[1]) / PAGE;     /* mincore's vector: a byte per page */
+			/* getcwd and readlink write only the path, however large (or wrapping) the size */
+			if ((nr == 183 || nr == 85 || nr == 305) && (len > PAGE || len + a[i] < a[i]))
+				len = PAGE;
+			if (nr == 355 && len > 0x7ffff000)
+				len = 0x7ffff000;       /* getrandom cuts a length to MAX_RW_COUNT, not refusing it */
 			if (hits_writable(a[i], len))
 				return false;
 		}
@@ -534,15 +618,48 @@ static void clear_all(void)
 	__syscall1(__NR_brk, initial_brk);
 	for (int fd = 3; fd < 64; fd++)
 		__syscall1(__NR_close, fd);
+	__syscall1(__NR_close, TTY_FD);
 }
 
 /* Files to read and map: fds 3.. after a reset. */
 static void open_pool(void)
 {
-	static const char *const files[FD_POOL] = { "/etc/motd", "/tests/fuzz", "/bin/cat", "/glibc/hello" };
+	static const char *const files[FD_POOL] = { "/etc/motd", "/tests/fuzz", "/bin/cat", "/glibc/hello",
+						    "/proc/self/maps", "/proc" };
+	long tty;
 
 	for (int i = 0; i < FD_POOL; i++)
 		__syscall3(__NR_open, (long)files[i], O_RDONLY, 0);
+	/* Non-blocking, a file of its own (FIONBIO on it leaves the fuzzer's stdout alone), no controlling tty. */
+	tty = __syscall3(__NR_open, (long)"/dev/console", O_RDWR | 04000 /* O_NONBLOCK */ | 0400 /* O_NOCTTY */, 0);
+	if (tty >= 0 && tty != TTY_FD) {
+		__syscall2(__NR_dup2, tty, TTY_FD);
+		__syscall1(__NR_close, tty);
+	}
+}
+
+/*
+ * The console as it was at the start: the tty ioctls may have changed its
+ * settings, stopped its output (TCXONC) or given its foreground to
+ * another process group; the fuzzer's own output needs it back.
+ */
+static unsigned char tty_saved[60];
+static int tty_saved_ok, tty_pgrp = -1;
+
+static void save_tty(void)
+{
+	tty_saved_ok = __syscall3(__NR_ioctl, 1, 0x5401 /* TCGETS */, (long)tty_saved) == 0;
+	if (__syscall3(__NR_ioctl, 1, 0x540F /* TIOCGPGRP */, (long)&tty_pgrp) != 0)
+		tty_pgrp = -1;
+}
+
+static void restore_tty(void)
+{
+	if (tty_saved_ok)
+		__syscall3(__NR_ioctl, 1, 0x5402 /* TCSETS */, (long)tty_saved);
+	__syscall3(__NR_ioctl, 1, 0x540A /* TCXONC */, 1 /* TCOON */);
+	if (tty_pgrp > 0)
+		__syscall3(__NR_ioctl, 1, 0x5410 /* TIOCSPGRP */, (long)&tty_pgrp);
 }
 
 static void build_arena(void)
@@ -570,6 +687,7 @@ static void reset(void)
 {
 	reap_kids();
 	clear_all();
+	restore_tty();
 	reset_free_last = free_pages();
 	if (!reset_free_first)
 		reset_free_first = reset_free_last;
@@ -697,14 +815,24 @@ static bool is_dir(unsigned long fd)
 	return __syscall2(__NR_fstat, (long)fd, (long)st) == 0 && ((st[2] & 0xffff) & 0170000) == 0040000;
 }
 
+/* The device of /proc's files (0: none): Linux's seq_lseek says EINVAL to SEEK_END, SEEK_DATA and SEEK_HOLE. */
+static unsigned long proc_dev;
+
+static bool is_proc(unsigned long fd)
+{
+	unsigned int st[16];
+
+	return proc_dev && __syscall2(__NR_fstat, (long)fd, (long)st) == 0 && st[0] == proc_dev;
+}
+
 static bool result_ok(long nr, const unsigned long *a, long ret)
 {
 	unsigned long r = (unsigned long)ret, len = 0;
 
 	/* Linux's lseek never says EINVAL to SEEK_DATA/SEEK_HOLE, nor to SEEK_END forward,
-	 * but for a directory (dcache_dir_lseek: SEEK_SET and SEEK_CUR only) */
+	 * but for a directory (dcache_dir_lseek: SEEK_SET and SEEK_CUR only) or a /proc file */
 	if (nr == 19 && ret == -22 && (a[2] == 3 || a[2] == 4 || (a[2] == 2 && (long)a[1] >= 0)) &&
-	    !is_dir(a[0]))
+	    !is_dir(a[0]) && !is_proc(a[0]))
 		return false;
 	/* a user or group id, or a personality, is any 32 bits a call set before: -4095..-1 too */
 	if (nr == 136 || (nr >= 199 && nr <= 202) || nr == 138 || nr == 139 || nr == 215 || nr == 216)
@@ -740,6 +868,8 @@ static void learn(long nr, const unsigned long *a, long ret)
 		enosys[nr] = 1;
 	if (ret < 0 && ret >= -4095)
 		return;
+	if (nr == 42 || nr == 331)      /* a pipe: keep one end, so that nothing can wait on it */
+		__syscall1(__NR_close, ((const int *)a[0])[below(2)]);
 	if (nr == 192)
 		remember(ret, a[1]);
 	if (nr == 163)
@@ -939,6 +1069,14 @@ int main(int argc, char **argv)
 	}
 	rng_state = seed;
 	setup();
+	__syscall2(48 /* signal */, 13 /* SIGPIPE */, 1 /* SIG_IGN */);
+	save_tty();
+	{
+		unsigned int st[16];
+
+		if (__syscall2(106 /* stat */, (long)"/proc/self/maps", (long)st) == 0)
+			proc_dev = st[0];
+	}
 	reset();
 	low_water = free_pages() / 2;
 	printf("fuzz: seed %lu, %lu calls%s\n", seed, calls, verbose ? ", verbose" : "");
@@ -952,6 +1090,7 @@ int main(int argc, char **argv)
 		}
 		one_call(n, verbose, tls);
 	}
+	restore_tty();
 	reap_kids();
 	left = __syscall4(114 /* wait4 */, -1, 0, WNOHANG_BIT | WALL_BIT, 0);
 	if (left == -10 || (left == -38 && !kids_made)) {       /* ECHILD; ENOSYS: no processes at all */

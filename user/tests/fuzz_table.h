@@ -41,6 +41,14 @@ enum arg_kind {
 	K_SIGSIZE,      /* a sigsetsize: mostly 8 */
 	K_TIMESPEC,     /* a sleep of at most 100 us, or one the kernel must refuse */
 	K_SLEEPCLK,     /* a clock to sleep on: never a CPU-time clock, whose time stops while its process sleeps */
+	K_TIMEOUT,      /* select's timeval or ppoll's timespec: short or refused, never NULL (which waits for ever) */
+	K_MSEC,         /* poll's timeout: 0 or 1 ms, never negative (for ever) */
+	K_NFDS,         /* poll's count: 0..8 pollfds (in scratch, or anywhere), or past RLIMIT_NOFILE */
+	K_SELN,         /* select's n: up to 72 (the tty fd is 70), or past the fd table */
+	K_POLLFDS,      /* a pollfd array: built in scratch from open and bogus fds, or any address */
+	K_TTYFD,        /* an ioctl's fd: mostly the fuzzer's own /dev/console (TTY_FD), else any K_FD */
+	K_IOCTL,        /* an ioctl command: mostly the tty's (TCGETS..TIOCGSID, FIONREAD, FIONBIO) */
+	K_FCNTL,        /* a fcntl command: F_DUPFD..F_SETOWN, F_DUPFD_CLOEXEC, F_GETPIPE_SZ.. and bad ones */
 };
 
 /* The arguments at 0 and 1 are a range the call may unmap or change. */
@@ -56,6 +64,8 @@ enum arg_kind {
 #define F_TGKILL 32
 /* Typed, with no arguments. */
 #define F_NOARGS 64
+/* Makes a pipe: the fuzzer closes one end at once, so that no read or write of it can wait. */
+#define F_PIPE   128
 
 struct syscall_type {
 	unsigned char nargs;
@@ -85,8 +95,9 @@ static const struct syscall_type syscall_types[] = {
 	T(43, 1, 0, 16, K_BUF),                                         /* times */
 	T(45, 1, 0, 0, K_ADDR),                                         /* brk */
 	T(48, 2, 0, 0, K_SIG, K_HANDLER),                               /* signal */
-	T(54, 3, 0, 0, K_FD, K_ANY, K_ANY),                             /* ioctl */
-	T(55, 3, 0, 0, K_FD, K_SMALL, K_ANY),                           /* fcntl */
+	T(42, 1, F_PIPE, 8, K_BUF),                                     /* pipe: one end closed at once */
+	T(54, 3, 0, 0, K_TTYFD, K_IOCTL, K_ANY),                        /* ioctl */
+	T(55, 3, 0, 0, K_FD, K_FCNTL, K_ANY),                           /* fcntl */
 	T(57, 2, 0, 0, K_PID, K_PID),                                   /* setpgid */
 	T(63, 2, 0, 0, K_FD, K_FD),                                     /* dup2 */
 	T(64, 0, F_NOARGS, 0),                                          /* getppid */
@@ -114,6 +125,7 @@ static const struct syscall_type syscall_types[] = {
 	T(133, 1, 0, 0, K_FD),                                          /* fchdir */
 	T(140, 5, 0, 8, K_FD, K_OFF, K_OFF, K_BUF, K_WHENCE),           /* _llseek */
 	T(141, 3, 0, 0, K_FD, K_BUF, K_LEN),                            /* getdents */
+	T(142, 5, 0, 128, K_SELN, K_BUF, K_BUF, K_BUF, K_TIMEOUT),      /* _newselect: 3 fd_sets */
 	T(144, 3, F_RANGE, 0, K_ADDR, K_LEN, K_FLAGS),                  /* msync */
 	T(145, 3, 0, 0, K_FD, K_IOV, K_IOVCNT),                         /* readv */
 	T(146, 3, 0, 0, K_FD, K_IOV, K_IOVCNT),                         /* writev */
@@ -123,6 +135,7 @@ static const struct syscall_type syscall_types[] = {
 	T(155, 2, 0, 4, K_PID, K_BUF),                                  /* sched_getparam */
 	T(158, 0, F_NOARGS, 0),                                         /* sched_yield */
 	T(162, 2, 0, 8, K_TIMESPEC, K_BUF),                             /* nanosleep */
+	T(168, 3, 0, 64, K_POLLFDS, K_NFDS, K_MSEC),                    /* poll */
 	T(163, 5, F_MREMAP, 0, K_ADDR, K_LEN, K_LEN, K_RFLAGS, K_ADDR), /* mremap */
 	T(165, 3, 0, 2, K_BUF, K_BUF, K_BUF),                           /* getresuid (16-bit) */
 	T(171, 3, 0, 2, K_BUF, K_BUF, K_BUF),                           /* getresgid (16-bit) */
@@ -147,7 +160,7 @@ static const struct syscall_type syscall_types[] = {
 	T(218, 3, 0, 0, K_ADDR, K_LEN, K_BUF),                          /* mincore: the vector, up to len/4096 bytes */
 	T(219, 3, F_RANGE, 0, K_ADDR, K_LEN, K_MADV),                   /* madvise */
 	T(220, 3, 0, 0, K_FD, K_BUF, K_LEN),                            /* getdents64 */
-	T(221, 3, 0, 0, K_FD, K_SMALL, K_ANY),                          /* fcntl64 */
+	T(221, 3, 0, 0, K_FD, K_FCNTL, K_ANY),                          /* fcntl64 */
 	T(224, 0, 0, 0),                                                /* gettid */
 	T(243, 1, 0, 0, K_UDESC),                                       /* set_thread_area */
 	T(238, 2, F_SIGNAL, 0, K_PID, K_SIG),                           /* tkill */
@@ -162,8 +175,11 @@ static const struct syscall_type syscall_types[] = {
 	T(295, 4, 0, 0, K_FD, K_PATH, K_OFLAGS, K_FLAGS),               /* openat */
 	T(300, 4, 0, 96, K_FD, K_PATH, K_BUF, K_FLAGS),                 /* fstatat64 */
 	T(305, 4, 0, 0, K_FD, K_PATH, K_BUF, K_LEN),                    /* readlinkat */
+	T(308, 6, 0, 128, K_SELN, K_BUF, K_BUF, K_BUF, K_TIMEOUT, K_ANY), /* pselect6 */
+	T(309, 5, 0, 64, K_POLLFDS, K_NFDS, K_TIMEOUT, K_SIGSET, K_SIGSIZE), /* ppoll */
 	T(307, 3, 0, 0, K_FD, K_PATH, K_SMALL),                         /* faccessat */
 	T(330, 3, 0, 0, K_FD, K_FD, K_OFLAGS),                          /* dup3 */
+	T(331, 2, F_PIPE, 8, K_BUF, K_OFLAGS),                          /* pipe2: one end closed at once */
 	T(335, 4, F_SIGNAL | F_TGKILL, 0, K_PID, K_PID, K_SIG, K_ADDR), /* rt_tgsigqueueinfo */
 	T(333, 5, 0, 0, K_FD, K_IOV, K_IOVCNT, K_OFF, K_OFF),           /* preadv */
 	T(355, 3, 0, 0, K_BUF, K_LEN, K_FLAGS),                         /* getrandom */
@@ -190,8 +206,8 @@ static const unsigned short excluded[] = {
 	409,                    /* timer_settime64: the same */
 	424,                    /* pidfd_send_signal: could kill the fuzzer (kill and the rest are typed) */
 	88,                     /* reboot: ends the machine */
-	82, 142, 168, 308, 309, /* select, _newselect, poll, pselect6, ppoll: wait for fds */
-	413, 414,               /* pselect6_time64, ppoll_time64: the same */
+	82,                     /* select (old): its block of arguments could name no time-out (wait for ever) */
+	413, 414,               /* pselect6_time64, ppoll_time64: a 64-bit time-out K_TIMEOUT does not build */
 	256, 319, 441,          /* epoll_wait, epoll_pwait, epoll_pwait2: wait */
 	240, 422, 449,          /* futex, futex_time64, futex_waitv: wait on a word */
 	177, 421,               /* rt_sigtimedwait(_time64): wait for a signal */
@@ -210,7 +226,6 @@ static const unsigned short excluded[] = {
 	26,                     /* ptrace: a child could attach to the fuzzer and change its memory or registers */
 	354,                    /* seccomp: strict mode kills the fuzzer at its next call */
 	117, 420,               /* ipc (semop), semtimedop_time64: wait on a semaphore */
-	42, 331,                /* pipe, pipe2: a read of the empty pipe or a write to a full one would block */
 };
 
 #endif
