@@ -16,8 +16,6 @@
 #define SEEK_SET  0
 #define SEEK_CUR  1
 #define SEEK_END  2
-#define SEEK_DATA 3
-#define SEEK_HOLE 4
 
 /* ioctl numbers (Linux's include/uapi/linux/fs.h; _IOR's size is i386's: size_t is 4 bytes) */
 #define BLKROGET    0x125e      /* _IO(0x12, 94): int, 1 if read-only */
@@ -42,7 +40,7 @@ static struct block_device *file_bdev(struct file *f)
 	return f->private_data;
 }
 
-/* Linux's blkdev_llseek (fixed_size_llseek): positions from 0 to the device's size. */
+/* Linux's blkdev_llseek (fixed_size_llseek): positions from 0 to the device's size; SEEK_SET, _CUR, _END only. */
 static long long blkdev_llseek(struct file *f, long long offset, int whence)
 {
 	long long size = bdev_nr_bytes(file_bdev(f)), pos;
@@ -57,14 +55,8 @@ static long long blkdev_llseek(struct file *f, long long offset, int whence)
 	case SEEK_END:
 		pos = size + offset;
 		break;
-	case SEEK_DATA:
-	case SEEK_HOLE:
-		if (offset < 0 || offset >= size)
-			return -ENXIO;
-		pos = whence == SEEK_DATA ? offset : size;
-		break;
 	default:
-		return -EINVAL;
+		return -EINVAL;         /* SEEK_DATA and SEEK_HOLE too, as fixed_size_llseek says */
 	}
 	if (pos < 0 || pos > size)
 		return -EINVAL;

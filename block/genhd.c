@@ -117,13 +117,15 @@ void add_disk(struct gendisk *disk)
 }
 
 /*
- * /proc/partitions (Linux's show_partition): each disk and each of its
- * partitions, sizes in 1 KiB blocks.
+ * /proc/partitions (Linux's show_partition_start and show_partition): each
+ * disk and each of its partitions, sizes in 1 KiB blocks; the heading only
+ * if there is a disk (with none the file is empty, as on Linux).
  */
 int show_partition(struct seq_file *m, void *v)
 {
 	(void)v;
-	seq_puts(m, "major minor  #blocks  name\n\n");
+	if (nr_disks)
+		seq_puts(m, "major minor  #blocks  name\n\n");
 	for (unsigned int i = 0; i < nr_disks; i++) {
 		if (!disks[i]->capacity)
 			continue;
