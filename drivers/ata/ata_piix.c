@@ -38,13 +38,12 @@ void ata_piix_init(void)
 	for (int i = 0; i < 2; i++) {
 		struct ata_port *ap = &piix_ports[i];
 		struct ata_device *dev = kzalloc(ATA_MAX_DEVICES * sizeof(*dev), GFP_KERNEL);
-		bool found[ATA_MAX_DEVICES];
 
 		if (!dev)
 			panic("ata_piix: no memory for %u devices", ATA_MAX_DEVICES);
 		init_waitqueue_head(&ap->wait);
-		ata_port_probe(ap, dev, found);
-		if (!found[0] && !found[1]) {
+		ata_port_probe(ap, dev);
+		if (dev[0].class == ATA_DEV_NONE && dev[1].class == ATA_DEV_NONE) {
 			kfree(dev);
 			continue;
 		}
@@ -54,7 +53,7 @@ void ata_piix_init(void)
 		for (unsigned int devno = 0; devno < ATA_MAX_DEVICES; devno++) {
 			dev[devno].link = ap;
 			dev[devno].devno = devno;
-			if (found[devno])
+			if (dev[devno].class != ATA_DEV_NONE)
 				ata_dev_configure(&dev[devno]);
 		}
 	}

@@ -108,6 +108,14 @@ int ata_dev_configure(struct ata_device *dev)
 	unsigned int host = ap->print_id - 1;
 	struct gendisk *disk = &dev->disk;
 
+	if (dev->class == ATA_DEV_ATAPI) {
+		ata_id_c_string(id, model, ATA_ID_PROD, 40);
+		ata_id_c_string(id, fw, ATA_ID_FW_REV, 8);
+		pr_info("ata%u.%02u: ATAPI: %s, %s, max %s\n", ap->print_id, dev->devno, model, fw, ata_max_mode(id));
+		pr_info("ata%u.%02u: no driver for a packet device (Linux's sr would make it sr0)\n", ap->print_id,
+			dev->devno);
+		return -ENODEV;
+	}
 	if (!(id[ATA_ID_CAPABILITY] & (1U << 9))) {
 		pr_err("ata%u.%02u: no LBA: CHS-only disks are not supported\n", ap->print_id, dev->devno);
 		return -ENODEV;

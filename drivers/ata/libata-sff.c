@@ -74,45 +74,39 @@ static bool ata_devchk(struct ata_port *ap, unsigned int devno)
 }
 
 /*
- * IDENTIFY DEVICE, polled (Linux's ata_dev_read_id). 0 with id filled for
- * an ATA disk; -ENODEV for nothing there or a packet (ATAPI) device, which
- * aborts the command and leaves its signature 0x14/0xeb in LBA mid/high.
+ * IDENTIFY DEVICE, polled (Linux's ata_dev_read_id): the device's class,
+ * with id filled unless ATA_DEV_NONE. A packet (ATAPI) device aborts the
+ * command and leaves its signature 0x14/0xeb in LBA mid/high; it answers
+ * IDENTIFY PACKET DEVICE instead.
  */
-static int ata_dev_read_id(struct ata_port *ap, unsigned int devno, uint16_t *id, bool *atapi)
+static unsigned int ata_dev_read_id(struct ata_port *ap, unsigned int devno, uint16_t *id)
 {
+	unsigned int class = ATA_DEV_ATA;
 	uint8_t status;
 
-	*atapi = false;
 	ata_dev_select(ap, devno, 0);
 	ata_write(ap, ATA_REG_CMD, ATA_CMD_ID_ATA);
 	if (ata_altstatus(ap) == 0)
-		return -ENODEV;
+		return ATA_DEV_NONE;
 	status = ata_busy_wait(ap);
-	if (status == 0xff || (status & ATA_ERR) || !(status & ATA_DRQ)) {
-		*atapi = ata_read(ap, ATA_REG_LBAM) == 0x14 && ata_read(ap, ATA_REG_LBAH) == 0xeb;
-		return -ENODEV;
+	if (status != 0xff && (status & ATA_ERR) &&
+	    ata_read(ap, ATA_REG_LBAM) == 0x14 && ata_read(ap, ATA_REG_LBAH) == 0xeb) {
+		class = ATA_DEV_ATAPI;
+		ata_write(ap, ATA_REG_CMD, ATA_CMD_ID_ATAPI);
+		status = ata_busy_wait(ap);
 	}
+	if (status == 0xff || (status & ATA_ERR) || !(status & ATA_DRQ))
+		return ATA_DEV_NONE;
 	insw((uint16_t)(ap->cmd_addr + ATA_REG_DATA), id, ATA_ID_WORDS);
 	ata_read(ap, ATA_REG_STATUS);
-	return 0;
+	return class;
 }
 
-void ata_port_probe(struct ata_port *ap, struct ata_device dev[ATA_MAX_DEVICES], bool found[ATA_MAX_DEVICES])
+void ata_port_probe(struct ata_port *ap, struct ata_device dev[ATA_MAX_DEVICES])
 {
-	bool atapi;
-
 	outb(ap->ctl_addr, ATA_NIEN);
-	for (unsigned int devno = 0; devno < ATA_MAX_DEVICES; devno++) {
-		found[devno] = false;
-		if (!ata_devchk(ap, devno))
-			continue;
-		if (ata_dev_read_id(ap, devno, dev[devno].id, &atapi) == 0) {
-			found[devno] = true;
-			continue;
-		}
-		if (atapi)      /* Linux's sr driver would take it: Pagoda has no CD-ROM driver */
-			pr_info("ata%u.%02u: ATAPI device, no driver for it\n", ap->print_id, devno);
-	}
+	for (unsigned int devno = 0; devno < ATA_MAX_DEVICES; devno++)
+		dev[devno].class = ata_devchk(ap, devno) ? ata_dev_read_id(ap, devno, dev[devno].id) : ATA_DEV_NONE;
 	ata_dev_select(ap, 0, 0);
 	outb(ap->ctl_addr, 0);  /* interrupts on */
 	ata_read(ap, ATA_REG_STATUS);

@@ -50,6 +50,12 @@
 #define ATA_CMD_FLUSH         0xe7
 #define ATA_CMD_FLUSH_EXT     0xea
 #define ATA_CMD_ID_ATA        0xec
+#define ATA_CMD_ID_ATAPI      0xa1      /* IDENTIFY PACKET DEVICE: what a CD-ROM answers instead */
+
+/* what is at a position on the cable (Linux's ATA_DEV_* classes) */
+#define ATA_DEV_ATA   1
+#define ATA_DEV_ATAPI 3
+#define ATA_DEV_NONE  11
 
 /* IDENTIFY DEVICE words */
 #define ATA_ID_FW_REV        23 /* 8 characters, two to a word, high byte first */
@@ -72,6 +78,7 @@ struct ata_port;
 struct ata_device {
 	struct ata_port *link;          /* Linux's dev->link->ap */
 	unsigned int devno;             /* 0 master, 1 slave */
+	unsigned int class;             /* ATA_DEV_ATA, ATA_DEV_ATAPI or ATA_DEV_NONE */
 	bool lba48;                     /* takes READ/WRITE SECTORS EXT */
 	unsigned long long n_sectors;
 	uint16_t id[ATA_ID_WORDS];      /* IDENTIFY DEVICE's answer */
@@ -99,9 +106,9 @@ int ata_pio_rw(struct ata_device *dev, unsigned long long lba, unsigned int coun
 	       bool write, bool lba48);
 /* Flush the device's write cache (FLUSH CACHE [EXT]): 0 or -EIO. */
 int ata_flush_cache(struct ata_device *dev);
-/* Find and IDENTIFY the devices on ap (polled, interrupts off): found[n] true and dev[n].id filled for each ATA disk. */
-void ata_port_probe(struct ata_port *ap, struct ata_device dev[ATA_MAX_DEVICES], bool found[ATA_MAX_DEVICES]);
-/* libata-core: IDENTIFY's words to what the boot log says; register dev's disk. */
+/* Find and IDENTIFY the devices on ap (polled, interrupts off): dev[n].class, and dev[n].id for what is there. */
+void ata_port_probe(struct ata_port *ap, struct ata_device dev[ATA_MAX_DEVICES]);
+/* libata-core: IDENTIFY's words to what the boot log says; register dev's disk (an ATA one): 0 or -ENODEV. */
 int ata_dev_configure(struct ata_device *dev);
 /* The IRQ handler for the port that owns irq. */
 void ata_sff_interrupt_port(struct ata_port *ap);
