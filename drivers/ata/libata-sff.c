@@ -15,6 +15,7 @@
 #include "linux/errno.h"
 #include "linux/printk.h"
 #include "linux/sched.h"
+#include "linux/timer.h"
 #include "linux/wait.h"
 
 #define ATA_POLL_LOOPS 1000000  /* status reads before a probe gives up: a real disk spins up in seconds, QEMU's at once */
@@ -119,10 +120,47 @@ void ata_sff_interrupt_port(struct ata_port *ap)
 	wake_up(&ap->wait);
 }
 
-/* Sleep until the device interrupts: the status it had then. */
+unsigned long ata_cmd_timeout = ATA_TMOUT_CMD;
+
+/*
+ * Reset both devices on the channel (SRST in the device control register,
+ * Linux's ata_bus_softreset): what error handling does after a timeout, so
+ * that a device stuck in the middle of a command takes the next one.
+ */
+static void ata_bus_softreset(struct ata_port *ap)
+{
+	outb(ap->ctl_addr, ATA_NIEN | ATA_SRST);
+	for (int i = 0; i < 10; i++)
+		io_delay();     /* SRST must stay up at least 5 us */
+	outb(ap->ctl_addr, ATA_NIEN);
+	ata_busy_wait(ap);
+	outb(ap->ctl_addr, 0);
+	ata_read(ap, ATA_REG_STATUS);
+}
+
+/* The device said nothing for ATA_TMOUT_CMD: wake the waiter to fail the command (Linux's ata_qc_timeout). */
+static void ata_timeout(struct timer_list *timer)
+{
+	struct ata_port *ap = (struct ata_port *)timer->data;
+
+	ap->timed_out = true;
+	wake_up(&ap->wait);
+}
+
+/* Sleep until the device interrupts: the status it had then, or ATA_ERR after ATA_TMOUT_CMD of silence. */
 static uint8_t ata_wait_irq(struct ata_port *ap)
 {
-	wait_event(ap->wait, ap->irq_seen);
+	timer_setup(&ap->timer, ata_timeout, (unsigned long)ap);
+	ap->timed_out = false;
+	mod_timer(&ap->timer, jiffies + ata_cmd_timeout);
+	wait_event(ap->wait, ap->irq_seen || ap->timed_out);
+	del_timer(&ap->timer);
+	if (!ap->irq_seen) {
+		pr_err("ata%u: command timed out after %lu ms: status 0x%x; resetting the channel\n", ap->print_id,
+		       ata_cmd_timeout * 1000 / HZ, ata_altstatus(ap));
+		ata_bus_softreset(ap);
+		return ATA_ERR;
+	}
 	ap->irq_seen = false;
 	return ap->irq_status;
 }

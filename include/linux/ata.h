@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "linux/blkdev.h"
+#include "linux/timer.h"
 #include "linux/wait.h"
 
 #define ATA_SECT_SIZE   512
@@ -71,6 +72,7 @@
 
 #define ATA_MAX_SECTORS      256        /* one LBA28 command (a count of 0 means 256) */
 #define ATA_MAX_SECTORS_LBA48 65536
+#define ATA_TMOUT_CMD (30 * HZ) /* how long a command may take before it is failed (sd's SD_TIMEOUT, 30 s) */
 
 struct ata_port;
 
@@ -94,6 +96,8 @@ struct ata_port {
 	bool busy;                      /* a command is under way (one at a time per channel) */
 	volatile bool irq_seen;         /* the device interrupted since the driver last looked */
 	volatile uint8_t irq_status;    /* the status register as the interrupt handler read it */
+	struct timer_list timer;        /* fails a command the device never answers */
+	volatile bool timed_out;
 };
 
 /*
@@ -104,6 +108,8 @@ struct ata_port {
  */
 int ata_pio_rw(struct ata_device *dev, unsigned long long lba, unsigned int count, void *buf,
 	       bool write, bool lba48);
+/* Jiffies a command may go unanswered (ATA_TMOUT_CMD; a test shortens it). */
+extern unsigned long ata_cmd_timeout;
 /* Flush the device's write cache (FLUSH CACHE [EXT]): 0 or -EIO. */
 int ata_flush_cache(struct ata_device *dev);
 /* Find and IDENTIFY the devices on ap (polled, interrupts off): dev[n].class, and dev[n].id for what is there. */

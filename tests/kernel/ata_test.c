@@ -12,8 +12,10 @@
  * and LBA48 alike, across the 256-sector limit of one command), check the
  * partitions, and write: sda's sector 300 gets 'K's and sdb's sector 1
  * (ext2's unused boot block) 'E's, which the host then finds in the images,
- * sdb still clean to e2fsck -fn.
+ * sdb still clean to e2fsck -fn. Last, a command the device never answers
+ * times out, and the channel works again after the reset.
  */
+#include "asm/io.h"
 #include "kunit/test.h"
 #include "linux/ata.h"
 #include "linux/blkdev.h"
@@ -179,6 +181,28 @@ static void ata_ext2_superblock_on_sdb(struct ktest *t)
 	kfree(buf);
 }
 
+/*
+ * A device that never interrupts (its interrupt turned off behind the
+ * driver's back: nIEN) fails the command with -EIO after ata_cmd_timeout,
+ * and the channel reset lets the next command work.
+ */
+static void ata_timeout_then_reset(struct ktest *t)
+{
+	struct gendisk *disk = sda(t);
+	struct ata_device *dev = disk->private_data;
+	unsigned long saved = ata_cmd_timeout;
+	uint8_t *buf = kmalloc(SECTOR_SIZE, GFP_KERNEL);
+
+	KTEST_ASSERT_TRUE(t, buf != NULL);
+	ata_cmd_timeout = HZ / 10;
+	outb(dev->link->ctl_addr, ATA_NIEN);
+	KTEST_EXPECT_EQ(t, ata_pio_rw(dev, 7, 1, buf, false, false), -EIO);
+	ata_cmd_timeout = saved;
+	KTEST_ASSERT_EQ(t, ata_pio_rw(dev, 7, 1, buf, false, false), 0);
+	KTEST_EXPECT_TRUE(t, pattern_sector(buf, 7));
+	kfree(buf);
+}
+
 static struct ktest_case ata_cases[] = {
 	KTEST_CASE(ata_disks_named_as_linux),
 	KTEST_CASE(ata_read_known_sectors),
@@ -186,6 +210,7 @@ static struct ktest_case ata_cases[] = {
 	KTEST_CASE(ata_partitions_from_the_mbr),
 	KTEST_CASE(ata_write_reads_back),
 	KTEST_CASE(ata_ext2_superblock_on_sdb),
+	KTEST_CASE(ata_timeout_then_reset),
 	{}
 };
 KTEST_SUITE_EXPLICIT(ata, ata_cases);
