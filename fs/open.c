@@ -71,7 +71,7 @@ struct file *do_filp_open(int dfd, const char *path, int flags, int *err)
 		*err = -EISDIR;
 	else if (S_ISDIR(inode->i_mode) && wants_write)
 		*err = -EISDIR; /* O_TRUNC asks for write access too (build_open_flags) */
-	else if (wants_write && inode->i_sb->s_rdonly && !S_ISCHR(inode->i_mode))
+	else if (wants_write && inode->i_sb->s_rdonly && !S_ISCHR(inode->i_mode) && !S_ISBLK(inode->i_mode))
 		*err = -EROFS;
 	else
 		f = inode->i_sb->s_open(inode, flags, err);

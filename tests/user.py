@@ -183,6 +183,7 @@ TESTS = [
     libc("pipes"),
     libc("select_fds"),
     libc("devfiles"),
+    libc("blockdev", "nodisk", label="blockdev-nodisk"),  # with disks: tests/disk_test.py
     libc("sbrk"),
     libc("brk_gap"),
     libc("mmap"),
