@@ -35,7 +35,9 @@ INITRD = os.path.join(ROOT, "build", "initrd.cpio")
 MARK = "@@walk "
 SETTINGS = re.compile(r"^<!-- walkthrough: (.*) -->$", re.M)
 # What GDB prints when a step of a walkthrough does not work.
-ERRORS = re.compile(r"<optimized out>|^No symbol|^Cannot access memory|is not defined|^No frame|"
+# (An argument a frame line shows as <optimized out> is no error: the
+# walkthrough does not print it.)
+ERRORS = re.compile(r"^\$\d+ = <optimized out>|^Value returned is .*<optimized out>|^No symbol|^Cannot access memory|is not defined|^No frame|"
                     r"^Python Exception|^Error|^Undefined command|^Cannot insert|^Remote connection closed|"
                     r"^The program is not being run|^Function .* not defined", re.M)
 ENV = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
@@ -102,14 +104,12 @@ def run_session(lab, settings, steps, log):
     qemu.stdin.close()
     cmd = ["gdb", "-batch", "-nx", "-x", os.path.join("tools", "gdb", "gdbinit"),
            "-ex", "target remote localhost:%d" % port]
-    probed = False
     for n, s in enumerate(steps):
-        cmd += ["-ex", "echo %s%d\\n" % (MARK, n), "-ex", s.command]
-        if s.command in ("c", "continue") and not probed:
-            # Once the kernel has run, a word only our QEMU's command line has:
-            # the session never passes against another QEMU on the port.
+        if n == len(steps) - 1:
+            # Before the last step (the run to poweroff), a word only our QEMU's
+            # command line has: the session never passes against another QEMU.
             cmd += ["-ex", "echo %sprobe\\n" % MARK, "-ex", 'printf "%s\\n", boot_params.cmdline']
-            probed = True
+        cmd += ["-ex", "echo %s%d\\n" % (MARK, n), "-ex", s.command]
     cmd += ["-ex", "echo %send\\n" % MARK, "-ex", "kill"]
     cmd.append(KERNEL)
     out, serial = "", ""
