@@ -156,6 +156,8 @@ static void ioremap_maps_vga_memory_and_refuses_ram(struct ktest *t)
 	vga = ioremap(0xB8000 + 2, 160);
 	KTEST_ASSERT_TRUE(t, vga != NULL);
 	KTEST_EXPECT_EQ(t, (unsigned long)vga & ~PAGE_MASK, 2);
+	/* device memory is never cached: PCD and PWT, as Linux's ioremap (UC) */
+	KTEST_EXPECT_EQ(t, *lookup_kernel_pte((unsigned long)vga) & (_PAGE_PCD | _PAGE_PWT), _PAGE_PCD | _PAGE_PWT);
 	vga[0] = 0x0750;                /* 'P', grey on black: visible in the QEMU window */
 	KTEST_EXPECT_EQ(t, *(volatile unsigned short *)__va(0xB8002), 0x0750);
 	iounmap(vga);
