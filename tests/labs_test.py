@@ -84,6 +84,13 @@ def one_lab(n, results, logs, scratch, full=False):
     results.record(name + "-skeleton-scores-nothing", got is not None and got[0] == 0 and not passed,
                    ("Score: %d/%d" % got if got else "no Score line") +
                    ("; passed with no student code: " + "; ".join(passed) if passed else "") + " (%s)" % log)
+    # The grader explains itself: every FAIL line says why and where to read more; a stub that
+    # says what is missing is quoted on the line (lab 4's first: do_anonymous_page).
+    fails = failed_lines(out)
+    silent = [l for l in fails if not re.search(r": FAIL \(0/\d+ pts\): \S.*(\(\S+\.log\)|build failed)", l)]
+    quoted = n != 4 or any("LAB 4: do_anonymous_page is not written yet (" in l for l in fails)
+    results.record(name + "-skeleton-fail-lines-say-why", fails and not silent and quoted,
+                   "; ".join(silent[:2]) or ("no FAIL line quotes the stub" if not quoted else "no FAIL line"))
     wrong_solutions(n, dest, results, logs, full)
     log = os.path.join(logs, "lab%d-full-grade.log" % n)
     status, out = run([sys.executable, LAB, "grade", str(n)], ROOT, log)
