@@ -44,6 +44,15 @@ APPEND   ?=
 INIT     ?= shell
 # Disk images `make run` attaches (DISK=a.img, or DISK='a.img b.img': sda, sdb); tools/mkdisk makes them.
 DISK     ?=
+# DEBUG=1: a kernel for stepping through with GDB, in build/debug/ (the
+# user programs and the initrd stay in build/): -Og keeps every argument
+# and local visible and inlines nothing that is not `inline` (the labs'
+# walkthroughs break on expand, map_area, do_wp_page ... and `finish`
+# back out of them). `make qemu-gdb` and `make gdb` build it unless told
+# DEBUG=0; every other target builds the -O2 kernel in build/.
+DEBUG    ?= $(if $(filter qemu-gdb gdb,$(MAKECMDGOALS)),1,0)
+KB       := $(B)$(if $(filter 1,$(DEBUG)),/debug)
+KERNEL_OPT := $(if $(filter 1,$(DEBUG)),-Og,-O2)
 
 # Nothing here runs a tool while make reads this file: what comes from the
 # toolchain (the compiler's banner, libgcc, its include directory) is a
@@ -64,7 +73,7 @@ INCLUDES := -iquote include -iquote arch/i386/include
 KERNEL_CFLAGS = -std=gnu11 -m32 -march=i686 -ffreestanding -fno-builtin -nostdlib \
 	-fno-pie -fno-pic -fno-stack-protector -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
 	-fno-asynchronous-unwind-tables -fno-strict-aliasing -fno-delete-null-pointer-checks -fno-optimize-sibling-calls -mno-sse -mno-mmx -mno-80387 \
-	-O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -Wstrict-prototypes \
+	$(KERNEL_OPT) -g -Wall -Wextra -Werror -Wno-unused-parameter -Wstrict-prototypes \
 	$(INCLUDES) -MMD -MP \
 	-DPAGODA_COMPILER='"$(CC_VERSION)"'
 KERNEL_ASFLAGS := -f elf32 -g -F dwarf
@@ -82,7 +91,7 @@ KERNEL_DIRS := boot init arch/i386/kernel arch/i386/mm arch/i386/entry arch/i386
 	drivers/tty drivers/tty/serial/8250 drivers/video/console drivers/char drivers/ata block block/partitions fs/ext2 tests/kernel
 KERNEL_C    := $(sort $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.c)))
 KERNEL_ASM  := $(sort $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.asm)))
-KERNEL_OBJS := $(KERNEL_C:%.c=$(B)/%.o) $(KERNEL_ASM:%.asm=$(B)/%.o)
+KERNEL_OBJS := $(KERNEL_C:%.c=$(KB)/%.o) $(KERNEL_ASM:%.asm=$(KB)/%.o)
 
 HOST_TESTS :=
 FUZZ_TARGETS :=
@@ -92,7 +101,7 @@ FUZZ_TARGETS :=
 .PHONY: all help deps run test test-host iso qemu-gdb gdb fuzz bench clean mutate
 .DEFAULT_GOAL := all
 
-all: $(B)/kernel.elf
+all: $(KB)/kernel.elf
 
 help:
 	@echo "Pagoda make targets:"
@@ -105,8 +114,9 @@ help:
 	@echo "  make test-host  only the host unit tests (ASan+UBSan)"
 	@echo "  make test-linux the user programs on Debian's real Linux 6.1 i386 (fetched once, as root)"
 	@echo "  make iso        build/pagoda.iso, a GRUB rescue ISO (serial console)"
-	@echo "  make qemu-gdb   boot paused, waiting for GDB on your per-user port"
+	@echo "  make qemu-gdb   boot paused, waiting for GDB on your per-user port (the -Og kernel of DEBUG=1)"
 	@echo "  make gdb        start GDB with the kernel's symbols, connected to make qemu-gdb"
+	@echo "  make DEBUG=1    build build/debug/kernel.elf: -Og, for GDB (qemu-gdb and gdb build it; DEBUG=0 for the -O2 one)"
 	@echo "  make fuzz       each libFuzzer target for FUZZ_SECONDS=$(FUZZ_SECONDS) s, then FUZZ_CALLS=$(FUZZ_CALLS) system calls from /tests/fuzz (and 2 boots with -t)"
 	@echo "  make mutate     plant each bug in tests/mutants/ in a scratch copy and run its tests (MUTANTS='a b' for some)"
 	@echo "  make user       user programs and build/initrd.cpio (tools/run-user PROG runs one)"
@@ -124,12 +134,12 @@ deps:
 
 # --- the kernel ---------------------------------------------------------
 
-$(B)/%.o: %.c Makefile
+$(KB)/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
-$(B)/%.o: %.asm Makefile
+$(KB)/%.o: %.asm Makefile
 	@mkdir -p $(dir $@)
 	@echo "  NASM    $<"
 	$(Q)$(NASM) $(KERNEL_ASFLAGS) -MD $(@:.o=.d) -MP $< -o $@
@@ -137,20 +147,20 @@ $(B)/%.o: %.asm Makefile
 # Two links: the first without a symbol table, the second with the table
 # made from the first. .ksyms comes after .text and .rodata, so no
 # function moves between the two; the cmp below checks that.
-$(B)/kernel.elf: $(KERNEL_OBJS) linker.ld tools/ksyms.py
+$(KB)/kernel.elf: $(KERNEL_OBJS) linker.ld tools/ksyms.py
 	@echo "  LD      $@ (two links, for the symbol table)"
-	@mkdir -p $(B)/ksyms
-	@: > $(B)/ksyms/empty.nm
-	$(Q)$(PYTHON) tools/ksyms.py $(B)/ksyms/empty.nm $(B)/ksyms/pass1.S
-	$(Q)$(CC) -m32 -c $(B)/ksyms/pass1.S -o $(B)/ksyms/pass1.o
-	$(Q)$(LD) $(KERNEL_LDFLAGS) -o $(B)/ksyms/kernel1.elf $(KERNEL_OBJS) $(B)/ksyms/pass1.o $(LIBGCC)
-	$(Q)$(NM) -n $(B)/ksyms/kernel1.elf > $(B)/ksyms/kernel1.nm
-	$(Q)$(PYTHON) tools/ksyms.py $(B)/ksyms/kernel1.nm $(B)/ksyms/pass2.S
-	$(Q)$(CC) -m32 -c $(B)/ksyms/pass2.S -o $(B)/ksyms/pass2.o
-	$(Q)$(LD) $(KERNEL_LDFLAGS) -o $@.tmp $(KERNEL_OBJS) $(B)/ksyms/pass2.o $(LIBGCC)
-	$(Q)$(NM) -n $@.tmp > $(B)/ksyms/kernel2.nm
-	@grep ' [tT] ' $(B)/ksyms/kernel1.nm > $(B)/ksyms/text1; grep ' [tT] ' $(B)/ksyms/kernel2.nm > $(B)/ksyms/text2; \
-	  cmp -s $(B)/ksyms/text1 $(B)/ksyms/text2 || { echo "ksyms: functions moved between links"; exit 1; }
+	@mkdir -p $(KB)/ksyms
+	@: > $(KB)/ksyms/empty.nm
+	$(Q)$(PYTHON) tools/ksyms.py $(KB)/ksyms/empty.nm $(KB)/ksyms/pass1.S
+	$(Q)$(CC) -m32 -c $(KB)/ksyms/pass1.S -o $(KB)/ksyms/pass1.o
+	$(Q)$(LD) $(KERNEL_LDFLAGS) -o $(KB)/ksyms/kernel1.elf $(KERNEL_OBJS) $(KB)/ksyms/pass1.o $(LIBGCC)
+	$(Q)$(NM) -n $(KB)/ksyms/kernel1.elf > $(KB)/ksyms/kernel1.nm
+	$(Q)$(PYTHON) tools/ksyms.py $(KB)/ksyms/kernel1.nm $(KB)/ksyms/pass2.S
+	$(Q)$(CC) -m32 -c $(KB)/ksyms/pass2.S -o $(KB)/ksyms/pass2.o
+	$(Q)$(LD) $(KERNEL_LDFLAGS) -o $@.tmp $(KERNEL_OBJS) $(KB)/ksyms/pass2.o $(LIBGCC)
+	$(Q)$(NM) -n $@.tmp > $(KB)/ksyms/kernel2.nm
+	@grep ' [tT] ' $(KB)/ksyms/kernel1.nm > $(KB)/ksyms/text1; grep ' [tT] ' $(KB)/ksyms/kernel2.nm > $(KB)/ksyms/text2; \
+	  cmp -s $(KB)/ksyms/text1 $(KB)/ksyms/text2 || { echo "ksyms: functions moved between links"; exit 1; }
 	@mv $@.tmp $@
 	@echo "  built $@ ($$(stat -c %s $@) bytes)"
 
@@ -172,10 +182,10 @@ run: all $(B)/initrd.cpio
 	tools/boot --mem $(MEM) --timeout 0 --initrd $(B)/initrd.cpio $(if $(RUN_APPEND),--append '$(RUN_APPEND)') $(foreach d,$(DISK),--disk $(d))
 
 qemu-gdb: all $(B)/initrd.cpio
-	tools/boot --mem $(MEM) --timeout 0 --gdb --initrd $(B)/initrd.cpio $(if $(APPEND),--append '$(APPEND)')
+	tools/boot --mem $(MEM) --timeout 0 --gdb --initrd $(B)/initrd.cpio $(if $(APPEND),--append '$(APPEND)') $(KB)/kernel.elf
 
 gdb: all
-	gdb -q -x tools/gdb/gdbinit -ex "target remote localhost:$$(tools/boot --port)" $(B)/kernel.elf
+	gdb -q -x tools/gdb/gdbinit -ex "target remote localhost:$$(tools/boot --port)" $(KB)/kernel.elf
 
 # --- tests --------------------------------------------------------------
 

@@ -3,7 +3,8 @@ row, every folder has a row, every path in the table exists, and each row
 says what the path holds and names a Linux counterpart (or "none").
 
 The scope is the doc's: tracked files under the kernel's folders, tools/ and
-tests/ (not tests/mutants/, whose files tools/mutate --check keeps true), and
+tests/ (not tests/mutants/, whose files tools/mutate --check keeps true, nor
+tests/labs/wrong/, whose files tools/lab check keeps true), and
 the top-level Makefile and linker.ld; every folder of the tree but hidden ones.
 
 `python3 tests/source_map_test.py` runs it alone.
@@ -17,7 +18,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MAP = os.path.join(ROOT, "docs", "source-map.md")
 SCOPE_DIRS = ("boot", "init", "arch", "mm", "kernel", "fs", "lib", "drivers", "include", "tools", "tests")
 SCOPE_FILES = ("Makefile", "linker.ld")
-UNLISTED_DIRS = ("tests/mutants/",)       # their files, not the folder itself
+UNLISTED_DIRS = ("tests/mutants/", "tests/labs/wrong/")   # their files, not the folder itself
 ROW = re.compile(r"^\| `([^`]+)` \| (.*?) \| (.*?) \|$")
 
 

@@ -139,7 +139,7 @@ static void test_add_range(void)
 static void test_split_merge(void)
 {
 	struct hzone h;
-	struct page *page;
+	struct page *page, *other;
 	unsigned int o;
 	bool halves = true;
 
@@ -156,6 +156,15 @@ static void test_split_merge(void)
 	   h.zone.free_area[10].nr_free == 1 && listed(&h.zone, 0, 10) &&
 	   h.zone.free_pages == 1024 && buddy_check_zone(&h.zone) == 0,
 	   "freeing it merges all the way back to one order-10 block");
+	/* The buddy of an upper half lies below it: pfn ^ size, not pfn + size. */
+	page = buddy_alloc(&h.zone, 0);
+	other = buddy_alloc(&h.zone, 0);
+	ok(page == pfn_to_page(0) && other == pfn_to_page(1) &&
+	   put_page_testzero(page) && buddy_free(&h.zone, page, 0) == 0 &&
+	   put_page_testzero(other) && buddy_free(&h.zone, other, 0) == 0 &&
+	   h.zone.free_area[10].nr_free == 1 && listed(&h.zone, 0, 10) &&
+	   h.zone.free_pages == 1024 && buddy_check_zone(&h.zone) == 0,
+	   "freeing an upper half last merges it with the lower half below it, up to order 10");
 	h_exit(&h);
 	memmap_exit();
 

@@ -75,6 +75,13 @@ static void test_cache_layouts(void)
 	ok(c && c->size == 256 && c->num == 16, "align=256 is honoured");
 	ok(d && d->num * d->size <= slab_bytes(d) && d->num >= 1,
 	   "5000-byte objects: %u in %lu pages", d ? d->num : 0, d ? 1UL << d->gfporder : 0);
+	/* One page of 3 would waste more than 1/8 (less than 1/4) of it: two pages of 7 waste less. */
+	struct kmem_cache *e = kmem_cache_create("x1100", 1100, 0, 0, NULL);
+
+	ok(e && e->num == 7 && e->gfporder == 1,
+	   "1100-byte objects: %u in %lu pages, not 3 in one page (slot %u)",
+	   e ? e->num : 0, e ? 1UL << e->gfporder : 0, e ? e->size : 0);
+	kmem_cache_destroy(e);
 	ok(kmem_cache_create("odd", 10, 3, 0, NULL) == NULL &&
 	   kmem_cache_create("huge", 5UL << 20, 0, 0, NULL) == NULL &&
 	   kmem_cache_create(NULL, 10, 0, 0, NULL) == NULL,

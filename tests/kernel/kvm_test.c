@@ -64,8 +64,18 @@ static void kernel_text_is_read_only_and_lowmem_mapped(struct ktest *t)
 	pte_t *data = lookup_kernel_pte((unsigned long)&free_before);
 	pte_t *last = lookup_kernel_pte((unsigned long)high_memory - PAGE_SIZE);
 
+	unsigned long v;
+
 	KTEST_ASSERT_TRUE(t, text && data && last);
 	KTEST_EXPECT_TRUE(t, pte_present(*text) && !pte_write(*text));
+	/* every text page, the last one too, and each at its own frame */
+	for (v = (unsigned long)_text; v < (unsigned long)_etext; v += PAGE_SIZE) {
+		pte_t *pte = lookup_kernel_pte(v);
+
+		KTEST_ASSERT_TRUE(t, pte && pte_present(*pte));
+		KTEST_EXPECT_FALSE(t, pte_write(*pte));
+		KTEST_EXPECT_EQ(t, pte_pfn(*pte), __pa(v) >> PAGE_SHIFT);
+	}
 	KTEST_EXPECT_TRUE(t, pte_present(*data) && pte_write(*data));
 	KTEST_EXPECT_EQ(t, pte_pfn(*last), max_low_pfn - 1);
 	KTEST_EXPECT_TRUE(t, read_cr0() & (1 << 16));           /* CR0.WP: the kernel honours RO */
@@ -146,6 +156,8 @@ static void ioremap_maps_vga_memory_and_refuses_ram(struct ktest *t)
 	vga = ioremap(0xB8000 + 2, 160);
 	KTEST_ASSERT_TRUE(t, vga != NULL);
 	KTEST_EXPECT_EQ(t, (unsigned long)vga & ~PAGE_MASK, 2);
+	/* device memory is never cached: PCD and PWT, as Linux's ioremap (UC) */
+	KTEST_EXPECT_EQ(t, *lookup_kernel_pte((unsigned long)vga) & (_PAGE_PCD | _PAGE_PWT), _PAGE_PCD | _PAGE_PWT);
 	vga[0] = 0x0750;                /* 'P', grey on black: visible in the QEMU window */
 	KTEST_EXPECT_EQ(t, *(volatile unsigned short *)__va(0xB8002), 0x0750);
 	iounmap(vga);

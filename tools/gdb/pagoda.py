@@ -6,6 +6,7 @@ through QEMU's gdbstub and prints them in the format the kernel's monitor
 uses, so the two can be compared line by line. tools/gdb/README.md lists
 the commands.
 """
+import re
 import gdb
 
 PAGE_OFFSET = 0xC0000000        # arch/i386/include/asm/page.h; also TASK_SIZE
@@ -188,7 +189,8 @@ class PgWalk(PagodaCommand):
 
 Usage: pg-walk VADDR   (any expression: 0xc0100000, &mem_map, $eip)
 Prints each level with its flags decoded and the physical address, in the
-format of the kernel's own pgwalk (monitor: pgwalk VADDR)."""
+format of the kernel's own pgwalk (monitor: pgwalk VADDR). A walk that
+reaches a frame leaves its pfn in $walk_pfn (for `page $walk_pfn`)."""
 
     usage = "pg-walk VADDR"
 
@@ -198,6 +200,9 @@ format of the kernel's own pgwalk (monitor: pgwalk VADDR)."""
     def run(self, arg):
         for line in walk(parse_address(arg, self.usage)):
             print(line)
+            m = re.match(r"  phys 0x[0-9a-f]+ \(pfn (0x[0-9a-f]+|0)\)$", line)
+            if m:
+                gdb.set_convenience_variable("walk_pfn", int(m.group(1), 16))
 
 
 def all_zones():

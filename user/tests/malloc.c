@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 #include "check.h"
 
@@ -20,6 +21,14 @@ static char *heap_start;
 static int in_heap(void *p)
 {
 	return (char *)p >= heap_start && (char *)p < (char *)sbrk(0);
+}
+
+/* Is any of [p, p + n) still mapped? mprotect of a range with a hole is ENOMEM. */
+static int unmapped(void *p, size_t n)
+{
+	uintptr_t page = (uintptr_t)p & ~(uintptr_t)4095;
+
+	return mprotect((void *)page, n, PROT_READ) == -1 && errno == ENOMEM;
 }
 
 static void fill(unsigned char *p, size_t n, unsigned seed)
@@ -97,6 +106,7 @@ static void large_blocks(void)
 	fill(b, big - 64, 2);
 	check(holds(a, big, 1) && holds(b, big - 64, 2), "both hold what was written");
 	free(a);
+	check(unmapped(a, big), "free of the 128 KiB block unmaps it at once");
 	free(b);
 	a = malloc(10 * MiB);
 	check(a && !in_heap(a), "malloc(10 MiB) = %p", (void *)a);
@@ -104,6 +114,7 @@ static void large_blocks(void)
 	a[10 * MiB - 1] = 2;
 	check(a[5 * MiB] == 0, "untouched parts of it read zero");
 	free(a);
+	check(unmapped(a, 10 * MiB), "free of the 10 MiB block unmaps it at once");
 
 	check(mallopt(M_MMAP_THRESHOLD, 4096) == 1, "mallopt(M_MMAP_THRESHOLD, 4096)");
 	a = malloc(8192);
