@@ -81,8 +81,8 @@ struct file *generic_file_open(struct inode *inode, int flags, int *err)
 }
 
 /*
- * What stat reports of an inode (Linux's generic_fillattr): times are 0,
- * the initramfs has none; blocks count whole pages, as tmpfs's do.
+ * What stat reports of an inode (Linux's generic_fillattr): blocks count
+ * whole pages, as tmpfs's do.
  */
 void generic_fillattr(struct inode *inode, struct kstat *st)
 {
@@ -97,6 +97,14 @@ void generic_fillattr(struct inode *inode, struct kstat *st)
 	st->size = inode->i_size;
 	st->blksize = 4096;
 	st->blocks = S_ISREG(inode->i_mode) ? ((unsigned long long)inode->i_size + 4095) / 4096 * 8 : 0;
+	st->uid = inode->i_uid;
+	st->gid = inode->i_gid;
+	st->atime_sec = inode->i_atime_sec;
+	st->atime_nsec = inode->i_atime_nsec;
+	st->mtime_sec = inode->i_mtime_sec;
+	st->mtime_nsec = inode->i_mtime_nsec;
+	st->ctime_sec = inode->i_ctime_sec;
+	st->ctime_nsec = inode->i_ctime_nsec;
 }
 
 struct file *get_file(struct file *f)

@@ -197,3 +197,192 @@ long sys_sync(void)
 {
 	return 0;
 }
+
+/*
+ * chmod, chown and truncate (Linux's fs/open.c): the path walk's errors,
+ * then -EROFS (mnt_want_write), then the change through notify_change.
+ * A descriptor without an inode (a pipe, the console) has nothing to
+ * change but succeeds, as on Linux's pipefs and devpts.
+ */
+static int chmod_common(struct inode *inode, unsigned int mode)
+{
+	struct iattr attr = { .ia_valid = ATTR_MODE, .ia_mode = mode & S_IALLUGO };
+
+	if (inode->i_sb->s_rdonly)
+		return -EROFS;
+	return notify_change(inode, &attr);
+}
+
+long sys_fchmodat(int dfd, const char *upath, int mode)
+{
+	struct inode *inode;
+	long err = user_path_at(dfd, upath, LOOKUP_FOLLOW, &inode);
+
+	if (err)
+		return err;
+	err = chmod_common(inode, (unsigned int)mode);
+	iput(inode);
+	return err;
+}
+
+long sys_chmod(const char *upath, int mode)
+{
+	return sys_fchmodat(AT_FDCWD, upath, mode);
+}
+
+long sys_fchmod(int fd, int mode)
+{
+	struct file *f = fget(fd);
+
+	if (!f)
+		return -EBADF;
+	return f->f_inode ? chmod_common(f->f_inode, (unsigned int)mode) : 0;
+}
+
+/* uid or gid -1 (as unsigned) leaves that one alone. */
+static int chown_common(struct inode *inode, unsigned int uid, unsigned int gid)
+{
+	struct iattr attr = { .ia_valid = 0, .ia_uid = uid, .ia_gid = gid };
+
+	if (inode->i_sb->s_rdonly)
+		return -EROFS;
+	if (uid != (unsigned int)-1)
+		attr.ia_valid |= ATTR_UID;
+	if (gid != (unsigned int)-1)
+		attr.ia_valid |= ATTR_GID;
+	return notify_change(inode, &attr);
+}
+
+long sys_fchownat(int dfd, const char *upath, unsigned int uid, unsigned int gid, int flags)
+{
+	struct inode *inode;
+	unsigned int lookup = LOOKUP_FOLLOW;
+	long err;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (flags & AT_SYMLINK_NOFOLLOW)
+		lookup &= ~LOOKUP_FOLLOW;
+	if (flags & AT_EMPTY_PATH)
+		lookup |= LOOKUP_EMPTY;
+	err = user_path_at(dfd, upath, lookup, &inode);
+	if (err)
+		return err;
+	err = chown_common(inode, uid, gid);
+	iput(inode);
+	return err;
+}
+
+long sys_chown(const char *upath, unsigned int uid, unsigned int gid)
+{
+	return sys_fchownat(AT_FDCWD, upath, uid, gid, 0);
+}
+
+long sys_lchown(const char *upath, unsigned int uid, unsigned int gid)
+{
+	return sys_fchownat(AT_FDCWD, upath, uid, gid, AT_SYMLINK_NOFOLLOW);
+}
+
+long sys_fchown(int fd, unsigned int uid, unsigned int gid)
+{
+	struct file *f = fget(fd);
+
+	if (!f)
+		return -EBADF;
+	return f->f_inode ? chown_common(f->f_inode, uid, gid) : 0;
+}
+
+/* The 16-bit calls (Linux's kernel/uid16.c): 0xffff is -1 (low2highuid). */
+static unsigned int low2highid(unsigned int id)
+{
+	id &= 0xffff;
+	return id == 0xffff ? (unsigned int)-1 : id;
+}
+
+long sys_chown16(const char *upath, unsigned int uid, unsigned int gid)
+{
+	return sys_chown(upath, low2highid(uid), low2highid(gid));
+}
+
+long sys_lchown16(const char *upath, unsigned int uid, unsigned int gid)
+{
+	return sys_lchown(upath, low2highid(uid), low2highid(gid));
+}
+
+long sys_fchown16(int fd, unsigned int uid, unsigned int gid)
+{
+	return sys_fchown(fd, low2highid(uid), low2highid(gid));
+}
+
+/* Linux's do_truncate: the new size through notify_change. */
+static int do_truncate(struct inode *inode, long long length)
+{
+	struct iattr attr = { .ia_valid = ATTR_SIZE, .ia_size = length };
+
+	return notify_change(inode, &attr);
+}
+
+/* Linux's do_sys_truncate and vfs_truncate: length in bytes. */
+static long do_sys_truncate(const char *upath, long long length)
+{
+	struct inode *inode;
+	long err;
+
+	if (length < 0)
+		return -EINVAL;
+	err = user_path_at(AT_FDCWD, upath, LOOKUP_FOLLOW, &inode);
+	if (err)
+		return err;
+	if (S_ISDIR(inode->i_mode))
+		err = -EISDIR;
+	else if (!S_ISREG(inode->i_mode))
+		err = -EINVAL;
+	else if (inode->i_sb->s_rdonly)
+		err = -EROFS;
+	else
+		err = do_truncate(inode, length);
+	iput(inode);
+	return err;
+}
+
+#define MAX_NON_LFS ((1LL << 31) - 1)   /* bytes a file without O_LARGEFILE may reach */
+
+/* Linux's do_sys_ftruncate: small is the 32-bit call, limited to MAX_NON_LFS without O_LARGEFILE. */
+static long do_sys_ftruncate(int fd, long long length, bool small)
+{
+	struct file *f;
+
+	if (length < 0)
+		return -EINVAL;
+	f = fget(fd);
+	if (!f)
+		return -EBADF;
+	if (f->f_flags & O_LARGEFILE)
+		small = false;
+	if (!f->f_inode || !S_ISREG(f->f_inode->i_mode) || (f->f_flags & O_ACCMODE) == O_RDONLY)
+		return -EINVAL;
+	if (small && length > MAX_NON_LFS)
+		return -EINVAL;
+	return do_truncate(f->f_inode, length);
+}
+
+long sys_truncate(const char *upath, long length)
+{
+	return do_sys_truncate(upath, length);
+}
+
+long sys_ftruncate(int fd, long length)
+{
+	return do_sys_ftruncate(fd, length, true);
+}
+
+/* i386 passes the 64-bit length in two registers, low word first. */
+long sys_truncate64(const char *upath, unsigned long lo, unsigned long hi)
+{
+	return do_sys_truncate(upath, (long long)(((unsigned long long)hi << 32) | lo));
+}
+
+long sys_ftruncate64(int fd, unsigned long lo, unsigned long hi)
+{
+	return do_sys_ftruncate(fd, (long long)(((unsigned long long)hi << 32) | lo), false);
+}

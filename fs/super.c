@@ -13,10 +13,51 @@
 static struct file *proc_s_open(struct inode *inode, int flags, int *err);
 
 /* st_dev of each: Linux numbers such anonymous super blocks 0:N */
-struct super_block rootfs_sb = { .s_type = "rootfs", .s_dev = 1, .s_rdonly = true,
-				 .s_open = generic_file_open };
-struct super_block proc_sb = { .s_type = "proc", .s_dev = 4, .s_open = proc_s_open };
-struct super_block devtmpfs_sb = { .s_type = "devtmpfs", .s_dev = 5, .s_open = generic_file_open };
+/* The initramfs read in place cannot be written: remounting it read-write is -EROFS (as isofs's). */
+static int rootfs_remount(struct super_block *sb, bool rdonly)
+{
+	(void)sb;
+	return rdonly ? 0 : -EROFS;
+}
+
+struct super_block rootfs_sb = { .s_type = "rootfs", .s_dev = 1, .s_rdonly = true, .s_magic = TMPFS_MAGIC,
+				 .s_open = generic_file_open, .s_remount = rootfs_remount };
+struct super_block proc_sb = { .s_type = "proc", .s_dev = 4, .s_magic = PROC_SUPER_MAGIC,
+			       .s_open = proc_s_open };
+struct super_block devtmpfs_sb = { .s_type = "devtmpfs", .s_dev = 5, .s_magic = TMPFS_MAGIC,
+				   .s_open = generic_file_open };
+
+/* The mounts: where each is, in the order they were made. */
+static const struct {
+	const char *mountpoint;
+	struct super_block *sb;
+} mounts[] = { { "/", &rootfs_sb }, { "/proc", &proc_sb }, { "/dev", &devtmpfs_sb } };
+
+bool is_mount_root(struct inode *inode)
+{
+	for (size_t i = 0; i < sizeof(mounts) / sizeof(mounts[0]); i++)
+		if (inode->i_sb == mounts[i].sb && !strcmp(inode->i_path, mounts[i].mountpoint))
+			return true;
+	return false;
+}
+
+/* The kinds of file system mount knows (Linux's file_systems list). */
+static const char *const filesystems[] = { "rootfs", "proc", "devtmpfs" };
+
+int do_new_mount(struct inode *mountpoint, const char *type, const char *dev, bool rdonly, const void *data)
+{
+	(void)mountpoint, (void)dev, (void)rdonly, (void)data;
+	for (size_t i = 0; i < sizeof(filesystems) / sizeof(filesystems[0]); i++)
+		if (!strcmp(type, filesystems[i]))
+			return -EBUSY;  /* each is mounted once, where it is */
+	return -ENODEV;
+}
+
+int do_umount(struct inode *root, bool detach)
+{
+	(void)root, (void)detach;
+	return -EBUSY;  /* the fixed mounts stay */
+}
 
 struct inode *root_inode(void)
 {

@@ -17,6 +17,7 @@
 #define EACCES  13
 #define EFAULT  14
 #define EBUSY   16
+#define EXDEV   18
 #define EEXIST  17
 #define ENODEV  19
 #define ENOTDIR 20
@@ -33,6 +34,7 @@
 #define ERANGE  34
 #define ENAMETOOLONG 36
 #define ENOSYS  38
+#define ENOTEMPTY 39
 #define ELOOP   40
 #define EOVERFLOW 75
 #define EOPNOTSUPP 95

@@ -19,6 +19,12 @@
 #define S_IFSOCK 0140000
 #define S_ISCHR(m)  (((m) & S_IFMT) == S_IFCHR)
 #define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
+#define S_ISBLK(m)  (((m) & S_IFMT) == S_IFBLK)
+#define S_ISSOCK(m) (((m) & S_IFMT) == S_IFSOCK)
+#define S_ISUID  0004000
+#define S_ISGID  0002000
+#define S_ISVTX  0001000
+#define S_IALLUGO (S_ISUID | S_ISGID | S_ISVTX | 0777)
 
 #define PATH_MAX 4096   /* bytes in a path, counting the NUL (Linux's limits.h) */
 #define NAME_MAX 255    /* bytes in one component */
@@ -124,13 +130,32 @@ static inline bool dir_emit(struct dir_context *ctx, const char *name, int namel
 
 #define MAXSYMLINKS 40          /* links one path walk may follow (Linux's) */
 
+/* What statfs reports (Linux's struct kstatfs); fs/statfs.c writes each ABI's struct from it. */
+struct kstatfs {
+	unsigned long f_type;                   /* the file system's magic number */
+	unsigned long f_bsize, f_frsize;        /* bytes */
+	unsigned long long f_blocks, f_bfree, f_bavail;  /* in f_bsize units */
+	unsigned long long f_files, f_ffree;    /* inodes */
+	int f_fsid[2];
+	unsigned long f_namelen, f_flags;       /* f_flags: ST_*, filled by fs/statfs.c */
+};
+
+#define TMPFS_MAGIC      0x01021994     /* Linux's include/uapi/linux/magic.h */
+#define RAMFS_MAGIC      0x858458f6
+#define PROC_SUPER_MAGIC 0x9fa0
+
 /* A mounted file system (Linux's struct super_block, the part Pagoda uses). */
 struct super_block {
 	const char *s_type;     /* "rootfs", "proc", "devtmpfs" */
 	unsigned int s_dev;     /* st_dev, new_encode_dev() form */
 	bool s_rdonly;          /* SB_RDONLY: writes are -EROFS */
+	unsigned long s_magic;  /* statfs's f_type */
 	/* Make the struct file for an open of inode (flags: O_*): NULL with *err. */
 	struct file *(*s_open)(struct inode *inode, int flags, int *err);
+	/* Fill buf's sizes (Linux's ->statfs); NULL: simple_statfs (no blocks, NAME_MAX names). */
+	int (*s_statfs)(struct super_block *sb, struct kstatfs *buf);
+	/* Change SB_RDONLY to rdonly (Linux's ->reconfigure): 0 or -errno (-EROFS: it cannot be written). */
+	int (*s_remount)(struct super_block *sb, bool rdonly);
 };
 
 struct page;
@@ -174,7 +199,33 @@ struct address_space {
 #define AS_EIO    0     /* bit in address_space.flags */
 #define AS_ENOSPC 1
 
-/* What a kind of inode does (Linux's struct inode_operations, the subset Pagoda uses). */
+/* What chmod, chown, utimes and truncate change (Linux's struct iattr): the ATTR_* bits in ia_valid say which. */
+#define ATTR_MODE      (1 << 0)
+#define ATTR_UID       (1 << 1)
+#define ATTR_GID       (1 << 2)
+#define ATTR_SIZE      (1 << 3)
+#define ATTR_ATIME     (1 << 4)
+#define ATTR_MTIME     (1 << 5)
+#define ATTR_CTIME     (1 << 6)
+#define ATTR_ATIME_SET (1 << 7)
+#define ATTR_MTIME_SET (1 << 8)
+
+struct iattr {
+	unsigned int ia_valid;
+	unsigned int ia_mode, ia_uid, ia_gid;
+	long long ia_size;              /* bytes */
+	long long ia_atime_sec, ia_mtime_sec, ia_ctime_sec;
+	long ia_atime_nsec, ia_mtime_nsec, ia_ctime_nsec;
+};
+
+/*
+ * What a kind of inode does (Linux's struct inode_operations, the subset
+ * Pagoda uses). Pagoda has no dentries yet, so the directory methods take
+ * the directory and the name (len bytes, no slash, checked by the caller:
+ * not "." or "..", at most NAME_MAX) where Linux passes a dentry. Each
+ * returns 0 or -errno; a NULL method is -EPERM to the caller, as Linux's
+ * vfs_mkdir and its siblings answer.
+ */
 struct inode_operations {
 	/* The child NAME (len bytes, no slash) of directory dir: a new inode, or NULL with *err (-ENOENT, -ENOMEM). */
 	struct inode *(*lookup)(struct inode *dir, const char *name, int len, int *err);
@@ -182,7 +233,27 @@ struct inode_operations {
 	int (*readlink)(struct inode *inode, char *buf, int size);
 	/* Work out what only stat needs (a directory's size and links), just before stat (Linux's ->getattr). */
 	void (*getattr)(struct inode *inode);
+	/* A new regular file of mode (S_IFREG | perms, umask applied): *res a new reference to it. */
+	int (*create)(struct inode *dir, const char *name, int len, unsigned int mode, struct inode **res);
+	int (*mkdir)(struct inode *dir, const char *name, int len, unsigned int mode);
+	/* victim is the directory name names, already checked to be one and not a mount point. */
+	int (*rmdir)(struct inode *dir, const char *name, int len, struct inode *victim);
+	int (*unlink)(struct inode *dir, const char *name, int len, struct inode *victim);
+	int (*symlink)(struct inode *dir, const char *name, int len, const char *target);
+	/* A new name in dir for old (not a directory), in the same file system. */
+	int (*link)(struct inode *old, struct inode *dir, const char *name, int len);
+	/* A special file: S_IFCHR, S_IFBLK (dev: new_encode_dev form), S_IFIFO, S_IFSOCK or S_IFREG. */
+	int (*mknod)(struct inode *dir, const char *name, int len, unsigned int mode, unsigned int dev);
+	/* Move old_dir's old_name to new_dir's new_name (flags: RENAME_*), within one file system. */
+	int (*rename)(struct inode *old_dir, const char *old_name, int old_len,
+		      struct inode *new_dir, const char *new_name, int new_len, unsigned int flags);
+	/* Change what attr says (Linux's ->setattr); NULL: simple_setattr (fs/attr.c). */
+	int (*setattr)(struct inode *inode, struct iattr *attr);
 };
+
+#define RENAME_NOREPLACE (1 << 0)
+#define RENAME_EXCHANGE  (1 << 1)
+#define RENAME_WHITEOUT  (1 << 2)
 
 /*
  * A file as its file system knows it (Linux's struct inode). Inodes are
@@ -192,6 +263,9 @@ struct inode_operations {
  */
 struct inode {
 	unsigned int i_mode, i_nlink, i_rdev;
+	unsigned int i_uid, i_gid;
+	long long i_atime_sec, i_mtime_sec, i_ctime_sec;
+	long i_atime_nsec, i_mtime_nsec, i_ctime_nsec;
 	unsigned long i_ino;
 	long long i_size;
 	const struct inode_operations *i_op;
@@ -253,11 +327,39 @@ void putname(char *name);
 /* user_path_at: getname then filename_lookup. */
 int user_path_at(int dfd, const char *upath, unsigned int flags, struct inode **res);
 
+/*
+ * fs/namei.c: the parent of a path's last component (Linux's
+ * filename_parentat): 0 with *parent a new reference, *last and *len the
+ * last component (not NUL-terminated: a slash may follow; *trailing says
+ * so) and *type LAST_NORM, LAST_ROOT ("/"), LAST_DOT or LAST_DOTDOT; or
+ * the walk's -errno (-ENOENT, -ENOTDIR, -ELOOP, -ENAMETOOLONG, -EBADF).
+ */
+enum { LAST_NORM, LAST_ROOT, LAST_DOT, LAST_DOTDOT };
+int filename_parentat(int dfd, const char *path, struct inode **parent, const char **last, int *len,
+		      int *type, bool *trailing);
+/* The child name (len bytes) of dir, not crossing mounts: a new reference, or NULL with *err (-ENOENT, -ENAMETOOLONG). */
+struct inode *lookup_one_len(struct inode *dir, const char *name, int len, int *err);
+/* Is a file system mounted on dir's child name? */
+bool is_mountpoint(struct inode *dir, const char *name, int len);
+
+/* fs/attr.c: change an inode's attributes (Linux's notify_change): 0 or -errno. */
+int notify_change(struct inode *inode, struct iattr *attr);
+/* The kernel clock for timestamps (Linux's current_time): seconds and nanoseconds since the epoch. */
+void current_time(long long *sec, long *nsec);
+/* An inode's times all set to now (a new inode). */
+void inode_init_times(struct inode *inode);
+
 /* fs/super.c: the mounts (the initramfs at /, /proc, /dev) */
 extern struct super_block rootfs_sb, proc_sb, devtmpfs_sb;
 struct inode *root_inode(void);
 /* The root of what is mounted on path (canonical: "/proc"), or NULL if nothing is. */
 struct inode *lookup_mnt(const char *path, int *err);
+/* Is inode the root of a mount (what mount -o remount and umount take)? */
+bool is_mount_root(struct inode *inode);
+/* Mount a new file system of type (Linux's do_new_mount) on mountpoint: 0, -ENODEV (no such type), -ENOTDIR, -EBUSY. */
+int do_new_mount(struct inode *mountpoint, const char *type, const char *dev, bool rdonly, const void *data);
+/* Unmount what root is the root of (Linux's do_umount): 0 or -EBUSY. */
+int do_umount(struct inode *root, bool detach);
 
 /* init/initramfs.c: the initramfs's root directory */
 struct inode *rootfs_root(int *err);
