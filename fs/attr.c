@@ -23,8 +23,7 @@ void inode_init_times(struct inode *inode)
 	inode->i_atime_nsec = inode->i_ctime_nsec = inode->i_mtime_nsec;
 }
 
-/* Copy what attr says into the inode (Linux's setattr_copy). */
-static void setattr_copy(struct inode *inode, const struct iattr *attr)
+void setattr_copy(struct inode *inode, const struct iattr *attr)
 {
 	if (attr->ia_valid & ATTR_UID)
 		inode->i_uid = attr->ia_uid;

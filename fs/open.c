@@ -22,7 +22,7 @@ static int parent_walk(int dfd, const char *path)
 {
 	char *dir = kmalloc(PATH_MAX, GFP_KERNEL);
 	size_t len;
-	struct inode *inode;
+	struct path p;
 	int err;
 
 	if (!dir)
@@ -33,22 +33,60 @@ static int parent_walk(int dfd, const char *path)
 		dir[--len] = '\0';
 	while (len > 0 && dir[len - 1] != '/')
 		dir[--len] = '\0';     /* keep the slash: "/etc/" */
-	err = filename_lookup(dfd, len ? dir : ".", LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &inode, NULL);
+	err = filename_lookup(dfd, len ? dir : ".", LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &p, NULL);
 	if (!err)
-		iput(inode);
+		path_put(&p);
 	kfree(dir);
 	return err;
 }
 
-struct file *do_filp_open(int dfd, const char *path, int flags, int *err)
+/*
+ * O_CREAT of a name that is not there (Linux's lookup_open and
+ * vfs_create): the file, made in the parent directory with mode's
+ * permission bits less the umask. 0 with *res, or -errno.
+ */
+static int open_create(int dfd, const char *path, int mode, struct path *res)
+{
+	struct path parent;
+	const char *last;
+	int len, type, err;
+	bool trailing;
+	struct dentry *dentry;
+
+	err = filename_parentat(dfd, path, &parent, &last, &len, &type, &trailing);
+	if (err)
+		return err;
+	if (IS_DEADDIR(parent.dentry->d_inode)) {
+		err = -ENOENT;
+	} else if (mnt_is_readonly(parent.mnt)) {
+		err = -EROFS;
+	} else {
+		dentry = d_alloc(parent.dentry, last, (unsigned int)len);
+		err = -ENOMEM;
+		if (dentry) {
+			err = vfs_mknod(parent.dentry->d_inode, dentry,
+					S_IFREG | ((unsigned int)mode & 07777 & ~current->fs->umask), 0);
+			if (!err) {
+				res->mnt = mntget(parent.mnt);
+				res->dentry = dget(dentry);
+			}
+			dput(dentry);
+		}
+	}
+	path_put(&parent);
+	return err;
+}
+
+struct file *do_filp_open(int dfd, const char *path, int flags, int mode, int *err)
 {
 	int acc = flags & O_ACCMODE;
 	bool wants_write = acc != O_RDONLY || (flags & O_TRUNC);
 	bool creat_excl = (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL);
 	unsigned int lookup = (flags & O_DIRECTORY) ? LOOKUP_DIRECTORY : 0;
+	struct path p;
 	struct inode *inode;
 	struct file *f = NULL;
-	bool last;
+	bool last, created = false;
 	size_t len = strlen(path);
 
 	if (!(flags & O_NOFOLLOW) && !creat_excl)
@@ -57,13 +95,15 @@ struct file *do_filp_open(int dfd, const char *path, int flags, int *err)
 		*err = parent_walk(dfd, path) ?: -EISDIR;
 		return NULL;
 	}
-	*err = filename_lookup(dfd, path, lookup, &inode, &last);
-	if (*err) {
-		if (*err == -ENOENT && (flags & O_CREAT) && last)
-			*err = -EROFS;  /* the parent is there: creating is what fails */
-		return NULL;
+	*err = filename_lookup(dfd, path, lookup, &p, &last);
+	if (*err == -ENOENT && (flags & O_CREAT) && last) {
+		*err = open_create(dfd, path, mode, &p);
+		created = !*err;
 	}
-	if (creat_excl)
+	if (*err)
+		return NULL;
+	inode = p.dentry->d_inode;
+	if (creat_excl && !created)
 		*err = -EEXIST;
 	else if (S_ISLNK(inode->i_mode))
 		*err = -ELOOP;  /* O_NOFOLLOW on a link */
@@ -71,11 +111,20 @@ struct file *do_filp_open(int dfd, const char *path, int flags, int *err)
 		*err = -EISDIR;
 	else if (S_ISDIR(inode->i_mode) && wants_write)
 		*err = -EISDIR; /* O_TRUNC asks for write access too (build_open_flags) */
-	else if (wants_write && inode->i_sb->s_rdonly && !S_ISCHR(inode->i_mode))
+	else if (wants_write && mnt_is_readonly(p.mnt) && (S_ISREG(inode->i_mode) || S_ISDIR(inode->i_mode)))
 		*err = -EROFS;
-	else
+	else if ((flags & O_TRUNC) && S_ISREG(inode->i_mode) && !created && inode->i_size) {
+		struct iattr attr = { .ia_valid = ATTR_SIZE, .ia_size = 0 };
+
+		*err = notify_change(inode, &attr);      /* Linux's handle_truncate */
+	}
+	if (!*err)
 		f = inode->i_sb->s_open(inode, flags, err);
-	iput(inode);
+	if (f && !f->f_path.dentry) {
+		f->f_path = p;
+		path_get(&p);
+	}
+	path_put(&p);
 	return f;
 }
 
@@ -86,10 +135,9 @@ long sys_openat(int dfd, const char *upath, int flags, int mode)
 	char *path = getname(upath, &err);
 	struct file *f;
 
-	(void)mode;
 	if (!path)
 		return err;
-	f = do_filp_open(dfd, path, flags, &err);
+	f = do_filp_open(dfd, path, flags, mode, &err);
 	putname(path);
 	if (!f)
 		return err;
@@ -116,6 +164,7 @@ long sys_creat(const char *upath, int mode)
  */
 static long do_faccessat(int dfd, const char *upath, int mode, int flags)
 {
+	struct path path;
 	struct inode *inode;
 	unsigned int lookup = LOOKUP_FOLLOW;
 	long err;
@@ -128,15 +177,16 @@ static long do_faccessat(int dfd, const char *upath, int mode, int flags)
 		lookup &= ~LOOKUP_FOLLOW;
 	if (flags & AT_EMPTY_PATH)
 		lookup |= LOOKUP_EMPTY;
-	err = user_path_at(dfd, upath, lookup, &inode);
+	err = user_path_at(dfd, upath, lookup, &path);
 	if (err)
 		return err;
+	inode = path.dentry->d_inode;
 	if ((mode & MAY_EXEC) && !S_ISDIR(inode->i_mode) && !(inode->i_mode & 0111))
 		err = -EACCES;
-	else if ((mode & MAY_WRITE) && inode->i_sb->s_rdonly &&
+	else if ((mode & MAY_WRITE) && mnt_is_readonly(path.mnt) &&
 		 (S_ISREG(inode->i_mode) || S_ISDIR(inode->i_mode) || S_ISLNK(inode->i_mode)))
 		err = -EROFS;
-	iput(inode);
+	path_put(&path);
 	return err;
 }
 
@@ -155,20 +205,21 @@ long sys_access(const char *upath, int mode)
 	return do_faccessat(AT_FDCWD, upath, mode, 0);
 }
 
-static void set_fs_pwd(struct inode *inode)
+/* The new cwd, whose references pass to current->fs (Linux's set_fs_pwd). */
+static void set_fs_pwd(const struct path *path)
 {
-	iput(current->fs->pwd);
-	current->fs->pwd = inode;
+	path_put(&current->fs->pwd);
+	current->fs->pwd = *path;
 }
 
 long sys_chdir(const char *upath)
 {
-	struct inode *inode;
-	long err = user_path_at(AT_FDCWD, upath, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &inode);
+	struct path path;
+	long err = user_path_at(AT_FDCWD, upath, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &path);
 
 	if (err)
 		return err;
-	set_fs_pwd(inode);
+	set_fs_pwd(&path);
 	return 0;
 }
 
@@ -178,9 +229,10 @@ long sys_fchdir(int fd)
 
 	if (!f)
 		return -EBADF;
-	if (!f->f_inode || !S_ISDIR(f->f_inode->i_mode))
+	if (!f->f_path.dentry || !S_ISDIR(f->f_path.dentry->d_inode->i_mode))
 		return -ENOTDIR;
-	set_fs_pwd(igrab(f->f_inode));
+	path_get(&f->f_path);
+	set_fs_pwd(&f->f_path);
 	return 0;
 }
 
@@ -204,24 +256,30 @@ long sys_sync(void)
  * A descriptor without an inode (a pipe, the console) has nothing to
  * change but succeeds, as on Linux's pipefs and devpts.
  */
-static int chmod_common(struct inode *inode, unsigned int mode)
+/* Is the file's mount read-only (Linux's mnt_want_write_file)? A file with no path: never. */
+static bool file_readonly(const struct file *f)
+{
+	return f->f_path.mnt && mnt_is_readonly(f->f_path.mnt);
+}
+
+static int chmod_common(struct inode *inode, bool rdonly, unsigned int mode)
 {
 	struct iattr attr = { .ia_valid = ATTR_MODE, .ia_mode = mode & S_IALLUGO };
 
-	if (inode->i_sb->s_rdonly)
+	if (rdonly)
 		return -EROFS;
 	return notify_change(inode, &attr);
 }
 
 long sys_fchmodat(int dfd, const char *upath, int mode)
 {
-	struct inode *inode;
-	long err = user_path_at(dfd, upath, LOOKUP_FOLLOW, &inode);
+	struct path path;
+	long err = user_path_at(dfd, upath, LOOKUP_FOLLOW, &path);
 
 	if (err)
 		return err;
-	err = chmod_common(inode, (unsigned int)mode);
-	iput(inode);
+	err = chmod_common(path.dentry->d_inode, mnt_is_readonly(path.mnt), (unsigned int)mode);
+	path_put(&path);
 	return err;
 }
 
@@ -236,15 +294,15 @@ long sys_fchmod(int fd, int mode)
 
 	if (!f)
 		return -EBADF;
-	return f->f_inode ? chmod_common(f->f_inode, (unsigned int)mode) : 0;
+	return f->f_inode ? chmod_common(f->f_inode, file_readonly(f), (unsigned int)mode) : 0;
 }
 
 /* uid or gid -1 (as unsigned) leaves that one alone. */
-static int chown_common(struct inode *inode, unsigned int uid, unsigned int gid)
+static int chown_common(struct inode *inode, bool rdonly, unsigned int uid, unsigned int gid)
 {
 	struct iattr attr = { .ia_valid = 0, .ia_uid = uid, .ia_gid = gid };
 
-	if (inode->i_sb->s_rdonly)
+	if (rdonly)
 		return -EROFS;
 	if (uid != (unsigned int)-1)
 		attr.ia_valid |= ATTR_UID;
@@ -255,7 +313,7 @@ static int chown_common(struct inode *inode, unsigned int uid, unsigned int gid)
 
 long sys_fchownat(int dfd, const char *upath, unsigned int uid, unsigned int gid, int flags)
 {
-	struct inode *inode;
+	struct path path;
 	unsigned int lookup = LOOKUP_FOLLOW;
 	long err;
 
@@ -265,11 +323,11 @@ long sys_fchownat(int dfd, const char *upath, unsigned int uid, unsigned int gid
 		lookup &= ~LOOKUP_FOLLOW;
 	if (flags & AT_EMPTY_PATH)
 		lookup |= LOOKUP_EMPTY;
-	err = user_path_at(dfd, upath, lookup, &inode);
+	err = user_path_at(dfd, upath, lookup, &path);
 	if (err)
 		return err;
-	err = chown_common(inode, uid, gid);
-	iput(inode);
+	err = chown_common(path.dentry->d_inode, mnt_is_readonly(path.mnt), uid, gid);
+	path_put(&path);
 	return err;
 }
 
@@ -289,7 +347,7 @@ long sys_fchown(int fd, unsigned int uid, unsigned int gid)
 
 	if (!f)
 		return -EBADF;
-	return f->f_inode ? chown_common(f->f_inode, uid, gid) : 0;
+	return f->f_inode ? chown_common(f->f_inode, file_readonly(f), uid, gid) : 0;
 }
 
 /* The 16-bit calls (Linux's kernel/uid16.c): 0xffff is -1 (low2highuid). */
@@ -325,23 +383,25 @@ static int do_truncate(struct inode *inode, long long length)
 /* Linux's do_sys_truncate and vfs_truncate: length in bytes. */
 static long do_sys_truncate(const char *upath, long long length)
 {
+	struct path path;
 	struct inode *inode;
 	long err;
 
 	if (length < 0)
 		return -EINVAL;
-	err = user_path_at(AT_FDCWD, upath, LOOKUP_FOLLOW, &inode);
+	err = user_path_at(AT_FDCWD, upath, LOOKUP_FOLLOW, &path);
 	if (err)
 		return err;
+	inode = path.dentry->d_inode;
 	if (S_ISDIR(inode->i_mode))
 		err = -EISDIR;
 	else if (!S_ISREG(inode->i_mode))
 		err = -EINVAL;
-	else if (inode->i_sb->s_rdonly)
+	else if (mnt_is_readonly(path.mnt))
 		err = -EROFS;
 	else
 		err = do_truncate(inode, length);
-	iput(inode);
+	path_put(&path);
 	return err;
 }
 

@@ -39,9 +39,9 @@ static int simple_statfs(struct super_block *sb, struct kstatfs *buf)
 }
 
 /* Linux's vfs_statfs: the numbers, f_frsize defaulting to f_bsize, and ST_* of the mount. */
-static int vfs_statfs(struct inode *inode, struct kstatfs *buf)
+static int vfs_statfs(const struct path *path, struct kstatfs *buf)
 {
-	struct super_block *sb = inode->i_sb;
+	struct super_block *sb = path->dentry->d_sb;
 	int err;
 
 	memset(buf, 0, sizeof(*buf));
@@ -51,19 +51,19 @@ static int vfs_statfs(struct inode *inode, struct kstatfs *buf)
 	if (!buf->f_frsize)
 		buf->f_frsize = buf->f_bsize;
 	/* mounts are relatime by default, as Linux's (MNT_RELATIME) */
-	buf->f_flags = ST_VALID | ST_RELATIME | (sb->s_rdonly ? ST_RDONLY : 0);
+	buf->f_flags = ST_VALID | ST_RELATIME | (mnt_is_readonly(path->mnt) ? ST_RDONLY : 0);
 	return 0;
 }
 
 static int user_statfs(const char *upath, struct kstatfs *buf)
 {
-	struct inode *inode;
-	int err = user_path_at(AT_FDCWD, upath, LOOKUP_FOLLOW, &inode);
+	struct path path;
+	int err = user_path_at(AT_FDCWD, upath, LOOKUP_FOLLOW, &path);
 
 	if (err)
 		return err;
-	err = vfs_statfs(inode, buf);
-	iput(inode);
+	err = vfs_statfs(&path, buf);
+	path_put(&path);
 	return err;
 }
 
@@ -74,8 +74,8 @@ static int fd_statfs(int fd, struct kstatfs *buf)
 
 	if (!f)
 		return -EBADF;
-	if (f->f_inode)
-		return vfs_statfs(f->f_inode, buf);
+	if (f->f_path.dentry)
+		return vfs_statfs(&f->f_path, buf);
 	memset(buf, 0, sizeof(*buf));
 	buf->f_bsize = buf->f_frsize = 4096;
 	buf->f_namelen = NAME_MAX;

@@ -1,7 +1,8 @@
 /*
- * The mounts (Linux's fs/super.c and fs/namespace.c, reduced to a fixed
- * table): the initramfs at / (read-only until it becomes a tmpfs), /proc
- * and /dev. The path walk asks lookup_mnt at each directory it enters.
+ * Super blocks and the kinds of file system (Linux's fs/super.c and
+ * fs/filesystems.c): the initramfs read in place (read-only), /proc and
+ * /dev have one super block each, whatever mounts them; tmpfs
+ * (mm/shmem.c) makes a new one for every mount.
  * Until fs/proc lands, weak stand-ins make /proc an empty directory.
  */
 #include "linux/errno.h"
@@ -22,48 +23,67 @@ static int rootfs_remount(struct super_block *sb, bool rdonly)
 
 struct super_block rootfs_sb = { .s_type = "rootfs", .s_dev = 1, .s_rdonly = true, .s_magic = TMPFS_MAGIC,
 				 .s_open = generic_file_open, .s_remount = rootfs_remount };
+/* /proc's names come and go with processes: its dentries are not kept (Linux's pid_delete_dentry) */
 struct super_block proc_sb = { .s_type = "proc", .s_dev = 4, .s_magic = PROC_SUPER_MAGIC,
-			       .s_open = proc_s_open };
+			       .s_open = proc_s_open, .s_d_delete = true };
 struct super_block devtmpfs_sb = { .s_type = "devtmpfs", .s_dev = 5, .s_magic = TMPFS_MAGIC,
 				   .s_open = generic_file_open };
 
-/* The mounts: where each is, in the order they were made. */
-static const struct {
-	const char *mountpoint;
-	struct super_block *sb;
-} mounts[] = { { "/", &rootfs_sb }, { "/proc", &proc_sb }, { "/dev", &devtmpfs_sb } };
-
-bool is_mount_root(struct inode *inode)
+/*
+ * The root dentry of a file system with one super block for every mount
+ * (Linux's mount_single): made at the first mount, kept for the next.
+ */
+static struct dentry *mount_single(struct super_block *sb, struct inode *(*fill)(int *err), int *err)
 {
-	for (size_t i = 0; i < sizeof(mounts) / sizeof(mounts[0]); i++)
-		if (inode->i_sb == mounts[i].sb && !strcmp(inode->i_path, mounts[i].mountpoint))
-			return true;
-	return false;
+	if (!sb->s_root) {
+		struct inode *root = fill(err);
+
+		if (!root)
+			return NULL;
+		sb->s_root = d_make_root(root);
+		if (!sb->s_root) {
+			*err = -ENOMEM;
+			return NULL;
+		}
+	}
+	return dget(sb->s_root);
 }
 
-/* The kinds of file system mount knows (Linux's file_systems list). */
-static const char *const filesystems[] = { "rootfs", "proc", "devtmpfs" };
+static struct inode *proc_root_inode(int *err);
 
-int do_new_mount(struct inode *mountpoint, const char *type, const char *dev, bool rdonly, const void *data)
+static struct dentry *rootfs_mount(const struct mount_args *args, int *err)
 {
-	(void)mountpoint, (void)dev, (void)rdonly, (void)data;
+	(void)args;
+	return mount_single(&rootfs_sb, rootfs_root, err);
+}
+
+static struct dentry *proc_mount(const struct mount_args *args, int *err)
+{
+	(void)args;
+	return mount_single(&proc_sb, proc_root_inode, err);
+}
+
+static struct dentry *devtmpfs_mount(const struct mount_args *args, int *err)
+{
+	(void)args;
+	return mount_single(&devtmpfs_sb, devtmpfs_root, err);
+}
+
+/* The kinds of file system mount knows (Linux's file_systems list, /proc/filesystems). */
+static const struct file_system_type filesystems[] = {
+	{ .name = "rootfs", .mount = rootfs_mount },
+	{ .name = "proc", .mount = proc_mount },
+	{ .name = "devtmpfs", .mount = devtmpfs_mount },
+	{ .name = "tmpfs", .mount = shmem_mount },
+	{ .name = "ramfs", .mount = shmem_mount },
+};
+
+const struct file_system_type *get_fs_type(const char *name)
+{
 	for (size_t i = 0; i < sizeof(filesystems) / sizeof(filesystems[0]); i++)
-		if (!strcmp(type, filesystems[i]))
-			return -EBUSY;  /* each is mounted once, where it is */
-	return -ENODEV;
-}
-
-int do_umount(struct inode *root, bool detach)
-{
-	(void)root, (void)detach;
-	return -EBUSY;  /* the fixed mounts stay */
-}
-
-struct inode *root_inode(void)
-{
-	int err;
-
-	return rootfs_root(&err);
+		if (!strcmp(name, filesystems[i].name))
+			return &filesystems[i];
+	return NULL;
 }
 
 /* /proc's inodes: what proc_getattr says of the path below /proc. */
@@ -102,6 +122,13 @@ static int proc_inode_readlink(struct inode *inode, char *buf, int size)
 
 static const struct inode_operations proc_iops = { .lookup = proc_lookup, .readlink = proc_inode_readlink };
 
+static struct inode *proc_make_inode(const char *path, int *err);
+
+static struct inode *proc_root_inode(int *err)
+{
+	return proc_make_inode("/proc", err);
+}
+
 static struct inode *proc_make_inode(const char *path, int *err)
 {
 	struct inode *inode = new_inode(&proc_sb, path);
@@ -134,15 +161,6 @@ static struct file *proc_s_open(struct inode *inode, int flags, int *err)
 		f->ino = (unsigned int)inode->i_ino;
 	}
 	return f;
-}
-
-struct inode *lookup_mnt(const char *path, int *err)
-{
-	if (!strcmp(path, "/proc"))
-		return proc_make_inode(path, err);
-	if (!strcmp(path, "/dev"))
-		return devtmpfs_root(err);
-	return NULL;
 }
 
 /* Stand-ins for fs/proc (which replaces them): /proc is an empty directory. */

@@ -19,7 +19,7 @@ static bool nsec_valid(long nsec)
 }
 
 /* Linux's vfs_utimes: times NULL is now for both. */
-static int vfs_utimes(struct inode *inode, struct timespec64 *times)
+static int vfs_utimes(struct inode *inode, bool rdonly, struct timespec64 *times)
 {
 	struct iattr attr = { .ia_valid = ATTR_ATIME | ATTR_MTIME };
 
@@ -29,7 +29,7 @@ static int vfs_utimes(struct inode *inode, struct timespec64 *times)
 		if (times[0].tv_nsec == UTIME_NOW && times[1].tv_nsec == UTIME_NOW)
 			times = NULL;
 	}
-	if (inode->i_sb->s_rdonly)
+	if (rdonly)
 		return -EROFS;
 	if (times) {
 		if (times[0].tv_nsec == UTIME_OMIT)
@@ -53,7 +53,7 @@ static int vfs_utimes(struct inode *inode, struct timespec64 *times)
 /* Linux's do_utimes: a NULL path with a descriptor is that file (flags must be 0 then). */
 static long do_utimes(int dfd, const char *upath, struct timespec64 *times, int flags)
 {
-	struct inode *inode;
+	struct path path;
 	unsigned int lookup = LOOKUP_FOLLOW;
 	long err;
 
@@ -65,7 +65,7 @@ static long do_utimes(int dfd, const char *upath, struct timespec64 *times, int 
 		f = fget(dfd);
 		if (!f)
 			return -EBADF;
-		return f->f_inode ? vfs_utimes(f->f_inode, times) : 0;
+		return f->f_inode ? vfs_utimes(f->f_inode, f->f_path.mnt && mnt_is_readonly(f->f_path.mnt), times) : 0;
 	}
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
@@ -73,11 +73,11 @@ static long do_utimes(int dfd, const char *upath, struct timespec64 *times, int 
 		lookup &= ~LOOKUP_FOLLOW;
 	if (flags & AT_EMPTY_PATH)
 		lookup |= LOOKUP_EMPTY;
-	err = user_path_at(dfd, upath, lookup, &inode);
+	err = user_path_at(dfd, upath, lookup, &path);
 	if (err)
 		return err;
-	err = vfs_utimes(inode, times);
-	iput(inode);
+	err = vfs_utimes(path.dentry->d_inode, mnt_is_readonly(path.mnt), times);
+	path_put(&path);
 	return err;
 }
 

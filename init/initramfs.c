@@ -293,14 +293,20 @@ static const struct file_operations rootfs_dir_fops = {
 /* For execve: open path (a kernel string, from current's cwd), following links. */
 struct file *initrd_open(const char *path, int *err)
 {
+	struct path p;
 	struct inode *inode;
 	struct file *f;
 
-	*err = filename_lookup(AT_FDCWD, path, LOOKUP_FOLLOW, &inode, NULL);
+	*err = filename_lookup(AT_FDCWD, path, LOOKUP_FOLLOW, &p, NULL);
 	if (*err)
 		return NULL;
+	inode = p.dentry->d_inode;
 	f = inode->i_sb->s_open(inode, O_RDONLY, err);
-	iput(inode);
+	if (f && !f->f_path.dentry) {
+		f->f_path = p;
+		path_get(&p);
+	}
+	path_put(&p);
 	return f;
 }
 

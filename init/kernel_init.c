@@ -8,6 +8,7 @@
  */
 #include "kunit/test.h"
 #include "linux/errno.h"
+#include "linux/dcache.h"
 #include "linux/fs.h"
 #include "linux/init.h"
 #include "linux/monitor.h"
@@ -37,6 +38,7 @@ bool init_requested(void)
 /* Every free page, after giving back what caches hold. */
 static unsigned long free_pages_settled(void)
 {
+	shrink_dcache();
 	kmem_cache_shrink_all();
 	drain_local_pages();
 	return nr_free_pages();

@@ -70,6 +70,7 @@ void start_kernel(uint32_t magic, uint32_t info_phys)
 	zero_page_init();
 	vma_cache_init();
 	initrd_init();
+	mnt_init();
 	syscall_init();
 	tty_init();             /* the console's receive interrupt, off until a program uses the terminal */
 	crash_if_requested();

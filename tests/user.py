@@ -180,6 +180,7 @@ TESTS = [
     libc("stat_family"),
     libc("dirs"),
     libc("namei_ro"),       # the namespace calls on a read-only mount: Linux's order of errors
+    libc("tmpfs"),          # mm/shmem.c mounted on /tmp: files, links, limits, EBUSY, read-only
     libc("fds"),
     libc("pipes"),
     libc("devfiles"),

@@ -5,6 +5,7 @@
  */
 #include "linux/errno.h"
 #include "linux/fs.h"
+#include "linux/kdev_t.h"
 #include "linux/slab.h"
 #include "linux/string.h"
 #include "linux/tty.h"
@@ -85,6 +86,16 @@ static const struct devlist {
 	{ "zero", S_IFCHR | 0666, 1, 5, &zero_fops },
 };
 #define NR_DEVS (sizeof(devlist) / sizeof(devlist[0]))
+
+const struct file_operations *chrdev_fops(unsigned int rdev)
+{
+	dev_t dev = new_decode_dev(rdev);
+
+	for (unsigned int i = 0; i < NR_DEVS; i++)
+		if (devlist[i].major == MAJOR(dev) && devlist[i].minor == MINOR(dev))
+			return devlist[i].fops;
+	return NULL;
+}
 #define DEV_INO_BASE 2          /* /dev itself is 1 */
 
 static const struct inode_operations devtmpfs_dir_iops;

@@ -9,8 +9,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "linux/dcache.h"
 #include "linux/earlycpio.h"
 #include "linux/list.h"
+#include "linux/mount.h"
 #include "linux/xarray.h"
 
 #define S_IFCHR  0020000
@@ -156,7 +158,37 @@ struct super_block {
 	int (*s_statfs)(struct super_block *sb, struct kstatfs *buf);
 	/* Change SB_RDONLY to rdonly (Linux's ->reconfigure): 0 or -errno (-EROFS: it cannot be written). */
 	int (*s_remount)(struct super_block *sb, bool rdonly);
+	/* The last mount went: free everything (Linux's ->kill_sb); NULL: the super block stays. */
+	void (*s_kill)(struct super_block *sb);
+	/* Free an inode whose last reference went (Linux's ->free_inode); NULL: kfree. */
+	void (*s_free_inode)(struct inode *inode);
+	/* /proc/mounts's options after "rw,relatime" (",size=...": Linux's ->show_options) into buf: its length. */
+	int (*s_show_options)(struct super_block *sb, char *buf, int size);
+	struct dentry *s_root;
+	int s_active;           /* mounts of it */
+	bool s_counts_blocks;   /* its inodes keep i_blocks (else stat works it out from the size) */
+	bool s_d_delete;        /* dentries go at their last dput, not kept (Linux's ->d_delete) */
+	void *s_fs_info;        /* the file system's own */
 };
+
+/* What mount(2) passes a file system (Linux's struct fs_context, the part Pagoda uses). */
+struct mount_args {
+	const char *type, *dev;
+	bool rdonly;
+	const char *data;       /* the options string ("size=1m,nr_inodes=8"), NUL-terminated, or NULL */
+};
+
+/* A kind of file system (Linux's struct file_system_type). */
+struct file_system_type {
+	const char *name;
+	/* The root dentry of a new (or the one) super block: a reference, or NULL with *err (-EINVAL for bad options, -ENOMEM). */
+	struct dentry *(*mount)(const struct mount_args *args, int *err);
+};
+
+/* fs/super.c: the type named name ("tmpfs"), or NULL. */
+const struct file_system_type *get_fs_type(const char *name);
+/* mm/shmem.c: tmpfs's mount. */
+struct dentry *shmem_mount(const struct mount_args *args, int *err);
 
 struct page;
 struct writeback_control;
@@ -220,11 +252,11 @@ struct iattr {
 
 /*
  * What a kind of inode does (Linux's struct inode_operations, the subset
- * Pagoda uses). Pagoda has no dentries yet, so the directory methods take
- * the directory and the name (len bytes, no slash, checked by the caller:
- * not "." or "..", at most NAME_MAX) where Linux passes a dentry. Each
- * returns 0 or -errno; a NULL method is -EPERM to the caller, as Linux's
- * vfs_mkdir and its siblings answer.
+ * Pagoda uses). The directory methods get the dentry of the name
+ * (checked by the caller: a new one for a name to make, the one found
+ * for a name to remove), as Linux's: a method that makes a name
+ * d_instantiates the dentry. Each returns 0 or -errno; a NULL method is
+ * -EPERM to the caller, as Linux's vfs_mkdir and its siblings answer.
  */
 struct inode_operations {
 	/* The child NAME (len bytes, no slash) of directory dir: a new inode, or NULL with *err (-ENOENT, -ENOMEM). */
@@ -233,20 +265,20 @@ struct inode_operations {
 	int (*readlink)(struct inode *inode, char *buf, int size);
 	/* Work out what only stat needs (a directory's size and links), just before stat (Linux's ->getattr). */
 	void (*getattr)(struct inode *inode);
-	/* A new regular file of mode (S_IFREG | perms, umask applied): *res a new reference to it. */
-	int (*create)(struct inode *dir, const char *name, int len, unsigned int mode, struct inode **res);
-	int (*mkdir)(struct inode *dir, const char *name, int len, unsigned int mode);
-	/* victim is the directory name names, already checked to be one and not a mount point. */
-	int (*rmdir)(struct inode *dir, const char *name, int len, struct inode *victim);
-	int (*unlink)(struct inode *dir, const char *name, int len, struct inode *victim);
-	int (*symlink)(struct inode *dir, const char *name, int len, const char *target);
-	/* A new name in dir for old (not a directory), in the same file system. */
-	int (*link)(struct inode *old, struct inode *dir, const char *name, int len);
+	/* A new regular file of mode (S_IFREG | perms, umask applied). */
+	int (*create)(struct inode *dir, struct dentry *dentry, unsigned int mode);
+	int (*mkdir)(struct inode *dir, struct dentry *dentry, unsigned int mode);
+	/* dentry is a directory, not a mount point; -ENOTEMPTY unless it is empty. */
+	int (*rmdir)(struct inode *dir, struct dentry *dentry);
+	int (*unlink)(struct inode *dir, struct dentry *dentry);
+	int (*symlink)(struct inode *dir, struct dentry *dentry, const char *target);
+	/* A new name dentry in dir for old_dentry's inode (not a directory), in the same file system. */
+	int (*link)(struct dentry *old_dentry, struct inode *dir, struct dentry *dentry);
 	/* A special file: S_IFCHR, S_IFBLK (dev: new_encode_dev form), S_IFIFO, S_IFSOCK or S_IFREG. */
-	int (*mknod)(struct inode *dir, const char *name, int len, unsigned int mode, unsigned int dev);
-	/* Move old_dir's old_name to new_dir's new_name (flags: RENAME_*), within one file system. */
-	int (*rename)(struct inode *old_dir, const char *old_name, int old_len,
-		      struct inode *new_dir, const char *new_name, int new_len, unsigned int flags);
+	int (*mknod)(struct inode *dir, struct dentry *dentry, unsigned int mode, unsigned int dev);
+	/* Move old_dentry to new_dentry's name (a positive new_dentry is replaced), flags RENAME_*; the caller d_moves. */
+	int (*rename)(struct inode *old_dir, struct dentry *old_dentry, struct inode *new_dir,
+		      struct dentry *new_dentry, unsigned int flags);
 	/* Change what attr says (Linux's ->setattr); NULL: simple_setattr (fs/attr.c). */
 	int (*setattr)(struct inode *inode, struct iattr *attr);
 };
@@ -268,6 +300,7 @@ struct inode {
 	long i_atime_nsec, i_mtime_nsec, i_ctime_nsec;
 	unsigned long i_ino;
 	long long i_size;
+	unsigned long long i_blocks;    /* 512-byte units, where the super block s_counts_blocks */
 	const struct inode_operations *i_op;
 	const struct file_operations *i_fop;
 	struct super_block *i_sb;
@@ -292,6 +325,7 @@ struct file {
 	unsigned int f_flags;   /* O_* given to open (O_NONBLOCK, O_APPEND, ...) */
 	void *private_data;     /* the file system's or driver's own */
 	struct inode *f_inode;  /* what it was opened from (a reference); NULL for a pipe's files */
+	struct path f_path;     /* the name it was opened by (references), or NULLs */
 	struct address_space *f_mapping;        /* f_inode->i_mapping, or NULL: the page cache reads and writes go through */
 };
 
@@ -319,13 +353,24 @@ long long dcache_dir_lseek(struct file *f, long long offset, int whence);
  * With last (non-NULL) set: *last is true when only the last component is
  * missing (an O_CREAT could make it).
  */
-int filename_lookup(int dfd, const char *path, unsigned int flags, struct inode **res, bool *last);
+int filename_lookup(int dfd, const char *path, unsigned int flags, struct path *res, bool *last);
 /* Copy a user path into a new PATH_MAX buffer (Linux's getname): NULL with *err -EFAULT, -ENOENT (""), -ENAMETOOLONG, -ENOMEM. */
 char *getname(const char *upath, int *err);
 char *getname_flags(const char *upath, bool empty_ok, int *err);
 void putname(char *name);
 /* user_path_at: getname then filename_lookup. */
-int user_path_at(int dfd, const char *upath, unsigned int flags, struct inode **res);
+int user_path_at(int dfd, const char *upath, unsigned int flags, struct path *res);
+/* A directory that was removed: nothing may be made in it (Linux's IS_DEADDIR, S_DEAD). */
+static inline bool IS_DEADDIR(const struct inode *inode)
+{
+	return S_ISDIR(inode->i_mode) && inode->i_nlink == 0;
+}
+
+/* The inode a path names (no reference taken). */
+static inline struct inode *d_inode(const struct dentry *d)
+{
+	return d->d_inode;
+}
 
 /*
  * fs/namei.c: the parent of a path's last component (Linux's
@@ -335,31 +380,50 @@ int user_path_at(int dfd, const char *upath, unsigned int flags, struct inode **
  * the walk's -errno (-ENOENT, -ENOTDIR, -ELOOP, -ENAMETOOLONG, -EBADF).
  */
 enum { LAST_NORM, LAST_ROOT, LAST_DOT, LAST_DOTDOT };
-int filename_parentat(int dfd, const char *path, struct inode **parent, const char **last, int *len,
+int filename_parentat(int dfd, const char *path, struct path *parent, const char **last, int *len,
 		      int *type, bool *trailing);
-/* The child name (len bytes) of dir, not crossing mounts: a new reference, or NULL with *err (-ENOENT, -ENAMETOOLONG). */
-struct inode *lookup_one_len(struct inode *dir, const char *name, int len, int *err);
-/* Is a file system mounted on dir's child name? */
-bool is_mountpoint(struct inode *dir, const char *name, int len);
+/*
+ * The child name (len bytes) of dir, not crossing mounts (Linux's
+ * lookup_one_len): a new reference, or NULL with *err (-ENOENT,
+ * -ENAMETOOLONG, -ENOMEM).
+ */
+struct dentry *lookup_one_len(struct dentry *dir, const char *name, int len, int *err);
+
+/* fs/namei.c: make and remove names in dir (Linux's vfs_*): 0 or -errno, -EPERM if the file system cannot. */
+int vfs_mkdir(struct inode *dir, struct dentry *dentry, unsigned int mode);
+int vfs_mknod(struct inode *dir, struct dentry *dentry, unsigned int mode, unsigned int dev);
+int vfs_symlink(struct inode *dir, struct dentry *dentry, const char *target);
+int vfs_rmdir(struct inode *dir, struct dentry *victim);
+int vfs_unlink(struct inode *dir, struct dentry *victim);
 
 /* fs/attr.c: change an inode's attributes (Linux's notify_change): 0 or -errno. */
 int notify_change(struct inode *inode, struct iattr *attr);
+/* Copy what attr says (but the size) into the inode (Linux's setattr_copy), for a ->setattr. */
+void setattr_copy(struct inode *inode, const struct iattr *attr);
+/* A special file's i_fop by its kind (Linux's init_special_inode): devices by number, FIFOs, sockets. */
+void init_special_inode(struct inode *inode, unsigned int mode, unsigned int rdev);
+/* drivers/char/mem.c: the file operations of character device rdev (new_encode_dev form), or NULL. */
+const struct file_operations *chrdev_fops(unsigned int rdev);
+/* mm/shmem.c: an unpacked initramfs file reads size bytes of the archive at data until first written. */
+void shmem_set_initrd_data(struct inode *inode, const void *data, long long size);
 /* The kernel clock for timestamps (Linux's current_time): seconds and nanoseconds since the epoch. */
 void current_time(long long *sec, long *nsec);
 /* An inode's times all set to now (a new inode). */
 void inode_init_times(struct inode *inode);
 
-/* fs/super.c: the mounts (the initramfs at /, /proc, /dev) */
+/* fs/namespace.c: the mounts */
 extern struct super_block rootfs_sb, proc_sb, devtmpfs_sb;
-struct inode *root_inode(void);
-/* The root of what is mounted on path (canonical: "/proc"), or NULL if nothing is. */
-struct inode *lookup_mnt(const char *path, int *err);
-/* Is inode the root of a mount (what mount -o remount and umount take)? */
-bool is_mount_root(struct inode *inode);
-/* Mount a new file system of type (Linux's do_new_mount) on mountpoint: 0, -ENODEV (no such type), -ENOTDIR, -EBUSY. */
-int do_new_mount(struct inode *mountpoint, const char *type, const char *dev, bool rdonly, const void *data);
-/* Unmount what root is the root of (Linux's do_umount): 0 or -EBUSY. */
-int do_umount(struct inode *root, bool detach);
+/* Mount the first file systems: the initramfs at /, /proc, /dev (Linux's mnt_init and init_mount_tree). */
+void mnt_init(void);
+/* Is path the root of a mount (what mount -o remount and umount take)? */
+static inline bool path_is_mountroot(const struct path *path)
+{
+	return path->dentry == path->mnt->mnt_root;
+}
+/* Mount a file system of args->type on mountpoint (Linux's do_new_mount): 0, -ENODEV, -ENOTDIR, -EBUSY, -ENOMEM. */
+int do_new_mount(const struct path *mountpoint, const struct mount_args *args);
+/* Unmount the mount path is the root of (Linux's do_umount): 0 or -EBUSY. */
+int do_umount(const struct path *path, bool detach);
 
 /* init/initramfs.c: the initramfs's root directory */
 struct inode *rootfs_root(int *err);
@@ -371,7 +435,8 @@ bool file_mmap_anonymous(const struct file *f);
 void get_random_bytes(void *buf, unsigned long count);
 
 /* fs/open.c */
-struct file *do_filp_open(int dfd, const char *path, int flags, int *err);
+/* mode: O_CREAT's permission bits (the umask is taken off). */
+struct file *do_filp_open(int dfd, const char *path, int flags, int mode, int *err);
 /* fs/file.c: install f on the lowest free descriptor: the fd, or -EMFILE. */
 int fd_install_lowest(struct file *f, bool cloexec);
 int fd_install_from(struct file *f, int from, bool cloexec);
