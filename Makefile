@@ -42,6 +42,8 @@ APPEND   ?=
 # What `make run` boots: the shell (/sbin/init, then BusyBox's sh on the
 # console) or, with INIT=monitor, the kernel monitor as before.
 INIT     ?= shell
+# Disk images `make run` attaches (DISK=a.img, or DISK='a.img b.img': sda, sdb); tools/mkdisk makes them.
+DISK     ?=
 
 # Nothing here runs a tool while make reads this file: what comes from the
 # toolchain (the compiler's banner, libgcc, its include directory) is a
@@ -77,7 +79,7 @@ FUZZ_CALLS ?= 1000000
 
 KERNEL_DIRS := boot init arch/i386/kernel arch/i386/mm arch/i386/entry arch/i386/lib \
 	mm kernel kernel/sched kernel/time kernel/entry kernel/printk kernel/debug fs fs/proc lib lib/kunit \
-	drivers/tty drivers/tty/serial/8250 drivers/video/console drivers/char drivers/ata block fs/ext2 tests/kernel
+	drivers/tty drivers/tty/serial/8250 drivers/video/console drivers/char drivers/ata block block/partitions fs/ext2 tests/kernel
 KERNEL_C    := $(sort $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.c)))
 KERNEL_ASM  := $(sort $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.asm)))
 KERNEL_OBJS := $(KERNEL_C:%.c=$(B)/%.o) $(KERNEL_ASM:%.asm=$(B)/%.o)
@@ -97,6 +99,7 @@ help:
 	@echo "  make            build build/kernel.elf"
 	@echo "  make run        build and boot into BusyBox's shell (MEM=$(MEM) MiB, APPEND='cmdline'); installs what is missing"
 	@echo "  make run INIT=monitor   boot to the kernel monitor instead"
+	@echo "  make run DISK=d.img     attach a disk image as /dev/sda (tools/mkdisk makes one)"
 	@echo "  make test       every test: host unit tests, in-kernel suites at several sizes, GRUB, GDB, the monitor,"
 	@echo "                  user programs (and the fuzzer) on Pagoda and on real Linux i386, labs, the Makefile itself"
 	@echo "  make test-host  only the host unit tests (ASan+UBSan)"
@@ -166,7 +169,7 @@ iso: $(B)/pagoda.iso
 RUN_INIT = $(if $(filter monitor,$(INIT)),,$(if $(filter shell,$(INIT)),init=/sbin/init,$(error INIT=$(INIT): use INIT=shell (the default) or INIT=monitor)))
 RUN_APPEND = $(strip $(if $(filter init=%,$(APPEND)),,$(RUN_INIT)) $(APPEND))
 run: all $(B)/initrd.cpio
-	tools/boot --mem $(MEM) --timeout 0 --initrd $(B)/initrd.cpio $(if $(RUN_APPEND),--append '$(RUN_APPEND)')
+	tools/boot --mem $(MEM) --timeout 0 --initrd $(B)/initrd.cpio $(if $(RUN_APPEND),--append '$(RUN_APPEND)') $(foreach d,$(DISK),--disk $(d))
 
 qemu-gdb: all $(B)/initrd.cpio
 	tools/boot --mem $(MEM) --timeout 0 --gdb --initrd $(B)/initrd.cpio $(if $(APPEND),--append '$(APPEND)')

@@ -13,6 +13,7 @@
 #include "asm/multiboot.h"
 #include "asm/page.h"
 #include "kunit/test.h"
+#include "linux/ata.h"
 #include "linux/console.h"
 #include "linux/fs.h"
 #include "linux/init.h"
@@ -73,6 +74,7 @@ void start_kernel(uint32_t magic, uint32_t info_phys)
 	mnt_init();
 	syscall_init();
 	tty_init();             /* the console's receive interrupt, off until a program uses the terminal */
+	ata_piix_init();        /* the IDE disks: sda, sdb ... and their partitions */
 	crash_if_requested();
 
 	if (ktest_requested())

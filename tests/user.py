@@ -184,6 +184,7 @@ TESTS = [
     libc("fds"),
     libc("pipes"),
     libc("devfiles"),
+    libc("blockdev", "nodisk", label="blockdev-nodisk"),  # with disks: tests/disk_test.py
     libc("sbrk"),
     libc("brk_gap"),
     libc("mmap"),

@@ -24,6 +24,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FETCH = os.path.join(ROOT, "tools", "linux-kernel")
 INIT = os.path.join(ROOT, "build", "linux", "init")
 STAGING = os.path.join(ROOT, "build", "user", "root")
+MODULES = os.path.join(ROOT, "build", "linux", "modules")      # the disk driver's (tools/linux-kernel --modules)
 QEMU = "qemu-system-i386"
 MEM_MIB = 256
 # noisapnp and cryptomgr.notests skip 4 s of ISA probing and 3 s of crypto
@@ -69,10 +70,11 @@ class Result:
         self.output = ""
 
 
-def kernel():
-    """The path of Linux's vmlinuz, fetched first if need be; OracleError if it cannot be."""
+def kernel(modules=False):
+    """The path of Linux's vmlinuz, fetched first if need be; OracleError if it cannot be.
+    modules: also the disk driver's modules (build/linux/modules/), for boots with disks."""
     try:
-        proc = subprocess.run([FETCH], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        proc = subprocess.run([FETCH] + (["--modules"] if modules else []), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                               stdin=subprocess.DEVNULL)
     except OSError as e:
         raise OracleError("cannot run %s: %s" % (FETCH, e))
@@ -119,9 +121,11 @@ def build_init():
             raise OracleError("`make %s` failed: %s" % (target, why[-1] if why else "?"))
 
 
-def initramfs(path, entries, files=STAGING):
+def initramfs(path, entries, files=STAGING, disks=0):
     """Writes the initramfs: the directory files (build/user/root: the files
-    of Pagoda's initrd), /init, /run.list and /dev/console."""
+    of Pagoda's initrd), /init, /run.list and /dev/console; with disks, the
+    disk driver's modules in /modules and /modules.list for the init to load
+    them ("disks N", then the modules in load order)."""
     build_init()
     if not os.path.isdir(files):
         raise OracleError("no %s: run `make user`" % files)
@@ -145,6 +149,15 @@ def initramfs(path, entries, files=STAGING):
     run_list = "".join("%s %d%s %s\n" % (e.label, e.timeout, "/init" if e.as_init else "",
                                          " ".join([e.prog] + e.args)) for e in entries)
     members.append(("run.list", stat.S_IFREG | 0o644, run_list.encode()))
+    if disks:
+        with open(os.path.join(MODULES, "modules.order")) as fh:
+            order = fh.read().split()
+        members.append(("modules", stat.S_IFDIR | 0o755, b""))
+        for ko in order:
+            with open(os.path.join(MODULES, ko), "rb") as fh:
+                members.append(("modules/" + ko, stat.S_IFREG | 0o644, fh.read()))
+        members.append(("modules.list", stat.S_IFREG | 0o644,
+                        ("disks %d\n" % disks + "".join(ko + "\n" for ko in order)).encode()))
     members.append(("dev", stat.S_IFDIR | 0o755, b""))
     members.append(("proc", stat.S_IFDIR | 0o555, b""))
     out = [newc(name, mode, data, ino=i + 1) for i, (name, mode, data) in enumerate(members)]
@@ -157,11 +170,15 @@ def initramfs(path, entries, files=STAGING):
         f.write(blob + b"\0" * (-len(blob) % 512))
 
 
-def qemu_command(vmlinuz, initrd, mem=MEM_MIB):
+def qemu_command(vmlinuz, initrd, mem=MEM_MIB, disks=()):
+    # the disks at the IDE positions tools/boot gives Pagoda's: sda, sdb, ...
+    drives = []
+    for index, img in enumerate(disks):
+        drives += ["-drive", "file=%s,format=raw,if=ide,index=%d" % (img.replace(",", ",,"), index)]
     return [QEMU, "-machine", "pc", "-m", str(mem), "-no-reboot", "-nodefaults",
             "-display", "none", "-serial", "stdio", "-monitor", "none",
             "-icount", "shift=0,sleep=off", "-rtc", "base=2023-01-01T00:00:00,clock=vm",
-            "-kernel", vmlinuz, "-initrd", initrd, "-append", APPEND]
+            "-kernel", vmlinuz, "-initrd", initrd, "-append", APPEND] + drives
 
 
 def check_entries(entries):
@@ -171,27 +188,30 @@ def check_entries(entries):
             raise OracleError("%s: labels, programs and arguments cannot be empty or hold spaces" % e.label)
 
 
-def boot(entries, workdir, log=None, mem=MEM_MIB, vmlinuz=None, files=STAGING):
+def boot(entries, workdir, log=None, mem=MEM_MIB, vmlinuz=None, files=STAGING, disks=()):
     """Boots Linux once and runs entries in order.
 
     Returns (results, whole serial output, problem): one Result per entry,
     in order, and problem a string when the boot itself went wrong (a
     time-out, a panic, the init never finishing), else None. OracleError
     when the oracle cannot run at all. vmlinuz: kernel()'s answer, if already asked;
-    files: the directory whose files the initramfs holds.
+    files: the directory whose files the initramfs holds; disks: raw images
+    attached as IDE disks (sda, sdb, ...), the driver's modules loaded first.
     """
     check_entries(entries)
-    vmlinuz = vmlinuz or kernel()
+    vmlinuz = vmlinuz or kernel(modules=bool(disks))
+    if disks and not os.path.isfile(os.path.join(MODULES, "modules.order")):
+        vmlinuz = kernel(modules=True)
     os.makedirs(workdir, exist_ok=True)
     fd, initrd = tempfile.mkstemp(prefix="initramfs-", suffix=".cpio", dir=workdir)
     os.close(fd)
-    initramfs(initrd, entries, files)
+    initramfs(initrd, entries, files, len(disks))
     timeout = BOOT_SECONDS + HOST_SECONDS_PER_GUEST_SECOND * sum(e.timeout for e in entries)
     chunks = []
     problem = None
     start = time.monotonic()
     try:
-        proc = subprocess.Popen(qemu_command(vmlinuz, initrd, mem), stdout=subprocess.PIPE,
+        proc = subprocess.Popen(qemu_command(vmlinuz, initrd, mem, disks), stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     except OSError as e:
         raise OracleError("cannot run %s: %s" % (QEMU, e))

@@ -1,8 +1,10 @@
 /*
  * /dev (Linux's drivers/char/mem.c devlist and a fixed devtmpfs): null,
  * zero, full, random, urandom, and the terminals console and tty, whose
- * file operations are the tty's. /dev is a directory of these alone.
+ * file operations are the tty's; then the disks and their partitions
+ * (sda, sda1, ...: block special files, block/fops.c) the drivers found.
  */
+#include "linux/blkdev.h"
 #include "linux/errno.h"
 #include "linux/fs.h"
 #include "linux/kdev_t.h"
@@ -124,6 +126,47 @@ struct inode *devtmpfs_root(int *err)
 	return inode;
 }
 
+/* The n-th block device of all disks, in order (sda, sda1, sda2, sdb ...), or NULL past the last. */
+static struct block_device *dev_bdev(unsigned int n)
+{
+	struct gendisk *disk;
+
+	for (unsigned int i = 0; (disk = disk_by_index(i)); i++)
+		for (int p = 0; p < DISK_MAX_PARTS; p++) {
+			struct block_device *bdev = disk->part[p];
+
+			if (bdev && (p == 0 || bdev->bd_nr_sectors) && n-- == 0)
+				return bdev;
+		}
+	return NULL;
+}
+
+/* /dev/NAME for a disk or partition: a block special file, 0660 as Linux's devtmpfs makes them. */
+static struct inode *devtmpfs_lookup_bdev(const char *name, int len, int *err)
+{
+	struct block_device *bdev;
+
+	for (unsigned int n = 0; (bdev = dev_bdev(n)); n++) {
+		char path[48];
+		struct inode *inode;
+
+		if ((int)strlen(bdev->bd_name) != len || memcmp(bdev->bd_name, name, (size_t)len))
+			continue;
+		strlcpy(path, "/dev/", sizeof(path));
+		strlcpy(path + 5, bdev->bd_name, sizeof(path) - 5);
+		inode = dev_inode(path, err);
+		if (inode) {
+			inode->i_mode = S_IFBLK | 0660;
+			inode->i_ino = DEV_INO_BASE + NR_DEVS + n;
+			inode->i_rdev = new_encode_dev(bdev->bd_dev);
+			inode->i_fop = &def_blk_fops;
+		}
+		return inode;
+	}
+	*err = -ENOENT;
+	return NULL;
+}
+
 static struct inode *devtmpfs_lookup(struct inode *dir, const char *name, int len, int *err)
 {
 	(void)dir;
@@ -145,19 +188,27 @@ static struct inode *devtmpfs_lookup(struct inode *dir, const char *name, int le
 		}
 		return inode;
 	}
-	*err = -ENOENT;
-	return NULL;
+	return devtmpfs_lookup_bdev(name, len, err);
 }
 
 static int devtmpfs_iterate(struct file *f, struct dir_context *ctx)
 {
 	(void)f;
-	for (; ctx->pos < 2 + (long long)NR_DEVS; ctx->pos++) {
+	for (;; ctx->pos++) {
 		long long i = ctx->pos - 2;
-		bool ok = ctx->pos < 2 ? dir_emit(ctx, "..", (int)ctx->pos + 1, 1, DT_DIR)
-				       : dir_emit(ctx, devlist[i].name, (int)strlen(devlist[i].name),
-						  DEV_INO_BASE + (unsigned long)i, DT_CHR);
+		struct block_device *bdev = NULL;
+		bool ok;
 
+		if (ctx->pos < 2)
+			ok = dir_emit(ctx, "..", (int)ctx->pos + 1, 1, DT_DIR);
+		else if (i < (long long)NR_DEVS)
+			ok = dir_emit(ctx, devlist[i].name, (int)strlen(devlist[i].name),
+				      DEV_INO_BASE + (unsigned long)i, DT_CHR);
+		else if ((bdev = dev_bdev((unsigned int)(i - NR_DEVS))))
+			ok = dir_emit(ctx, bdev->bd_name, (int)strlen(bdev->bd_name),
+				      DEV_INO_BASE + (unsigned long)i, DT_BLK);
+		else
+			break;
 		if (!ok)
 			break;
 	}

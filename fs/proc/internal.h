@@ -40,5 +40,7 @@ int loadavg_proc_show(struct seq_file *m, void *v);
 int show_stat(struct seq_file *m, void *v);
 int cpuinfo_show(struct seq_file *m, void *v);
 int filesystems_proc_show(struct seq_file *m, void *v);
+/* block/genhd.c: /proc/partitions */
+int show_partition(struct seq_file *m, void *v);
 
 #endif

@@ -29,7 +29,11 @@ struct block_device_operations {
 	 * kernel address); sleeps until done. 0 or -EIO.
 	 */
 	int (*rw_sectors)(struct gendisk *disk, sector_t sector, unsigned int count, void *buf, bool write);
+	/* Make what was written durable (the disk's write cache to the medium): 0 or -EIO. */
+	int (*flush)(struct gendisk *disk);
 };
+
+#define DISK_MAX_PARTS 16       /* minors per sd disk: the whole disk and 15 partitions */
 
 struct gendisk {
 	char disk_name[32];             /* "sda" */
@@ -37,6 +41,7 @@ struct gendisk {
 	sector_t capacity;              /* sectors */
 	const struct block_device_operations *fops;
 	void *private_data;             /* the driver's */
+	struct block_device *part[DISK_MAX_PARTS];      /* [0] the whole disk, [n] partition n or NULL */
 };
 
 struct block_device {
@@ -53,6 +58,33 @@ struct block_device {
 struct block_device *bdev_lookup(dev_t dev);
 /* Sectors of bdev (relative to its start) to or from a kernel buffer: 0, -EIO, or -EINVAL past its end. */
 int bdev_rw(struct block_device *bdev, sector_t sector, unsigned int count, void *buf, bool write);
+
+/* Flush bdev's disk write cache (Linux's blkdev_issue_flush): 0 or -EIO. */
+int blkdev_issue_flush(struct block_device *bdev);
+/* Bytes in bdev (Linux's bdev_nr_bytes). */
+static inline long long bdev_nr_bytes(const struct block_device *bdev)
+{
+	return (long long)(bdev->bd_nr_sectors << SECTOR_SHIFT);
+}
+
+/*
+ * Make disk known (Linux's device_add_disk): its whole-disk block device,
+ * then its partitions from the partition table, printed as " sda: sda1
+ * sda2". The driver has filled disk_name, major, first_minor, capacity,
+ * fops. Called at boot; a disk is never removed.
+ */
+void add_disk(struct gendisk *disk);
+/* Read disk's partition table again (BLKRRPART): 0, or -EIO if it cannot be read. */
+int bdev_disk_changed(struct gendisk *disk);
+/* What a partition table says (Linux's struct parsed_partitions): slot n is partition n, size 0 if none. */
+struct parsed_partitions {
+	sector_t from[DISK_MAX_PARTS], size[DISK_MAX_PARTS];
+	int extended;                   /* the slot of the extended partition (logical ones from 5 on), or 0 */
+};
+/* block/partitions/msdos.c: fill state (zeroed by the caller) from disk's MBR: 0, -EIO, -ENOMEM. */
+int msdos_partition(struct gendisk *disk, struct parsed_partitions *state);
+/* The registered disks in order (sda, sdb, ...): the i-th, or NULL past the last. */
+struct gendisk *disk_by_index(unsigned int i);
 
 /* What open(2) of a block special file gets (Linux's def_blk_fops, block/fops.c). */
 extern const struct file_operations def_blk_fops;

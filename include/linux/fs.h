@@ -61,6 +61,8 @@ struct file_operations {
 	int (*mmap)(struct file *f, struct vm_area_struct *vma);
 	int (*open)(struct inode *inode, struct file *f);
 	int (*release)(struct inode *inode, struct file *f);   /* the last reference went */
+	/* Make what was written to [start, end] durable (Linux's ->fsync): 0 or -errno (-EIO). */
+	int (*fsync)(struct file *f, long long start, long long end, int datasync);
 	/* getdents64: emit entries from ctx->pos on with dir_emit(); 0 or -errno */
 	int (*iterate_shared)(struct file *f, struct dir_context *ctx);
 };

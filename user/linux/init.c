@@ -115,6 +115,59 @@ static void kernel_messages(void)
 	write_file("/proc/sys/debug/exception-trace", "1");
 }
 
+/* Whole disks (sda, sdb ...) in /proc/partitions. */
+static int count_disks(void)
+{
+	char line[256], name[64];
+	FILE *f = fopen("/proc/partitions", "r");
+	int n = 0;
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%*u %*u %*u %63s", name) == 1 && strncmp(name, "sd", 2) == 0 &&
+		    strlen(name) == 3)
+			n++;
+	fclose(f);
+	return n;
+}
+
+/*
+ * With disks (tools/linux_oracle.py's /modules.list: "disks N", then the
+ * driver's modules in load order), load each module, then wait for the N
+ * disks: libata and sd probe in the background after their init returns.
+ */
+static void load_disk_modules(void)
+{
+	char line[256], path[300];
+	FILE *list = fopen("/modules.list", "r");
+	int disks = 0;
+
+	if (!list)
+		return;
+	if (!fgets(line, sizeof(line), list) || sscanf(line, "disks %d", &disks) != 1)
+		say("linux-init: /modules.list: no \"disks N\" line");
+	while (fgets(line, sizeof(line), list)) {
+		int fd;
+
+		line[strcspn(line, "\n")] = '\0';
+		snprintf(path, sizeof(path), "/modules/%s", line);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0 || syscall(SYS_finit_module, fd, "", 0) < 0)
+			say("linux-init: load %s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+	}
+	fclose(list);
+	for (int tries = 0; count_disks() < disks; tries++) {
+		if (tries == 1000) {
+			say("linux-init: only %d of %d disks after 10 s", count_disks(), disks);
+			break;
+		}
+		usleep(10000);
+	}
+}
+
 static volatile sig_atomic_t timed_out;
 
 static void on_alarm(int sig __attribute__((unused)))
@@ -178,6 +231,7 @@ int main(void)
 
 	open_console();
 	kernel_messages();
+	load_disk_modules();
 	/* /dev with every device, as Pagoda's (the initramfs brings only /dev/console) */
 	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
 	/* Pagoda mounts its initramfs read-only until it has a tmpfs: so must the oracle. */

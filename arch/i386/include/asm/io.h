@@ -21,6 +21,17 @@ static inline void outl(uint16_t port, uint32_t v)
 	__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
 }
 
+/* count 16-bit words between a port and memory (rep insw/outsw): an ATA sector is 256 of them */
+static inline void insw(uint16_t port, void *buf, unsigned long count)
+{
+	__asm__ volatile("rep insw" : "+D"(buf), "+c"(count) : "d"(port) : "memory");
+}
+
+static inline void outsw(uint16_t port, const void *buf, unsigned long count)
+{
+	__asm__ volatile("rep outsw" : "+S"(buf), "+c"(count) : "d"(port) : "memory");
+}
+
 /* A write to an unused port takes about a microsecond: old PICs need it. */
 static inline void io_delay(void)
 {
