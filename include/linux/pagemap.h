@@ -28,6 +28,13 @@ static inline void mapping_init(struct address_space *mapping, struct inode *hos
 	mapping->a_ops = a_ops;
 	mapping->flags = 0;
 	INIT_LIST_HEAD(&mapping->i_mmap);
+	INIT_LIST_HEAD(&mapping->dirty_link);
+}
+
+/* The mapping writes its pages back somewhere (Linux's mapping_can_writeback): else Dirty does not count them. */
+static inline bool mapping_can_writeback(const struct address_space *mapping)
+{
+	return mapping->a_ops && mapping->a_ops->writepage;
 }
 
 /* The page at index with a reference taken, or NULL (Linux's find_get_page). */
@@ -55,6 +62,15 @@ void delete_from_page_cache(struct page *page);
 void truncate_inode_pages(struct address_space *mapping, long long lstart);
 /* The page at index, uptodate, read through ->readpage if needed: referenced, or NULL with *err (Linux's read_mapping_page). */
 struct page *read_mapping_page(struct address_space *mapping, unsigned long index, struct file *file, int *err);
+/* read_mapping_page, and *io (if not NULL) says whether ->readpage had to run: a fault's major or minor. */
+struct page *read_cache_page_io(struct address_space *mapping, unsigned long index, struct file *file,
+				int *err, bool *io);
+/*
+ * Unmap the pages of [index, index + nr) (pages of the file; nr 0: to the
+ * end) from every VMA on mapping->i_mmap, private copies made by COW included when
+ * even_cows (truncate's case). Linux's unmap_mapping_pages (mm/memory.c).
+ */
+void unmap_mapping_pages(struct address_space *mapping, unsigned long index, unsigned long nr, bool even_cows);
 
 /* PG_locked as a sleeping lock: wait for it, take it; unlock wakes the waiters (Linux's lock_page/unlock_page). */
 void lock_page(struct page *page);
@@ -62,6 +78,7 @@ bool trylock_page(struct page *page);
 void unlock_page(struct page *page);
 /* Sleep until PG_writeback is clear; end_page_writeback clears it and wakes (Linux's). */
 void wait_on_page_writeback(struct page *page);
+void set_page_writeback(struct page *page);
 void end_page_writeback(struct page *page);
 /* Mark dirty through mapping->a_ops (counts NR_FILE_DIRTY): true if it was clean (Linux's set_page_dirty). */
 bool set_page_dirty(struct page *page);
