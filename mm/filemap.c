@@ -571,3 +571,49 @@ void sync_all_mappings(void)
 		filemap_write_and_wait_range(mapping, 0, MAX_LFS_FILESIZE);
 	}
 }
+
+/* --- the file operations a file system in the page cache uses ---------- */
+
+long generic_file_read_iter(struct file *file, struct iov_iter *iter, long long *pos)
+{
+	return filemap_read(file, iter, pos);
+}
+
+/* read(2) on one user buffer (the ->read slot; Linux's new_sync_read into ->read_iter). */
+long generic_file_read(struct file *file, char *ubuf, unsigned long count, long long *pos)
+{
+	struct iovec iov;
+	struct iov_iter iter;
+
+	iov_iter_single(&iter, &iov, ubuf, count);
+	return filemap_read(file, &iter, pos);
+}
+
+long generic_file_write_iter(struct file *file, struct iov_iter *iter, long long *pos)
+{
+	struct address_space *mapping = file->f_mapping;
+	long long start;
+	long ret;
+
+	if (file->f_flags & O_APPEND)
+		*pos = mapping->host->i_size;
+	start = *pos;
+	ret = generic_perform_write(file, iter, pos);
+	/* O_SYNC and O_DSYNC: on the disk before write returns (Linux's generic_write_sync) */
+	if (ret > 0 && (file->f_flags & O_DSYNC)) {
+		int err = filemap_write_and_wait_range(mapping, start, *pos - 1);
+
+		if (err)
+			return err;
+	}
+	return ret;
+}
+
+long generic_file_write(struct file *file, const char *ubuf, unsigned long count, long long *pos)
+{
+	struct iovec iov;
+	struct iov_iter iter;
+
+	iov_iter_single(&iter, &iov, (char *)ubuf, count);
+	return generic_file_write_iter(file, &iter, pos);
+}

@@ -58,3 +58,26 @@ void truncate_inode_pages(struct address_space *mapping, long long lstart)
 	if (partial)
 		truncate_partial_page(mapping, start - 1, partial);
 }
+
+unsigned long invalidate_mapping_pages(struct address_space *mapping, unsigned long start, unsigned long end)
+{
+	unsigned long index = start, dropped = 0;
+	struct page *page;
+
+	if (!mapping->a_ops || !mapping->a_ops->readpage)
+		return 0;       /* memory only (tmpfs): its pages are the only copy */
+	for (page = xa_find(&mapping->i_pages, &index, end); page;
+	     page = ++index ? xa_find(&mapping->i_pages, &index, end) : NULL) {
+		/* the cache's reference and ours, nothing else: no reader, no PTE */
+		if (PageDirty(page) || PageWriteback(page) || page_mapped(page) || !trylock_page(page))
+			continue;
+		get_page(page);
+		if (page_count(page) == 2) {
+			delete_from_page_cache(page);
+			dropped++;
+		}
+		unlock_page(page);
+		put_page(page);
+	}
+	return dropped;
+}

@@ -92,6 +92,26 @@ bool clear_page_dirty_for_io(struct page *page);
  */
 long filemap_read(struct file *file, struct iov_iter *iter, long long *pos);
 long generic_perform_write(struct file *file, struct iov_iter *iter, long long *pos);
+/*
+ * The f_op slots of a regular file in the page cache: read, readv and
+ * pread64 through filemap_read; write, writev and pwrite64 through
+ * generic_perform_write, at the end for O_APPEND, waiting for the disk
+ * with O_SYNC/O_DSYNC (Linux's generic_file_read_iter/write_iter; the
+ * plain ones take one user buffer, as ->read and ->write do).
+ */
+long generic_file_read_iter(struct file *file, struct iov_iter *iter, long long *pos);
+long generic_file_write_iter(struct file *file, struct iov_iter *iter, long long *pos);
+long generic_file_read(struct file *file, char *ubuf, unsigned long count, long long *pos);
+long generic_file_write(struct file *file, const char *ubuf, unsigned long count, long long *pos);
+/*
+ * Drop the clean, unlocked, unmapped pages of [start, end] (indices) that
+ * nobody else holds: what can be read again (Linux's
+ * invalidate_mapping_pages, drop_caches' work). The number dropped.
+ */
+unsigned long invalidate_mapping_pages(struct address_space *mapping, unsigned long start, unsigned long end);
+/* Every file's clean cached pages dropped (Linux's echo 1 > /proc/sys/vm/drop_caches). */
+void drop_pagecache(void);
+
 /* Write back the dirty pages of [start, end] (bytes) and wait for them: 0 or the first -errno (Linux's filemap_write_and_wait_range). */
 int filemap_write_and_wait_range(struct address_space *mapping, long long start, long long end);
 /* Every dirty page of every file, written back (sync(2)'s work; Linux's ksys_sync). */
