@@ -9,7 +9,9 @@
 #include "linux/earlycpio.h"
 #include "linux/errno.h"
 #include "linux/fs.h"
+#include "linux/highmem.h"
 #include "linux/mm.h"
+#include "linux/pagemap.h"
 #include "linux/printk.h"
 #include "linux/slab.h"
 #include "linux/string.h"
@@ -17,6 +19,84 @@
 
 static const void *initrd_start;
 static size_t initrd_size;
+
+/*
+ * The page cache of the initramfs's regular files (glue until a tmpfs
+ * root replaces it): inodes here are made per path walk, so each member
+ * gets one long-lived inode at boot whose i_data caches its pages, found
+ * by inode number. ->readpage copies from the archive. Made at boot, so a
+ * program's run does not allocate them (the leak check would see them).
+ */
+static struct xarray rootfs_cache_inodes;
+
+static int rootfs_readpage(struct file *file, struct page *page)
+{
+	const struct inode *host = page->mapping->host;
+	unsigned long pages = (unsigned long)((host->i_size + PAGE_SIZE - 1) >> PAGE_SHIFT);
+	char *kaddr = kmap_atomic(page);
+	size_t n = 0;
+
+	(void)file;
+	if (page->index < pages) {
+		size_t off = (size_t)page->index << PAGE_SHIFT;
+
+		n = min((size_t)host->i_size - off, (size_t)PAGE_SIZE);
+		memcpy(kaddr, (const char *)host->i_private + off, n);
+	}
+	memset(kaddr + n, 0, PAGE_SIZE - n);    /* past the end of the file: zeroes, as Linux */
+	kunmap_atomic(kaddr);
+	SetPageUptodate(page);
+	unlock_page(page);
+	return 0;
+}
+
+static const struct address_space_operations rootfs_aops = { .readpage = rootfs_readpage };
+
+static unsigned long rootfs_ino(const struct cpio_entry *e);
+
+static void rootfs_cache_init(void)
+{
+	struct cpio_entry e;
+	size_t off = 0;
+
+	while (cpio_next(initrd_start, initrd_size, &off, &e) == 1) {
+		struct inode *inode;
+
+		if (!S_ISREG(e.mode))
+			continue;
+		inode = xa_load(&rootfs_cache_inodes, rootfs_ino(&e));
+		if (inode) {            /* a hard link: newc puts the data in the last one */
+			if (e.size) {
+				inode->i_size = (long long)e.size;
+				inode->i_private = e.data;
+			}
+			continue;
+		}
+		inode = kzalloc(sizeof(*inode), GFP_KERNEL);
+		if (!inode || xa_is_err(xa_store(&rootfs_cache_inodes, rootfs_ino(&e), inode, GFP_KERNEL))) {
+			kfree(inode);
+			printk(KERN_ERR "initrd: no memory for the page cache of %s\n", e.name);
+			continue;
+		}
+		inode->i_mode = e.mode;
+		inode->i_ino = rootfs_ino(&e);
+		inode->i_size = (long long)e.size;
+		inode->i_private = e.data;
+		inode->i_sb = &rootfs_sb;
+		inode->i_count = 1;     /* never dropped */
+		mapping_init(&inode->i_data, inode, &rootfs_aops);
+		inode->i_mapping = &inode->i_data;
+	}
+}
+
+void drop_pagecache(void)
+{
+	unsigned long ino;
+	struct inode *inode;
+
+	xa_for_each(&rootfs_cache_inodes, ino, inode)
+		invalidate_mapping_pages(inode->i_mapping, 0, ~0UL);
+}
 
 void initrd_init(void)
 {
@@ -37,6 +117,7 @@ void initrd_init(void)
 	initrd_start = __va(boot_params.mods[0].start);
 	initrd_size = boot_params.mods[0].end - boot_params.mods[0].start;
 	printk(KERN_INFO "initrd: %zu bytes at phys %#x\n", initrd_size, boot_params.mods[0].start);
+	rootfs_cache_init();
 }
 
 bool initrd_present(void)
@@ -151,6 +232,11 @@ static void rootfs_fill(struct inode *inode, const struct cpio_entry *e)
 	inode->i_op = &rootfs_iops;
 	inode->i_fop = S_ISDIR(e->mode) ? &rootfs_dir_fops : S_ISREG(e->mode) ? &rootfs_file_fops : NULL;
 	inode->i_nlink = 1;
+	if (S_ISREG(e->mode)) {
+		struct inode *cached = xa_load(&rootfs_cache_inodes, rootfs_ino(e));
+
+		inode->i_mapping = cached ? cached->i_mapping : NULL;
+	}
 }
 
 /* A directory's link count and size take a walk over the whole archive: only for stat, not every lookup. */
@@ -222,18 +308,13 @@ static int rootfs_readlink(struct inode *inode, char *buf, int size)
 static const struct inode_operations rootfs_iops = { .lookup = rootfs_lookup, .readlink = rootfs_readlink,
 						      .getattr = rootfs_getattr };
 
-static long rootfs_read(struct file *f, char *ubuf, unsigned long count, long long *pos)
+/* A regular file reads through its member's page cache. */
+static int rootfs_file_open(struct inode *inode, struct file *f)
 {
-	unsigned long n, left;
-
-	if (*pos >= (long long)f->size)
-		return 0;
-	n = min((size_t)count, f->size - (size_t)*pos);
-	left = copy_to_user(ubuf, f->data + *pos, n);
-	if (n && left == n)
-		return -EFAULT;
-	*pos += (long long)(n - left);
-	return (long)(n - left);
+	if (!inode->i_mapping)
+		return -ENOMEM;         /* rootfs_cache_init had no memory for it */
+	f->f_mapping = inode->i_mapping;
+	return 0;
 }
 
 /* The mm maps initramfs files itself (file_for_mapping, file_read_page): this says they can be. */
@@ -245,8 +326,10 @@ static int rootfs_mmap(struct file *f, struct vm_area_struct *vma)
 
 static const struct file_operations rootfs_file_fops = {
 	.llseek = generic_file_llseek,
-	.read = rootfs_read,
+	.read = generic_file_read,
+	.read_iter = generic_file_read_iter,
 	.mmap = rootfs_mmap,
+	.open = rootfs_file_open,
 };
 
 static unsigned int dt_type(unsigned int mode)

@@ -19,6 +19,7 @@
 #include "linux/memory.h"
 #include "linux/mm.h"
 #include "linux/page_alloc.h"
+#include "linux/pagemap.h"
 #include "linux/printk.h"
 #include "linux/rmap.h"
 #include "linux/sched.h"
@@ -166,7 +167,7 @@ static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t *p
 		mm->rss++;
 	set_user_pte(pte, mk_user_pte(vma, new, true), addr);
 	if (old != zero_page)
-		__free_page(old);       /* after the PTE left it: a mapped page is never freed */
+		put_page(old);          /* after the PTE left it: a mapped page is never freed */
 	return 0;
 	/* LAB 4: END SOLUTION */
 }
@@ -297,8 +298,14 @@ void populate_vma_range(struct mm_struct *mm, struct vm_area_struct *vma,
 			break;
 }
 
-/* Unmap [start, end): every page goes back, the page tables stay (free_pgtables). */
-void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end)
+/*
+ * Unmap [start, end) of mm; with only set, just the pages of that file
+ * (not the private copies a write made). The pages lose this reference;
+ * the page tables stay (free_pgtables). A page the PTE says was written
+ * is dirty in its file (Linux's zap_pte_range).
+ */
+static void zap_pte_range(struct mm_struct *mm, unsigned long start, unsigned long end,
+			  const struct address_space *only)
 {
 	update_hiwater_rss(mm);         /* rss is about to drop: keep its high-water mark */
 	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
@@ -314,13 +321,43 @@ void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end
 		if (!*pte)      /* a PROT_NONE page is not present but still holds its frame */
 			continue;
 		page = pfn_to_page(pte_pfn(*pte));
+		if (only && page->mapping != only)
+			continue;
+		if ((*pte & _PAGE_DIRTY) && page->mapping)
+			set_page_dirty(page);
 		pte_clear(pte);
 		__flush_tlb_one(addr);
 		page_remove_rmap(page);
 		if (page != zero_page) {
 			mm->rss--;
-			__free_page(page);
+			put_page(page);
 		}
+	}
+}
+
+/* Unmap [start, end): every page goes back, the page tables stay (free_pgtables). */
+void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	zap_pte_range(mm, start, end, NULL);
+}
+
+void unmap_mapping_pages(struct address_space *mapping, unsigned long index, unsigned long nr, bool even_cows)
+{
+	unsigned long last = nr && index + nr - 1 >= index ? index + nr - 1 : ~0UL;
+	struct vm_area_struct *vma;
+
+	list_for_each_entry(vma, &mapping->i_mmap, shared) {
+		unsigned long first_pg = vma->vm_pgoff, last_pg = vma->vm_pgoff + vma_pages(vma) - 1;
+
+		if (last < first_pg || index > last_pg)
+			continue;
+		if (first_pg < index)
+			first_pg = index;
+		if (last_pg > last)
+			last_pg = last;
+		zap_pte_range(vma->vm_mm, vma->vm_start + ((first_pg - vma->vm_pgoff) << PAGE_SHIFT),
+			      vma->vm_start + ((last_pg - vma->vm_pgoff + 1) << PAGE_SHIFT),
+			      even_cows ? NULL : mapping);
 	}
 }
 

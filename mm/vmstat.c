@@ -18,6 +18,7 @@
 extern int nr_threads;          /* kernel/fork.c */
 
 unsigned long vm_events[NR_VM_EVENT_ITEMS];
+long vm_node_stat[NR_VM_NODE_STAT_ITEMS];
 
 /* Linux's vmstat_text: zone items, node items, the writeback thresholds, then the events. */
 static const char *const vmstat_text[] = {

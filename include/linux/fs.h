@@ -228,6 +228,7 @@ struct address_space {
 	struct list_head i_mmap;                /* the VMAs mapping it (vm_area_struct.shared) */
 	unsigned long flags;                    /* AS_EIO, AS_ENOSPC: a write-back error not yet reported */
 	unsigned long nrdirty;                  /* of nrpages, how many are PageDirty */
+	struct list_head dirty_link;            /* on the list of mappings with dirty pages sync writes back */
 };
 
 #define AS_EIO    0     /* bit in address_space.flags */
