@@ -76,6 +76,7 @@ static const struct file_system_type filesystems[] = {
 	{ .name = "devtmpfs", .mount = devtmpfs_mount },
 	{ .name = "tmpfs", .mount = shmem_mount },
 	{ .name = "ramfs", .mount = shmem_mount },
+	{ .name = "ext2", .mount = ext2_mount },
 };
 
 const struct file_system_type *get_fs_type(const char *name)

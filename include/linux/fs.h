@@ -160,6 +160,8 @@ struct super_block {
 	int (*s_statfs)(struct super_block *sb, struct kstatfs *buf);
 	/* Change SB_RDONLY to rdonly (Linux's ->reconfigure): 0 or -errno (-EROFS: it cannot be written). */
 	int (*s_remount)(struct super_block *sb, bool rdonly);
+	/* Write everything dirty to the disk and wait (Linux's sync_filesystem and ->sync_fs): 0 or -EIO. NULL: nothing to do. */
+	int (*s_sync_fs)(struct super_block *sb);
 	/* The last mount went: free everything (Linux's ->kill_sb); NULL: the super block stays. */
 	void (*s_kill)(struct super_block *sb);
 	/* Free an inode whose last reference went (Linux's ->free_inode); NULL: kfree. */
@@ -189,6 +191,8 @@ struct file_system_type {
 
 /* fs/super.c: the type named name ("tmpfs"), or NULL. */
 const struct file_system_type *get_fs_type(const char *name);
+/* fs/ext2/super.c: ext2's mount. */
+struct dentry *ext2_mount(const struct mount_args *args, int *err);
 /* mm/shmem.c: tmpfs's mount. */
 struct dentry *shmem_mount(const struct mount_args *args, int *err);
 

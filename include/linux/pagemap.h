@@ -15,6 +15,9 @@
 #include "linux/gfp.h"
 #include "linux/page.h"
 
+/* The largest file offset + 1 a page cache can index on i386 (Linux's MAX_LFS_FILESIZE, 16 TiB - 4 KiB). */
+#define MAX_LFS_FILESIZE ((long long)(~0UL) << PAGE_SHIFT)
+
 struct vm_fault;
 struct iov_iter;
 

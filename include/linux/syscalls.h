@@ -151,6 +151,10 @@ long sys_pselect6(int n, unsigned long *inp, unsigned long *outp, unsigned long 
 long sys_umask(int mask);
 long sys_getrandom(char *buf, unsigned long count, unsigned int flags);
 long sys_sync(void);
+/* fs/sync.c (writeback) */
+long sys_fsync(int fd);
+long sys_fdatasync(int fd);
+long sys_syncfs(int fd);
 
 /* (keep the blank lines: each group grows on its own) */
 

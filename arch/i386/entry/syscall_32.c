@@ -115,6 +115,9 @@ static const syscall_fn sys_call_table[NR_syscalls] = {
 	S(330, sys_dup3), S(331, sys_pipe2), S(355, sys_getrandom), S(383, sys_statx),
 	S(414, sys_ppoll_time64), S(439, sys_faccessat2),
 
+	/* writeback: fs/sync.c */
+	S(118, sys_fsync), S(148, sys_fdatasync), S(344, sys_syncfs),
+
 	/* the namespace calls: fs/namei.c, fs/open.c, fs/utimes.c, fs/statfs.c, fs/namespace.c */
 	S(9, sys_link), S(10, sys_unlink), S(14, sys_mknod), S(15, sys_chmod), S(16, sys_lchown16),
 	S(21, sys_mount), S(22, sys_oldumount), S(30, sys_utime32), S(38, sys_rename), S(39, sys_mkdir),
