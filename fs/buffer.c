@@ -175,6 +175,10 @@ void invalidate_bdev(struct block_device *bdev)
 		return;
 	sync_blockdev(bdev);
 	invalidate_mapping_pages(bdev->bd_inode->i_mapping, 0, ~0UL);
+	if (!bdev->bd_inode->i_data.nrpages) {  /* nothing cached: the next user makes it again */
+		kfree(bdev->bd_inode);
+		bdev->bd_inode = NULL;
+	}
 }
 
 void bdev_update_alias(struct block_device *bdev, unsigned long blocknr, unsigned int size, const void *data)

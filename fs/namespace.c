@@ -140,7 +140,7 @@ int do_new_mount(const struct path *mountpoint, const struct mount_args *args)
 	return 0;
 }
 
-int do_umount(const struct path *path, bool detach)
+int do_umount(struct path *path, bool detach)
 {
 	struct vfsmount *mnt = path->mnt, *child;
 	struct dentry *mp;
@@ -169,6 +169,15 @@ int do_umount(const struct path *path, bool detach)
 	if (mnt->mnt_count > 2)
 		return 0;       /* MNT_DETACH of a busy mount: it stays, out of the tree, for its users */
 	mnt->mnt_count--;       /* the tree's */
+	/*
+	 * The caller's path goes with the mount, before the super block does:
+	 * its dentry is the mount's root, whose inode the file system's
+	 * ->kill_sb frees (ext2 writes it back), and the mount is freed here.
+	 */
+	dput(path->dentry);
+	mnt->mnt_count--;
+	path->dentry = NULL;
+	path->mnt = NULL;
 	free_mnt(mnt);
 	return 0;
 }

@@ -115,7 +115,15 @@ static int ext2_fsync(struct file *file, long long start, long long end, int dat
 	return err ? err : err2;
 }
 
+/* Reads and writes go through the inode's page cache (Linux's do_dentry_open sets f_mapping for every file). */
+static int ext2_file_open(struct inode *inode, struct file *file)
+{
+	file->f_mapping = inode->i_mapping;
+	return 0;
+}
+
 const struct file_operations ext2_file_operations = {
+	.open = ext2_file_open,
 	.llseek = generic_file_llseek,
 	.read = generic_file_read,
 	.read_iter = generic_file_read_iter,

@@ -154,8 +154,9 @@ static void ext2_kill_sb(struct super_block *sb)
 	/* every inode is unused now: the cache's references go, each writing itself back */
 	list_for_each_entry_safe(ei, n, &sbi->s_inodes, i_list)
 		ext2_uncache(&ei->vfs_inode);
-	if (!list_empty(&sbi->s_inodes))
-		printk(KERN_ERR "EXT2-fs (%s): inodes still in use at umount\n", sbi->s_bdev->bd_name);
+	list_for_each_entry(ei, &sbi->s_inodes, i_list)
+		printk(KERN_ERR "EXT2-fs (%s): inode %lu still in use at umount (count %d)\n", sbi->s_bdev->bd_name,
+		       ei->vfs_inode.i_ino, ei->vfs_inode.i_count);
 	ext2_sync_fs(sb);
 	invalidate_bdev(sbi->s_bdev);
 	forget_mounted(sbi->s_bdev);

@@ -38,7 +38,7 @@ int sync_dirty_buffer(struct buffer_head *bh);
 struct address_space *bdev_mapping(struct block_device *bdev);
 /* Write back every dirty block of bdev and wait (Linux's sync_blockdev): 0 or -EIO. */
 int sync_blockdev(struct block_device *bdev);
-/* Drop bdev's cached blocks, written back first (Linux's invalidate_bdev after sync). */
+/* Drop bdev's cached blocks, written back first (Linux's invalidate_bdev after sync); its bd_inode too once empty. */
 void invalidate_bdev(struct block_device *bdev);
 /*
  * A file's block was written to the disk behind the device's cache:

@@ -429,8 +429,8 @@ static inline bool path_is_mountroot(const struct path *path)
 }
 /* Mount a file system of args->type on mountpoint (Linux's do_new_mount): 0, -ENODEV, -ENOTDIR, -EBUSY, -ENOMEM. */
 int do_new_mount(const struct path *mountpoint, const struct mount_args *args);
-/* Unmount the mount path is the root of (Linux's do_umount): 0 or -EBUSY. */
-int do_umount(const struct path *path, bool detach);
+/* Unmount the mount path is the root of (Linux's do_umount): 0 or -EBUSY. Once the mount is freed, path's references are too (NULLs). */
+int do_umount(struct path *path, bool detach);
 
 /* init/initramfs.c: the initramfs's root directory */
 struct inode *rootfs_root(int *err);
