@@ -11,6 +11,8 @@ the image clean and debugfs must find exactly what the script wrote.
                  268 KiB) and, at 1k, a sparse one through the triple
                  indirect block; umount, mount again and read it all back
   part           the same file system in a partition (/dev/sda1)
+  syscalls       user/tests/ext2 (TAP): the system calls' answers on ext2, then
+                 the host finds its files (e2fsck clean, debugfs's bytes)
   enospc         a 2 MiB file system filled: dd ends with ENOSPC, a new file
                  then cannot get a block; after rm, one can; e2fsck clean
   corrupt-*      a bad magic, a group descriptor pointing outside its group,
@@ -225,10 +227,26 @@ def test_corrupt(results, tmp, logs):
             status, ", " + bad.group(0) if bad else "", "" if line in out else ", no " + repr(line)))
 
 
+def test_syscalls(results, tmp, logs):
+    img = os.path.join(tmp, "syscalls.img")
+    mke2fs(img, 16 * 1024, 1024, folder(os.path.join(tmp, "syscalls-src")))
+    status, out = disk_test.pagoda("/tests/ext2", [], [img],
+                                   log=os.path.join(logs, "ext2-syscalls.log") if logs else None)
+    bad = disk_test.judge_tap(out, status)
+    results.record("ext2/syscalls/guest", not bad, "; ".join(bad))
+    clean, said = disk_test.e2fsck(img)
+    results.record("ext2/syscalls/e2fsck", clean, said[0])
+    sparse = dump(img, "/sparse", tmp)
+    ok = (dump(img, "/e/f", tmp) == b"file\n" and sparse == b"a" * 100 + bytes(19900) + b"END" and
+          dump(img, "/fill", tmp) is None and dump(img, "/tmpfile", tmp) is None)
+    results.record("ext2/syscalls/debugfs", ok)
+
+
 CASES = {
     "rw-1k": lambda r, t, l: test_rw(r, t, l, 1024),
     "rw-4k": lambda r, t, l: test_rw(r, t, l, 4096),
     "part": test_part,
+    "syscalls": test_syscalls,
     "enospc": test_enospc,
     "corrupt": test_corrupt,
 }

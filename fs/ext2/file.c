@@ -23,8 +23,8 @@ static int prepare_partial(struct inode *inode, long long pos)
 	struct page *page;
 	int err;
 
-	if (!(pos & ~PAGE_MASK) || pos >= inode->i_size)
-		return 0;
+	if (!(pos & ~PAGE_MASK) || (pos & PAGE_MASK) >= inode->i_size)
+		return 0;       /* the write starts the page, or the page holds none of the file: zeroes anyway */
 	page = read_mapping_page(inode->i_mapping, (unsigned long)(pos >> PAGE_SHIFT), NULL, &err);
 	if (!page)
 		return err;

@@ -549,9 +549,13 @@ static int ext2_readpage(struct file *file, struct page *page)
 
 /*
  * Linux's ext2_writepage (block_write_full_page): each block of the page
- * inside the file to the disk, a hole getting its block now (a page
- * dirtied through mmap); the part past the end is zeroed first, so a
- * file that grows later reads zeroes there.
+ * inside the file to the disk; the part past the end is zeroed first, so
+ * a file that grows later reads zeroes there. A hole stays a hole: every
+ * byte written got its block before it was copied (file.c), and a block
+ * the page holds only as zeroes read from a hole needs none. (Linux
+ * remembers which blocks of a page are dirty in their buffer_heads; a
+ * page dirtied through a shared mmap would get its blocks here, which
+ * Pagoda cannot do yet: ext2 files are not mmapped.)
  */
 static int ext2_writepage(struct page *page, struct writeback_control *wbc)
 {
@@ -576,9 +580,9 @@ static int ext2_writepage(struct page *page, struct writeback_control *wbc)
 
 			if (start + (long long)i * bs >= inode->i_size)
 				break;
-			block = ext2_get_block(inode, iblock, true, &err);
+			block = ext2_get_block(inode, iblock, false, &err);
 			if (!block)
-				break;
+				continue;       /* a hole (or err set: the loop ends) */
 			err = bdev_rw(sbi->s_bdev, (sector_t)block * (bs >> 9), bs >> 9, kaddr + i * bs, true);
 			if (!err)
 				bdev_update_alias(sbi->s_bdev, block, bs, kaddr + i * bs);
