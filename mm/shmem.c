@@ -6,8 +6,8 @@
  * pages with no backing store, found by page index; a file unpacked from
  * the initrd reads the archive's bytes in place until it is first
  * written (Pagoda's: the archive stays in memory anyway). Sizes are
- * limited per mount: size= (bytes, rounded to pages) and nr_inodes=;
- * beyond them, -ENOSPC.
+ * limited per mount: size= (bytes, rounded to pages; half of RAM by
+ * default) and nr_inodes=; beyond them, -ENOSPC.
  */
 #include "asm/page.h"
 #include "linux/blkdev.h"
@@ -32,7 +32,6 @@ struct shmem_sb_info {
 	unsigned long used_inodes;
 	unsigned long next_ino;
 	unsigned int mode;              /* the root's permission bits */
-	bool size_given, inodes_given;  /* for /proc/mounts: Linux shows only what was asked */
 };
 
 /* A tmpfs inode (Linux's struct shmem_inode_info), the VFS inode inside. */
@@ -117,6 +116,12 @@ static struct inode *shmem_get_inode(struct super_block *sb, unsigned int mode, 
 	return inode;
 }
 
+/* The pages an unpacked file's bytes count for while they are the archive's: what they will take. */
+static unsigned long initrd_pages(const struct inode *inode)
+{
+	return inode->i_private ? (unsigned long)((inode->i_size + PAGE_SIZE - 1) >> PAGE_SHIFT) : 0;
+}
+
 /* The last reference to a tmpfs inode went (Linux's shmem_evict_inode and shmem_free_inode). */
 static void shmem_free_inode(struct inode *inode)
 {
@@ -129,6 +134,7 @@ static void shmem_free_inode(struct inode *inode)
 			sbinfo->used_blocks--;
 		}
 	}
+	sbinfo->used_blocks -= initrd_pages(inode);
 	kfree(info->pages);
 	kfree(info->symlink);
 	sbinfo->used_inodes--;
@@ -193,12 +199,18 @@ static int shmem_unshare_initrd(struct inode *inode)
 
 	if (!data)
 		return 0;
+	SHMEM_SB(inode->i_sb)->used_blocks -= initrd_pages(inode);
+	inode->i_blocks = 0;
 	for (long long off = 0; off < size; off += PAGE_SIZE) {
 		struct page *page = shmem_getpage(inode, (unsigned long)(off >> PAGE_SHIFT), &err);
 		size_t n = size - off < PAGE_SIZE ? (size_t)(size - off) : PAGE_SIZE;
 
-		if (!page)
+		if (!page) {
+			/* still the archive's: count it as before (the pages made so far go with the inode) */
+			SHMEM_SB(inode->i_sb)->used_blocks += initrd_pages(inode);
+			inode->i_blocks += initrd_pages(inode) * (PAGE_SIZE / 512);
 			return err;
+		}
 		memcpy(kmap(page), data + off, n);
 		kunmap(page);
 	}
@@ -545,10 +557,22 @@ static const struct inode_operations shmem_symlink_inode_operations = {
 	.setattr = shmem_setattr,
 };
 
+/*
+ * mmap: the mm maps a file whose bytes are the archive's itself
+ * (file_for_mapping and file_read_page in init/initramfs.c); one with
+ * pages of its own waits for the page cache (-ENODEV until then).
+ */
+static int shmem_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	(void)vma;
+	return f->data ? 0 : -ENODEV;
+}
+
 static const struct file_operations shmem_file_operations = {
 	.llseek = generic_file_llseek,
 	.read = shmem_file_read,
 	.write = shmem_file_write,
+	.mmap = shmem_mmap,
 };
 
 static const struct file_operations shmem_dir_operations = {
@@ -557,6 +581,20 @@ static const struct file_operations shmem_dir_operations = {
 };
 
 /* ---- the super block ---- */
+
+/* Linux's defaults: half of RAM, and as many inodes as half of RAM (or lowmem) has pages. */
+static unsigned long shmem_default_max_blocks(void)
+{
+	return totalram_pages / 2;
+}
+
+static unsigned long shmem_default_max_inodes(void)
+{
+	unsigned long lowmem = totalram_pages - totalhigh_pages;
+
+	return lowmem < totalram_pages / 2 ? lowmem : totalram_pages / 2;
+}
+
 
 /* Linux's shmem_statfs: blocks of a page, the limits if there are any. */
 static int shmem_statfs(struct super_block *sb, struct kstatfs *buf)
@@ -582,9 +620,9 @@ static int shmem_show_options(struct super_block *sb, char *buf, int size)
 	struct shmem_sb_info *sbinfo = SHMEM_SB(sb);
 	int n = 0;
 
-	if (sbinfo->size_given)
+	if (sbinfo->max_blocks != shmem_default_max_blocks())
 		n += snprintf(buf + n, (size_t)(size - n), ",size=%luk", sbinfo->max_blocks * (PAGE_SIZE / 1024));
-	if (sbinfo->inodes_given && n < size)
+	if (sbinfo->max_inodes != shmem_default_max_inodes() && n < size)
 		n += snprintf(buf + n, (size_t)(size - n), ",nr_inodes=%lu", sbinfo->max_inodes);
 	if (sbinfo->mode != 01777 && n < size)
 		n += snprintf(buf + n, (size_t)(size - n), ",mode=%03o", sbinfo->mode);
@@ -635,12 +673,10 @@ static int shmem_parse_options(struct shmem_sb_info *sbinfo, const char *data)
 			if (!parse_size(data + 5, len - 5, &v))
 				return -EINVAL;
 			sbinfo->max_blocks = (unsigned long)((v + PAGE_SIZE - 1) >> PAGE_SHIFT);
-			sbinfo->size_given = true;
 		} else if (len > 10 && !memcmp(data, "nr_inodes=", 10)) {
 			if (!parse_size(data + 10, len - 10, &v))
 				return -EINVAL;
 			sbinfo->max_inodes = (unsigned long)v;
-			sbinfo->inodes_given = true;
 		} else if (len > 5 && !memcmp(data, "mode=", 5)) {
 			unsigned int mode = 0;
 
@@ -671,10 +707,13 @@ struct dentry *shmem_mount(const struct mount_args *args, int *err)
 		goto fail;
 	sbinfo->mode = 01777;
 	sbinfo->next_ino = 1;
+	sbinfo->max_blocks = shmem_default_max_blocks();
+	sbinfo->max_inodes = shmem_default_max_inodes();
 	*err = shmem_parse_options(sbinfo, args->data);
 	if (*err)
 		goto fail;
-	sb->s_type = strcmp(args->type, "ramfs") ? "tmpfs" : "ramfs";
+	sb->s_type = !strcmp(args->type, "ramfs") ? "ramfs" : !strcmp(args->type, "rootfs") ? "rootfs" :
+		     !strcmp(args->type, "devtmpfs") ? "devtmpfs" : "tmpfs";
 	sb->s_dev = next_anon_dev++;
 	sb->s_magic = strcmp(args->type, "ramfs") ? TMPFS_MAGIC : RAMFS_MAGIC;
 	sb->s_rdonly = args->rdonly;
@@ -706,4 +745,7 @@ void shmem_set_initrd_data(struct inode *inode, const void *data, long long size
 {
 	inode->i_private = data;
 	inode->i_size = size;
+	/* counted as the pages Linux's unpack would fill: statfs and st_blocks say the same */
+	inode->i_blocks = initrd_pages(inode) * (PAGE_SIZE / 512);
+	SHMEM_SB(inode->i_sb)->used_blocks += initrd_pages(inode);
 }

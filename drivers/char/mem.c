@@ -1,11 +1,13 @@
 /*
- * /dev (Linux's drivers/char/mem.c devlist and a fixed devtmpfs): null,
+ * The character devices (Linux's drivers/char/mem.c devlist): null,
  * zero, full, random, urandom, and the terminals console and tty, whose
- * file operations are the tty's. /dev is a directory of these alone.
+ * file operations are the tty's, found by number when a node is opened
+ * (chrdev_fops); devtmpfs (fs/super.c) gets a node for each.
  */
 #include "linux/errno.h"
 #include "linux/fs.h"
 #include "linux/kdev_t.h"
+#include "linux/printk.h"
 #include "linux/slab.h"
 #include "linux/string.h"
 #include "linux/tty.h"
@@ -96,74 +98,17 @@ const struct file_operations *chrdev_fops(unsigned int rdev)
 			return devlist[i].fops;
 	return NULL;
 }
-#define DEV_INO_BASE 2          /* /dev itself is 1 */
 
-static const struct inode_operations devtmpfs_dir_iops;
-static const struct file_operations devtmpfs_dir_fops;
-
-static struct inode *dev_inode(const char *path, int *err)
+void devtmpfs_populate(struct dentry *root)
 {
-	struct inode *inode = new_inode(&devtmpfs_sb, path);
-
-	if (!inode)
-		*err = -ENOMEM;
-	return inode;
-}
-
-struct inode *devtmpfs_root(int *err)
-{
-	struct inode *inode = dev_inode("/dev", err);
-
-	if (inode) {
-		inode->i_mode = S_IFDIR | 0755;
-		inode->i_ino = 1;
-		inode->i_nlink = 2;
-		inode->i_op = &devtmpfs_dir_iops;
-		inode->i_fop = &devtmpfs_dir_fops;
-	}
-	return inode;
-}
-
-static struct inode *devtmpfs_lookup(struct inode *dir, const char *name, int len, int *err)
-{
-	(void)dir;
 	for (unsigned int i = 0; i < NR_DEVS; i++) {
 		const struct devlist *d = &devlist[i];
-		char path[32];
-		struct inode *inode;
+		struct dentry *dentry = d_alloc(root, d->name, (unsigned int)strlen(d->name));
+		int err = dentry ? vfs_mknod(root->d_inode, dentry, d->mode,
+					     new_encode_dev(MKDEV(d->major, d->minor))) : -ENOMEM;
 
-		if ((int)strlen(d->name) != len || memcmp(d->name, name, (size_t)len))
-			continue;
-		strlcpy(path, "/dev/", sizeof(path));
-		strlcpy(path + 5, d->name, sizeof(path) - 5);
-		inode = dev_inode(path, err);
-		if (inode) {
-			inode->i_mode = d->mode;
-			inode->i_ino = DEV_INO_BASE + i;
-			inode->i_rdev = (d->minor & 0xff) | (d->major << 8);    /* new_encode_dev */
-			inode->i_fop = d->fops;
-		}
-		return inode;
+		if (err)
+			printk(KERN_ERR "devtmpfs: cannot make %s: %d\n", d->name, err);
+		dput(dentry);
 	}
-	*err = -ENOENT;
-	return NULL;
 }
-
-static int devtmpfs_iterate(struct file *f, struct dir_context *ctx)
-{
-	(void)f;
-	for (; ctx->pos < 2 + (long long)NR_DEVS; ctx->pos++) {
-		long long i = ctx->pos - 2;
-		bool ok = ctx->pos < 2 ? dir_emit(ctx, "..", (int)ctx->pos + 1, 1, DT_DIR)
-				       : dir_emit(ctx, devlist[i].name, (int)strlen(devlist[i].name),
-						  DEV_INO_BASE + (unsigned long)i, DT_CHR);
-
-		if (!ok)
-			break;
-	}
-	return 0;
-}
-
-static const struct inode_operations devtmpfs_dir_iops = { .lookup = devtmpfs_lookup };
-static const struct file_operations devtmpfs_dir_fops = { .llseek = dcache_dir_lseek,
-							  .iterate_shared = devtmpfs_iterate };

@@ -350,10 +350,16 @@ long long dcache_dir_lseek(struct file *f, long long offset, int whence);
  * Walk path (a kernel string) from dfd (AT_FDCWD or a directory's
  * descriptor), as Linux's filename_lookup. Returns 0 with *res a new
  * reference, or -ENOENT, -ENOTDIR, -ELOOP, -ENAMETOOLONG, -EBADF, -ENOMEM.
- * With last (non-NULL) set: *last is true when only the last component is
- * missing (an O_CREAT could make it).
+ * With last (non-NULL): last->missing when only the last component is
+ * missing (an O_CREAT could make it), with where, after any links.
  */
-int filename_lookup(int dfd, const char *path, unsigned int flags, struct path *res, bool *last);
+struct last_missing {
+	bool missing;           /* only the last component is not there */
+	bool trailing;          /* a slash follows it */
+	struct path parent;     /* where it would be made (a reference, when missing) */
+	char name[NAME_MAX + 1];
+};
+int filename_lookup(int dfd, const char *path, unsigned int flags, struct path *res, struct last_missing *last);
 /* Copy a user path into a new PATH_MAX buffer (Linux's getname): NULL with *err -EFAULT, -ENOENT (""), -ENAMETOOLONG, -ENOMEM. */
 char *getname(const char *upath, int *err);
 char *getname_flags(const char *upath, bool empty_ok, int *err);
@@ -389,6 +395,13 @@ int filename_parentat(int dfd, const char *path, struct path *parent, const char
  */
 struct dentry *lookup_one_len(struct dentry *dir, const char *name, int len, int *err);
 
+/*
+ * fs/namei.c: a new dentry for the name path (a kernel string) would make,
+ * with the checks of mkdir and its siblings (Linux's kern_path_create):
+ * NULL with *err; done_path_create puts it and *parent.
+ */
+struct dentry *kern_path_create(int dfd, const char *path, struct path *parent, bool want_dir, int *err);
+void done_path_create(struct path *parent, struct dentry *dentry);
 /* fs/namei.c: make and remove names in dir (Linux's vfs_*): 0 or -errno, -EPERM if the file system cannot. */
 int vfs_mkdir(struct inode *dir, struct dentry *dentry, unsigned int mode);
 int vfs_mknod(struct inode *dir, struct dentry *dentry, unsigned int mode, unsigned int dev);
@@ -412,7 +425,7 @@ void current_time(long long *sec, long *nsec);
 void inode_init_times(struct inode *inode);
 
 /* fs/namespace.c: the mounts */
-extern struct super_block rootfs_sb, proc_sb, devtmpfs_sb;
+extern struct super_block proc_sb;
 /* Mount the first file systems: the initramfs at /, /proc, /dev (Linux's mnt_init and init_mount_tree). */
 void mnt_init(void);
 /* Is path the root of a mount (what mount -o remount and umount take)? */
@@ -425,10 +438,10 @@ int do_new_mount(const struct path *mountpoint, const struct mount_args *args);
 /* Unmount the mount path is the root of (Linux's do_umount): 0 or -EBUSY. */
 int do_umount(const struct path *path, bool detach);
 
-/* init/initramfs.c: the initramfs's root directory */
-struct inode *rootfs_root(int *err);
-/* drivers/char/mem.c: /dev */
-struct inode *devtmpfs_root(int *err);
+/* init/initramfs.c: unpack the initrd into the root tmpfs (Linux's populate_rootfs). */
+void populate_rootfs(void);
+/* drivers/char/mem.c: make a node in a new devtmpfs for each device (Linux's devtmpfs_create_node). */
+void devtmpfs_populate(struct dentry *root);
 /* Is an mmap of f anonymous memory (/dev/zero, as Linux's mmap_zero)? */
 bool file_mmap_anonymous(const struct file *f);
 /* drivers/char/random.c: fill buf with count pseudo-random bytes (not cryptographic). */
