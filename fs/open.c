@@ -192,8 +192,3 @@ long sys_umask(int mask)
 	return old;
 }
 
-/* sync: nothing is ever dirty yet (Linux's ksys_sync writes back every file system). */
-long sys_sync(void)
-{
-	return 0;
-}

@@ -330,6 +330,7 @@ static const struct file_operations rootfs_file_fops = {
 	.read_iter = generic_file_read_iter,
 	.mmap = rootfs_mmap,
 	.open = rootfs_file_open,
+	.fsync = noop_fsync,    /* in memory only: nothing to write, as Linux's rootfs */
 };
 
 static unsigned int dt_type(unsigned int mode)
@@ -371,6 +372,7 @@ static int rootfs_iterate(struct file *f, struct dir_context *ctx)
 static const struct file_operations rootfs_dir_fops = {
 	.llseek = dcache_dir_lseek,
 	.iterate_shared = rootfs_iterate,
+	.fsync = noop_fsync,
 };
 
 /* For execve: open path (a kernel string, from current's cwd), following links. */

@@ -16,6 +16,7 @@
 #include "linux/bug.h"
 #include "linux/errno.h"
 #include "linux/highmem.h"
+#include "linux/memory.h"
 #include "linux/mm.h"
 #include "linux/page_alloc.h"
 #include "linux/pagemap.h"
@@ -616,4 +617,33 @@ long generic_file_write(struct file *file, const char *ubuf, unsigned long count
 
 	iov_iter_single(&iter, &iov, (char *)ubuf, count);
 	return generic_file_write_iter(file, &iter, pos);
+}
+
+/* --- file mappings ------------------------------------------------------- */
+
+int filemap_fault(struct vm_area_struct *vma, unsigned long pgoff, struct page **pagep)
+{
+	struct address_space *mapping = vma->vm_file->f_mapping;
+	long long size = mapping->host->i_size;
+	bool io = false;
+	int err;
+
+	/* a page wholly past the end of the file is not there (the last one's tail reads zeroes) */
+	if ((long long)pgoff >= (size + (long long)PAGE_SIZE - 1) >> PAGE_SHIFT)
+		return VM_FAULT_SIGBUS;
+	*pagep = read_cache_page_io(mapping, pgoff, vma->vm_file, &err, &io);
+	if (!*pagep)
+		return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+	return io ? VM_FAULT_MAJOR : 0;
+}
+
+int file_write_and_wait_range(struct file *file, long long start, long long end)
+{
+	struct address_space *mapping = file->f_mapping;
+
+	if (!mapping)
+		return 0;
+	if (mapping_can_writeback(mapping))
+		mapping_collect_dirty_ptes(mapping);
+	return filemap_write_and_wait_range(mapping, start, end);
 }

@@ -242,6 +242,7 @@ TESTS = [
                         ("file-none-read", 4), ("file-read-write", 7))
 ] + [
     libc("filemap"),
+    libc("pagecache"),
     libc("signal_calls"),
     libc("signal_handlers"),
     libc("signal_faults"),
