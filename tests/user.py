@@ -243,6 +243,7 @@ TESTS = [
 ] + [
     libc("filemap"),
     libc("pagecache"),
+    libc("pagecache_share", linux=False),
     libc("signal_calls"),
     libc("signal_handlers"),
     libc("signal_faults"),
