@@ -89,15 +89,6 @@ static void rootfs_cache_init(void)
 	}
 }
 
-void drop_pagecache(void)
-{
-	unsigned long ino;
-	struct inode *inode;
-
-	xa_for_each(&rootfs_cache_inodes, ino, inode)
-		invalidate_mapping_pages(inode->i_mapping, 0, ~0UL);
-}
-
 void initrd_init(void)
 {
 	if (boot_params.nr_mods == 0)

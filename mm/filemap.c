@@ -158,6 +158,9 @@ bool clear_page_dirty_for_io(struct page *page)
 
 /* --- finding, adding and removing pages ------------------------------ */
 
+/* Every mapping holding pages: what drop_pagecache walks (Linux walks each super block's inodes). */
+LIST_HEAD(cached_mappings);
+
 struct page *find_get_page(struct address_space *mapping, unsigned long index)
 {
 	struct page *page = xa_load(&mapping->i_pages, index);
@@ -202,7 +205,8 @@ int add_to_page_cache_lru(struct page *page, struct address_space *mapping, unsi
 		put_page_testzero(page);        /* the caller still holds its own */
 		return xa_err(old);
 	}
-	mapping->nrpages++;
+	if (mapping->nrpages++ == 0)
+		list_add_tail(&mapping->cached_link, &cached_mappings);
 	inc_node_page_state(NR_FILE_PAGES);
 	if (PageSwapBacked(page))
 		inc_node_page_state(NR_SHMEM);
@@ -239,7 +243,8 @@ void delete_from_page_cache(struct page *page)
 	BUG_ON(page_mapped(page));      /* a PTE would map a page no file has: unmap it first */
 	BUG_ON(!mapping || xa_load(&mapping->i_pages, page->index) != page);
 	xa_erase(&mapping->i_pages, page->index);
-	mapping->nrpages--;
+	if (--mapping->nrpages == 0)
+		list_del_init(&mapping->cached_link);
 	dec_node_page_state(NR_FILE_PAGES);
 	if (PageSwapBacked(page))
 		dec_node_page_state(NR_SHMEM);

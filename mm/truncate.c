@@ -80,3 +80,14 @@ unsigned long invalidate_mapping_pages(struct address_space *mapping, unsigned l
 	}
 	return dropped;
 }
+
+extern struct list_head cached_mappings;        /* mm/filemap.c */
+
+void drop_pagecache(void)
+{
+	struct address_space *mapping, *next;
+
+	/* a mapping left with no pages leaves the list: the walk keeps its next */
+	list_for_each_entry_safe(mapping, next, &cached_mappings, cached_link)
+		invalidate_mapping_pages(mapping, 0, ~0UL);
+}

@@ -172,6 +172,7 @@ struct address_space {
 	unsigned long flags;                    /* AS_EIO, AS_ENOSPC: a write-back error not yet reported */
 	unsigned long nrdirty;                  /* of nrpages, how many are PageDirty */
 	struct list_head dirty_link;            /* on the list of mappings with dirty pages sync writes back */
+	struct list_head cached_link;           /* on the list of mappings holding pages (drop_pagecache's walk) */
 };
 
 #define AS_EIO    0     /* bit in address_space.flags */

@@ -29,6 +29,7 @@ static inline void mapping_init(struct address_space *mapping, struct inode *hos
 	mapping->flags = 0;
 	INIT_LIST_HEAD(&mapping->i_mmap);
 	INIT_LIST_HEAD(&mapping->dirty_link);
+	INIT_LIST_HEAD(&mapping->cached_link);
 }
 
 /* The mapping writes its pages back somewhere (Linux's mapping_can_writeback): else Dirty does not count them. */
@@ -109,7 +110,12 @@ long generic_file_write(struct file *file, const char *ubuf, unsigned long count
  * invalidate_mapping_pages, drop_caches' work). The number dropped.
  */
 unsigned long invalidate_mapping_pages(struct address_space *mapping, unsigned long start, unsigned long end);
-/* Every file's clean cached pages dropped (Linux's echo 1 > /proc/sys/vm/drop_caches). */
+/*
+ * Every file's clean cached pages dropped (Linux's echo 1 >
+ * /proc/sys/vm/drop_caches): the walk is over every mapping that holds
+ * pages, so a mapping must be emptied (truncate_inode_pages) before the
+ * inode holding it is freed.
+ */
 void drop_pagecache(void);
 
 /*
