@@ -239,12 +239,6 @@ long sys_umask(int mask)
 	return old;
 }
 
-/* sync: nothing is ever dirty yet (Linux's ksys_sync writes back every file system). */
-long sys_sync(void)
-{
-	return 0;
-}
-
 /*
  * chmod, chown and truncate (Linux's fs/open.c): the path walk's errors,
  * then -EROFS (mnt_want_write), then the change through notify_change.

@@ -189,9 +189,13 @@ struct file *file_for_mapping(const struct file *f)
 	for (int i = 0; i < MAX_MAPPED_FILES; i++) {
 		struct file *m = &mapping_files[i];
 
-		if (m->data == f->data && m->size == f->size && m->name)
+		/* a file in the page cache is its mapping; the mapping's inode stays while the copy does */
+		if (m->name && (f->f_mapping ? m->f_mapping == f->f_mapping :
+				!m->f_mapping && m->data == f->data && m->size == f->size))
 			return m;
 		if (!m->name) {
+			if (f->f_mapping)
+				igrab(f->f_mapping->host);
 			*m = *f;
 			m->pos = 0;
 			m->f_inode = NULL;      /* the copy outlives the open file and its inode */

@@ -12,6 +12,7 @@
 #include "linux/string.h"
 #include "linux/tty.h"
 #include "linux/uaccess.h"
+#include "linux/uio.h"
 
 long get_random_bytes_user(char *ubuf, unsigned long count);
 
@@ -62,7 +63,18 @@ static int mmap_zero(struct file *f, struct vm_area_struct *vma)
 	return 0;
 }
 
-static const struct file_operations null_fops = { .llseek = null_lseek, .read = read_null, .write = write_null };
+/* The same for a kernel writer (sendfile): every byte taken (Linux's splice_write_null). */
+static long write_iter_null(struct file *f, struct iov_iter *from, long long *pos)
+{
+	size_t n = from->count;
+
+	(void)f, (void)pos;
+	from->count = 0;
+	return (long)n;
+}
+
+static const struct file_operations null_fops = { .llseek = null_lseek, .read = read_null, .write = write_null,
+						  .write_iter = write_iter_null };
 static const struct file_operations zero_fops = { .llseek = null_lseek, .read = read_zero, .write = write_null,
 						  .mmap = mmap_zero };
 static const struct file_operations full_fops = { .llseek = null_lseek, .read = read_zero, .write = write_full };

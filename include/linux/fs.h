@@ -63,6 +63,8 @@ struct file_operations {
 	int (*release)(struct inode *inode, struct file *f);   /* the last reference went */
 	/* getdents64: emit entries from ctx->pos on with dir_emit(); 0 or -errno */
 	int (*iterate_shared)(struct file *f, struct dir_context *ctx);
+	/* fsync/fdatasync/msync(MS_SYNC): bytes [start, end] on the disk; 0 or -errno (NULL: -EINVAL) */
+	int (*fsync)(struct file *f, long long start, long long end, int datasync);
 };
 
 /* What stat() reports (Linux's struct kstat); fs/stat.c turns it into each ABI's struct. */
@@ -226,6 +228,8 @@ struct address_space {
 	struct list_head i_mmap;                /* the VMAs mapping it (vm_area_struct.shared) */
 	unsigned long flags;                    /* AS_EIO, AS_ENOSPC: a write-back error not yet reported */
 	unsigned long nrdirty;                  /* of nrpages, how many are PageDirty */
+	struct list_head dirty_link;            /* on the list of mappings with dirty pages sync writes back */
+	struct list_head cached_link;           /* on the list of mappings holding pages (drop_pagecache's walk) */
 };
 
 #define AS_EIO    0     /* bit in address_space.flags */
@@ -341,6 +345,11 @@ void generic_fillattr(struct inode *inode, struct kstat *st);
 /* fs/read_write.c: llseek for a file of i_size bytes (generic_file_llseek), and for directories. */
 long long generic_file_llseek(struct file *f, long long offset, int whence);
 long long dcache_dir_lseek(struct file *f, long long offset, int whence);
+
+/* fs/sync.c: ->fsync for files kept only in memory (0), for files in the page cache, and the call itself */
+int noop_fsync(struct file *file, long long start, long long end, int datasync);
+int generic_file_fsync(struct file *file, long long start, long long end, int datasync);
+int vfs_fsync_range(struct file *file, long long start, long long end, int datasync);
 
 /* fs/namei.c: the path walk */
 #define LOOKUP_FOLLOW    0x0001 /* follow a symbolic link in the last component */
