@@ -83,7 +83,7 @@ struct file *alloc_file(struct inode *inode, int flags, const struct file_operat
 	f->f_op = fop;
 	if (inode) {
 		f->f_inode = igrab(inode);
-		f->name = inode->i_name ? inode->i_name : inode->i_path;
+		f->name = inode->i_name ? inode->i_name : inode->i_path ? inode->i_path : "";
 		f->data = inode->i_private;
 		f->size = (size_t)inode->i_size;
 		f->mode = inode->i_mode;

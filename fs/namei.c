@@ -126,7 +126,7 @@ static void follow_dotdot(struct path *path)
  * The walk proper: buf (2 * PATH_MAX bytes, from kmalloc) holds the path
  * and is rewritten when a link is followed; *start is not consumed.
  */
-static int walk(const struct path *start, char *buf, unsigned int flags, struct path *res, bool *last)
+static int walk(const struct path *start, char *buf, unsigned int flags, struct path *res, struct last_missing *last)
 {
 	struct path cur = *start;
 	char *p = buf, *link = NULL;
@@ -173,8 +173,15 @@ static int walk(const struct path *start, char *buf, unsigned int flags, struct 
 		}
 		child = lookup_child(cur.dentry, comp, clen, &err);
 		if (!child) {
-			if (err == -ENOENT && is_last && last)
-				*last = true;
+			if (err == -ENOENT && is_last && last) {
+				/* the name O_CREAT would make: links followed to here */
+				last->missing = true;
+				last->parent = cur;
+				path_get(&cur);
+				memcpy(last->name, comp, (size_t)clen);
+				last->name[clen] = '\0';
+				last->trailing = trailing;
+			}
 			break;
 		}
 		inode = child->d_inode;
@@ -251,14 +258,14 @@ static int path_start(int dfd, const char *path, unsigned int flags, struct path
 	return 0;
 }
 
-int filename_lookup(int dfd, const char *path, unsigned int flags, struct path *res, bool *last)
+int filename_lookup(int dfd, const char *path, unsigned int flags, struct path *res, struct last_missing *last)
 {
 	char *buf;
 	struct path start;
 	int err;
 
 	if (last)
-		*last = false;
+		last->missing = false;
 	if (!path[0] && !(flags & LOOKUP_EMPTY))
 		return -ENOENT;
 	err = path_start(dfd, path, flags, &start);
@@ -399,6 +406,23 @@ static int filename_create(int dfd, const char *path, bool want_dir, struct crea
 fail:
 	path_put(&t->parent);
 	return err;
+}
+
+struct dentry *kern_path_create(int dfd, const char *path, struct path *parent, bool want_dir, int *err)
+{
+	struct create_target t;
+
+	*err = filename_create(dfd, path, want_dir, &t);
+	if (*err)
+		return NULL;
+	*parent = t.parent;
+	return t.dentry;
+}
+
+void done_path_create(struct path *parent, struct dentry *dentry)
+{
+	dput(dentry);
+	path_put(parent);
 }
 
 /* Linux's vfs_mkdir: mode is the permission bits, umask applied. */

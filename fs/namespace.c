@@ -205,7 +205,9 @@ void mnt_init(void)
 	root_mnt = vfs_kern_mount(get_fs_type("rootfs"), &args, &err);
 	if (!root_mnt)
 		panic("mnt_init: cannot mount the root file system: %d", err);
+	root_mnt->mnt_flags &= ~MNT_RELATIME;  /* Linux's init_mount_tree mounts it without */
 	list_add_tail(&root_mnt->mnt_list, &mount_list);
+	populate_rootfs();
 	/* Pagoda's own: /proc and /dev are there before init runs (Linux's init mounts them) */
 	mount_at_boot("/proc", "proc");
 	mount_at_boot("/dev", "devtmpfs");

@@ -42,38 +42,29 @@ static int parent_walk(int dfd, const char *path)
 
 /*
  * O_CREAT of a name that is not there (Linux's lookup_open and
- * vfs_create): the file, made in the parent directory with mode's
- * permission bits less the umask. 0 with *res, or -errno.
+ * vfs_create): the file, made where the walk stopped (a dangling link's
+ * target included), with mode's permission bits less the umask. 0 with
+ * *res, or -errno.
  */
-static int open_create(int dfd, const char *path, int mode, struct path *res)
+static int open_create(struct last_missing *last, int mode, struct path *res)
 {
-	struct path parent;
-	const char *last;
-	int len, type, err;
-	bool trailing;
+	struct path *parent = &last->parent;
 	struct dentry *dentry;
+	int err;
 
-	err = filename_parentat(dfd, path, &parent, &last, &len, &type, &trailing);
-	if (err)
-		return err;
-	if (IS_DEADDIR(parent.dentry->d_inode)) {
-		err = -ENOENT;
-	} else if (mnt_is_readonly(parent.mnt)) {
-		err = -EROFS;
-	} else {
-		dentry = d_alloc(parent.dentry, last, (unsigned int)len);
-		err = -ENOMEM;
-		if (dentry) {
-			err = vfs_mknod(parent.dentry->d_inode, dentry,
-					S_IFREG | ((unsigned int)mode & 07777 & ~current->fs->umask), 0);
-			if (!err) {
-				res->mnt = mntget(parent.mnt);
-				res->dentry = dget(dentry);
-			}
-			dput(dentry);
-		}
+	if (IS_DEADDIR(parent->dentry->d_inode))
+		return -ENOENT;
+	if (mnt_is_readonly(parent->mnt))
+		return -EROFS;
+	dentry = d_alloc(parent->dentry, last->name, (unsigned int)strlen(last->name));
+	if (!dentry)
+		return -ENOMEM;
+	err = vfs_mknod(parent->dentry->d_inode, dentry, S_IFREG | ((unsigned int)mode & 07777 & ~current->fs->umask), 0);
+	if (!err) {
+		res->mnt = mntget(parent->mnt);
+		res->dentry = dget(dentry);
 	}
-	path_put(&parent);
+	dput(dentry);
 	return err;
 }
 
@@ -86,7 +77,8 @@ struct file *do_filp_open(int dfd, const char *path, int flags, int mode, int *e
 	struct path p;
 	struct inode *inode;
 	struct file *f = NULL;
-	bool last, created = false;
+	struct last_missing last;
+	bool created = false;
 	size_t len = strlen(path);
 
 	if (!(flags & O_NOFOLLOW) && !creat_excl)
@@ -96,9 +88,12 @@ struct file *do_filp_open(int dfd, const char *path, int flags, int mode, int *e
 		return NULL;
 	}
 	*err = filename_lookup(dfd, path, lookup, &p, &last);
-	if (*err == -ENOENT && (flags & O_CREAT) && last) {
-		*err = open_create(dfd, path, mode, &p);
-		created = !*err;
+	if (last.missing) {
+		if (flags & O_CREAT) {
+			*err = open_create(&last, mode, &p);
+			created = !*err;
+		}
+		path_put(&last.parent);
 	}
 	if (*err)
 		return NULL;

@@ -14,64 +14,54 @@
 static struct file *proc_s_open(struct inode *inode, int flags, int *err);
 
 /* st_dev of each: Linux numbers such anonymous super blocks 0:N */
-/* The initramfs read in place cannot be written: remounting it read-write is -EROFS (as isofs's). */
-static int rootfs_remount(struct super_block *sb, bool rdonly)
-{
-	(void)sb;
-	return rdonly ? 0 : -EROFS;
-}
-
-struct super_block rootfs_sb = { .s_type = "rootfs", .s_dev = 1, .s_rdonly = true, .s_magic = TMPFS_MAGIC,
-				 .s_open = generic_file_open, .s_remount = rootfs_remount };
 /* /proc's names come and go with processes: its dentries are not kept (Linux's pid_delete_dentry) */
 struct super_block proc_sb = { .s_type = "proc", .s_dev = 4, .s_magic = PROC_SUPER_MAGIC,
 			       .s_open = proc_s_open, .s_d_delete = true };
-struct super_block devtmpfs_sb = { .s_type = "devtmpfs", .s_dev = 5, .s_magic = TMPFS_MAGIC,
-				   .s_open = generic_file_open };
 
-/*
- * The root dentry of a file system with one super block for every mount
- * (Linux's mount_single): made at the first mount, kept for the next.
- */
-static struct dentry *mount_single(struct super_block *sb, struct inode *(*fill)(int *err), int *err)
+static struct inode *proc_root_inode(int *err);
+
+/* One /proc for every mount of it (Linux's: one per PID namespace). */
+static struct dentry *proc_mount(const struct mount_args *args, int *err)
 {
-	if (!sb->s_root) {
-		struct inode *root = fill(err);
+	(void)args;
+	if (!proc_sb.s_root) {
+		struct inode *root = proc_root_inode(err);
 
 		if (!root)
 			return NULL;
-		sb->s_root = d_make_root(root);
-		if (!sb->s_root) {
+		proc_sb.s_root = d_make_root(root);
+		if (!proc_sb.s_root) {
 			*err = -ENOMEM;
 			return NULL;
 		}
 	}
-	return dget(sb->s_root);
+	return dget(proc_sb.s_root);
 }
 
-static struct inode *proc_root_inode(int *err);
-
-static struct dentry *rootfs_mount(const struct mount_args *args, int *err)
-{
-	(void)args;
-	return mount_single(&rootfs_sb, rootfs_root, err);
-}
-
-static struct dentry *proc_mount(const struct mount_args *args, int *err)
-{
-	(void)args;
-	return mount_single(&proc_sb, proc_root_inode, err);
-}
-
+/*
+ * devtmpfs (Linux's drivers/base/devtmpfs.c): one tmpfs for every mount
+ * of it, made at the first with a node for each device Pagoda has.
+ */
 static struct dentry *devtmpfs_mount(const struct mount_args *args, int *err)
 {
-	(void)args;
-	return mount_single(&devtmpfs_sb, devtmpfs_root, err);
+	static struct dentry *root;
+
+	if (!root) {
+		struct mount_args dev = { .type = "devtmpfs", .data = "mode=755" };
+
+		(void)args;
+		root = shmem_mount(&dev, err);
+		if (!root)
+			return NULL;
+		root->d_sb->s_active++;         /* it outlives its mounts */
+		devtmpfs_populate(root);
+	}
+	return dget(root);
 }
 
 /* The kinds of file system mount knows (Linux's file_systems list, /proc/filesystems). */
 static const struct file_system_type filesystems[] = {
-	{ .name = "rootfs", .mount = rootfs_mount },
+	{ .name = "rootfs", .mount = shmem_mount },     /* Linux's rootfs is a tmpfs when it has one */
 	{ .name = "proc", .mount = proc_mount },
 	{ .name = "devtmpfs", .mount = devtmpfs_mount },
 	{ .name = "tmpfs", .mount = shmem_mount },

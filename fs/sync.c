@@ -1,6 +1,9 @@
 /*
- * sync, syncfs, fsync and fdatasync (Linux's fs/sync.c): what was written
- * reaches the disk before they return.
+ * sync, syncfs, fsync and fdatasync (Linux's fs/sync.c): the dirty pages
+ * of the page cache written back to their disks, and waited for. A file
+ * system that keeps its files only in memory (the initramfs, tmpfs) has
+ * nothing to write: its fsync is noop_fsync, 0 as on Linux. A file with
+ * no fsync at all (a pipe, a terminal, /proc) is -EINVAL.
  */
 #include "linux/errno.h"
 #include "linux/fs.h"
@@ -8,43 +11,37 @@
 #include "linux/pagemap.h"
 #include "linux/syscalls.h"
 
-/* Every file system's dirty pages, then each one's metadata (Linux's ksys_sync). Always 0. */
-long sys_sync(void)
-{
-	struct vfsmount *mnt;
+#define LLONG_MAX 0x7fffffffffffffffLL
 
-	sync_all_mappings();
-	list_for_each_entry(mnt, &mount_list, mnt_list)
-		if (mnt->mnt_sb->s_sync_fs)
-			mnt->mnt_sb->s_sync_fs(mnt->mnt_sb);
+int noop_fsync(struct file *file, long long start, long long end, int datasync)
+{
+	(void)file, (void)start, (void)end, (void)datasync;
 	return 0;
 }
 
-/* The file system fd is on (Linux's syncfs): 0, -EBADF, or the write-back's -EIO. */
-long sys_syncfs(int fd)
+int generic_file_fsync(struct file *file, long long start, long long end, int datasync)
 {
-	struct file *f = fget(fd);
-	struct super_block *sb;
-
-	if (!f)
-		return -EBADF;
-	sb = f->f_inode ? f->f_inode->i_sb : NULL;
-	if (!sb || !sb->s_sync_fs)
-		return 0;
-	sync_all_mappings();
-	return sb->s_sync_fs(sb);
+	(void)datasync;         /* no inode metadata of our own to write yet: ext2 adds it */
+	return file_write_and_wait_range(file, start, end);
 }
 
-/* Linux's do_fsync: -EBADF, -EINVAL for a file that cannot be synced (a pipe, a terminal), or ->fsync's. */
+int vfs_fsync_range(struct file *file, long long start, long long end, int datasync)
+{
+	if (file->f_op && file->f_op->fsync)
+		return file->f_op->fsync(file, start, end, datasync);
+	/* a mapped file's long-lived copy (file_for_mapping) has no f_op, but its cache */
+	if (!file->f_op && file->f_mapping)
+		return file_write_and_wait_range(file, start, end);
+	return -EINVAL;
+}
+
 static long do_fsync(int fd, int datasync)
 {
-	struct file *f = fget(fd);
+	struct file *file = fget(fd);
 
-	if (!f)
+	if (!file)
 		return -EBADF;
-	if (!f->f_op || !f->f_op->fsync)
-		return -EINVAL;
-	return f->f_op->fsync(f, 0, MAX_LFS_FILESIZE, datasync);
+	return vfs_fsync_range(file, 0, LLONG_MAX, datasync);
 }
 
 long sys_fsync(int fd)
@@ -55,4 +52,35 @@ long sys_fsync(int fd)
 long sys_fdatasync(int fd)
 {
 	return do_fsync(fd, 1);
+}
+
+/*
+ * Every dirty page of every file, written back and waited for, then each
+ * file system's own metadata (->sync_fs: ext2's inodes, bitmaps and super
+ * block) (Linux's ksys_sync); always 0.
+ */
+long sys_sync(void)
+{
+	struct vfsmount *mnt;
+
+	collect_all_dirty_ptes();
+	sync_all_mappings();
+	list_for_each_entry(mnt, &mount_list, mnt_list)
+		if (mnt->mnt_sb->s_sync_fs)
+			mnt->mnt_sb->s_sync_fs(mnt->mnt_sb);
+	return 0;
+}
+
+/* As sync, for the file system holding fd (Pagoda writes every file's pages back): 0, -EBADF, or ->sync_fs's -EIO. */
+long sys_syncfs(int fd)
+{
+	struct file *file = fget(fd);
+	struct super_block *sb;
+
+	if (!file)
+		return -EBADF;
+	collect_all_dirty_ptes();
+	sync_all_mappings();
+	sb = file->f_inode ? file->f_inode->i_sb : NULL;
+	return sb && sb->s_sync_fs ? sb->s_sync_fs(sb) : 0;
 }

@@ -44,7 +44,7 @@ bool init_requested(void)
  */
 static unsigned long free_pages_settled(void)
 {
-	shrink_dcache();
+	shrink_dcache();        /* unused dentries, and the inodes they hold */
 	drop_pagecache();
 	kmem_cache_shrink_all();
 	drain_local_pages();

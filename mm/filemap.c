@@ -16,6 +16,7 @@
 #include "linux/bug.h"
 #include "linux/errno.h"
 #include "linux/highmem.h"
+#include "linux/memory.h"
 #include "linux/mm.h"
 #include "linux/page_alloc.h"
 #include "linux/pagemap.h"
@@ -157,6 +158,9 @@ bool clear_page_dirty_for_io(struct page *page)
 
 /* --- finding, adding and removing pages ------------------------------ */
 
+/* Every mapping holding pages: what drop_pagecache walks (Linux walks each super block's inodes). */
+LIST_HEAD(cached_mappings);
+
 struct page *find_get_page(struct address_space *mapping, unsigned long index)
 {
 	struct page *page = xa_load(&mapping->i_pages, index);
@@ -201,7 +205,8 @@ int add_to_page_cache_lru(struct page *page, struct address_space *mapping, unsi
 		put_page_testzero(page);        /* the caller still holds its own */
 		return xa_err(old);
 	}
-	mapping->nrpages++;
+	if (mapping->nrpages++ == 0)
+		list_add_tail(&mapping->cached_link, &cached_mappings);
 	inc_node_page_state(NR_FILE_PAGES);
 	if (PageSwapBacked(page))
 		inc_node_page_state(NR_SHMEM);
@@ -238,7 +243,8 @@ void delete_from_page_cache(struct page *page)
 	BUG_ON(page_mapped(page));      /* a PTE would map a page no file has: unmap it first */
 	BUG_ON(!mapping || xa_load(&mapping->i_pages, page->index) != page);
 	xa_erase(&mapping->i_pages, page->index);
-	mapping->nrpages--;
+	if (--mapping->nrpages == 0)
+		list_del_init(&mapping->cached_link);
 	dec_node_page_state(NR_FILE_PAGES);
 	if (PageSwapBacked(page))
 		dec_node_page_state(NR_SHMEM);
@@ -616,4 +622,33 @@ long generic_file_write(struct file *file, const char *ubuf, unsigned long count
 
 	iov_iter_single(&iter, &iov, (char *)ubuf, count);
 	return generic_file_write_iter(file, &iter, pos);
+}
+
+/* --- file mappings ------------------------------------------------------- */
+
+int filemap_fault(struct vm_area_struct *vma, unsigned long pgoff, struct page **pagep)
+{
+	struct address_space *mapping = vma->vm_file->f_mapping;
+	long long size = mapping->host->i_size;
+	bool io = false;
+	int err;
+
+	/* a page wholly past the end of the file is not there (the last one's tail reads zeroes) */
+	if ((long long)pgoff >= (size + (long long)PAGE_SIZE - 1) >> PAGE_SHIFT)
+		return VM_FAULT_SIGBUS;
+	*pagep = read_cache_page_io(mapping, pgoff, vma->vm_file, &err, &io);
+	if (!*pagep)
+		return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+	return io ? VM_FAULT_MAJOR : 0;
+}
+
+int file_write_and_wait_range(struct file *file, long long start, long long end)
+{
+	struct address_space *mapping = file->f_mapping;
+
+	if (!mapping)
+		return 0;
+	if (mapping_can_writeback(mapping))
+		mapping_collect_dirty_ptes(mapping);
+	return filemap_write_and_wait_range(mapping, start, end);
 }

@@ -3,11 +3,12 @@
  * name is a dentry pinned in the dcache (the pin is the count
  * shmem_mknod takes), so the cache is the directory tree and lookup never
  * finds anything the cache does not hold. A regular file's bytes are
- * pages with no backing store, found by page index; a file unpacked from
- * the initrd reads the archive's bytes in place until it is first
- * written (Pagoda's: the archive stays in memory anyway). Sizes are
- * limited per mount: size= (bytes, rounded to pages) and nr_inodes=;
- * beyond them, -ENOSPC.
+ * pages of its page cache with no backing store (no ->readpage: nothing
+ * drops them); a file unpacked from the initrd reads its pages from the
+ * archive as they are needed until it is first changed (Pagoda's: the
+ * archive stays in memory anyway; Linux copies them at boot). Sizes are
+ * limited per mount: size= (bytes, rounded to pages; half of RAM by
+ * default) and nr_inodes=; beyond them, -ENOSPC.
  */
 #include "asm/page.h"
 #include "linux/blkdev.h"
@@ -16,6 +17,7 @@
 #include "linux/highmem.h"
 #include "linux/kdev_t.h"
 #include "linux/mm.h"
+#include "linux/pagemap.h"
 #include "linux/printk.h"
 #include "linux/page_alloc.h"
 #include "linux/slab.h"
@@ -32,13 +34,11 @@ struct shmem_sb_info {
 	unsigned long used_inodes;
 	unsigned long next_ino;
 	unsigned int mode;              /* the root's permission bits */
-	bool size_given, inodes_given;  /* for /proc/mounts: Linux shows only what was asked */
 };
 
 /* A tmpfs inode (Linux's struct shmem_inode_info), the VFS inode inside. */
 struct shmem_inode_info {
-	struct page **pages;            /* the file's data by page index; NULL: a hole (zeros) */
-	unsigned long nr_slots;         /* entries in pages */
+	unsigned long alloced;          /* pages of its page cache counted against the mount's size */
 	char *symlink;                  /* a link's target, NUL-terminated */
 	struct inode vfs_inode;
 };
@@ -94,8 +94,8 @@ static struct inode *shmem_get_inode(struct super_block *sb, unsigned int mode, 
 	inode->i_uid = 0;       /* Linux: current_fsuid(); Pagoda's processes are root */
 	inode->i_gid = 0;
 	inode_init_times(inode);
+	mapping_init(&inode->i_data, inode, NULL);     /* no backing store: the pages are the only copy */
 	inode->i_mapping = &inode->i_data;
-	inode->i_data.host = inode;
 	switch (mode & S_IFMT) {
 	case S_IFREG:
 		inode->i_op = &shmem_inode_operations;
@@ -117,19 +117,20 @@ static struct inode *shmem_get_inode(struct super_block *sb, unsigned int mode, 
 	return inode;
 }
 
+/* The pages an unpacked file's bytes count for while they are the archive's: what they will take. */
+static unsigned long initrd_pages(const struct inode *inode)
+{
+	return inode->i_private ? (unsigned long)((inode->i_size + PAGE_SIZE - 1) >> PAGE_SHIFT) : 0;
+}
+
 /* The last reference to a tmpfs inode went (Linux's shmem_evict_inode and shmem_free_inode). */
 static void shmem_free_inode(struct inode *inode)
 {
 	struct shmem_inode_info *info = SHMEM_I(inode);
 	struct shmem_sb_info *sbinfo = SHMEM_SB(inode->i_sb);
 
-	for (unsigned long i = 0; i < info->nr_slots; i++) {
-		if (info->pages[i]) {
-			__free_page(info->pages[i]);
-			sbinfo->used_blocks--;
-		}
-	}
-	kfree(info->pages);
+	truncate_inode_pages(&inode->i_data, 0);
+	sbinfo->used_blocks -= info->alloced + initrd_pages(inode);
 	kfree(info->symlink);
 	sbinfo->used_inodes--;
 	kfree(info);
@@ -137,107 +138,132 @@ static void shmem_free_inode(struct inode *inode)
 
 /* ---- regular files ---- */
 
-/* Give an unpacked file pages of its own, copying the archive's bytes (the first write's work). */
-static int shmem_unshare_initrd(struct inode *inode);
+/* An unpacked file's pages not yet in the cache are read from the archive (as Linux's unpack copied them). */
+static int shmem_initrd_readpage(struct file *file, struct page *page)
+{
+	const struct inode *host = page->mapping->host;
+	long long off = (long long)page->index << PAGE_SHIFT;
+	char *kaddr = kmap_atomic(page);
+	size_t n = 0;
 
-/* The page at index, made (zeroed) if need be: NULL with *err -ENOSPC or -ENOMEM (Linux's shmem_getpage). */
+	(void)file;
+	if (host->i_private && off < host->i_size)
+		n = host->i_size - off < PAGE_SIZE ? (size_t)(host->i_size - off) : PAGE_SIZE;
+	memcpy(kaddr, (const char *)host->i_private + off, n);
+	memset(kaddr + n, 0, PAGE_SIZE - n);
+	kunmap_atomic(kaddr);
+	SetPageUptodate(page);
+	unlock_page(page);
+	return 0;
+}
+
+static const struct address_space_operations shmem_initrd_aops = { .readpage = shmem_initrd_readpage };
+
+/*
+ * Before an unpacked file changes: every page read from the archive into
+ * the cache and dirtied, the archive forgotten; from then on the pages
+ * are the only copy (no ->readpage: drop_caches leaves them).
+ */
+static int shmem_unshare_initrd(struct inode *inode)
+{
+	struct address_space *mapping = inode->i_mapping;
+	unsigned long pages = initrd_pages(inode);
+	int err = 0;
+
+	if (!inode->i_private)
+		return 0;
+	for (unsigned long index = 0; index < pages; index++) {
+		struct page *page = read_mapping_page(mapping, index, NULL, &err);
+
+		if (!page)
+			return err;
+		lock_page(page);
+		set_page_dirty(page);
+		unlock_page(page);
+		put_page(page);
+	}
+	SHMEM_I(inode)->alloced += pages;       /* the archive's count becomes the pages' */
+	inode->i_private = NULL;
+	mapping->a_ops = NULL;
+	return 0;
+}
+
+/*
+ * The page at index, locked and referenced, made (zeroed, uptodate) if it
+ * was a hole: NULL with *err -ENOSPC (past size=) or -ENOMEM (Linux's
+ * shmem_getpage with SGP_WRITE).
+ */
 static struct page *shmem_getpage(struct inode *inode, unsigned long index, int *err)
 {
-	struct shmem_inode_info *info = SHMEM_I(inode);
 	struct shmem_sb_info *sbinfo = SHMEM_SB(inode->i_sb);
-	struct page *page;
-	void *kaddr;
+	struct address_space *mapping = inode->i_mapping;
+	struct page *page = find_lock_page(mapping, index);
+	unsigned long before = mapping->nrpages;
 
-	if (index >= info->nr_slots) {
-		unsigned long n = info->nr_slots ? info->nr_slots : 4;
-		struct page **pages;
-
-		while (n <= index)
-			n *= 2;
-		pages = kzalloc(n * sizeof(*pages), GFP_KERNEL);
-		if (!pages) {
-			*err = -ENOMEM;
-			return NULL;
-		}
-		if (info->nr_slots)
-			memcpy(pages, info->pages, info->nr_slots * sizeof(*pages));
-		kfree(info->pages);
-		info->pages = pages;
-		info->nr_slots = n;
-	}
-	if (info->pages[index])
-		return info->pages[index];
+	if (page)
+		return page;
 	if (sbinfo->max_blocks && sbinfo->used_blocks >= sbinfo->max_blocks) {
 		*err = -ENOSPC;
 		return NULL;
 	}
-	page = alloc_page(GFP_HIGHUSER);
+	page = find_or_create_page(mapping, index, GFP_HIGHUSER);
 	if (!page) {
 		*err = -ENOMEM;
 		return NULL;
 	}
-	kaddr = kmap(page);
-	memset(kaddr, 0, PAGE_SIZE);
-	kunmap(page);
-	sbinfo->used_blocks++;
-	inode->i_blocks += PAGE_SIZE / 512;
-	info->pages[index] = page;
+	if (mapping->nrpages > before) {        /* ours: a new zeroed page */
+		SetPageUptodate(page);
+		sbinfo->used_blocks++;
+		SHMEM_I(inode)->alloced++;
+		inode->i_blocks += PAGE_SIZE / 512;
+	}
 	return page;
 }
 
-static int shmem_unshare_initrd(struct inode *inode)
-{
-	const uint8_t *data = inode->i_private;
-	long long size = inode->i_size;
-	int err = 0;
-
-	if (!data)
-		return 0;
-	for (long long off = 0; off < size; off += PAGE_SIZE) {
-		struct page *page = shmem_getpage(inode, (unsigned long)(off >> PAGE_SHIFT), &err);
-		size_t n = size - off < PAGE_SIZE ? (size_t)(size - off) : PAGE_SIZE;
-
-		if (!page)
-			return err;
-		memcpy(kmap(page), data + off, n);
-		kunmap(page);
-	}
-	inode->i_private = NULL;
-	return 0;
-}
-
+/* read(): cached pages, the archive's through ->readpage, holes as zeros without a page (Linux's shmem_file_read_iter). */
 static long shmem_file_read(struct file *f, char *ubuf, unsigned long count, long long *pos)
 {
 	struct inode *inode = f->f_inode;
-	struct shmem_inode_info *info = SHMEM_I(inode);
+	struct address_space *mapping = inode->i_mapping;
 	unsigned long done = 0;
+	int err = 0;
 
 	while (done < count && *pos < inode->i_size) {
 		unsigned long index = (unsigned long)(*pos >> PAGE_SHIFT);
 		size_t off = (size_t)(*pos & (PAGE_SIZE - 1));
 		size_t n = PAGE_SIZE - off;
 		unsigned long left;
+		struct page *page = find_get_page(mapping, index);
 
 		if (n > count - done)
 			n = count - done;
 		if ((long long)n > inode->i_size - *pos)
 			n = (size_t)(inode->i_size - *pos);
-		if (inode->i_private) {
-			left = copy_to_user(ubuf + done, (const uint8_t *)inode->i_private + *pos, n);
-		} else if (index < info->nr_slots && info->pages[index]) {
-			left = copy_to_user(ubuf + done, (char *)kmap(info->pages[index]) + off, n);
-			kunmap(info->pages[index]);
+		if (!page && mapping->a_ops && mapping->a_ops->readpage) {
+			page = read_mapping_page(mapping, index, f, &err);
+			if (!page)
+				break;
+		}
+		if (page) {
+			left = copy_to_user(ubuf + done, (char *)kmap(page) + off, n);
+			kunmap(page);
+			put_page(page);
 		} else {
 			left = clear_user(ubuf + done, n);      /* a hole */
 		}
 		done += n - left;
 		*pos += (long long)(n - left);
-		if (left)
-			return done ? (long)done : -EFAULT;
+		if (left) {
+			err = -EFAULT;
+			break;
+		}
 	}
-	return (long)done;
+	if (done)
+		current_time(&inode->i_atime_sec, &inode->i_atime_nsec);
+	return done ? (long)done : err;
 }
 
+/* write(): into pages of the cache, made as needed within size= (Linux's shmem_write_begin/end). */
 static long shmem_file_write(struct file *f, const char *ubuf, unsigned long count, long long *pos)
 {
 	struct inode *inode = f->f_inode;
@@ -254,14 +280,22 @@ static long shmem_file_write(struct file *f, const char *ubuf, unsigned long cou
 		size_t n = PAGE_SIZE - off;
 		struct page *page;
 		unsigned long left;
+		char *kaddr;
 
 		if (n > count - done)
 			n = count - done;
 		page = shmem_getpage(inode, index, &err);
 		if (!page)
 			break;
-		left = copy_from_user((char *)kmap(page) + off, ubuf + done, n);
+		/* the copy may fault on a mapping of this very page, whose fault locks it */
+		unlock_page(page);
+		kaddr = kmap(page);
+		left = copy_from_user(kaddr + off, ubuf + done, n);
 		kunmap(page);
+		lock_page(page);
+		set_page_dirty(page);
+		unlock_page(page);
+		put_page(page);
 		done += n - left;
 		*pos += (long long)(n - left);
 		if (*pos > inode->i_size)
@@ -283,30 +317,21 @@ static long shmem_file_write(struct file *f, const char *ubuf, unsigned long cou
 /* Cut or grow the file to size bytes: pages past it go, the tail of the last is zeroed (Linux's shmem_truncate_range). */
 static int shmem_truncate(struct inode *inode, long long size)
 {
-	struct shmem_inode_info *info = SHMEM_I(inode);
-	unsigned long first = (unsigned long)((size + PAGE_SIZE - 1) >> PAGE_SHIFT);
+	struct address_space *mapping = inode->i_mapping;
+	unsigned long before;
 	int err = shmem_unshare_initrd(inode);
 
 	if (err)
 		return err;
-	for (unsigned long i = first; i < info->nr_slots; i++) {
-		if (info->pages[i]) {
-			__free_page(info->pages[i]);
-			info->pages[i] = NULL;
-			SHMEM_SB(inode->i_sb)->used_blocks--;
-			inode->i_blocks -= PAGE_SIZE / 512;
-		}
-	}
-	if (size & (PAGE_SIZE - 1)) {
-		unsigned long index = (unsigned long)(size >> PAGE_SHIFT);
-
-		if (index < info->nr_slots && info->pages[index]) {
-			size_t off = (size_t)(size & (PAGE_SIZE - 1));
-
-			memset((char *)kmap(info->pages[index]) + off, 0, PAGE_SIZE - off);
-			kunmap(info->pages[index]);
-		}
-	}
+	before = mapping->nrpages;
+	truncate_inode_pages(mapping, size);
+	/* pages a fault made were never counted: give back no more than were */
+	before -= mapping->nrpages;
+	if (before > SHMEM_I(inode)->alloced)
+		before = SHMEM_I(inode)->alloced;
+	SHMEM_I(inode)->alloced -= before;
+	SHMEM_SB(inode->i_sb)->used_blocks -= before;
+	inode->i_blocks = SHMEM_I(inode)->alloced * (PAGE_SIZE / 512);
 	inode->i_size = size;
 	return 0;
 }
@@ -545,18 +570,50 @@ static const struct inode_operations shmem_symlink_inode_operations = {
 	.setattr = shmem_setattr,
 };
 
+/* A regular file reads, writes and faults through its page cache. */
+static int shmem_file_open(struct inode *inode, struct file *f)
+{
+	f->f_mapping = inode->i_mapping;
+	return 0;
+}
+
+/* mmap: the mm faults the file's pages in from its page cache (filemap_fault). */
+static int shmem_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	(void)f, (void)vma;
+	return 0;
+}
+
 static const struct file_operations shmem_file_operations = {
 	.llseek = generic_file_llseek,
 	.read = shmem_file_read,
 	.write = shmem_file_write,
+	.mmap = shmem_mmap,
+	.open = shmem_file_open,
+	.fsync = noop_fsync,    /* in memory only: nothing to write */
 };
 
 static const struct file_operations shmem_dir_operations = {
 	.llseek = dcache_dir_lseek,
 	.iterate_shared = dcache_readdir,
+	.fsync = noop_fsync,
 };
 
 /* ---- the super block ---- */
+
+/* Linux's defaults: half of RAM, and as many inodes as half of RAM (or lowmem) has pages. */
+static unsigned long shmem_default_max_blocks(void)
+{
+	return totalram_pages / 2;
+}
+
+static unsigned long shmem_default_max_inodes(void)
+{
+	unsigned long lowmem = totalram_pages - totalhigh_pages;
+
+	return lowmem < totalram_pages / 2 ? lowmem : totalram_pages / 2;
+}
+
 
 /* Linux's shmem_statfs: blocks of a page, the limits if there are any. */
 static int shmem_statfs(struct super_block *sb, struct kstatfs *buf)
@@ -582,9 +639,9 @@ static int shmem_show_options(struct super_block *sb, char *buf, int size)
 	struct shmem_sb_info *sbinfo = SHMEM_SB(sb);
 	int n = 0;
 
-	if (sbinfo->size_given)
+	if (sbinfo->max_blocks != shmem_default_max_blocks())
 		n += snprintf(buf + n, (size_t)(size - n), ",size=%luk", sbinfo->max_blocks * (PAGE_SIZE / 1024));
-	if (sbinfo->inodes_given && n < size)
+	if (sbinfo->max_inodes != shmem_default_max_inodes() && n < size)
 		n += snprintf(buf + n, (size_t)(size - n), ",nr_inodes=%lu", sbinfo->max_inodes);
 	if (sbinfo->mode != 01777 && n < size)
 		n += snprintf(buf + n, (size_t)(size - n), ",mode=%03o", sbinfo->mode);
@@ -635,12 +692,10 @@ static int shmem_parse_options(struct shmem_sb_info *sbinfo, const char *data)
 			if (!parse_size(data + 5, len - 5, &v))
 				return -EINVAL;
 			sbinfo->max_blocks = (unsigned long)((v + PAGE_SIZE - 1) >> PAGE_SHIFT);
-			sbinfo->size_given = true;
 		} else if (len > 10 && !memcmp(data, "nr_inodes=", 10)) {
 			if (!parse_size(data + 10, len - 10, &v))
 				return -EINVAL;
 			sbinfo->max_inodes = (unsigned long)v;
-			sbinfo->inodes_given = true;
 		} else if (len > 5 && !memcmp(data, "mode=", 5)) {
 			unsigned int mode = 0;
 
@@ -671,10 +726,13 @@ struct dentry *shmem_mount(const struct mount_args *args, int *err)
 		goto fail;
 	sbinfo->mode = 01777;
 	sbinfo->next_ino = 1;
+	sbinfo->max_blocks = shmem_default_max_blocks();
+	sbinfo->max_inodes = shmem_default_max_inodes();
 	*err = shmem_parse_options(sbinfo, args->data);
 	if (*err)
 		goto fail;
-	sb->s_type = strcmp(args->type, "ramfs") ? "tmpfs" : "ramfs";
+	sb->s_type = !strcmp(args->type, "ramfs") ? "ramfs" : !strcmp(args->type, "rootfs") ? "rootfs" :
+		     !strcmp(args->type, "devtmpfs") ? "devtmpfs" : "tmpfs";
 	sb->s_dev = next_anon_dev++;
 	sb->s_magic = strcmp(args->type, "ramfs") ? TMPFS_MAGIC : RAMFS_MAGIC;
 	sb->s_rdonly = args->rdonly;
@@ -706,4 +764,8 @@ void shmem_set_initrd_data(struct inode *inode, const void *data, long long size
 {
 	inode->i_private = data;
 	inode->i_size = size;
+	inode->i_mapping->a_ops = &shmem_initrd_aops;
+	/* counted as the pages Linux's unpack would fill: statfs and st_blocks say the same */
+	inode->i_blocks = initrd_pages(inode) * (PAGE_SIZE / 512);
+	SHMEM_SB(inode->i_sb)->used_blocks += initrd_pages(inode);
 }

@@ -44,8 +44,7 @@ void truncate_inode_pages(struct address_space *mapping, long long lstart)
 	if (!mapping->nrpages)
 		return;
 	/* pages past lstart mapped in a process go first: no PTE may keep one the file lost */
-	if (!list_empty(&mapping->i_mmap))
-		unmap_mapping_pages(mapping, start, 0, true);   /* 0 pages: to the end */
+	unmap_mapping_pages(mapping, start, 0, true);   /* 0 pages: to the end */
 	for (page = xa_find(&mapping->i_pages, &index, ~0UL); page;
 	     page = ++index ? xa_find(&mapping->i_pages, &index, ~0UL) : NULL) {
 		get_page(page);
@@ -80,4 +79,15 @@ unsigned long invalidate_mapping_pages(struct address_space *mapping, unsigned l
 		put_page(page);
 	}
 	return dropped;
+}
+
+extern struct list_head cached_mappings;        /* mm/filemap.c */
+
+void drop_pagecache(void)
+{
+	struct address_space *mapping, *next;
+
+	/* a mapping left with no pages leaves the list: the walk keeps its next */
+	list_for_each_entry_safe(mapping, next, &cached_mappings, cached_link)
+		invalidate_mapping_pages(mapping, 0, ~0UL);
 }

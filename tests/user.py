@@ -126,7 +126,8 @@ def motd_lines():
 
 GLIBC_FILES = ["fopen and fgets read /etc/motd: ok", "stat sees a regular file: ok", "readdir lists /etc: ok",
                "chdir and getcwd: ok", "readlink of a relative link: ok",
-               "access follows it; the root is read-only: ok", "creating a file fails (read-only root): ok",
+               "access follows it; the root is writable: ok",
+               "a file made, written, read back and removed in /tmp: ok",
                "dup2, fcntl, close: ok", "a pipe to a forked child: ok", "glibc-files: all ok"]
 GLIBC_HELLO = ['Hello from glibc: printf("%d %s %5.2f") = "42 pagoda  3.14"',
                "argv[0] = /glibc/hello", "argv[1] = a", "argv[2] = b", "exiting with status 42"]
@@ -245,6 +246,8 @@ TESTS = [
                         ("file-none-read", 4), ("file-read-write", 7))
 ] + [
     libc("filemap"),
+    libc("pagecache"),
+    libc("pagecache_share", linux=False),
     libc("signal_calls"),
     libc("signal_handlers"),
     libc("signal_faults"),

@@ -97,6 +97,8 @@ const struct proc_entry pid_entries[] = {
 	{ "comm", S_IFREG | 0644, comm_show, NULL },
 	{ "exe", S_IFLNK | 0777, NULL, proc_exe_link },
 	{ "maps", S_IFREG | 0444, show_map, NULL },
+	{ "mountinfo", S_IFREG | 0444, proc_mountinfo_show, NULL },
+	{ "mounts", S_IFREG | 0444, proc_mounts_show, NULL },
 	{ "smaps", S_IFREG | 0444, show_smaps, NULL },
 	{ "stat", S_IFREG | 0444, proc_pid_stat, NULL },
 	{ "statm", S_IFREG | 0444, proc_pid_statm, NULL },

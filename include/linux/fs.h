@@ -61,10 +61,10 @@ struct file_operations {
 	int (*mmap)(struct file *f, struct vm_area_struct *vma);
 	int (*open)(struct inode *inode, struct file *f);
 	int (*release)(struct inode *inode, struct file *f);   /* the last reference went */
-	/* Make what was written to [start, end] durable (Linux's ->fsync): 0 or -errno (-EIO). */
-	int (*fsync)(struct file *f, long long start, long long end, int datasync);
 	/* getdents64: emit entries from ctx->pos on with dir_emit(); 0 or -errno */
 	int (*iterate_shared)(struct file *f, struct dir_context *ctx);
+	/* fsync/fdatasync/msync(MS_SYNC): bytes [start, end] on the disk; 0 or -errno (NULL: -EINVAL) */
+	int (*fsync)(struct file *f, long long start, long long end, int datasync);
 };
 
 /* What stat() reports (Linux's struct kstat); fs/stat.c turns it into each ABI's struct. */
@@ -233,6 +233,7 @@ struct address_space {
 	unsigned long flags;                    /* AS_EIO, AS_ENOSPC: a write-back error not yet reported */
 	unsigned long nrdirty;                  /* of nrpages, how many are PageDirty */
 	struct list_head dirty_link;            /* on the list of mappings with dirty pages sync writes back */
+	struct list_head cached_link;           /* on the list of mappings holding pages (drop_pagecache's walk) */
 };
 
 #define AS_EIO    0     /* bit in address_space.flags */
@@ -349,6 +350,11 @@ void generic_fillattr(struct inode *inode, struct kstat *st);
 long long generic_file_llseek(struct file *f, long long offset, int whence);
 long long dcache_dir_lseek(struct file *f, long long offset, int whence);
 
+/* fs/sync.c: ->fsync for files kept only in memory (0), for files in the page cache, and the call itself */
+int noop_fsync(struct file *file, long long start, long long end, int datasync);
+int generic_file_fsync(struct file *file, long long start, long long end, int datasync);
+int vfs_fsync_range(struct file *file, long long start, long long end, int datasync);
+
 /* fs/namei.c: the path walk */
 #define LOOKUP_FOLLOW    0x0001 /* follow a symbolic link in the last component */
 #define LOOKUP_DIRECTORY 0x0002 /* the last component must be a directory */
@@ -357,10 +363,16 @@ long long dcache_dir_lseek(struct file *f, long long offset, int whence);
  * Walk path (a kernel string) from dfd (AT_FDCWD or a directory's
  * descriptor), as Linux's filename_lookup. Returns 0 with *res a new
  * reference, or -ENOENT, -ENOTDIR, -ELOOP, -ENAMETOOLONG, -EBADF, -ENOMEM.
- * With last (non-NULL) set: *last is true when only the last component is
- * missing (an O_CREAT could make it).
+ * With last (non-NULL): last->missing when only the last component is
+ * missing (an O_CREAT could make it), with where, after any links.
  */
-int filename_lookup(int dfd, const char *path, unsigned int flags, struct path *res, bool *last);
+struct last_missing {
+	bool missing;           /* only the last component is not there */
+	bool trailing;          /* a slash follows it */
+	struct path parent;     /* where it would be made (a reference, when missing) */
+	char name[NAME_MAX + 1];
+};
+int filename_lookup(int dfd, const char *path, unsigned int flags, struct path *res, struct last_missing *last);
 /* Copy a user path into a new PATH_MAX buffer (Linux's getname): NULL with *err -EFAULT, -ENOENT (""), -ENAMETOOLONG, -ENOMEM. */
 char *getname(const char *upath, int *err);
 char *getname_flags(const char *upath, bool empty_ok, int *err);
@@ -396,6 +408,13 @@ int filename_parentat(int dfd, const char *path, struct path *parent, const char
  */
 struct dentry *lookup_one_len(struct dentry *dir, const char *name, int len, int *err);
 
+/*
+ * fs/namei.c: a new dentry for the name path (a kernel string) would make,
+ * with the checks of mkdir and its siblings (Linux's kern_path_create):
+ * NULL with *err; done_path_create puts it and *parent.
+ */
+struct dentry *kern_path_create(int dfd, const char *path, struct path *parent, bool want_dir, int *err);
+void done_path_create(struct path *parent, struct dentry *dentry);
 /* fs/namei.c: make and remove names in dir (Linux's vfs_*): 0 or -errno, -EPERM if the file system cannot. */
 int vfs_mkdir(struct inode *dir, struct dentry *dentry, unsigned int mode);
 int vfs_mknod(struct inode *dir, struct dentry *dentry, unsigned int mode, unsigned int dev);
@@ -419,7 +438,7 @@ void current_time(long long *sec, long *nsec);
 void inode_init_times(struct inode *inode);
 
 /* fs/namespace.c: the mounts */
-extern struct super_block rootfs_sb, proc_sb, devtmpfs_sb;
+extern struct super_block proc_sb;
 /* Mount the first file systems: the initramfs at /, /proc, /dev (Linux's mnt_init and init_mount_tree). */
 void mnt_init(void);
 /* Is path the root of a mount (what mount -o remount and umount take)? */
@@ -432,10 +451,10 @@ int do_new_mount(const struct path *mountpoint, const struct mount_args *args);
 /* Unmount the mount path is the root of (Linux's do_umount): 0 or -EBUSY. Once the mount is freed, path's references are too (NULLs). */
 int do_umount(struct path *path, bool detach);
 
-/* init/initramfs.c: the initramfs's root directory */
-struct inode *rootfs_root(int *err);
-/* drivers/char/mem.c: /dev */
-struct inode *devtmpfs_root(int *err);
+/* init/initramfs.c: unpack the initrd into the root tmpfs (Linux's populate_rootfs). */
+void populate_rootfs(void);
+/* drivers/char/mem.c: make a node in a new devtmpfs for each device (Linux's devtmpfs_create_node). */
+void devtmpfs_populate(struct dentry *root);
 /* Is an mmap of f anonymous memory (/dev/zero, as Linux's mmap_zero)? */
 bool file_mmap_anonymous(const struct file *f);
 /* drivers/char/random.c: fill buf with count pseudo-random bytes (not cryptographic). */

@@ -8,7 +8,6 @@
 #define PAGODA_MM_MM_TYPES_H
 
 #include <stdint.h>
-#include "linux/list.h"
 #include "linux/rbtree.h"
 
 struct file;    /* an open initrd file (init/initramfs.c); opaque to mm */
@@ -39,7 +38,6 @@ struct vm_area_struct {
 	unsigned long vm_pgoff;                 /* file offset of vm_start, in pages; anon: its birth address >> PAGE_SHIFT */
 	const char *vm_name;                    /* "[heap]", "[stack]" or NULL, for maps */
 	bool anon_vma;                          /* a private page was written: Linux's vma->anon_vma is set */
-	struct list_head shared;                /* on vm_file's mapping->i_mmap (file VMAs only) */
 };
 
 struct mm_struct {

@@ -32,6 +32,7 @@ static inline void mapping_init(struct address_space *mapping, struct inode *hos
 	mapping->flags = 0;
 	INIT_LIST_HEAD(&mapping->i_mmap);
 	INIT_LIST_HEAD(&mapping->dirty_link);
+	INIT_LIST_HEAD(&mapping->cached_link);
 }
 
 /* The mapping writes its pages back somewhere (Linux's mapping_can_writeback): else Dirty does not count them. */
@@ -70,7 +71,7 @@ struct page *read_cache_page_io(struct address_space *mapping, unsigned long ind
 				int *err, bool *io);
 /*
  * Unmap the pages of [index, index + nr) (pages of the file; nr 0: to the
- * end) from every VMA on mapping->i_mmap, private copies made by COW included when
+ * end) from every VMA that maps them, private copies made by COW included when
  * even_cows (truncate's case). Linux's unmap_mapping_pages (mm/memory.c).
  */
 void unmap_mapping_pages(struct address_space *mapping, unsigned long index, unsigned long nr, bool even_cows);
@@ -112,11 +113,34 @@ long generic_file_write(struct file *file, const char *ubuf, unsigned long count
  * invalidate_mapping_pages, drop_caches' work). The number dropped.
  */
 unsigned long invalidate_mapping_pages(struct address_space *mapping, unsigned long start, unsigned long end);
-/* Every file's clean cached pages dropped (Linux's echo 1 > /proc/sys/vm/drop_caches). */
+/*
+ * Every file's clean cached pages dropped (Linux's echo 1 >
+ * /proc/sys/vm/drop_caches): the walk is over every mapping that holds
+ * pages, so a mapping must be emptied (truncate_inode_pages) before the
+ * inode holding it is freed.
+ */
 void drop_pagecache(void);
+
+/*
+ * A fault on page pgoff of file VMA vma (Linux's filemap_fault): *pagep
+ * the cache page, uptodate and referenced for the PTE. 0 (found: a minor
+ * fault), VM_FAULT_MAJOR (->readpage ran), VM_FAULT_SIGBUS (past the end
+ * of the file, or the read failed) or VM_FAULT_OOM.
+ */
+struct vm_area_struct;
+int filemap_fault(struct vm_area_struct *vma, unsigned long pgoff, struct page **pagep);
+
+/* The dirty bits of the user PTEs mapping mapping's pages, moved to the pages (fsync's first step; mm/memory.c). */
+void mapping_collect_dirty_ptes(struct address_space *mapping);
+/* The same for [start, end) (bytes) of one VMA (msync's). */
+void msync_dirty_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 
 /* Write back the dirty pages of [start, end] (bytes) and wait for them: 0 or the first -errno (Linux's filemap_write_and_wait_range). */
 int filemap_write_and_wait_range(struct address_space *mapping, long long start, long long end);
+/* A file's mapping's dirty PTEs collected, then filemap_write_and_wait_range (Linux's file_write_and_wait_range). */
+int file_write_and_wait_range(struct file *file, long long start, long long end);
+/* The dirty bits of every shared file mapping's PTEs, moved to their pages (sync's first step). */
+void collect_all_dirty_ptes(void);
 /* Every dirty page of every file, written back (sync(2)'s work; Linux's ksys_sync). */
 void sync_all_mappings(void);
 

@@ -150,11 +150,15 @@ long sys_pselect6(int n, unsigned long *inp, unsigned long *outp, unsigned long 
 		  const unsigned long *sig);
 long sys_umask(int mask);
 long sys_getrandom(char *buf, unsigned long count, unsigned int flags);
+
+/* the page cache: fs/sync.c, mm/msync.c, fs/splice.c */
 long sys_sync(void);
-/* fs/sync.c (writeback) */
+long sys_syncfs(int fd);
 long sys_fsync(int fd);
 long sys_fdatasync(int fd);
-long sys_syncfs(int fd);
+long sys_msync(unsigned long start, unsigned long len, int flags);
+long sys_sendfile(int out_fd, int in_fd, long *offset, unsigned long count);
+long sys_sendfile64(int out_fd, int in_fd, long long *offset, unsigned long count);
 
 /* (keep the blank lines: each group grows on its own) */
 

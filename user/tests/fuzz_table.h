@@ -190,6 +190,7 @@ static const unsigned short excluded[] = {
 	409,                    /* timer_settime64: the same */
 	424,                    /* pidfd_send_signal: could kill the fuzzer (kill and the rest are typed) */
 	88,                     /* reboot: ends the machine */
+	21, 22, 52,             /* mount, umount, umount2: could make / writable again (main remounts it read-only) */
 	82, 142, 168, 308, 309, /* select, _newselect, poll, pselect6, ppoll: wait for fds */
 	413, 414,               /* pselect6_time64, ppoll_time64: the same */
 	256, 319, 441,          /* epoll_wait, epoll_pwait, epoll_pwait2: wait */
