@@ -114,30 +114,31 @@ const struct file_operations *chrdev_fops(unsigned int rdev)
 	return NULL;
 }
 
-/* A node for each disk and partition, 0660 as Linux's devtmpfs makes them (an empty partition slot: none). */
-static void devtmpfs_populate_disks(struct dentry *root)
+static struct dentry *devtmpfs_root;   /* once devtmpfs is populated: where disks found later get nodes */
+
+/* A node for each block device of disk, 0660 as Linux's devtmpfs makes them (an empty partition slot: none). */
+static void devtmpfs_disk_nodes(struct dentry *root, struct gendisk *disk)
 {
-	struct gendisk *disk;
+	for (int p = 0; p < DISK_MAX_PARTS; p++) {
+		struct block_device *bdev = disk->part[p];
+		struct dentry *dentry;
+		int err;
 
-	for (unsigned int i = 0; (disk = disk_by_index(i)); i++)
-		for (int p = 0; p < DISK_MAX_PARTS; p++) {
-			struct block_device *bdev = disk->part[p];
-			struct dentry *dentry;
-			int err;
-
-			if (!bdev || (p && !bdev->bd_nr_sectors))
-				continue;
-			dentry = d_alloc(root, bdev->bd_name, (unsigned int)strlen(bdev->bd_name));
-			err = dentry ? vfs_mknod(root->d_inode, dentry, S_IFBLK | 0660, new_encode_dev(bdev->bd_dev))
-				     : -ENOMEM;
-			if (err)
-				printk(KERN_ERR "devtmpfs: cannot make %s: %d\n", bdev->bd_name, err);
-			dput(dentry);
-		}
+		if (!bdev || (p && !bdev->bd_nr_sectors))
+			continue;
+		dentry = d_alloc(root, bdev->bd_name, (unsigned int)strlen(bdev->bd_name));
+		err = dentry ? vfs_mknod(root->d_inode, dentry, S_IFBLK | 0660, new_encode_dev(bdev->bd_dev))
+			     : -ENOMEM;
+		if (err)
+			printk(KERN_ERR "devtmpfs: cannot make %s: %d\n", bdev->bd_name, err);
+		dput(dentry);
+	}
 }
 
 void devtmpfs_populate(struct dentry *root)
 {
+	struct gendisk *disk;
+
 	for (unsigned int i = 0; i < NR_DEVS; i++) {
 		const struct devlist *d = &devlist[i];
 		struct dentry *dentry = d_alloc(root, d->name, (unsigned int)strlen(d->name));
@@ -147,5 +148,14 @@ void devtmpfs_populate(struct dentry *root)
 		if (err)
 			printk(KERN_ERR "devtmpfs: cannot make %s: %d\n", d->name, err);
 		dput(dentry);
-	}	devtmpfs_populate_disks(root);
+	}
+	for (unsigned int i = 0; (disk = disk_by_index(i)); i++)
+		devtmpfs_disk_nodes(root, disk);
+	devtmpfs_root = root;
+}
+
+void devtmpfs_add_disk(struct gendisk *disk)
+{
+	if (devtmpfs_root)
+		devtmpfs_disk_nodes(devtmpfs_root, disk);
 }
