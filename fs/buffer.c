@@ -203,3 +203,15 @@ void bdev_update_alias(struct block_device *bdev, unsigned long blocknr, unsigne
 	}
 	put_page(page);
 }
+
+unsigned long nr_blockdev_pages(void)
+{
+	unsigned long pages = 0;
+	struct gendisk *disk;
+
+	for (unsigned int i = 0; (disk = disk_by_index(i)); i++)
+		for (int p = 0; p < DISK_MAX_PARTS; p++)
+			if (disk->part[p] && disk->part[p]->bd_inode)
+				pages += disk->part[p]->bd_inode->i_data.nrpages;
+	return pages;
+}

@@ -40,6 +40,8 @@ struct address_space *bdev_mapping(struct block_device *bdev);
 int sync_blockdev(struct block_device *bdev);
 /* Drop bdev's cached blocks, written back first (Linux's invalidate_bdev after sync); its bd_inode too once empty. */
 void invalidate_bdev(struct block_device *bdev);
+/* Pages in every block device's page cache: /proc/meminfo's "Buffers" (Linux's nr_blockdev_pages). */
+unsigned long nr_blockdev_pages(void);
 /*
  * A file's block was written to the disk behind the device's cache:
  * bring a cached copy up to date so it never writes stale bytes over it
