@@ -10,6 +10,7 @@
  * that finds it all again. The host checks the image afterwards.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <fcntl.h>
 #include <string.h>
 #include <syscall.h>
@@ -206,6 +207,33 @@ static void names(void)
 	sys_close(fd);
 }
 
+/* The kB value of /proc/meminfo's line name ("Dirty:"), or -1. */
+static long meminfo(const char *name)
+{
+	static char m[4096];
+	const char *at;
+
+	if (slurp("/proc/meminfo") < 0)
+		return -1;
+	memcpy(m, buf, sizeof(m) - 1);
+	at = strstr(m, name);
+	return at ? strtol(at + strlen(name), NULL, 10) : -1;
+}
+
+/*
+ * After writing more than a fifth of memory: the writer was made to write
+ * back (balance_dirty_pages), so what is dirty stays under dirty_ratio
+ * (20%) of free and cached memory, with a little slack for the last write.
+ */
+static void dirty_below_limit(void)
+{
+	long dirty = meminfo("Dirty:"), free_kb = meminfo("MemFree:"), cached = meminfo("Cached:");
+
+	check(dirty >= 0 && free_kb >= 0 && cached >= 0, "/proc/meminfo has Dirty, MemFree, Cached");
+	check(dirty <= (free_kb + cached) / 5 + 256, "Dirty %ld kB, under 20%% of free %ld + cached %ld kB",
+	      dirty, free_kb, cached);
+}
+
 static void full(void)
 {
 	struct statfs sf;
@@ -222,6 +250,7 @@ static void full(void)
 		total += n;
 	err = n;
 	check_ret(err, -ENOSPC, "writing until the disk is full (%ld bytes)", total);
+	dirty_below_limit();
 	check(total > 10 * 1024 * 1024, "most of the 16 MiB taken (%ld bytes)", total);
 	check_ret(write_all(fd, buf, 1), -ENOSPC, "one byte more");
 	sys_close(fd);
