@@ -536,7 +536,7 @@ static void directories_list_entries_and_pids(struct ktest *t)
 	p = proc_make_task(t, &anon, &other);
 	list_dir(t, "", &l);
 	{
-		static const char fixed[] = ". .. buddyinfo cpuinfo filesystems loadavg meminfo self slabinfo stat "
+		static const char fixed[] = ". .. buddyinfo cpuinfo filesystems loadavg meminfo mounts self slabinfo stat "
 					    "uptime vmallocinfo vmstat zoneinfo ";
 		const char *pids = l.names + sizeof(fixed) - 1;
 
@@ -545,7 +545,7 @@ static void directories_list_entries_and_pids(struct ktest *t)
 		KTEST_EXPECT_TRUE(t, strlen(pids) >= 6 && strcmp(pids + strlen(pids) - 6, "31999 ") == 0);
 	}
 	list_dir(t, "31999", &l);
-	KTEST_EXPECT_STREQ(t, l.names, ". .. environ status cmdline comm exe maps smaps stat statm ");
+	KTEST_EXPECT_STREQ(t, l.names, ". .. environ status cmdline comm exe maps mountinfo mounts smaps stat statm ");
 	proc_drop_task(p);
 	end(t);
 }
