@@ -195,6 +195,8 @@ int add_to_page_cache_lru(struct page *page, struct address_space *mapping, unsi
 	if (xa_load(&mapping->i_pages, index))
 		return -EEXIST;
 	SetPageLocked(page);            /* new, and nobody can find it yet: no need to wait */
+	if (mapping->flags & (1UL << AS_SWAPBACKED))
+		SetPageSwapBacked(page);
 	page->mapping = mapping;
 	page->index = index;
 	get_page(page);                 /* the cache's own reference */
@@ -202,6 +204,7 @@ int add_to_page_cache_lru(struct page *page, struct address_space *mapping, unsi
 	if (xa_is_err(old)) {
 		page->mapping = NULL;
 		ClearPageLocked(page);
+		ClearPageSwapBacked(page);
 		put_page_testzero(page);        /* the caller still holds its own */
 		return xa_err(old);
 	}

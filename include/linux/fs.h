@@ -177,6 +177,7 @@ struct address_space {
 
 #define AS_EIO    0     /* bit in address_space.flags */
 #define AS_ENOSPC 1
+#define AS_SWAPBACKED 2 /* its pages are shmem's (PG_swapbacked, counted as Shmem); Linux's shmem sets the page flag itself */
 
 /* What a kind of inode does (Linux's struct inode_operations, the subset Pagoda uses). */
 struct inode_operations {

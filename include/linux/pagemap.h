@@ -32,6 +32,12 @@ static inline void mapping_init(struct address_space *mapping, struct inode *hos
 	INIT_LIST_HEAD(&mapping->cached_link);
 }
 
+/* A tmpfs/shmem file: every page added is PG_swapbacked and counted in Shmem (set before adding pages). */
+static inline void mapping_set_swapbacked(struct address_space *mapping)
+{
+	mapping->flags |= 1UL << AS_SWAPBACKED;
+}
+
 /* The mapping writes its pages back somewhere (Linux's mapping_can_writeback): else Dirty does not count them. */
 static inline bool mapping_can_writeback(const struct address_space *mapping)
 {

@@ -296,6 +296,34 @@ static void write_then_read_back(struct ktest *t)
 	end(t);
 }
 
+static void shmem_pages_count_as_shmem(struct ktest *t)
+{
+	unsigned long shmem = global_node_page_state(NR_SHMEM), cached = global_node_page_state(NR_FILE_PAGES);
+	unsigned long anon_lru = global_node_page_state(NR_INACTIVE_ANON);
+	static char buf[2 * PAGE_SIZE];
+	struct fake_file *f;
+	struct page *page;
+
+	begin();
+	f = fake_file(t, NULL, 0);
+	mapping_set_swapbacked(f->file.f_mapping);
+	KTEST_EXPECT_EQ(t, kwrite(f, buf, sizeof(buf), 0), (long)sizeof(buf));
+	KTEST_EXPECT_EQ(t, global_node_page_state(NR_SHMEM), shmem + 2);
+	KTEST_EXPECT_EQ(t, global_node_page_state(NR_FILE_PAGES), cached + 2);    /* Cached includes Shmem, as Linux */
+	KTEST_EXPECT_EQ(t, global_node_page_state(NR_INACTIVE_ANON), anon_lru + 2);
+	page = find_get_page(f->file.f_mapping, 1);
+	KTEST_ASSERT_TRUE(t, page != NULL);
+	KTEST_EXPECT_TRUE(t, PageSwapBacked(page));
+	put_page(page);
+	/* memory only: nothing to drop, nothing to write */
+	KTEST_EXPECT_EQ(t, invalidate_mapping_pages(f->file.f_mapping, 0, ~0UL), 0);
+	KTEST_EXPECT_EQ(t, file_write_and_wait_range(&f->file, 0, 1LL << 40), 0);
+	fake_file_free(t, f);
+	KTEST_EXPECT_EQ(t, global_node_page_state(NR_SHMEM), shmem);
+	KTEST_EXPECT_EQ(t, global_node_page_state(NR_INACTIVE_ANON), anon_lru);
+	end(t);
+}
+
 static void a_partial_write_reads_the_page_first(struct ktest *t)
 {
 	struct fake_file *f;
@@ -589,6 +617,7 @@ static struct ktest_case filemap_cases[] = {
 	KTEST_CASE(a_failed_read_is_eio),
 	KTEST_CASE(a_memory_only_file_reads_zeroes_without_io),
 	KTEST_CASE(write_then_read_back),
+	KTEST_CASE(shmem_pages_count_as_shmem),
 	KTEST_CASE(a_partial_write_reads_the_page_first),
 	KTEST_CASE(writeback_cleans_and_counts),
 	KTEST_CASE(a_writeback_error_is_reported_once),
