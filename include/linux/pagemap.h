@@ -18,6 +18,13 @@
 struct vm_fault;
 struct iov_iter;
 
+/*
+ * The largest file offset + 1 a page cache can index on i386 (Linux's
+ * MAX_LFS_FILESIZE, 16 TiB - 4 KiB). Spelt as fs/read_write.c spells it,
+ * so a file including both sees one definition.
+ */
+#define MAX_LFS_FILESIZE (0xffffffffLL << PAGE_SHIFT)
+
 static inline void mapping_init(struct address_space *mapping, struct inode *host,
 				const struct address_space_operations *a_ops)
 {
@@ -91,6 +98,8 @@ void end_page_writeback(struct page *page);
 bool set_page_dirty(struct page *page);
 /* Before writing a page back: clear PG_dirty and say whether it was set (Linux's clear_page_dirty_for_io). */
 bool clear_page_dirty_for_io(struct page *page);
+/* A dirty page leaves mapping without being written (truncated): the counts follow (Linux's folio_account_cleaned). */
+void account_page_cleaned(struct address_space *mapping);
 
 /*
  * read()/write() through the cache (Linux's filemap_read and
