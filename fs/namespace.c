@@ -182,12 +182,23 @@ int do_umount(struct path *path, bool detach)
 	return 0;
 }
 
-/* Mount type on the directory at path of the tree so far; a printk if it cannot be. */
+/* Mount type on the directory at path (made if the initramfs has none: a boot without one); a printk if it cannot be. */
 static void mount_at_boot(const char *path, const char *type)
 {
 	struct mount_args args = { .type = type, .dev = type };
-	struct path mp;
+	struct path mp, parent;
 	int err = filename_lookup(AT_FDCWD, path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &mp, NULL);
+
+	if (err == -ENOENT) {
+		struct dentry *dentry = kern_path_create(AT_FDCWD, path, &parent, true, &err);
+
+		if (dentry) {
+			err = vfs_mkdir(parent.dentry->d_inode, dentry, 0755);
+			done_path_create(&parent, dentry);
+		}
+		if (!err)
+			err = filename_lookup(AT_FDCWD, path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &mp, NULL);
+	}
 
 	if (!err) {
 		err = do_new_mount(&mp, &args);

@@ -17,7 +17,6 @@
 #include "linux/uio.h"
 
 #define MAX_NON_LFS 0x7fffffffLL        /* sendfile's 32-bit off_t: the largest position it may reach */
-#define MAX_LFS_FILESIZE ((long long)(~0UL) << PAGE_SHIFT)
 
 static bool may_read(const struct file *f)
 {

@@ -5,7 +5,7 @@
  * map them (filemap_fault). A page is brought in
  * through the file system's ->readpage (a NULL one: the pages live only
  * in memory, as tmpfs's, and start zeroed), and written back through
- * ->writepage when dirty.
+ * ->writepage when dirty (mm/page-writeback.c).
  *
  * References: the cache holds one on each of its pages (taken in
  * add_to_page_cache_lru, dropped in delete_from_page_cache); a lookup
@@ -94,68 +94,6 @@ void end_page_writeback(struct page *page)
 	wake_up(page_waitqueue(page));
 }
 
-/* --- dirty pages --------------------------------------------------------- */
-
-/* Mappings with dirty pages that can be written back: what sync walks (Linux's bdi b_dirty list). */
-static LIST_HEAD(dirty_mappings);
-
-static void account_page_dirtied(struct address_space *mapping)
-{
-	if (!mapping_can_writeback(mapping))
-		return;
-	inc_node_page_state(NR_FILE_DIRTY);
-	if (mapping->nrdirty == 1)
-		list_add_tail(&mapping->dirty_link, &dirty_mappings);
-}
-
-static void account_page_cleaned(struct address_space *mapping)
-{
-	if (!mapping_can_writeback(mapping))
-		return;
-	dec_node_page_state(NR_FILE_DIRTY);
-	if (mapping->nrdirty == 0)
-		list_del_init(&mapping->dirty_link);
-}
-
-/* Linux's __set_page_dirty_nobuffers: the flag, and the counts of the page's mapping. */
-static bool __set_page_dirty_nobuffers(struct page *page)
-{
-	struct address_space *mapping = page->mapping;
-
-	if (PageDirty(page))
-		return false;
-	SetPageDirty(page);
-	if (mapping) {                  /* a page truncated meanwhile has none: nothing to count */
-		mapping->nrdirty++;
-		account_page_dirtied(mapping);
-	}
-	return true;
-}
-
-bool set_page_dirty(struct page *page)
-{
-	struct address_space *mapping = page->mapping;
-
-	if (mapping && mapping->a_ops && mapping->a_ops->set_page_dirty)
-		return mapping->a_ops->set_page_dirty(page);
-	return __set_page_dirty_nobuffers(page);
-}
-
-bool clear_page_dirty_for_io(struct page *page)
-{
-	struct address_space *mapping = page->mapping;
-
-	BUG_ON(!PageLocked(page));      /* else a writer could dirty it again unseen */
-	if (!PageDirty(page))
-		return false;
-	ClearPageDirty(page);
-	if (mapping) {
-		mapping->nrdirty--;
-		account_page_cleaned(mapping);
-	}
-	return true;
-}
-
 /* --- finding, adding and removing pages ------------------------------ */
 
 /* Every mapping holding pages: what drop_pagecache walks (Linux walks each super block's inodes). */
@@ -195,6 +133,8 @@ int add_to_page_cache_lru(struct page *page, struct address_space *mapping, unsi
 	if (xa_load(&mapping->i_pages, index))
 		return -EEXIST;
 	SetPageLocked(page);            /* new, and nobody can find it yet: no need to wait */
+	if (mapping->flags & (1UL << AS_SWAPBACKED))
+		SetPageSwapBacked(page);
 	page->mapping = mapping;
 	page->index = index;
 	get_page(page);                 /* the cache's own reference */
@@ -202,6 +142,7 @@ int add_to_page_cache_lru(struct page *page, struct address_space *mapping, unsi
 	if (xa_is_err(old)) {
 		page->mapping = NULL;
 		ClearPageLocked(page);
+		ClearPageSwapBacked(page);
 		put_page_testzero(page);        /* the caller still holds its own */
 		return xa_err(old);
 	}
@@ -340,9 +281,6 @@ struct page *read_mapping_page(struct address_space *mapping, unsigned long inde
 
 /* --- read() and write() ---------------------------------------------- */
 
-/* The largest file offset + 1 a page cache can index on i386 (Linux's MAX_LFS_FILESIZE, 16 TiB - 4 KiB). */
-#define MAX_LFS_FILESIZE ((long long)(~0UL) << PAGE_SHIFT)
-
 long filemap_read(struct file *file, struct iov_iter *iter, long long *pos)
 {
 	struct address_space *mapping = file->f_mapping;
@@ -478,106 +416,6 @@ long generic_perform_write(struct file *file, struct iov_iter *iter, long long *
 	return done ? done : err;
 }
 
-/* --- writing back ------------------------------------------------------ */
-
-/* Test and clear a write-back error the mapping has not reported yet (Linux's filemap_check_errors). */
-static int filemap_check_errors(struct address_space *mapping)
-{
-	int err = 0;
-
-	if (mapping->flags & (1UL << AS_ENOSPC))
-		err = -ENOSPC;
-	if (mapping->flags & (1UL << AS_EIO))
-		err = -EIO;
-	mapping->flags &= ~(1UL << AS_ENOSPC | 1UL << AS_EIO);
-	return err;
-}
-
-/* Start writing back the dirty pages of [start, end] (Linux's filemap_fdatawrite_range): 0 or -errno. */
-static int filemap_fdatawrite_range(struct address_space *mapping, long long start, long long end)
-{
-	unsigned long index = (unsigned long)(start >> PAGE_SHIFT), last;
-	struct page *page;
-	int ret = 0;
-
-	if (!mapping_can_writeback(mapping) || !mapping->nrdirty || end < start)
-		return 0;
-	last = end >= MAX_LFS_FILESIZE ? ~0UL : (unsigned long)(end >> PAGE_SHIFT);
-	for (page = xa_find(&mapping->i_pages, &index, last); page;
-	     page = ++index ? xa_find(&mapping->i_pages, &index, last) : NULL) {
-		int err;
-
-		if (!PageDirty(page))
-			continue;
-		get_page(page);
-		lock_page(page);
-		wait_on_page_writeback(page);
-		if (page->mapping != mapping || !clear_page_dirty_for_io(page)) {
-			unlock_page(page);      /* truncated, or written back by someone else */
-			put_page(page);
-			continue;
-		}
-		err = mapping->a_ops->writepage(page, NULL);    /* it unlocks the page */
-		if (err && !ret)
-			ret = err;
-		put_page(page);
-	}
-	return ret;
-}
-
-/* Wait for the write-back of [start, end] to end (Linux's filemap_fdatawait_range): 0 or -EIO. */
-static int filemap_fdatawait_range(struct address_space *mapping, long long start, long long end)
-{
-	unsigned long index = (unsigned long)(start >> PAGE_SHIFT), last;
-	struct page *page;
-	int ret = 0;
-
-	if (end < start)
-		return 0;
-	last = end >= MAX_LFS_FILESIZE ? ~0UL : (unsigned long)(end >> PAGE_SHIFT);
-	for (page = xa_find(&mapping->i_pages, &index, last); page;
-	     page = ++index ? xa_find(&mapping->i_pages, &index, last) : NULL) {
-		if (!PageWriteback(page))
-			continue;
-		get_page(page);
-		wait_on_page_writeback(page);
-		if (PageError(page))
-			ret = -EIO;
-		put_page(page);
-	}
-	return ret;
-}
-
-int filemap_write_and_wait_range(struct address_space *mapping, long long start, long long end)
-{
-	int err = filemap_fdatawrite_range(mapping, start, end);
-	int err2 = filemap_fdatawait_range(mapping, start, end);
-	int err3 = filemap_check_errors(mapping);
-
-	return err ? err : err2 ? err2 : err3;
-}
-
-void sync_all_mappings(void)
-{
-	unsigned long passes = 0;
-	struct list_head *p;
-
-	list_for_each(p, &dirty_mappings)
-		passes++;
-	/*
-	 * Writing a mapping's pages takes it off the list; one that stays
-	 * dirty (an error, or pages dirtied again meanwhile) goes to the
-	 * tail, and each mapping that was dirty gets one pass.
-	 */
-	while (passes-- && !list_empty(&dirty_mappings)) {
-		struct address_space *mapping = list_first_entry(&dirty_mappings, struct address_space, dirty_link);
-
-		list_del(&mapping->dirty_link);
-		list_add_tail(&mapping->dirty_link, &dirty_mappings);
-		filemap_write_and_wait_range(mapping, 0, MAX_LFS_FILESIZE);
-	}
-}
-
 /* --- the file operations a file system in the page cache uses ---------- */
 
 long generic_file_read_iter(struct file *file, struct iov_iter *iter, long long *pos)
@@ -640,15 +478,4 @@ int filemap_fault(struct vm_area_struct *vma, unsigned long pgoff, struct page *
 	if (!*pagep)
 		return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
 	return io ? VM_FAULT_MAJOR : 0;
-}
-
-int file_write_and_wait_range(struct file *file, long long start, long long end)
-{
-	struct address_space *mapping = file->f_mapping;
-
-	if (!mapping)
-		return 0;
-	if (mapping_can_writeback(mapping))
-		mapping_collect_dirty_ptes(mapping);
-	return filemap_write_and_wait_range(mapping, start, end);
 }

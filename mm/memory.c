@@ -226,6 +226,50 @@ static int do_uncached_file_page(struct mm_struct *mm, struct vm_area_struct *vm
  * page writable and dirties it. Every process mapping the page maps the
  * same frame.
  */
+/*
+ * Bytes around a read fault whose cached pages are mapped with it
+ * (Linux's fault_around_bytes, 64 KiB): a program reading a file mapping
+ * in order takes one fault per 16 pages, not one per page.
+ */
+#define FAULT_AROUND_BYTES (64 * 1024UL)
+
+/*
+ * Map the pages of the fault-around window of addr that are in the cache,
+ * uptodate and not locked, where nothing is mapped yet (Linux's
+ * do_fault_around and filemap_map_pages). The window is aligned, and kept
+ * inside the VMA, one page table and the file. Never reads a page in:
+ * these are not faults, and only the faulting page counts as one.
+ */
+static void do_fault_around(struct mm_struct *mm, struct vm_area_struct *vma, pte_t *pte, unsigned long addr)
+{
+	struct address_space *mapping = vma->vm_file->f_mapping;
+	unsigned long start = addr & ~(FAULT_AROUND_BYTES - 1), end = start + FAULT_AROUND_BYTES;
+	unsigned long size_pages = (unsigned long)((mapping->host->i_size + PAGE_SIZE - 1) >> PAGE_SHIFT);
+
+	if (start < vma->vm_start)
+		start = vma->vm_start;
+	if (start < (addr & PGDIR_MASK))
+		start = addr & PGDIR_MASK;
+	if (end > vma->vm_end || end < start)
+		end = vma->vm_end;
+	if (end > (addr & PGDIR_MASK) + PGDIR_SIZE && (addr & PGDIR_MASK) + PGDIR_SIZE > addr)
+		end = (addr & PGDIR_MASK) + PGDIR_SIZE;
+	for (unsigned long a = start; a < end; a += PAGE_SIZE) {
+		unsigned long pgoff = vma->vm_pgoff + ((a - vma->vm_start) >> PAGE_SHIFT);
+		pte_t *p = pte + (long)((a >> PAGE_SHIFT) - (addr >> PAGE_SHIFT));
+		struct page *page;
+
+		if (a == addr || *p || pgoff >= size_pages)
+			continue;
+		page = xa_load(&mapping->i_pages, pgoff);
+		if (!page || !PageUptodate(page) || PageLocked(page))
+			continue;
+		get_page(page);
+		mm->rss++;
+		set_user_pte(p, mk_user_pte(vma, page, false), a);
+	}
+}
+
 static int do_file_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t *pte,
 			unsigned long addr, bool write)
 {
@@ -240,6 +284,8 @@ static int do_file_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t 
 	ret = filemap_fault(vma, pgoff, &page);
 	if (ret & VM_FAULT_ERROR)
 		return ret;
+	if (!write)
+		do_fault_around(mm, vma, pte, addr);
 	if (write && !(vma->vm_flags & VM_SHARED)) {
 		copy = alloc_page(GFP_HIGHUSER | __GFP_NOWARN);
 		if (!copy) {

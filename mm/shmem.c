@@ -98,6 +98,7 @@ static struct inode *shmem_get_inode(struct super_block *sb, unsigned int mode, 
 	inode->i_mapping = &inode->i_data;
 	switch (mode & S_IFMT) {
 	case S_IFREG:
+		mapping_set_swapbacked(&inode->i_data);        /* its pages count as Shmem */
 		inode->i_op = &shmem_inode_operations;
 		inode->i_fop = &shmem_file_operations;
 		break;

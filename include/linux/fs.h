@@ -238,6 +238,7 @@ struct address_space {
 
 #define AS_EIO    0     /* bit in address_space.flags */
 #define AS_ENOSPC 1
+#define AS_SWAPBACKED 2 /* its pages are shmem's (PG_swapbacked, counted as Shmem); Linux's shmem sets the page flag itself */
 
 /* What chmod, chown, utimes and truncate change (Linux's struct iattr): the ATTR_* bits in ia_valid say which. */
 #define ATTR_MODE      (1 << 0)

@@ -15,11 +15,15 @@
 #include "linux/gfp.h"
 #include "linux/page.h"
 
-/* The largest file offset + 1 a page cache can index on i386 (Linux's MAX_LFS_FILESIZE, 16 TiB - 4 KiB). */
-#define MAX_LFS_FILESIZE ((long long)(~0UL) << PAGE_SHIFT)
-
 struct vm_fault;
 struct iov_iter;
+
+/*
+ * The largest file offset + 1 a page cache can index on i386 (Linux's
+ * MAX_LFS_FILESIZE, 16 TiB - 4 KiB). Spelt as fs/read_write.c spells it,
+ * so a file including both sees one definition.
+ */
+#define MAX_LFS_FILESIZE (0xffffffffLL << PAGE_SHIFT)
 
 static inline void mapping_init(struct address_space *mapping, struct inode *host,
 				const struct address_space_operations *a_ops)
@@ -33,6 +37,12 @@ static inline void mapping_init(struct address_space *mapping, struct inode *hos
 	INIT_LIST_HEAD(&mapping->i_mmap);
 	INIT_LIST_HEAD(&mapping->dirty_link);
 	INIT_LIST_HEAD(&mapping->cached_link);
+}
+
+/* A tmpfs/shmem file: every page added is PG_swapbacked and counted in Shmem (set before adding pages). */
+static inline void mapping_set_swapbacked(struct address_space *mapping)
+{
+	mapping->flags |= 1UL << AS_SWAPBACKED;
 }
 
 /* The mapping writes its pages back somewhere (Linux's mapping_can_writeback): else Dirty does not count them. */
@@ -88,6 +98,8 @@ void end_page_writeback(struct page *page);
 bool set_page_dirty(struct page *page);
 /* Before writing a page back: clear PG_dirty and say whether it was set (Linux's clear_page_dirty_for_io). */
 bool clear_page_dirty_for_io(struct page *page);
+/* A dirty page leaves mapping without being written (truncated): the counts follow (Linux's folio_account_cleaned). */
+void account_page_cleaned(struct address_space *mapping);
 
 /*
  * read()/write() through the cache (Linux's filemap_read and

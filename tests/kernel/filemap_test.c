@@ -3,18 +3,21 @@
  * test's own: a fake inode whose ->readpage fills a page with a pattern
  * (or fails) and whose ->writepage records what it was given. Each case
  * checks the pages' flags and references, the mapping's counts, the
- * node counters (/proc/meminfo's Cached, Dirty, Writeback) and that every
- * page comes back when the pages are truncated away.
+ * node counters (/proc/meminfo's Cached, Dirty, Writeback, Mapped) and
+ * that every page comes back when the pages are truncated away. The last
+ * cases fault the file into an mm of their own through handle_mm_fault.
  */
 #include "kunit/test.h"
 #include "linux/errno.h"
 #include "linux/highmem.h"
+#include "linux/memory.h"
 #include "linux/mm.h"
 #include "linux/page_alloc.h"
 #include "linux/pagemap.h"
 #include "linux/slab.h"
 #include "linux/string.h"
 #include "linux/uio.h"
+#include "linux/vma.h"
 #include "linux/vmstat.h"
 
 static unsigned long free_before;
@@ -293,6 +296,34 @@ static void write_then_read_back(struct ktest *t)
 	end(t);
 }
 
+static void shmem_pages_count_as_shmem(struct ktest *t)
+{
+	unsigned long shmem = global_node_page_state(NR_SHMEM), cached = global_node_page_state(NR_FILE_PAGES);
+	unsigned long anon_lru = global_node_page_state(NR_INACTIVE_ANON);
+	static char buf[2 * PAGE_SIZE];
+	struct fake_file *f;
+	struct page *page;
+
+	begin();
+	f = fake_file(t, NULL, 0);
+	mapping_set_swapbacked(f->file.f_mapping);
+	KTEST_EXPECT_EQ(t, kwrite(f, buf, sizeof(buf), 0), (long)sizeof(buf));
+	KTEST_EXPECT_EQ(t, global_node_page_state(NR_SHMEM), shmem + 2);
+	KTEST_EXPECT_EQ(t, global_node_page_state(NR_FILE_PAGES), cached + 2);    /* Cached includes Shmem, as Linux */
+	KTEST_EXPECT_EQ(t, global_node_page_state(NR_INACTIVE_ANON), anon_lru + 2);
+	page = find_get_page(f->file.f_mapping, 1);
+	KTEST_ASSERT_TRUE(t, page != NULL);
+	KTEST_EXPECT_TRUE(t, PageSwapBacked(page));
+	put_page(page);
+	/* memory only: nothing to drop, nothing to write */
+	KTEST_EXPECT_EQ(t, invalidate_mapping_pages(f->file.f_mapping, 0, ~0UL), 0);
+	KTEST_EXPECT_EQ(t, file_write_and_wait_range(&f->file, 0, 1LL << 40), 0);
+	fake_file_free(t, f);
+	KTEST_EXPECT_EQ(t, global_node_page_state(NR_SHMEM), shmem);
+	KTEST_EXPECT_EQ(t, global_node_page_state(NR_INACTIVE_ANON), anon_lru);
+	end(t);
+}
+
 static void a_partial_write_reads_the_page_first(struct ktest *t)
 {
 	struct fake_file *f;
@@ -466,6 +497,119 @@ static void node_allocation_failure_adds_nothing(struct ktest *t)
 	end(t);
 }
 
+/*
+ * A VMA of mm over the first pages of f (flags: VM_SHARED or not), made
+ * by hand: do_mmap would keep a long-lived copy of the file.
+ */
+static struct vm_area_struct *file_vma(struct ktest *t, struct mm_struct *mm, struct fake_file *f,
+				       unsigned long pages, unsigned long shared)
+{
+	struct vm_area_struct *vma = vm_area_alloc();
+
+	KTEST_ASSERT_TRUE(t, vma != NULL);
+	vma->vm_start = 0x40000000;
+	vma->vm_end = vma->vm_start + pages * PAGE_SIZE;
+	vma->vm_flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | shared | (shared ? VM_MAYSHARE : 0);
+	vma->vm_page_prot = vm_get_page_prot(vma->vm_flags);
+	vma->vm_file = &f->file;
+	KTEST_ASSERT_EQ(t, insert_vm_struct(mm, vma), 0);
+	return vma;
+}
+
+static struct page *mapped_frame(struct mm_struct *mm, unsigned long addr)
+{
+	pte_t *pte = user_pte_lookup(mm, addr);
+
+	return pte && pte_present(*pte) ? pfn_to_page(pte_pfn(*pte)) : NULL;
+}
+
+static void a_shared_mapping_maps_the_cache_page_and_dirties_it(struct ktest *t)
+{
+	unsigned long dirty = global_node_page_state(NR_FILE_DIRTY), mapped = global_node_page_state(NR_FILE_MAPPED);
+	struct mm_struct *mm;
+	struct vm_area_struct *vma;
+	struct fake_file *f;
+	struct page *cached;
+	pte_t *pte;
+
+	begin();
+	f = fake_file(t, &disk_aops, 2 * PAGE_SIZE);
+	mm = mm_alloc();
+	KTEST_ASSERT_TRUE(t, mm != NULL);
+	vma = file_vma(t, mm, f, 2, VM_SHARED);
+	/* a read fault reads the page in (major), and maps the cache's own frame */
+	KTEST_EXPECT_EQ(t, handle_mm_fault(mm, vma, vma->vm_start, 0), VM_FAULT_MAJOR);
+	cached = find_get_page(f->file.f_mapping, 0);
+	KTEST_ASSERT_TRUE(t, cached != NULL);
+	KTEST_EXPECT_TRUE(t, mapped_frame(mm, vma->vm_start) == cached);
+	KTEST_EXPECT_EQ(t, page_count(cached), 3);      /* the cache's, the PTE's, ours */
+	KTEST_EXPECT_EQ(t, page_mapcount(cached), 1);
+	KTEST_EXPECT_EQ(t, global_node_page_state(NR_FILE_MAPPED), mapped + 1);
+	KTEST_EXPECT_FALSE(t, PageDirty(cached));
+	/* fault-around mapped page 1 too, once it was cached: fault it in, then map page 0 again */
+	KTEST_EXPECT_EQ(t, handle_mm_fault(mm, vma, vma->vm_start + PAGE_SIZE, 0), VM_FAULT_MAJOR);
+	/* a write through the shared mapping dirties the page itself */
+	pte = user_pte_lookup(mm, vma->vm_start);
+	KTEST_ASSERT_TRUE(t, pte != NULL);
+	KTEST_EXPECT_TRUE(t, pte_write(*pte));          /* shared and writable: no fault to take */
+	*pte |= _PAGE_DIRTY;                            /* as the CPU does on a write (the tables are never loaded) */
+	msync_dirty_range(vma, vma->vm_start, vma->vm_end);
+	KTEST_EXPECT_TRUE(t, PageDirty(cached));
+	KTEST_EXPECT_FALSE(t, *pte & _PAGE_DIRTY);      /* the PTE starts clean again */
+	KTEST_EXPECT_EQ(t, global_node_page_state(NR_FILE_DIRTY), dirty + 1);
+	KTEST_EXPECT_EQ(t, filemap_write_and_wait_range(f->file.f_mapping, 0, 1LL << 40), 0);
+	KTEST_EXPECT_EQ(t, writepages, 1);
+	KTEST_EXPECT_FALSE(t, PageDirty(cached));
+	/* written again, then unmapped: the dirty bit reaches the page at unmap */
+	*pte |= _PAGE_DIRTY;
+	mmput(mm);
+	KTEST_EXPECT_TRUE(t, PageDirty(cached));
+	KTEST_EXPECT_EQ(t, page_mapcount(cached), 0);
+	KTEST_EXPECT_EQ(t, page_count(cached), 2);
+	KTEST_EXPECT_EQ(t, global_node_page_state(NR_FILE_MAPPED), mapped);
+	put_page(cached);
+	fake_file_free(t, f);
+	KTEST_EXPECT_EQ(t, global_node_page_state(NR_FILE_DIRTY), dirty);
+	end(t);
+}
+
+static void a_private_write_copies_the_cache_page(struct ktest *t)
+{
+	struct mm_struct *mm;
+	struct vm_area_struct *vma;
+	struct fake_file *f;
+	struct page *cached, *copy;
+	unsigned char *kaddr;
+	int ret;
+
+	begin();
+	f = fake_file(t, &pattern_aops, PAGE_SIZE);
+	mm = mm_alloc();
+	KTEST_ASSERT_TRUE(t, mm != NULL);
+	vma = file_vma(t, mm, f, 2, 0);
+	KTEST_EXPECT_EQ(t, handle_mm_fault(mm, vma, vma->vm_start, 0), VM_FAULT_MAJOR);
+	cached = find_get_page(f->file.f_mapping, 0);
+	KTEST_ASSERT_TRUE(t, cached != NULL);
+	KTEST_EXPECT_TRUE(t, mapped_frame(mm, vma->vm_start) == cached);
+	KTEST_EXPECT_FALSE(t, pte_write(*user_pte_lookup(mm, vma->vm_start)));   /* private: read-only */
+	ret = handle_mm_fault(mm, vma, vma->vm_start, FAULT_FLAG_WRITE);
+	KTEST_EXPECT_EQ(t, ret, 0);
+	copy = mapped_frame(mm, vma->vm_start);
+	KTEST_ASSERT_TRUE(t, copy != NULL && copy != cached);
+	KTEST_EXPECT_TRUE(t, copy->mapping == NULL);    /* anonymous */
+	KTEST_EXPECT_EQ(t, page_mapcount(cached), 0);
+	kaddr = kmap_atomic(copy);
+	KTEST_EXPECT_EQ(t, kaddr[77], pattern(0, 77));
+	kunmap_atomic(kaddr);
+	/* past the end of the file: SIGBUS, nothing cached */
+	KTEST_EXPECT_EQ(t, handle_mm_fault(mm, vma, vma->vm_start + PAGE_SIZE, 0), VM_FAULT_SIGBUS);
+	KTEST_EXPECT_EQ(t, f->file.f_mapping->nrpages, 1);
+	mmput(mm);
+	put_page(cached);
+	fake_file_free(t, f);
+	end(t);
+}
+
 static struct ktest_case filemap_cases[] = {
 	KTEST_CASE(find_or_create_makes_a_locked_zeroed_page),
 	KTEST_CASE(add_to_an_index_in_use_is_eexist),
@@ -473,12 +617,15 @@ static struct ktest_case filemap_cases[] = {
 	KTEST_CASE(a_failed_read_is_eio),
 	KTEST_CASE(a_memory_only_file_reads_zeroes_without_io),
 	KTEST_CASE(write_then_read_back),
+	KTEST_CASE(shmem_pages_count_as_shmem),
 	KTEST_CASE(a_partial_write_reads_the_page_first),
 	KTEST_CASE(writeback_cleans_and_counts),
 	KTEST_CASE(a_writeback_error_is_reported_once),
 	KTEST_CASE(truncate_drops_pages_and_zeroes_the_tail),
 	KTEST_CASE(page_lock_and_writeback_flags),
 	KTEST_CASE(node_allocation_failure_adds_nothing),
+	KTEST_CASE(a_shared_mapping_maps_the_cache_page_and_dirties_it),
+	KTEST_CASE(a_private_write_copies_the_cache_page),
 	{}
 };
 KTEST_SUITE(filemap, filemap_cases);

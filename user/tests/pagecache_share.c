@@ -140,8 +140,17 @@ static long spawn_sleeper(void)
 		__syscall3(NR_execve, (long)BUSYBOX, (long)argv, (long)envp);
 		__syscall1(__NR_exit, 127);
 	}
-	nap(300);               /* until it sleeps */
-	return pid;
+	/* until it sleeps in busybox's sleep: "PID (busybox) S" in its /proc/PID/stat */
+	for (int tries = 0; tries < 500; tries++) {
+		char path[32];
+
+		snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+		slurp(path);
+		if (strstr(text, "(busybox) S"))
+			return pid;
+		nap(10);
+	}
+	fail("busybox %ld never went to sleep: %s", pid, text);
 }
 
 static void programs_share_text(void)
