@@ -114,6 +114,7 @@ void add_disk(struct gendisk *disk)
 	disk->part[0] = whole;
 	disks[nr_disks++] = disk;
 	bdev_disk_changed(disk);
+	devtmpfs_add_disk(disk);        /* /dev/sda, /dev/sda1 ... */
 }
 
 /*

@@ -12,6 +12,7 @@
 #include "linux/binfmts.h"
 #include "linux/earlycpio.h"
 #include "linux/elf.h"
+#include "linux/dcache.h"
 #include "linux/errno.h"
 #include "linux/fs.h"
 #include "linux/memory.h"
@@ -374,7 +375,14 @@ int exec_program(struct task_struct *t, const char *path, struct linux_binprm *b
 	if (!f)
 		return err;
 	/* /proc/PID/exe names the file itself, its symbolic links resolved (Linux's mm->exe_file) */
-	strlcpy(exe, f->f_inode && f->f_inode->i_path ? f->f_inode->i_path : path, sizeof(exe));
+	{
+		char *p = f->f_path.dentry ? d_path(&f->f_path, exe, sizeof(exe)) : NULL;
+
+		if (p)
+			memmove(exe, p, strlen(p) + 1);         /* d_path writes at the buffer's end */
+		else
+			strlcpy(exe, path, sizeof(exe));
+	}
 	if ((f->mode & S_IFMT) != S_IFREG || !(f->mode & 0111)) {
 		fput(f);
 		return -EACCES; /* Linux's may_open and path_noexec: a directory, a file without x */

@@ -60,26 +60,27 @@ static void free_files(struct files_struct *files)
 	kfree(files);
 }
 
-static struct fs_struct *alloc_fs(struct inode *pwd, unsigned int umask)
+/* A new fs_struct with pwd (a reference is taken) and umask: NULL if no memory. */
+static struct fs_struct *alloc_fs(const struct path *pwd, unsigned int umask)
 {
 	struct fs_struct *fs = kzalloc(sizeof(*fs), GFP_KERNEL);
 
 	if (!fs)
 		return NULL;
-	fs->pwd = pwd;
+	fs->pwd = *pwd;
+	path_get(pwd);
 	fs->umask = umask;
 	return fs;
 }
 
 int files_init(struct task_struct *t)
 {
-	struct inode *root = root_inode();
+	struct path root;
 
+	get_fs_root_path(&root);
 	t->files = alloc_files();
-	t->fs = root ? alloc_fs(root, 0022) : NULL;
+	t->fs = alloc_fs(&root, 0022);
 	if (!t->files || !t->fs) {
-		if (!t->fs)
-			iput(root);
 		files_close_all(t);
 		return -ENOMEM;
 	}
@@ -94,10 +95,8 @@ int copy_files(struct task_struct *p)
 	struct fs_struct *oldfs = current->fs;
 
 	p->files = alloc_files();
-	p->fs = oldfs ? alloc_fs(oldfs->pwd ? igrab(oldfs->pwd) : NULL, oldfs->umask) : NULL;
+	p->fs = oldfs ? alloc_fs(&oldfs->pwd, oldfs->umask) : NULL;
 	if (!p->files || (oldfs && !p->fs)) {
-		if (!p->fs && oldfs && oldfs->pwd)
-			iput(oldfs->pwd);
 		files_close_all(p);
 		return -ENOMEM;
 	}
@@ -123,7 +122,7 @@ void files_close_all(struct task_struct *t)
 		t->files = NULL;
 	}
 	if (t->fs) {
-		iput(t->fs->pwd);
+		path_put(&t->fs->pwd);
 		kfree(t->fs);
 		t->fs = NULL;
 	}

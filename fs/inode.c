@@ -3,6 +3,7 @@
  * cache): each path walk makes the inodes it passes, counted by i_count,
  * and a struct file holds one for as long as it is open.
  */
+#include "linux/blkdev.h"
 #include "linux/errno.h"
 #include "linux/fs.h"
 #include "linux/slab.h"
@@ -38,8 +39,37 @@ void iput(struct inode *inode)
 {
 	if (inode && --inode->i_count == 0) {
 		kfree(inode->i_path);
-		kfree(inode);
+		if (inode->i_sb->s_free_inode)
+			inode->i_sb->s_free_inode(inode);
+		else
+			kfree(inode);
 	}
+}
+
+/* Open of a character device: the driver's operations, found by number (Linux's chrdev_open). */
+static int chrdev_open(struct inode *inode, struct file *f)
+{
+	const struct file_operations *fops = chrdev_fops(inode->i_rdev);
+
+	if (!fops)
+		return -ENXIO;
+	f->f_op = fops;
+	return fops->open ? fops->open(inode, f) : 0;
+}
+
+static const struct file_operations def_chr_fops = { .open = chrdev_open };
+
+void init_special_inode(struct inode *inode, unsigned int mode, unsigned int rdev)
+{
+	inode->i_mode = mode;
+	if (S_ISCHR(mode)) {
+		inode->i_fop = &def_chr_fops;
+		inode->i_rdev = rdev;
+	} else if (S_ISBLK(mode)) {
+		inode->i_fop = &def_blk_fops;
+		inode->i_rdev = rdev;
+	}
+	/* FIFOs and sockets: no operations yet (Linux's pipefifo_fops: a named pipe's open is not here) */
 }
 
 struct file *alloc_file(struct inode *inode, int flags, const struct file_operations *fop)
@@ -53,7 +83,7 @@ struct file *alloc_file(struct inode *inode, int flags, const struct file_operat
 	f->f_op = fop;
 	if (inode) {
 		f->f_inode = igrab(inode);
-		f->name = inode->i_name ? inode->i_name : inode->i_path;
+		f->name = inode->i_name ? inode->i_name : inode->i_path ? inode->i_path : "";
 		f->data = inode->i_private;
 		f->size = (size_t)inode->i_size;
 		f->mode = inode->i_mode;
@@ -81,8 +111,8 @@ struct file *generic_file_open(struct inode *inode, int flags, int *err)
 }
 
 /*
- * What stat reports of an inode (Linux's generic_fillattr): times are 0,
- * the initramfs has none; blocks count whole pages, as tmpfs's do.
+ * What stat reports of an inode (Linux's generic_fillattr): blocks count
+ * whole pages, as tmpfs's do.
  */
 void generic_fillattr(struct inode *inode, struct kstat *st)
 {
@@ -96,7 +126,18 @@ void generic_fillattr(struct inode *inode, struct kstat *st)
 	st->rdev = inode->i_rdev;
 	st->size = inode->i_size;
 	st->blksize = 4096;
-	st->blocks = S_ISREG(inode->i_mode) ? ((unsigned long long)inode->i_size + 4095) / 4096 * 8 : 0;
+	if (inode->i_sb->s_counts_blocks)
+		st->blocks = inode->i_blocks;
+	else
+		st->blocks = S_ISREG(inode->i_mode) ? ((unsigned long long)inode->i_size + 4095) / 4096 * 8 : 0;
+	st->uid = inode->i_uid;
+	st->gid = inode->i_gid;
+	st->atime_sec = inode->i_atime_sec;
+	st->atime_nsec = inode->i_atime_nsec;
+	st->mtime_sec = inode->i_mtime_sec;
+	st->mtime_nsec = inode->i_mtime_nsec;
+	st->ctime_sec = inode->i_ctime_sec;
+	st->ctime_nsec = inode->i_ctime_nsec;
 }
 
 struct file *get_file(struct file *f)
@@ -113,5 +154,7 @@ void fput(struct file *f)
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);
 	iput(f->f_inode);
+	if (f->f_path.dentry)
+		path_put(&f->f_path);
 	kfree(f);
 }

@@ -15,6 +15,7 @@
 #include "linux/sched.h"
 #include "linux/slab.h"
 #include "linux/string.h"
+#include "linux/syscalls.h"
 #include "linux/uaccess.h"
 
 char *getname_flags(const char *upath, bool empty_ok, int *err)
@@ -45,86 +46,106 @@ void putname(char *name)
 	kfree(name);
 }
 
-/* The child NAME of dir, or the root of what is mounted there. */
-static struct inode *lookup_child(struct inode *dir, const char *name, int len, int *err)
+/*
+ * The child name (len bytes) of dir: from the dcache, else from the file
+ * system's ->lookup, then cached (Linux's lookup_fast and lookup_slow).
+ */
+static struct dentry *lookup_child(struct dentry *dir, const char *name, int len, int *err)
 {
-	size_t dlen = strlen(dir->i_path);
-	char *path = kmalloc(dlen + (size_t)len + 2, GFP_KERNEL);
-	struct inode *mnt;
+	struct inode *dinode = dir->d_inode, *inode;
+	struct dentry *child = d_lookup(dir, name, (unsigned int)len);
 
-	if (!path) {
-		*err = -ENOMEM;
-		return NULL;
-	}
-	memcpy(path, dir->i_path, dlen);
-	if (dlen > 1)
-		path[dlen++] = '/';
-	memcpy(path + dlen, name, (size_t)len);
-	path[dlen + len] = '\0';
-	*err = 0;
-	mnt = lookup_mnt(path, err);
-	kfree(path);
-	if (mnt || *err)
-		return mnt;
-	if (!dir->i_op || !dir->i_op->lookup) {
+	if (child)
+		return child;
+	if (!dinode->i_op || !dinode->i_op->lookup) {
 		*err = -ENOENT;
 		return NULL;
 	}
-	return dir->i_op->lookup(dir, name, len, err);
-}
-
-static int walk(struct inode *start, char *buf, unsigned int flags, struct inode **res, bool *last);
-
-/* ".." of dir: the directory its canonical path names without its last component. */
-static struct inode *lookup_dotdot(struct inode *dir, int *err)
-{
-	char *path = kmalloc(strlen(dir->i_path) + 1, GFP_KERNEL);
-	char *slash;
-	struct inode *parent = NULL;
-
-	if (!path) {
+	*err = 0;
+	inode = dinode->i_op->lookup(dinode, name, len, err);
+	if (!inode) {
+		if (!*err)
+			*err = -ENOENT;
+		return NULL;
+	}
+	child = d_alloc(dir, name, (unsigned int)len);
+	if (!child) {
+		iput(inode);
 		*err = -ENOMEM;
 		return NULL;
 	}
-	memcpy(path, dir->i_path, strlen(dir->i_path) + 1);
-	slash = strrchr(path, '/');
-	if (slash)
-		*slash = '\0';
-	{
-		struct inode *root = root_inode();
+	d_instantiate(child, inode);
+	return child;
+}
 
-		if (!root) {
-			*err = -ENOMEM;
-		} else {
-			*err = walk(root, path, 0, &parent, NULL);
-			iput(root);
+/* Step onto what is mounted on path, as often as there is something (Linux's follow_mount). */
+static void follow_mount(struct path *path)
+{
+	while (path->dentry->d_flags & DCACHE_MOUNTED) {
+		struct vfsmount *mnt = lookup_mnt(path);
+
+		if (!mnt)
+			break;
+		path_put(path);
+		path->mnt = mntget(mnt);
+		path->dentry = dget(mnt->mnt_root);
+	}
+}
+
+/* ".." of path: up through the mounts whose root it is, then to the parent; never above the root (Linux's follow_dotdot). */
+static void follow_dotdot(struct path *path)
+{
+	struct path root;
+
+	get_fs_root_path(&root);
+	for (;;) {
+		struct dentry *parent;
+
+		if (path_equal(path, &root))
+			return;
+		if (path->dentry != path->mnt->mnt_root) {
+			parent = dget(path->dentry->d_parent);
+			dput(path->dentry);
+			path->dentry = parent;
+			break;
+		}
+		if (path->mnt->mnt_parent == path->mnt)
+			return;
+		{
+			struct path up = { path->mnt->mnt_parent, path->mnt->mnt_mountpoint };
+
+			path_get(&up);
+			path_put(path);
+			*path = up;
 		}
 	}
-	kfree(path);
-	return parent;
+	follow_mount(path);
 }
 
 /*
  * The walk proper: buf (2 * PATH_MAX bytes, from kmalloc) holds the path
- * and is rewritten when a link is followed; start is not consumed.
+ * and is rewritten when a link is followed; *start is not consumed.
  */
-static int walk(struct inode *start, char *buf, unsigned int flags, struct inode **res, bool *last)
+static int walk(const struct path *start, char *buf, unsigned int flags, struct path *res, struct last_missing *last)
 {
-	struct inode *cur = igrab(start), *child;
+	struct path cur = *start;
 	char *p = buf, *link = NULL;
 	int links = 0, err = 0;
 	bool must_dir = false;
 
+	path_get(&cur);
 	for (;;) {
 		char *comp;
 		int clen;
 		bool trailing, is_last;
+		struct dentry *child;
+		struct inode *inode;
 
 		while (*p == '/')
 			p++;
 		if (!*p)
 			break;
-		if (!S_ISDIR(cur->i_mode)) {
+		if (!S_ISDIR(cur.dentry->d_inode->i_mode)) {
 			err = -ENOTDIR;
 			break;
 		}
@@ -146,29 +167,38 @@ static int walk(struct inode *start, char *buf, unsigned int flags, struct inode
 		must_dir = trailing;
 		if (clen == 1 && comp[0] == '.')
 			continue;
-		if (clen == 2 && comp[0] == '.' && comp[1] == '.')
-			child = lookup_dotdot(cur, &err);
-		else
-			child = lookup_child(cur, comp, clen, &err);
+		if (clen == 2 && comp[0] == '.' && comp[1] == '.') {
+			follow_dotdot(&cur);
+			continue;
+		}
+		child = lookup_child(cur.dentry, comp, clen, &err);
 		if (!child) {
-			if (err == -ENOENT && is_last && last)
-				*last = true;
+			if (err == -ENOENT && is_last && last) {
+				/* the name O_CREAT would make: links followed to here */
+				last->missing = true;
+				last->parent = cur;
+				path_get(&cur);
+				memcpy(last->name, comp, (size_t)clen);
+				last->name[clen] = '\0';
+				last->trailing = trailing;
+			}
 			break;
 		}
-		if (S_ISLNK(child->i_mode) && (!is_last || trailing || (flags & LOOKUP_FOLLOW))) {
+		inode = child->d_inode;
+		if (S_ISLNK(inode->i_mode) && (!is_last || trailing || (flags & LOOKUP_FOLLOW))) {
 			int n;
 			size_t rest = strlen(p);
 
 			if (++links > MAXSYMLINKS) {
-				iput(child);
+				dput(child);
 				err = -ELOOP;
 				break;
 			}
 			if (!link)
 				link = kmalloc(2 * PATH_MAX, GFP_KERNEL);
-			n = !link ? -ENOMEM : child->i_op && child->i_op->readlink ?
-				child->i_op->readlink(child, link, PATH_MAX) : -EINVAL;
-			iput(child);
+			n = !link ? -ENOMEM : inode->i_op && inode->i_op->readlink ?
+				inode->i_op->readlink(inode, link, PATH_MAX) : -EINVAL;
+			dput(child);
 			if (n == 0)
 				n = -ENOENT;
 			if (n > 0 && (size_t)n + rest >= 2 * PATH_MAX)
@@ -181,85 +211,79 @@ static int walk(struct inode *start, char *buf, unsigned int flags, struct inode
 			memcpy(buf, link, (size_t)n + rest + 1);
 			p = buf;
 			if (buf[0] == '/') {
-				struct inode *root = root_inode();
-
-				if (!root) {
-					err = -ENOMEM;
-					break;
-				}
-				iput(cur);
-				cur = root;
+				path_put(&cur);
+				get_fs_root_path(&cur);
+				path_get(&cur);
 			}
 			continue;
 		}
-		iput(cur);
-		cur = child;
+		dput(cur.dentry);
+		cur.dentry = child;
+		follow_mount(&cur);
 	}
 	kfree(link);
-	if (!err && (must_dir || (flags & LOOKUP_DIRECTORY)) && !S_ISDIR(cur->i_mode))
+	if (!err && (must_dir || (flags & LOOKUP_DIRECTORY)) && !S_ISDIR(cur.dentry->d_inode->i_mode))
 		err = -ENOTDIR;
 	if (err) {
-		iput(cur);
+		path_put(&cur);
 		return err;
 	}
 	*res = cur;
 	return 0;
 }
 
-/* Where a walk of path from dfd starts: a new reference, or NULL with *err -EBADF, -ENOTDIR. */
-static struct inode *path_start(int dfd, const char *path, unsigned int flags, int *err)
+/* Where a walk of path from dfd starts: 0 with *start referenced, or -EBADF, -ENOTDIR. */
+static int path_start(int dfd, const char *path, unsigned int flags, struct path *start)
 {
 	struct file *f;
 
-	if (path[0] == '/')
-		return root_inode();
-	if (dfd == AT_FDCWD) {
-		if (current->fs && current->fs->pwd)
-			return igrab(current->fs->pwd);
-		return root_inode();
+	if (path[0] == '/') {
+		get_fs_root_path(start);
+	} else if (dfd == AT_FDCWD) {
+		if (current->fs && current->fs->pwd.dentry)
+			*start = current->fs->pwd;
+		else
+			get_fs_root_path(start);
+	} else {
+		f = fget(dfd);
+		if (!f)
+			return -EBADF;
+		if (!f->f_path.dentry)
+			return -ENOTDIR;
+		if (!S_ISDIR(f->f_path.dentry->d_inode->i_mode) && !(path[0] == '\0' && (flags & LOOKUP_EMPTY)))
+			return -ENOTDIR;
+		*start = f->f_path;
 	}
-	f = fget(dfd);
-	if (!f) {
-		*err = -EBADF;
-		return NULL;
-	}
-	if (!f->f_inode) {
-		*err = -ENOTDIR;
-		return NULL;
-	}
-	if (!S_ISDIR(f->f_inode->i_mode) && !(path[0] == '\0' && (flags & LOOKUP_EMPTY))) {
-		*err = -ENOTDIR;
-		return NULL;
-	}
-	return igrab(f->f_inode);
+	path_get(start);
+	return 0;
 }
 
-int filename_lookup(int dfd, const char *path, unsigned int flags, struct inode **res, bool *last)
+int filename_lookup(int dfd, const char *path, unsigned int flags, struct path *res, struct last_missing *last)
 {
 	char *buf;
-	struct inode *start;
-	int err = -ENOMEM;
+	struct path start;
+	int err;
 
 	if (last)
-		*last = false;
+		last->missing = false;
 	if (!path[0] && !(flags & LOOKUP_EMPTY))
 		return -ENOENT;
-	start = path_start(dfd, path, flags, &err);
-	if (!start)
+	err = path_start(dfd, path, flags, &start);
+	if (err)
 		return err;
 	buf = kmalloc(2 * PATH_MAX, GFP_KERNEL);
 	if (buf) {
 		strlcpy(buf, path, PATH_MAX);
-		err = walk(start, buf, flags, res, last);
+		err = walk(&start, buf, flags, res, last);
 		kfree(buf);
 	} else {
 		err = -ENOMEM;
 	}
-	iput(start);
+	path_put(&start);
 	return err;
 }
 
-int user_path_at(int dfd, const char *upath, unsigned int flags, struct inode **res)
+int user_path_at(int dfd, const char *upath, unsigned int flags, struct path *res)
 {
 	int err;
 	char *name = getname_flags(upath, flags & LOOKUP_EMPTY, &err);
@@ -269,4 +293,578 @@ int user_path_at(int dfd, const char *upath, unsigned int flags, struct inode **
 	err = filename_lookup(dfd, name, flags, res, NULL);
 	putname(name);
 	return err;
+}
+
+int filename_parentat(int dfd, const char *path, struct path *parent, const char **last, int *len,
+		      int *type, bool *trailing)
+{
+	size_t end = strlen(path), start;
+	char *dir;
+	int err;
+
+	while (end > 0 && path[end - 1] == '/')
+		end--;
+	*trailing = path[end] == '/';
+	for (start = end; start > 0 && path[start - 1] != '/'; start--)
+		;
+	*last = path + start;
+	*len = (int)(end - start);
+	if (end == 0 && path[0] == '/')
+		*type = LAST_ROOT;
+	else if (*len == 1 && path[start] == '.')
+		*type = LAST_DOT;
+	else if (*len == 2 && path[start] == '.' && path[start + 1] == '.')
+		*type = LAST_DOTDOT;
+	else
+		*type = LAST_NORM;
+	if (start == 0 && *type != LAST_ROOT) {
+		/* "name": the start directory is the parent; it must be one (path_init's -ENOTDIR) */
+		return path_start(dfd, path, 0, parent);
+	}
+	dir = kmalloc(start + 2, GFP_KERNEL);
+	if (!dir)
+		return -ENOMEM;
+	memcpy(dir, path, start ? start : 1);
+	dir[start ? start : 1] = '\0';
+	err = filename_lookup(dfd, dir, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, parent, NULL);
+	kfree(dir);
+	return err;
+}
+
+struct dentry *lookup_one_len(struct dentry *dir, const char *name, int len, int *err)
+{
+	if (len > NAME_MAX) {
+		*err = -ENAMETOOLONG;
+		return NULL;
+	}
+	return lookup_child(dir, name, len, err);
+}
+
+/*
+ * The system calls that change the namespace (Linux's do_mkdirat,
+ * do_rmdir, do_unlinkat, do_symlinkat, do_linkat, do_renameat2,
+ * do_mknodat), with Linux 6.1's order of errors: what the path says
+ * (-ENOENT, -ENOTDIR, -ELOOP, -ENAMETOOLONG, -EEXIST) comes before
+ * -EROFS when a name is made, but -EROFS comes before whether the name
+ * exists when one is removed or renamed. Permissions are root's: the
+ * only caller Pagoda has.
+ */
+
+/* What a made name is: its parent and a new dentry for it (Linux's filename_create's result). */
+struct create_target {
+	struct path parent;
+	struct dentry *dentry;
+};
+
+static void done_create(struct create_target *t)
+{
+	dput(t->dentry);
+	path_put(&t->parent);
+}
+
+/*
+ * Linux's filename_create: the parent of a name to make, with the checks
+ * in Linux's order: the walk's errors; -EEXIST for ".", ".." and "/";
+ * -ENAMETOOLONG; -EEXIST if the name is there; -ENOENT for "name/" unless
+ * a directory is being made; -EROFS. 0 with t filled (done_create puts it).
+ */
+static int filename_create(int dfd, const char *path, bool want_dir, struct create_target *t)
+{
+	struct dentry *child;
+	const char *last;
+	bool trailing;
+	int type, len, err;
+
+	err = filename_parentat(dfd, path, &t->parent, &last, &len, &type, &trailing);
+	if (err)
+		return err;
+	err = -EEXIST;
+	if (type != LAST_NORM)
+		goto fail;
+	err = -ENOENT;
+	if (IS_DEADDIR(t->parent.dentry->d_inode))
+		goto fail;
+	child = lookup_one_len(t->parent.dentry, last, len, &err);
+	if (child) {
+		dput(child);
+		err = -EEXIST;
+		goto fail;
+	}
+	if (err != -ENOENT)
+		goto fail;
+	err = -ENOENT;
+	if (trailing && !want_dir)
+		goto fail;
+	err = -EROFS;
+	if (mnt_is_readonly(t->parent.mnt))
+		goto fail;
+	err = -ENOMEM;
+	t->dentry = d_alloc(t->parent.dentry, last, (unsigned int)len);
+	if (!t->dentry)
+		goto fail;
+	return 0;
+fail:
+	path_put(&t->parent);
+	return err;
+}
+
+struct dentry *kern_path_create(int dfd, const char *path, struct path *parent, bool want_dir, int *err)
+{
+	struct create_target t;
+
+	*err = filename_create(dfd, path, want_dir, &t);
+	if (*err)
+		return NULL;
+	*parent = t.parent;
+	return t.dentry;
+}
+
+void done_path_create(struct path *parent, struct dentry *dentry)
+{
+	dput(dentry);
+	path_put(parent);
+}
+
+/* Linux's vfs_mkdir: mode is the permission bits, umask applied. */
+int vfs_mkdir(struct inode *dir, struct dentry *dentry, unsigned int mode)
+{
+	if (!dir->i_op || !dir->i_op->mkdir)
+		return -EPERM;
+	return dir->i_op->mkdir(dir, dentry, S_IFDIR | (mode & (S_ISVTX | 0777)));
+}
+
+long sys_mkdirat(int dfd, const char *upath, int mode)
+{
+	struct create_target t;
+	int err;
+	char *path = getname(upath, &err);
+
+	if (!path)
+		return err;
+	err = filename_create(dfd, path, true, &t);
+	if (!err) {
+		err = vfs_mkdir(t.parent.dentry->d_inode, t.dentry, (unsigned int)mode & ~current->fs->umask);
+		done_create(&t);
+	}
+	putname(path);
+	return err;
+}
+
+long sys_mkdir(const char *upath, int mode)
+{
+	return sys_mkdirat(AT_FDCWD, upath, mode);
+}
+
+/* Linux's may_mknod: which kinds mknod makes (0 means a regular file). */
+static int may_mknod(unsigned int mode)
+{
+	switch (mode & S_IFMT) {
+	case S_IFREG: case S_IFCHR: case S_IFBLK: case S_IFIFO: case S_IFSOCK: case 0:
+		return 0;
+	case S_IFDIR:
+		return -EPERM;
+	default:
+		return -EINVAL;
+	}
+}
+
+/* Linux's vfs_create and vfs_mknod: a regular file, or a special one. */
+int vfs_mknod(struct inode *dir, struct dentry *dentry, unsigned int mode, unsigned int dev)
+{
+	if (S_ISREG(mode))
+		return dir->i_op && dir->i_op->create ? dir->i_op->create(dir, dentry, mode) : -EACCES;
+	if (!dir->i_op || !dir->i_op->mknod)
+		return -EPERM;
+	return dir->i_op->mknod(dir, dentry, mode, S_ISCHR(mode) || S_ISBLK(mode) ? dev : 0);
+}
+
+long sys_mknodat(int dfd, const char *upath, int mode, unsigned int dev)
+{
+	struct create_target t;
+	int err;
+	char *path;
+	unsigned int umode = (unsigned int)mode & 0xffff;       /* umode_t */
+
+	err = may_mknod(umode);
+	if (err)
+		return err;
+	path = getname(upath, &err);
+	if (!path)
+		return err;
+	err = filename_create(dfd, path, false, &t);
+	if (!err) {
+		umode &= ~current->fs->umask;
+		if (!(umode & S_IFMT))
+			umode |= S_IFREG;
+		err = vfs_mknod(t.parent.dentry->d_inode, t.dentry, umode, dev);
+		done_create(&t);
+	}
+	putname(path);
+	return err;
+}
+
+long sys_mknod(const char *upath, int mode, unsigned int dev)
+{
+	return sys_mknodat(AT_FDCWD, upath, mode, dev);
+}
+
+int vfs_symlink(struct inode *dir, struct dentry *dentry, const char *target)
+{
+	if (!dir->i_op || !dir->i_op->symlink)
+		return -EPERM;
+	return dir->i_op->symlink(dir, dentry, target);
+}
+
+long sys_symlinkat(const char *utarget, int newdfd, const char *upath)
+{
+	struct create_target t;
+	int err;
+	char *target = getname(utarget, &err), *path;
+
+	if (!target)
+		return err;
+	path = getname(upath, &err);
+	if (path) {
+		err = filename_create(newdfd, path, false, &t);
+		if (!err) {
+			err = vfs_symlink(t.parent.dentry->d_inode, t.dentry, target);
+			done_create(&t);
+		}
+		putname(path);
+	}
+	putname(target);
+	return err;
+}
+
+long sys_symlink(const char *utarget, const char *upath)
+{
+	return sys_symlinkat(utarget, AT_FDCWD, upath);
+}
+
+long sys_linkat(int olddfd, const char *uold, int newdfd, const char *unew, int flags)
+{
+	struct path old;
+	struct create_target t;
+	int err;
+	unsigned int how = 0;
+	char *path;
+
+	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (flags & AT_SYMLINK_FOLLOW)
+		how |= LOOKUP_FOLLOW;
+	if (flags & AT_EMPTY_PATH)
+		how |= LOOKUP_EMPTY;
+	err = user_path_at(olddfd, uold, how, &old);
+	if (err)
+		return err;
+	path = getname(unew, &err);
+	if (path) {
+		err = filename_create(newdfd, path, false, &t);
+		if (!err) {
+			struct inode *dir = t.parent.dentry->d_inode;
+
+			if (t.parent.mnt != old.mnt)
+				err = -EXDEV;
+			else if (!dir->i_op || !dir->i_op->link || S_ISDIR(old.dentry->d_inode->i_mode))
+				err = -EPERM;
+			else
+				err = dir->i_op->link(old.dentry, dir, t.dentry);
+			done_create(&t);
+		}
+		putname(path);
+	}
+	path_put(&old);
+	return err;
+}
+
+long sys_link(const char *uold, const char *unew)
+{
+	return sys_linkat(AT_FDCWD, uold, AT_FDCWD, unew, 0);
+}
+
+/*
+ * Linux's may_delete, after the lookup found victim: -ENOTDIR or -EISDIR
+ * when it is not of the kind the call removes, -EBUSY for a root.
+ */
+static int may_delete(struct dentry *victim, bool isdir)
+{
+	if (isdir && !S_ISDIR(victim->d_inode->i_mode))
+		return -ENOTDIR;
+	if (isdir && IS_ROOT(victim))
+		return -EBUSY;
+	if (!isdir && S_ISDIR(victim->d_inode->i_mode))
+		return -EISDIR;
+	return 0;
+}
+
+/* Linux's vfs_rmdir and vfs_unlink after may_delete: a mount point is -EBUSY; the name goes from the cache. */
+static int vfs_remove(struct inode *dir, struct dentry *victim, bool isdir)
+{
+	int err = may_delete(victim, isdir);
+
+	if (err)
+		return err;
+	if (isdir ? !dir->i_op || !dir->i_op->rmdir : !dir->i_op || !dir->i_op->unlink)
+		return -EPERM;
+	if (victim->d_mounted)
+		return -EBUSY;
+	err = isdir ? dir->i_op->rmdir(dir, victim) : dir->i_op->unlink(dir, victim);
+	if (!err)
+		d_drop(victim);
+	return err;
+}
+
+int vfs_rmdir(struct inode *dir, struct dentry *victim)
+{
+	return vfs_remove(dir, victim, true);
+}
+
+int vfs_unlink(struct inode *dir, struct dentry *victim)
+{
+	return vfs_remove(dir, victim, false);
+}
+
+static long do_rmdir(int dfd, const char *upath)
+{
+	struct path parent;
+	struct dentry *victim;
+	const char *last;
+	int len, type, err;
+	bool trailing;
+	char *path = getname(upath, &err);
+
+	if (!path)
+		return err;
+	err = filename_parentat(dfd, path, &parent, &last, &len, &type, &trailing);
+	if (err)
+		goto out;
+	if (type == LAST_DOTDOT)
+		err = -ENOTEMPTY;
+	else if (type == LAST_DOT)
+		err = -EINVAL;
+	else if (type == LAST_ROOT)
+		err = -EBUSY;
+	else if (mnt_is_readonly(parent.mnt))
+		err = -EROFS;
+	else if ((victim = lookup_one_len(parent.dentry, last, len, &err))) {
+		err = vfs_rmdir(parent.dentry->d_inode, victim);
+		dput(victim);
+	}
+	path_put(&parent);
+out:
+	putname(path);
+	return err;
+}
+
+static long do_unlinkat(int dfd, const char *upath)
+{
+	struct path parent;
+	struct dentry *victim;
+	const char *last;
+	int len, type, err;
+	bool trailing;
+	char *path = getname(upath, &err);
+
+	if (!path)
+		return err;
+	err = filename_parentat(dfd, path, &parent, &last, &len, &type, &trailing);
+	if (err)
+		goto out;
+	if (type != LAST_NORM)
+		err = -EISDIR;
+	else if (mnt_is_readonly(parent.mnt))
+		err = -EROFS;
+	else if ((victim = lookup_one_len(parent.dentry, last, len, &err))) {
+		/* "name/": what Linux's do_unlinkat answers at its label slashes */
+		if (trailing)
+			err = S_ISDIR(victim->d_inode->i_mode) ? -EISDIR : -ENOTDIR;
+		else
+			err = vfs_unlink(parent.dentry->d_inode, victim);
+		dput(victim);
+	}
+	path_put(&parent);
+out:
+	putname(path);
+	return err;
+}
+
+long sys_unlinkat(int dfd, const char *upath, int flags)
+{
+	if (flags & ~AT_REMOVEDIR)
+		return -EINVAL;
+	if (flags & AT_REMOVEDIR)
+		return do_rmdir(dfd, upath);
+	return do_unlinkat(dfd, upath);
+}
+
+long sys_unlink(const char *upath)
+{
+	return do_unlinkat(AT_FDCWD, upath);
+}
+
+long sys_rmdir(const char *upath)
+{
+	return do_rmdir(AT_FDCWD, upath);
+}
+
+/* Is dentry a an ancestor of b, or b itself (Linux's is_subdir within one file system)? */
+static bool is_subdir(struct dentry *b, struct dentry *a)
+{
+	for (;;) {
+		if (b == a)
+			return true;
+		if (IS_ROOT(b))
+			return false;
+		b = b->d_parent;
+	}
+}
+
+/* Linux's vfs_rename: the kinds must agree, mount points stay; the cache follows the file system. */
+static int vfs_rename(struct inode *old_dir, struct dentry *old, struct inode *new_dir, struct dentry *new,
+		      bool new_exists, unsigned int flags)
+{
+	int err;
+
+	if (new_exists && old->d_inode == new->d_inode)
+		return 0;
+	err = may_delete(old, S_ISDIR(old->d_inode->i_mode));
+	if (!err && new_exists)
+		err = may_delete(new, (flags & RENAME_EXCHANGE) ? S_ISDIR(new->d_inode->i_mode) :
+				 S_ISDIR(old->d_inode->i_mode));
+	if (err)
+		return err;
+	if (!old_dir->i_op || !old_dir->i_op->rename)
+		return -EPERM;
+	if (old->d_mounted || (new_exists && new->d_mounted))
+		return -EBUSY;
+	err = old_dir->i_op->rename(old_dir, old, new_dir, new, flags);
+	if (err)
+		return err;
+	if (flags & RENAME_EXCHANGE) {
+		struct qstr oname = old->d_name, nname = new->d_name;
+		struct dentry *oparent = dget(old->d_parent), *nparent = dget(new->d_parent);
+		char *ocopy = kmalloc(oname.len + 1, GFP_KERNEL);
+
+		if (ocopy) {
+			memcpy(ocopy, oname.name, oname.len + 1);
+			oname.name = ocopy;
+			d_move(old, nparent, &nname);
+			d_move(new, oparent, &oname);
+			kfree(ocopy);
+		}
+		dput(oparent);
+		dput(nparent);
+		return 0;
+	}
+	if (new_exists)
+		d_drop(new);
+	return d_move(old, new->d_parent, &new->d_name);
+}
+
+/* The checks of Linux's do_renameat2 after both parents are found and the mount is writable. */
+static int rename_checks(struct path *old_dir, const char *old_last, int old_len, bool old_slash,
+			 struct path *new_dir, const char *new_last, int new_len, bool new_slash,
+			 unsigned int flags)
+{
+	struct dentry *old, *new;
+	bool new_exists;
+	int err;
+
+	old = lookup_one_len(old_dir->dentry, old_last, old_len, &err);
+	if (!old)
+		return err;
+	new = lookup_one_len(new_dir->dentry, new_last, new_len, &err);
+	if (!new && err != -ENOENT)
+		goto out;
+	new_exists = new != NULL;
+	err = -EEXIST;
+	if ((flags & RENAME_NOREPLACE) && new)
+		goto out;
+	if (flags & RENAME_EXCHANGE) {
+		err = -ENOENT;
+		if (!new)
+			goto out;
+		err = -ENOTDIR;
+		if (!S_ISDIR(new->d_inode->i_mode) && new_slash)
+			goto out;
+	}
+	err = -ENOTDIR;
+	if (!S_ISDIR(old->d_inode->i_mode) && (old_slash || (!(flags & RENAME_EXCHANGE) && new_slash)))
+		goto out;
+	/* the source may not be an ancestor of the target, nor the target of the source */
+	err = -EINVAL;
+	if (old_dir->dentry != new_dir->dentry && is_subdir(new_dir->dentry, old))
+		goto out;
+	err = !(flags & RENAME_EXCHANGE) ? -ENOTEMPTY : -EINVAL;
+	if (new && old_dir->dentry != new_dir->dentry && is_subdir(old_dir->dentry, new))
+		goto out;
+	if (!new) {
+		err = -ENOMEM;
+		new = d_alloc(new_dir->dentry, new_last, (unsigned int)new_len);
+		if (!new)
+			goto out;
+	}
+	err = vfs_rename(old_dir->dentry->d_inode, old, new_dir->dentry->d_inode, new, new_exists, flags);
+out:
+	dput(new);
+	dput(old);
+	return err;
+}
+
+long sys_renameat2(int olddfd, const char *uold, int newdfd, const char *unew, unsigned int flags)
+{
+	struct path old_dir, new_dir;
+	const char *old_last, *new_last;
+	int old_len, new_len, old_type, new_type, err;
+	bool old_slash, new_slash;
+	char *old_path, *new_path;
+
+	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT))
+		return -EINVAL;
+	if ((flags & (RENAME_NOREPLACE | RENAME_WHITEOUT)) && (flags & RENAME_EXCHANGE))
+		return -EINVAL;
+	old_path = getname(uold, &err);
+	if (!old_path)
+		return err;
+	err = filename_parentat(olddfd, old_path, &old_dir, &old_last, &old_len, &old_type, &old_slash);
+	if (err)
+		goto out_old;
+	new_path = getname(unew, &err);
+	if (!new_path)
+		goto out_old_dir;
+	err = filename_parentat(newdfd, new_path, &new_dir, &new_last, &new_len, &new_type, &new_slash);
+	if (err)
+		goto out_new;
+	if (old_dir.mnt != new_dir.mnt)
+		err = -EXDEV;
+	else if (old_type != LAST_NORM)
+		err = -EBUSY;
+	else if (new_type != LAST_NORM)
+		err = (flags & RENAME_NOREPLACE) ? -EEXIST : -EBUSY;
+	else if (mnt_is_readonly(old_dir.mnt))
+		err = -EROFS;
+	else if (flags & RENAME_WHITEOUT)
+		err = -EINVAL;  /* no file system here makes whiteouts (Linux: shmem's rename2 only) */
+	else
+		err = rename_checks(&old_dir, old_last, old_len, old_slash,
+				    &new_dir, new_last, new_len, new_slash, flags);
+	path_put(&new_dir);
+out_new:
+	putname(new_path);
+out_old_dir:
+	path_put(&old_dir);
+out_old:
+	putname(old_path);
+	return err;
+}
+
+long sys_renameat(int olddfd, const char *uold, int newdfd, const char *unew)
+{
+	return sys_renameat2(olddfd, uold, newdfd, unew, 0);
+}
+
+long sys_rename(const char *uold, const char *unew)
+{
+	return sys_renameat2(AT_FDCWD, uold, AT_FDCWD, unew, 0);
 }

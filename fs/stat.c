@@ -90,7 +90,7 @@ static int vfs_fstat(int fd, struct kstat *st)
 static int vfs_statx(int dfd, const char *upath, int flags, struct kstat *st)
 {
 	unsigned int lookup = (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
-	struct inode *inode;
+	struct path path;
 	char *name;
 	int err;
 
@@ -103,12 +103,12 @@ static int vfs_statx(int dfd, const char *upath, int flags, struct kstat *st)
 		putname(name);
 		return vfs_fstat(dfd, st);
 	}
-	err = filename_lookup(dfd, name, lookup, &inode, NULL);
+	err = filename_lookup(dfd, name, lookup, &path, NULL);
 	putname(name);
 	if (err)
 		return err;
-	generic_fillattr(inode, st);
-	iput(inode);
+	generic_fillattr(path.dentry->d_inode, st);
+	path_put(&path);
 	return 0;
 }
 
@@ -252,6 +252,7 @@ long sys_statx(int dfd, const char *upath, int flags, unsigned int mask, void *u
  */
 long sys_readlinkat(int dfd, const char *upath, char *ubuf, int bufsiz)
 {
+	struct path path;
 	struct inode *inode;
 	char *name, *buf;
 	int err;
@@ -263,10 +264,11 @@ long sys_readlinkat(int dfd, const char *upath, char *ubuf, int bufsiz)
 	if (!name)
 		return err;
 	empty = !name[0];
-	err = filename_lookup(dfd, name, LOOKUP_EMPTY, &inode, NULL);
+	err = filename_lookup(dfd, name, LOOKUP_EMPTY, &path, NULL);
 	putname(name);
 	if (err)
 		return err;
+	inode = path.dentry->d_inode;
 	buf = kmalloc(PATH_MAX, GFP_KERNEL);
 	if (!buf)
 		err = -ENOMEM;
@@ -277,7 +279,7 @@ long sys_readlinkat(int dfd, const char *upath, char *ubuf, int bufsiz)
 	if (err > 0 && copy_to_user(ubuf, buf, (unsigned long)err))
 		err = -EFAULT;
 	kfree(buf);
-	iput(inode);
+	path_put(&path);
 	return err;
 }
 

@@ -1,7 +1,8 @@
 /*
- * The mounts (Linux's fs/super.c and fs/namespace.c, reduced to a fixed
- * table): the initramfs at / (read-only until it becomes a tmpfs), /proc
- * and /dev. The path walk asks lookup_mnt at each directory it enters.
+ * Super blocks and the kinds of file system (Linux's fs/super.c and
+ * fs/filesystems.c): the initramfs read in place (read-only), /proc and
+ * /dev have one super block each, whatever mounts them; tmpfs
+ * (mm/shmem.c) makes a new one for every mount.
  * Until fs/proc lands, weak stand-ins make /proc an empty directory.
  */
 #include "linux/errno.h"
@@ -13,16 +14,67 @@
 static struct file *proc_s_open(struct inode *inode, int flags, int *err);
 
 /* st_dev of each: Linux numbers such anonymous super blocks 0:N */
-struct super_block rootfs_sb = { .s_type = "rootfs", .s_dev = 1, .s_rdonly = true,
-				 .s_open = generic_file_open };
-struct super_block proc_sb = { .s_type = "proc", .s_dev = 4, .s_open = proc_s_open };
-struct super_block devtmpfs_sb = { .s_type = "devtmpfs", .s_dev = 5, .s_open = generic_file_open };
+/* /proc's names come and go with processes: its dentries are not kept (Linux's pid_delete_dentry) */
+struct super_block proc_sb = { .s_type = "proc", .s_dev = 4, .s_magic = PROC_SUPER_MAGIC,
+			       .s_open = proc_s_open, .s_d_delete = true };
 
-struct inode *root_inode(void)
+static struct inode *proc_root_inode(int *err);
+
+/* One /proc for every mount of it (Linux's: one per PID namespace). */
+static struct dentry *proc_mount(const struct mount_args *args, int *err)
 {
-	int err;
+	(void)args;
+	if (!proc_sb.s_root) {
+		struct inode *root = proc_root_inode(err);
 
-	return rootfs_root(&err);
+		if (!root)
+			return NULL;
+		proc_sb.s_root = d_make_root(root);
+		if (!proc_sb.s_root) {
+			*err = -ENOMEM;
+			return NULL;
+		}
+	}
+	return dget(proc_sb.s_root);
+}
+
+/*
+ * devtmpfs (Linux's drivers/base/devtmpfs.c): one tmpfs for every mount
+ * of it, made at the first with a node for each device Pagoda has.
+ */
+static struct dentry *devtmpfs_mount(const struct mount_args *args, int *err)
+{
+	static struct dentry *root;
+
+	if (!root) {
+		struct mount_args dev = { .type = "devtmpfs", .data = "mode=755" };
+
+		(void)args;
+		root = shmem_mount(&dev, err);
+		if (!root)
+			return NULL;
+		root->d_sb->s_active++;         /* it outlives its mounts */
+		devtmpfs_populate(root);
+	}
+	return dget(root);
+}
+
+/* The kinds of file system mount knows (Linux's file_systems list, /proc/filesystems). */
+static const struct file_system_type filesystems[] = {
+	{ .name = "rootfs", .mount = shmem_mount },     /* Linux's rootfs is a tmpfs when it has one */
+	{ .name = "proc", .mount = proc_mount },
+	{ .name = "devtmpfs", .mount = devtmpfs_mount },
+	{ .name = "tmpfs", .mount = shmem_mount },
+	{ .name = "ramfs", .mount = shmem_mount },
+	{ .name = "ext2", .mount = ext2_mount },
+};
+
+const struct file_system_type *get_fs_type(const char *name)
+{
+	for (size_t i = 0; i < sizeof(filesystems) / sizeof(filesystems[0]); i++)
+		if (!strcmp(name, filesystems[i].name))
+			return &filesystems[i];
+	return NULL;
 }
 
 /* /proc's inodes: what proc_getattr says of the path below /proc. */
@@ -61,6 +113,13 @@ static int proc_inode_readlink(struct inode *inode, char *buf, int size)
 
 static const struct inode_operations proc_iops = { .lookup = proc_lookup, .readlink = proc_inode_readlink };
 
+static struct inode *proc_make_inode(const char *path, int *err);
+
+static struct inode *proc_root_inode(int *err)
+{
+	return proc_make_inode("/proc", err);
+}
+
 static struct inode *proc_make_inode(const char *path, int *err)
 {
 	struct inode *inode = new_inode(&proc_sb, path);
@@ -93,15 +152,6 @@ static struct file *proc_s_open(struct inode *inode, int flags, int *err)
 		f->ino = (unsigned int)inode->i_ino;
 	}
 	return f;
-}
-
-struct inode *lookup_mnt(const char *path, int *err)
-{
-	if (!strcmp(path, "/proc"))
-		return proc_make_inode(path, err);
-	if (!strcmp(path, "/dev"))
-		return devtmpfs_root(err);
-	return NULL;
 }
 
 /* Stand-ins for fs/proc (which replaces them): /proc is an empty directory. */

@@ -1,14 +1,16 @@
 /*
  * The initrd: a cpio "newc" archive the boot loader loaded as the first
- * multiboot module. Files are read in place; opening one makes a struct
- * file that points into the archive. The archive's pages stay reserved
- * (memblock reserved every module), and it lies in lowmem, so __va works.
+ * multiboot module, unpacked at boot into the root tmpfs. The archive's
+ * pages stay reserved (memblock reserved every module), and it lies in
+ * lowmem, so __va works: unpacked files read their bytes there until
+ * they are written.
  */
 #include "asm/multiboot.h"
 #include "asm/page.h"
 #include "linux/earlycpio.h"
 #include "linux/errno.h"
 #include "linux/fs.h"
+#include "linux/kdev_t.h"
 #include "linux/mm.h"
 #include "linux/printk.h"
 #include "linux/slab.h"
@@ -54,21 +56,6 @@ int initrd_find(const char *name, struct cpio_entry *e)
 	return rc == 0 || rc == -ENOENT ? rc : -EIO;
 }
 
-/*
- * The initramfs as a file system (what Linux's rootfs holds once
- * init/initramfs.c has unpacked the archive into it): each member is an
- * inode whose bytes stay in the archive. A directory's entries are the
- * members whose names sit directly below its own.
- */
-static const struct inode_operations rootfs_iops;
-static const struct file_operations rootfs_file_fops, rootfs_dir_fops;
-
-/* The member name of a canonical path: "/etc/motd" -> "etc/motd", "/" -> "". */
-static const char *member_name(const char *path)
-{
-	return path + 1;
-}
-
 /* A member's name without the "./" cpio may put in front; "." is the root: "". */
 static const char *strip_dot(const char *name)
 {
@@ -79,228 +66,118 @@ static const char *strip_dot(const char *name)
 	return name;
 }
 
-/* Is name directly inside the directory dir (both stripped)? Returns the entry's own name, or NULL. */
-static const char *child_of(const char *dir, const char *name)
+/* Make one member at "/" + name (Linux's do_name, do_copy, do_symlink): 0 or -errno. */
+static int unpack_member(const struct cpio_entry *e, const char *name)
 {
-	size_t dlen = strlen(dir);
+	char *path = kmalloc(strlen(name) + 2, GFP_KERNEL), *target = NULL;
+	struct path parent;
+	struct dentry *dentry;
+	struct inode *dir;
+	struct iattr attr = { .ia_valid = ATTR_UID | ATTR_GID | ATTR_ATIME | ATTR_MTIME | ATTR_ATIME_SET |
+					  ATTR_MTIME_SET,
+			      .ia_uid = e->uid, .ia_gid = e->gid, .ia_atime_sec = e->mtime, .ia_mtime_sec = e->mtime };
+	unsigned int perm = e->mode & 07777;
+	int err;
 
-	if (!*name)
-		return NULL;
-	if (dlen) {
-		if (strncmp(name, dir, dlen) || name[dlen] != '/')
-			return NULL;
-		name += dlen + 1;
-	}
-	return *name && !strchr(name, '/') ? name : NULL;
-}
-
-/*
- * A directory's links as Linux counts them: its name, its "." and each
- * subdirectory's ".."; and its size as tmpfs reports it (Linux's rootfs
- * is a tmpfs): BOGO_DIRENT_SIZE (20) for each entry, "." and ".." included.
- */
-#define BOGO_DIRENT_SIZE 20
-static void dir_counts(const char *dir, unsigned int *nlink, long long *size)
-{
-	struct cpio_entry e;
-	size_t off = 0;
-
-	*nlink = 2;
-	*size = 2 * BOGO_DIRENT_SIZE;
-	while (initrd_start && cpio_next(initrd_start, initrd_size, &off, &e) == 1) {
-		if (!child_of(dir, strip_dot(e.name)))
-			continue;
-		*size += BOGO_DIRENT_SIZE;
-		if (S_ISDIR(e.mode))
-			(*nlink)++;
-	}
-}
-
-/*
- * A member's inode number. The archive's own numbers only tell hard links
- * apart (gen_init_cpio and `cpio --reproducible` count from 0), so, as
- * Linux gives each unpacked file a number of its own, shift them past the
- * root's 1: no member is 0 (readdir skips those) or shares the root's.
- */
-static unsigned long rootfs_ino(const struct cpio_entry *e)
-{
-	return e->ino + 2;
-}
-
-/* The inode number of the directory holding absolute path (the root's own ".." is the root). */
-static unsigned long parent_ino(const char *path)
-{
-	char parent[PATH_MAX];
-	const char *slash = strrchr(path, '/');
-	struct cpio_entry e;
-
-	if (!slash || slash == path || (size_t)(slash - path) >= sizeof(parent))
-		return 1;
-	memcpy(parent, path, (size_t)(slash - path));
-	parent[slash - path] = '\0';
-	return initrd_find(member_name(parent), &e) == 0 ? rootfs_ino(&e) : 1;
-}
-
-static void rootfs_fill(struct inode *inode, const struct cpio_entry *e)
-{
-	inode->i_mode = e->mode;
-	inode->i_ino = rootfs_ino(e);
-	inode->i_size = (long long)e->size;
-	inode->i_private = e->data;
-	inode->i_name = e->name;
-	inode->i_op = &rootfs_iops;
-	inode->i_fop = S_ISDIR(e->mode) ? &rootfs_dir_fops : S_ISREG(e->mode) ? &rootfs_file_fops : NULL;
-	inode->i_nlink = 1;
-}
-
-/* A directory's link count and size take a walk over the whole archive: only for stat, not every lookup. */
-static void rootfs_getattr(struct inode *inode)
-{
-	if (S_ISDIR(inode->i_mode))
-		dir_counts(member_name(inode->i_path), &inode->i_nlink, &inode->i_size);
-}
-
-struct inode *rootfs_root(int *err)
-{
-	struct inode *inode = new_inode(&rootfs_sb, "/");
-	struct cpio_entry e = { .name = ".", .mode = S_IFDIR | 0755, .ino = 1 };
-
-	if (!inode) {
-		*err = -ENOMEM;
-		return NULL;
-	}
-	if (initrd_start && cpio_find(initrd_start, initrd_size, ".", &e) != 0)
-		e = (struct cpio_entry){ .name = ".", .mode = S_IFDIR | 0755, .ino = 1 };
-	rootfs_fill(inode, &e);
-	inode->i_ino = 1;               /* the root's number, whatever the archive's "." says */
-	inode->i_name = NULL;
-	return inode;
-}
-
-static struct inode *rootfs_lookup(struct inode *dir, const char *name, int len, int *err)
-{
-	const char *dname = member_name(dir->i_path);
-	size_t dlen = strlen(dname);
-	char *path = kmalloc(dlen + (size_t)len + 3, GFP_KERNEL);
-	struct cpio_entry e;
-	struct inode *inode = NULL;
-
-	if (!path) {
-		*err = -ENOMEM;
-		return NULL;
-	}
-	/* the canonical path: "/" + the member's name */
+	if (!path)
+		return -ENOMEM;
 	path[0] = '/';
-	memcpy(path + 1, dname, dlen);
-	if (dlen)
-		path[1 + dlen++] = '/';
-	memcpy(path + 1 + dlen, name, (size_t)len);
-	path[1 + dlen + len] = '\0';
-	*err = initrd_find(path + 1, &e);
-	if (!*err) {
-		inode = new_inode(&rootfs_sb, path);
-		if (inode)
-			rootfs_fill(inode, &e);
-		else
-			*err = -ENOMEM;
+	strlcpy(path + 1, name, strlen(name) + 1);
+	dentry = kern_path_create(AT_FDCWD, path, &parent, S_ISDIR(e->mode), &err);
+	if (!dentry)
+		goto out;
+	dir = parent.dentry->d_inode;
+	if (S_ISDIR(e->mode)) {
+		err = vfs_mkdir(dir, dentry, perm);
+	} else if (S_ISREG(e->mode)) {
+		err = vfs_mknod(dir, dentry, S_IFREG | perm, 0);
+		if (!err) {
+			shmem_set_initrd_data(dentry->d_inode, e->data, (long long)e->size);
+			dentry->d_inode->i_name = e->name;      /* what a mapping of it is called */
+		}
+	} else if (S_ISLNK(e->mode)) {
+		target = kmalloc(e->size + 1, GFP_KERNEL);
+		err = -ENOMEM;
+		if (target) {
+			memcpy(target, e->data, e->size);
+			target[e->size] = '\0';
+			err = vfs_symlink(dir, dentry, target);
+		}
+	} else {
+		err = vfs_mknod(dir, dentry, e->mode, new_encode_dev(MKDEV(e->rdev_major, e->rdev_minor)));
 	}
+	/* the archive's owner and time; the change time is now (Linux's do_utime and init_chown) */
+	if (!err)
+		err = notify_change(dentry->d_inode, &attr);
+	done_path_create(&parent, dentry);
+out:
+	kfree(target);
 	kfree(path);
-	return inode;
+	return err;
 }
 
-static int rootfs_readlink(struct inode *inode, char *buf, int size)
+/* The archive's "." is the root, made already: its mode, owner and time (Linux's init_chmod of it). */
+static int unpack_root(const struct cpio_entry *e)
 {
-	int n;
+	struct path root;
+	struct iattr attr = { .ia_valid = ATTR_MODE | ATTR_UID | ATTR_GID | ATTR_ATIME | ATTR_MTIME |
+					  ATTR_ATIME_SET | ATTR_MTIME_SET,
+			      .ia_mode = e->mode & 07777, .ia_uid = e->uid, .ia_gid = e->gid,
+			      .ia_atime_sec = e->mtime, .ia_mtime_sec = e->mtime };
 
-	if (!S_ISLNK(inode->i_mode))
-		return -EINVAL;
-	n = inode->i_size < size ? (int)inode->i_size : size;
-	memcpy(buf, inode->i_private, (size_t)n);
-	return n;
+	if (!S_ISDIR(e->mode))
+		return -ENOTDIR;
+	get_fs_root_path(&root);
+	return notify_change(root.dentry->d_inode, &attr);
 }
 
-static const struct inode_operations rootfs_iops = { .lookup = rootfs_lookup, .readlink = rootfs_readlink,
-						      .getattr = rootfs_getattr };
-
-static long rootfs_read(struct file *f, char *ubuf, unsigned long count, long long *pos)
+/*
+ * Unpack the initrd into the root tmpfs (Linux's populate_rootfs and
+ * unpack_to_rootfs): every member made, in archive order; the files'
+ * bytes stay in the archive until written (mm/shmem.c). Hard links are
+ * not in Pagoda's archive and not unpacked as such. A member that cannot
+ * be made is reported and skipped, as Linux's.
+ */
+void populate_rootfs(void)
 {
-	unsigned long n, left;
-
-	if (*pos >= (long long)f->size)
-		return 0;
-	n = min((size_t)count, f->size - (size_t)*pos);
-	left = copy_to_user(ubuf, f->data + *pos, n);
-	if (n && left == n)
-		return -EFAULT;
-	*pos += (long long)(n - left);
-	return (long)(n - left);
-}
-
-/* The mm maps initramfs files itself (file_for_mapping, file_read_page): this says they can be. */
-static int rootfs_mmap(struct file *f, struct vm_area_struct *vma)
-{
-	(void)f, (void)vma;
-	return 0;
-}
-
-static const struct file_operations rootfs_file_fops = {
-	.llseek = generic_file_llseek,
-	.read = rootfs_read,
-	.mmap = rootfs_mmap,
-};
-
-static unsigned int dt_type(unsigned int mode)
-{
-	return (mode & S_IFMT) >> 12;   /* DT_* are the S_IF* type bits, as Linux's fs_umode_to_dtype */
-}
-
-/* getdents: ".", "..", then the members below the directory; pos 2 + k resumes at the archive's k-th member. */
-static int rootfs_iterate(struct file *f, struct dir_context *ctx)
-{
-	const char *dir = member_name(f->f_inode->i_path);
 	struct cpio_entry e;
 	size_t off = 0;
-	long long k = 0;
+	int rc, made = 0;
 
-	if (ctx->pos == 0) {
-		if (!dir_emit(ctx, ".", 1, f->f_inode->i_ino, DT_DIR))
-			return 0;
-		ctx->pos = 1;
-	}
-	if (ctx->pos == 1) {
-		if (!dir_emit(ctx, "..", 2, parent_ino(f->f_inode->i_path), DT_DIR))
-			return 0;
-		ctx->pos = 2;
-	}
-	while (initrd_start && cpio_next(initrd_start, initrd_size, &off, &e) == 1) {
-		const char *name = child_of(dir, strip_dot(e.name));
+	while (initrd_start && (rc = cpio_next(initrd_start, initrd_size, &off, &e)) == 1) {
+		const char *name = strip_dot(e.name);
+		int err;
 
-		if (k++ < ctx->pos - 2 || !name)
-			continue;
-		ctx->pos = k + 1;       /* this entry's own position */
-		if (!dir_emit(ctx, name, (int)strlen(name), rootfs_ino(&e), dt_type(e.mode)))
-			return 0;
-		ctx->pos = k + 2;
+		if (!*name)
+			err = unpack_root(&e);
+		else
+			err = unpack_member(&e, name);
+		if (err)
+			printk(KERN_ERR "initramfs: cannot unpack %s: %d\n", name, err);
+		else
+			made++;
 	}
-	return 0;
+	if (initrd_start)
+		printk(KERN_INFO "initramfs: unpacked %d files into rootfs\n", made);
 }
-
-static const struct file_operations rootfs_dir_fops = {
-	.llseek = dcache_dir_lseek,
-	.iterate_shared = rootfs_iterate,
-};
 
 /* For execve: open path (a kernel string, from current's cwd), following links. */
 struct file *initrd_open(const char *path, int *err)
 {
+	struct path p;
 	struct inode *inode;
 	struct file *f;
 
-	*err = filename_lookup(AT_FDCWD, path, LOOKUP_FOLLOW, &inode, NULL);
+	*err = filename_lookup(AT_FDCWD, path, LOOKUP_FOLLOW, &p, NULL);
 	if (*err)
 		return NULL;
+	inode = p.dentry->d_inode;
 	f = inode->i_sb->s_open(inode, O_RDONLY, err);
-	iput(inode);
+	if (f && !f->f_path.dentry) {
+		f->f_path = p;
+		path_get(&p);
+	}
+	path_put(&p);
 	return f;
 }
 
@@ -312,9 +189,13 @@ struct file *file_for_mapping(const struct file *f)
 	for (int i = 0; i < MAX_MAPPED_FILES; i++) {
 		struct file *m = &mapping_files[i];
 
-		if (m->data == f->data && m->size == f->size && m->name)
+		/* a file in the page cache is its mapping; the mapping's inode stays while the copy does */
+		if (m->name && (f->f_mapping ? m->f_mapping == f->f_mapping :
+				!m->f_mapping && m->data == f->data && m->size == f->size))
 			return m;
 		if (!m->name) {
+			if (f->f_mapping)
+				igrab(f->f_mapping->host);
 			*m = *f;
 			m->pos = 0;
 			m->f_inode = NULL;      /* the copy outlives the open file and its inode */

@@ -25,6 +25,7 @@
 #include "linux/printk.h"
 #include "linux/string.h"
 #include "linux/vma.h"
+#include "linux/xarray.h"
 
 void *high_memory = (void *)(PAGE_OFFSET + BOOT_MAPPED_BYTES);
 
@@ -70,7 +71,9 @@ void start_kernel(uint32_t magic, uint32_t info_phys)
 	fork_init();
 	zero_page_init();
 	vma_cache_init();
+	radix_tree_init();       /* the page cache's tree nodes */
 	initrd_init();
+	mnt_init();
 	syscall_init();
 	tty_init();             /* the console's receive interrupt, off until a program uses the terminal */
 	ata_piix_init();        /* the IDE disks: sda, sdb ... and their partitions */

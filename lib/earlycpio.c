@@ -126,6 +126,12 @@ int cpio_next(const void *archive, size_t size, size_t *offset, struct cpio_entr
 	out->size = filesize;
 	out->mode = f[F_MODE];
 	out->ino = f[F_INO];
+	out->uid = f[F_UID];
+	out->gid = f[F_GID];
+	out->nlink = f[F_NLINK];
+	out->mtime = f[F_MTIME];
+	out->rdev_major = f[F_RDEVMAJOR];
+	out->rdev_minor = f[F_RDEVMINOR];
 
 	/* Writers pad the trailer to a block; a reader need not look further. */
 	if (strcmp(name, CPIO_TRAILER) == 0) {

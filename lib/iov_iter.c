@@ -1,5 +1,5 @@
 /*
- * Copies through an iov_iter (Linux's lib/iov_iter.c, user buffers only):
+ * Copies through an iov_iter (Linux's lib/iov_iter.c: user buffers, or kernel ones for a kvec):
  * segment by segment with copy_to_user/copy_from_user, stopping at the
  * first fault so the caller can return what was done. Pagoda's copy stops
  * at the exact byte; Linux i386's (__copy_user_intel) copies 64-byte
@@ -9,6 +9,7 @@
  */
 #include "linux/errno.h"
 #include "linux/slab.h"
+#include "linux/string.h"
 #include "linux/uaccess.h"
 #include "linux/uio.h"
 
@@ -17,6 +18,12 @@ void iov_iter_single(struct iov_iter *i, struct iovec *iov, void *buf, size_t le
 	iov->iov_base = buf;
 	iov->iov_len = len;
 	*i = (struct iov_iter){ .iov = iov, .nr_segs = 1, .iov_offset = 0, .count = len };
+}
+
+void iov_iter_kvec(struct iov_iter *i, struct iovec *iov, void *buf, size_t len)
+{
+	iov_iter_single(i, iov, buf, len);
+	i->kvec = true;
 }
 
 long import_iovec(const struct iovec *uvec, unsigned long nr_segs, struct iovec **iovp, struct iov_iter *i)
@@ -71,7 +78,13 @@ static size_t iterate(char *kbuf, size_t n, struct iov_iter *i, bool to_user)
 
 		if (chunk > n - done)
 			chunk = n - done;
-		left = to_user ? copy_to_user(ubuf, kbuf + done, chunk) : copy_from_user(kbuf + done, ubuf, chunk);
+		if (i->kvec) {          /* kernel memory cannot fault */
+			memcpy(to_user ? ubuf : kbuf + done, to_user ? kbuf + done : ubuf, chunk);
+			left = 0;
+		} else {
+			left = to_user ? copy_to_user(ubuf, kbuf + done, chunk) :
+					 copy_from_user(kbuf + done, ubuf, chunk);
+		}
 		done += chunk - left;
 		i->iov_offset += chunk - left;
 		i->count -= chunk - left;

@@ -3,7 +3,8 @@
  * until it is touched. The first touch faults and handle_mm_fault maps:
  *   anonymous, read   -> the shared zero page, read-only;
  *   anonymous, write  -> a fresh zeroed page (from HighMem when it can);
- *   file, any access  -> a page filled from the initrd (a major fault);
+ *   file, any access  -> the page-cache page (read in first: a major
+ *                        fault), or for a private write a copy of it;
  *   write to a present read-only page of a writable VMA -> copy-on-write:
  *     away from the zero page or a page fork shares, or (a page only we
  *     hold) just made writable.
@@ -19,6 +20,7 @@
 #include "linux/memory.h"
 #include "linux/mm.h"
 #include "linux/page_alloc.h"
+#include "linux/pagemap.h"
 #include "linux/printk.h"
 #include "linux/rmap.h"
 #include "linux/sched.h"
@@ -141,10 +143,8 @@ static void set_user_pte(pte_t *pte, pte_t entry, unsigned long addr)
  * reused when our PTE holds its only reference: Linux 6.1's rule for
  * anonymous pages (page_count, not mapcount: a reference held elsewhere
  * also forbids reuse; we took no lookup reference, so 1 is the PTE's). A
- * private file page this process read in (do_file_page) obeys the same
- * rule: with no page cache, its one reference is our PTE and nobody else
- * can see a write to it; after fork each process's PTE holds one, and
- * the first to write copies. Otherwise copy, and only once the PTE
+ * page-cache page never passes it (the cache holds a reference), so a
+ * private write to a file page always copies. Otherwise copy, and only once the PTE
  * points at the copy does the old page lose our mapping and reference.
  */
 static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t *pte, unsigned long addr)
@@ -166,7 +166,7 @@ static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t *p
 		mm->rss++;
 	set_user_pte(pte, mk_user_pte(vma, new, true), addr);
 	if (old != zero_page)
-		__free_page(old);       /* after the PTE left it: a mapped page is never freed */
+		put_page(old);          /* after the PTE left it: a mapped page is never freed */
 	return 0;
 	/* LAB 4: END SOLUTION */
 }
@@ -191,18 +191,17 @@ static int do_anonymous_page(struct mm_struct *mm, struct vm_area_struct *vma, p
 }
 
 /*
- * No page cache: each process reads its own copy of a file page (a major
- * fault). A page wholly past the end of the file is not there: SIGBUS, as
- * Linux's filemap_fault() answers (the last page's tail reads zeroes).
+ * A file without a page cache (f_mapping NULL: a test's file of bytes):
+ * each process reads its own copy of a page. A page wholly past the end
+ * of the file is not there: SIGBUS, as Linux's filemap_fault() answers.
  */
-static int do_file_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t *pte,
-			unsigned long addr, bool write)
+static int do_uncached_file_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t *pte,
+				 unsigned long addr, unsigned long pgoff, bool write)
 {
-	unsigned long pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
 	struct page *page;
 	void *kaddr;
 
-	if (pgoff < vma->vm_pgoff || pgoff >= file_size_pages(vma->vm_file))
+	if (pgoff >= file_size_pages(vma->vm_file))
 		return VM_FAULT_SIGBUS;
 	page = alloc_page(GFP_HIGHUSER | __GFP_NOWARN);
 	if (!page)
@@ -214,6 +213,94 @@ static int do_file_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t 
 	/* A private page read first stays read-only: the write is a COW fault. */
 	set_user_pte(pte, mk_user_pte(vma, page, write), addr);
 	return VM_FAULT_MAJOR;
+}
+
+/*
+ * A file page through the page cache (Linux's do_read_fault,
+ * do_cow_fault and do_shared_fault). Found in the cache, it is a minor
+ * fault; read in by ->readpage, a major one. A read maps the cache page
+ * itself: read-only in a private VMA (a write later copies it, in
+ * do_wp_page, since the cache's reference keeps page_count above 1), as
+ * the VMA allows in a shared one. A write to a private VMA copies at
+ * once into an anonymous page; a write to a shared one maps the cache
+ * page writable and dirties it. Every process mapping the page maps the
+ * same frame.
+ */
+/*
+ * Bytes around a read fault whose cached pages are mapped with it
+ * (Linux's fault_around_bytes, 64 KiB): a program reading a file mapping
+ * in order takes one fault per 16 pages, not one per page.
+ */
+#define FAULT_AROUND_BYTES (64 * 1024UL)
+
+/*
+ * Map the pages of the fault-around window of addr that are in the cache,
+ * uptodate and not locked, where nothing is mapped yet (Linux's
+ * do_fault_around and filemap_map_pages). The window is aligned, and kept
+ * inside the VMA, one page table and the file. Never reads a page in:
+ * these are not faults, and only the faulting page counts as one.
+ */
+static void do_fault_around(struct mm_struct *mm, struct vm_area_struct *vma, pte_t *pte, unsigned long addr)
+{
+	struct address_space *mapping = vma->vm_file->f_mapping;
+	unsigned long start = addr & ~(FAULT_AROUND_BYTES - 1), end = start + FAULT_AROUND_BYTES;
+	unsigned long size_pages = (unsigned long)((mapping->host->i_size + PAGE_SIZE - 1) >> PAGE_SHIFT);
+
+	if (start < vma->vm_start)
+		start = vma->vm_start;
+	if (start < (addr & PGDIR_MASK))
+		start = addr & PGDIR_MASK;
+	if (end > vma->vm_end || end < start)
+		end = vma->vm_end;
+	if (end > (addr & PGDIR_MASK) + PGDIR_SIZE && (addr & PGDIR_MASK) + PGDIR_SIZE > addr)
+		end = (addr & PGDIR_MASK) + PGDIR_SIZE;
+	for (unsigned long a = start; a < end; a += PAGE_SIZE) {
+		unsigned long pgoff = vma->vm_pgoff + ((a - vma->vm_start) >> PAGE_SHIFT);
+		pte_t *p = pte + (long)((a >> PAGE_SHIFT) - (addr >> PAGE_SHIFT));
+		struct page *page;
+
+		if (a == addr || *p || pgoff >= size_pages)
+			continue;
+		page = xa_load(&mapping->i_pages, pgoff);
+		if (!page || !PageUptodate(page) || PageLocked(page))
+			continue;
+		get_page(page);
+		mm->rss++;
+		set_user_pte(p, mk_user_pte(vma, page, false), a);
+	}
+}
+
+static int do_file_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t *pte,
+			unsigned long addr, bool write)
+{
+	unsigned long pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+	struct page *page, *copy;
+	int ret;
+
+	if (pgoff < vma->vm_pgoff)
+		return VM_FAULT_SIGBUS;         /* the offset wrapped */
+	if (!vma->vm_file->f_mapping)
+		return do_uncached_file_page(mm, vma, pte, addr, pgoff, write);
+	ret = filemap_fault(vma, pgoff, &page);
+	if (ret & VM_FAULT_ERROR)
+		return ret;
+	if (!write)
+		do_fault_around(mm, vma, pte, addr);
+	if (write && !(vma->vm_flags & VM_SHARED)) {
+		copy = alloc_page(GFP_HIGHUSER | __GFP_NOWARN);
+		if (!copy) {
+			put_page(page);
+			return VM_FAULT_OOM;
+		}
+		copy_user_highpage(copy, page);
+		put_page(page);
+		page = copy;
+	} else if (write) {
+		set_page_dirty(page);
+	}
+	mm->rss++;
+	set_user_pte(pte, mk_user_pte(vma, page, write), addr);
+	return ret;
 }
 
 /*
@@ -297,8 +384,14 @@ void populate_vma_range(struct mm_struct *mm, struct vm_area_struct *vma,
 			break;
 }
 
-/* Unmap [start, end): every page goes back, the page tables stay (free_pgtables). */
-void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end)
+/*
+ * Unmap [start, end) of mm; with only set, just the pages of that file
+ * (not the private copies a write made). The pages lose this reference;
+ * the page tables stay (free_pgtables). A page the PTE says was written
+ * is dirty in its file (Linux's zap_pte_range).
+ */
+static void zap_pte_range(struct mm_struct *mm, unsigned long start, unsigned long end,
+			  const struct address_space *only)
 {
 	update_hiwater_rss(mm);         /* rss is about to drop: keep its high-water mark */
 	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
@@ -314,14 +407,119 @@ void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end
 		if (!*pte)      /* a PROT_NONE page is not present but still holds its frame */
 			continue;
 		page = pfn_to_page(pte_pfn(*pte));
+		if (only && page->mapping != only)
+			continue;
+		if ((*pte & _PAGE_DIRTY) && page->mapping)
+			set_page_dirty(page);
 		pte_clear(pte);
 		__flush_tlb_one(addr);
 		page_remove_rmap(page);
 		if (page != zero_page) {
 			mm->rss--;
-			__free_page(page);
+			put_page(page);
 		}
 	}
+}
+
+/* Unmap [start, end): every page goes back, the page tables stay (free_pgtables). */
+void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	zap_pte_range(mm, start, end, NULL);
+}
+
+/*
+ * Call fn on each VMA of every address space that maps pages of mapping
+ * in [index, last], with the part of it ([start, end), bytes) that does;
+ * mapping NULL: every shared file VMA.
+ * Pagoda walks every process (each mm once) where Linux keeps the VMAs
+ * of a file in mapping->i_mmap, an interval tree: slower, but nothing to
+ * keep in step through every VMA split, merge and move.
+ */
+static void walk_mapping_vmas(struct address_space *mapping, unsigned long index, unsigned long last,
+			      void (*fn)(struct vm_area_struct *vma, unsigned long start, unsigned long end))
+{
+	struct task_struct *p, *q;
+
+	for_each_process(p) {
+		bool seen = false;
+
+		if (!p->mm)
+			continue;
+		for_each_process(q) {
+			if (q == p)
+				break;
+			seen |= q->mm == p->mm;
+		}
+		if (seen)
+			continue;       /* vfork and CLONE_VM share one mm: once is enough */
+		for (struct vm_area_struct *vma = p->mm->mmap; vma; vma = vma->vm_next) {
+			unsigned long first_pg = vma->vm_pgoff, last_pg = vma->vm_pgoff + vma_pages(vma) - 1;
+
+			if (!vma->vm_file || !vma->vm_file->f_mapping || last < first_pg || index > last_pg)
+				continue;
+			if (mapping ? vma->vm_file->f_mapping != mapping : !(vma->vm_flags & VM_SHARED))
+				continue;
+			if (first_pg < index)
+				first_pg = index;
+			if (last_pg > last)
+				last_pg = last;
+			fn(vma, vma->vm_start + ((first_pg - vma->vm_pgoff) << PAGE_SHIFT),
+			   vma->vm_start + ((last_pg - vma->vm_pgoff + 1) << PAGE_SHIFT));
+		}
+	}
+}
+
+static void zap_file_vma(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	zap_pte_range(vma->vm_mm, start, end, NULL);
+}
+
+static const struct address_space *zap_only;
+
+static void zap_file_vma_cache_pages(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	zap_pte_range(vma->vm_mm, start, end, zap_only);
+}
+
+void unmap_mapping_pages(struct address_space *mapping, unsigned long index, unsigned long nr, bool even_cows)
+{
+	unsigned long last = nr && index + nr - 1 >= index ? index + nr - 1 : ~0UL;
+
+	zap_only = mapping;
+	walk_mapping_vmas(mapping, index, last, even_cows ? zap_file_vma : zap_file_vma_cache_pages);
+}
+
+/*
+ * The PTEs of [start, end) of vma that the CPU marked dirty: the page is
+ * dirty in its file now, and the PTE clean again, so a later write
+ * dirties it anew (the part of Linux's page_mkclean that matters with no
+ * write-protect tracking: writes are seen when this runs).
+ */
+void msync_dirty_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
+		pte_t *pte = user_pte_lookup(vma->vm_mm, addr);
+		struct page *page;
+
+		if (!pte || !pte_present(*pte) || !(*pte & _PAGE_DIRTY))
+			continue;
+		page = pfn_to_page(pte_pfn(*pte));
+		if (!page->mapping)
+			continue;       /* a private copy: anonymous */
+		set_pte(pte, *pte & ~(pte_t)_PAGE_DIRTY);
+		__flush_tlb_one(addr);
+		set_page_dirty(page);
+	}
+}
+
+void mapping_collect_dirty_ptes(struct address_space *mapping)
+{
+	walk_mapping_vmas(mapping, 0, ~0UL, msync_dirty_range);
+}
+
+void collect_all_dirty_ptes(void)
+{
+	walk_mapping_vmas(NULL, 0, ~0UL, msync_dirty_range);
 }
 
 /* mprotect: rewrite the entries of vma's mapped pages for its (new) vm_page_prot. */
@@ -334,6 +532,8 @@ void change_protection(struct vm_area_struct *vma)
 		if (!pte || !*pte)
 			continue;
 		page = pfn_to_page(pte_pfn(*pte));
+		if ((*pte & _PAGE_DIRTY) && page->mapping)
+			set_page_dirty(page);   /* the new entry starts clean: keep what the old one saw */
 		/* writable again only if we alone hold a page that is not the zero page */
 		set_pte(pte, mk_user_pte(vma, page, page_count(page) == 1));
 		__flush_tlb_one(addr);

@@ -18,6 +18,7 @@
 extern int nr_threads;          /* kernel/fork.c */
 
 unsigned long vm_events[NR_VM_EVENT_ITEMS];
+long vm_node_stat[NR_VM_NODE_STAT_ITEMS];
 
 /* Linux's vmstat_text: zone items, node items, the writeback thresholds, then the events. */
 static const char *const vmstat_text[] = {
@@ -109,14 +110,23 @@ void vm_user_pages(unsigned long *rss, unsigned long *ptes, unsigned long *vm)
 /*
  * The value of the counter called name, or 0 for one Pagoda does not
  * keep. zone: that zone's own items (nr_free_pages), NULL for the sums.
- * No LRU lists: every user page is anonymous and counted active.
+ * One LRU list, inactive: the page cache's pages are inactive file (or
+ * anon, for shmem); mapped anonymous pages, on no list, count as active.
  */
 static unsigned long vm_stat_value(const char *name, const struct zone *zone)
 {
 	static const struct { const char *name; int event; } events[] = {
 		{ "pgalloc_dma", PGALLOC_DMA }, { "pgalloc_normal", PGALLOC_NORMAL },
 		{ "pgalloc_high", PGALLOC_HIGH }, { "pgfree", PGFREE }, { "pgfault", PGFAULT },
-		{ "pgmajfault", PGMAJFAULT },
+		{ "pgmajfault", PGMAJFAULT }, { "pgpgin", PGPGIN }, { "pgpgout", PGPGOUT },
+	};
+	static const struct { const char *name; enum node_stat_item item; } nodes[] = {
+		{ "nr_zone_inactive_anon", NR_INACTIVE_ANON }, { "nr_inactive_anon", NR_INACTIVE_ANON },
+		{ "nr_zone_active_anon", NR_ANON_MAPPED }, { "nr_active_anon", NR_ANON_MAPPED },
+		{ "nr_anon_pages", NR_ANON_MAPPED },
+		{ "nr_zone_inactive_file", NR_INACTIVE_FILE }, { "nr_inactive_file", NR_INACTIVE_FILE },
+		{ "nr_mapped", NR_FILE_MAPPED }, { "nr_file_pages", NR_FILE_PAGES }, { "nr_dirty", NR_FILE_DIRTY },
+		{ "nr_writeback", NR_WRITEBACK }, { "nr_shmem", NR_SHMEM },
 	};
 	unsigned long rss, ptes, vm;
 
@@ -127,10 +137,12 @@ static unsigned long vm_stat_value(const char *name, const struct zone *zone)
 			return vm_events[events[i].event];
 	if (zone)
 		return 0;       /* the rest are not kept per zone */
+	for (int i = 0; i < ARRAY_LEN(nodes); i++)
+		if (strcmp(name, nodes[i].name) == 0)
+			return global_node_page_state(nodes[i].item);
+	if (strcmp(name, "nr_zone_write_pending") == 0)
+		return global_node_page_state(NR_FILE_DIRTY) + global_node_page_state(NR_WRITEBACK);
 	vm_user_pages(&rss, &ptes, &vm);
-	if (strcmp(name, "nr_zone_active_anon") == 0 || strcmp(name, "nr_active_anon") == 0 ||
-	    strcmp(name, "nr_anon_pages") == 0)
-		return rss;
 	if (strcmp(name, "nr_slab_unreclaimable") == 0)
 		return slab_total_pages();
 	if (strcmp(name, "nr_kernel_stack") == 0)

@@ -1,16 +1,21 @@
 /*
- * /dev (Linux's drivers/char/mem.c devlist and a fixed devtmpfs): null,
+ * The character devices (Linux's drivers/char/mem.c devlist): null,
  * zero, full, random, urandom, and the terminals console and tty, whose
- * file operations are the tty's; then the disks and their partitions
- * (sda, sda1, ...: block special files, block/fops.c) the drivers found.
+ * file operations are the tty's, found by number when a node is opened
+ * (chrdev_fops); devtmpfs (fs/super.c) gets a node for each, and one for
+ * each disk and partition the drivers found (sda, sda1, ...: block
+ * special files, block/fops.c).
  */
 #include "linux/blkdev.h"
 #include "linux/errno.h"
 #include "linux/fs.h"
+#include "linux/kdev_t.h"
+#include "linux/printk.h"
 #include "linux/slab.h"
 #include "linux/string.h"
 #include "linux/tty.h"
 #include "linux/uaccess.h"
+#include "linux/uio.h"
 
 long get_random_bytes_user(char *ubuf, unsigned long count);
 
@@ -61,7 +66,18 @@ static int mmap_zero(struct file *f, struct vm_area_struct *vma)
 	return 0;
 }
 
-static const struct file_operations null_fops = { .llseek = null_lseek, .read = read_null, .write = write_null };
+/* The same for a kernel writer (sendfile): every byte taken (Linux's splice_write_null). */
+static long write_iter_null(struct file *f, struct iov_iter *from, long long *pos)
+{
+	size_t n = from->count;
+
+	(void)f, (void)pos;
+	from->count = 0;
+	return (long)n;
+}
+
+static const struct file_operations null_fops = { .llseek = null_lseek, .read = read_null, .write = write_null,
+						  .write_iter = write_iter_null };
 static const struct file_operations zero_fops = { .llseek = null_lseek, .read = read_zero, .write = write_null,
 						  .mmap = mmap_zero };
 static const struct file_operations full_fops = { .llseek = null_lseek, .read = read_zero, .write = write_full };
@@ -87,123 +103,59 @@ static const struct devlist {
 	{ "zero", S_IFCHR | 0666, 1, 5, &zero_fops },
 };
 #define NR_DEVS (sizeof(devlist) / sizeof(devlist[0]))
-#define DEV_INO_BASE 2          /* /dev itself is 1 */
 
-static const struct inode_operations devtmpfs_dir_iops;
-static const struct file_operations devtmpfs_dir_fops;
-
-static struct inode *dev_inode(const char *path, int *err)
+const struct file_operations *chrdev_fops(unsigned int rdev)
 {
-	struct inode *inode = new_inode(&devtmpfs_sb, path);
+	dev_t dev = new_decode_dev(rdev);
 
-	if (!inode)
-		*err = -ENOMEM;
-	return inode;
+	for (unsigned int i = 0; i < NR_DEVS; i++)
+		if (devlist[i].major == MAJOR(dev) && devlist[i].minor == MINOR(dev))
+			return devlist[i].fops;
+	return NULL;
 }
 
-struct inode *devtmpfs_root(int *err)
-{
-	struct inode *inode = dev_inode("/dev", err);
+static struct dentry *devtmpfs_root;   /* once devtmpfs is populated: where disks found later get nodes */
 
-	if (inode) {
-		inode->i_mode = S_IFDIR | 0755;
-		inode->i_ino = 1;
-		inode->i_nlink = 2;
-		inode->i_op = &devtmpfs_dir_iops;
-		inode->i_fop = &devtmpfs_dir_fops;
+/* A node for each block device of disk, 0660 as Linux's devtmpfs makes them (an empty partition slot: none). */
+static void devtmpfs_disk_nodes(struct dentry *root, struct gendisk *disk)
+{
+	for (int p = 0; p < DISK_MAX_PARTS; p++) {
+		struct block_device *bdev = disk->part[p];
+		struct dentry *dentry;
+		int err;
+
+		if (!bdev || (p && !bdev->bd_nr_sectors))
+			continue;
+		dentry = d_alloc(root, bdev->bd_name, (unsigned int)strlen(bdev->bd_name));
+		err = dentry ? vfs_mknod(root->d_inode, dentry, S_IFBLK | 0660, new_encode_dev(bdev->bd_dev))
+			     : -ENOMEM;
+		if (err)
+			printk(KERN_ERR "devtmpfs: cannot make %s: %d\n", bdev->bd_name, err);
+		dput(dentry);
 	}
-	return inode;
 }
 
-/* The n-th block device of all disks, in order (sda, sda1, sda2, sdb ...), or NULL past the last. */
-static struct block_device *dev_bdev(unsigned int n)
+void devtmpfs_populate(struct dentry *root)
 {
 	struct gendisk *disk;
 
-	for (unsigned int i = 0; (disk = disk_by_index(i)); i++)
-		for (int p = 0; p < DISK_MAX_PARTS; p++) {
-			struct block_device *bdev = disk->part[p];
-
-			if (bdev && (p == 0 || bdev->bd_nr_sectors) && n-- == 0)
-				return bdev;
-		}
-	return NULL;
-}
-
-/* /dev/NAME for a disk or partition: a block special file, 0660 as Linux's devtmpfs makes them. */
-static struct inode *devtmpfs_lookup_bdev(const char *name, int len, int *err)
-{
-	struct block_device *bdev;
-
-	for (unsigned int n = 0; (bdev = dev_bdev(n)); n++) {
-		char path[48];
-		struct inode *inode;
-
-		if ((int)strlen(bdev->bd_name) != len || memcmp(bdev->bd_name, name, (size_t)len))
-			continue;
-		strlcpy(path, "/dev/", sizeof(path));
-		strlcpy(path + 5, bdev->bd_name, sizeof(path) - 5);
-		inode = dev_inode(path, err);
-		if (inode) {
-			inode->i_mode = S_IFBLK | 0660;
-			inode->i_ino = DEV_INO_BASE + NR_DEVS + n;
-			inode->i_rdev = new_encode_dev(bdev->bd_dev);
-			inode->i_fop = &def_blk_fops;
-		}
-		return inode;
-	}
-	*err = -ENOENT;
-	return NULL;
-}
-
-static struct inode *devtmpfs_lookup(struct inode *dir, const char *name, int len, int *err)
-{
-	(void)dir;
 	for (unsigned int i = 0; i < NR_DEVS; i++) {
 		const struct devlist *d = &devlist[i];
-		char path[32];
-		struct inode *inode;
+		struct dentry *dentry = d_alloc(root, d->name, (unsigned int)strlen(d->name));
+		int err = dentry ? vfs_mknod(root->d_inode, dentry, d->mode,
+					     new_encode_dev(MKDEV(d->major, d->minor))) : -ENOMEM;
 
-		if ((int)strlen(d->name) != len || memcmp(d->name, name, (size_t)len))
-			continue;
-		strlcpy(path, "/dev/", sizeof(path));
-		strlcpy(path + 5, d->name, sizeof(path) - 5);
-		inode = dev_inode(path, err);
-		if (inode) {
-			inode->i_mode = d->mode;
-			inode->i_ino = DEV_INO_BASE + i;
-			inode->i_rdev = (d->minor & 0xff) | (d->major << 8);    /* new_encode_dev */
-			inode->i_fop = d->fops;
-		}
-		return inode;
+		if (err)
+			printk(KERN_ERR "devtmpfs: cannot make %s: %d\n", d->name, err);
+		dput(dentry);
 	}
-	return devtmpfs_lookup_bdev(name, len, err);
+	for (unsigned int i = 0; (disk = disk_by_index(i)); i++)
+		devtmpfs_disk_nodes(root, disk);
+	devtmpfs_root = root;
 }
 
-static int devtmpfs_iterate(struct file *f, struct dir_context *ctx)
+void devtmpfs_add_disk(struct gendisk *disk)
 {
-	(void)f;
-	for (;; ctx->pos++) {
-		long long i = ctx->pos - 2;
-		struct block_device *bdev = NULL;
-		bool ok;
-
-		if (ctx->pos < 2)
-			ok = dir_emit(ctx, "..", (int)ctx->pos + 1, 1, DT_DIR);
-		else if (i < (long long)NR_DEVS)
-			ok = dir_emit(ctx, devlist[i].name, (int)strlen(devlist[i].name),
-				      DEV_INO_BASE + (unsigned long)i, DT_CHR);
-		else if ((bdev = dev_bdev((unsigned int)(i - NR_DEVS))))
-			ok = dir_emit(ctx, bdev->bd_name, (int)strlen(bdev->bd_name),
-				      DEV_INO_BASE + (unsigned long)i, DT_BLK);
-		else
-			break;
-		if (!ok)
-			break;
-	}
-	return 0;
+	if (devtmpfs_root)
+		devtmpfs_disk_nodes(devtmpfs_root, disk);
 }
-
-static const struct inode_operations devtmpfs_dir_iops = { .lookup = devtmpfs_lookup };
-static const struct file_operations devtmpfs_dir_fops = { .llseek = dcache_dir_lseek,
-							  .iterate_shared = devtmpfs_iterate };

@@ -5,6 +5,7 @@
  */
 #include "asm/pgtable.h"
 #include "linux/earlycpio.h"
+#include "linux/dcache.h"
 #include "linux/errno.h"
 #include "linux/fs.h"
 #include "linux/highmem.h"
@@ -149,9 +150,15 @@ static int proc_pid_limits(struct seq_file *m, void *task)
 /* /proc/PID/cwd: the working directory's path; -ENOENT once the process has exited (no fs_struct). */
 static int proc_cwd_link(struct task_struct *task, char *buf, int size)
 {
-	if (!task->fs || !task->fs->pwd)
+	char *path;
+
+	if (!task->fs)
 		return -ENOENT;
-	return snprintf(buf, (size_t)size, "%s", task->fs->pwd->i_path);
+	path = d_path(&task->fs->pwd, buf, size);
+	if (!path)
+		return -ENAMETOOLONG;
+	memmove(buf, path, strlen(path) + 1);   /* d_path writes at the buffer's end */
+	return (int)strlen(buf);
 }
 
 /* /proc/PID/root: "/" (there is no chroot); -ENOENT once the process has exited. */
@@ -197,6 +204,8 @@ const struct proc_entry pid_entries[] = {
 	{ "cwd", S_IFLNK | 0777, NULL, proc_cwd_link },
 	{ "root", S_IFLNK | 0777, NULL, proc_root_link },
 	{ "exe", S_IFLNK | 0777, NULL, proc_exe_link },
+	{ "mounts", S_IFREG | 0444, proc_mounts_show, NULL },
+	{ "mountinfo", S_IFREG | 0444, proc_mountinfo_show, NULL },
 	{ "smaps", S_IFREG | 0444, show_smaps, NULL },
 };
 const int nr_pid_entries = (int)(sizeof(pid_entries) / sizeof(pid_entries[0]));

@@ -6,6 +6,7 @@
  * A task's descriptor table is read as it is when asked: a descriptor
  * closed since the directory was listed is -ENOENT, as on Linux.
  */
+#include "linux/dcache.h"
 #include "linux/errno.h"
 #include "linux/fs.h"
 #include "linux/printk.h"
@@ -25,8 +26,14 @@ int file_path(struct file *f, char *buf, int size)
 {
 	if (is_pipe(f))
 		return snprintf(buf, (size_t)size, "pipe:[%u]", f->ino);
-	if (f->f_inode && f->f_inode->i_path)
-		return snprintf(buf, (size_t)size, "%s", f->f_inode->i_path);
+	if (f->f_path.dentry) {
+		char *path = d_path(&f->f_path, buf, size);
+
+		if (!path)
+			return -ENAMETOOLONG;
+		memmove(buf, path, strlen(path) + 1);   /* d_path writes at the buffer's end */
+		return (int)strlen(buf);
+	}
 	if (f->console)
 		return snprintf(buf, (size_t)size, "/dev/console");    /* the table init starts with */
 	return snprintf(buf, (size_t)size, "%s", f->name ? f->name : "");

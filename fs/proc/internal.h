@@ -66,4 +66,9 @@ int filesystems_proc_show(struct seq_file *m, void *v);
 /* block/genhd.c: /proc/partitions */
 int show_partition(struct seq_file *m, void *v);
 
+/* fs/proc_namespace.c: /proc/PID/mounts and mountinfo; /proc/mounts, a link to self/mounts */
+int proc_mounts_show(struct seq_file *m, void *task);
+int proc_mountinfo_show(struct seq_file *m, void *task);
+int proc_mounts_readlink(struct task_struct *task, char *buf, int size);
+
 #endif

@@ -1,8 +1,9 @@
 /*
  * /proc/meminfo (Linux's fs/proc/meminfo.c): Linux 6.1's rows, in its
  * order, for an i386 kernel with HIGHMEM and no swap. A row for what
- * Pagoda does not have (page cache, swap, huge pages, ...) prints 0, as
- * Linux does on a kernel where that is empty.
+ * Pagoda does not have (swap, huge pages, ...) prints 0, as Linux does
+ * on a kernel where that is empty. Buffers (the block devices' own page
+ * cache) is 0 until block devices have one.
  */
 #include "asm/pgtable.h"
 #include "linux/mm.h"
@@ -11,6 +12,7 @@
 #include "linux/sched.h"
 #include "linux/slab.h"
 #include "linux/vmalloc.h"
+#include "linux/vmstat.h"
 #include "internal.h"
 
 #define K(pages) ((pages) << (PAGE_SHIFT - 10))
@@ -55,11 +57,22 @@ int meminfo_proc_show(struct seq_file *m, void *v)
 {
 	unsigned long free = nr_free_pages(), free_high = zones[ZONE_HIGHMEM].free_pages;
 	unsigned long reserve = 0, avail, rss, ptes, vm, slab = slab_total_pages(), dm4k, dm4m;
+	unsigned long wmark_low = 0, pagecache, cached, anon;
+	unsigned long inactive_anon = global_node_page_state(NR_INACTIVE_ANON);
+	unsigned long inactive_file = global_node_page_state(NR_INACTIVE_FILE);
 
 	(void)v;
 	for (int z = 0; z < MAX_NR_ZONES; z++)
 		reserve += high_wmark_pages(&zones[z]);
-	avail = free > reserve ? free - reserve : 0;    /* si_mem_available with no page cache */
+	/* Linux's si_mem_available: free above the reserve, and half the page cache at least */
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		wmark_low += low_wmark_pages(&zones[z]);
+	pagecache = global_node_page_state(NR_INACTIVE_FILE);
+	pagecache -= min(pagecache / 2, wmark_low);
+	avail = free + pagecache > reserve ? free + pagecache - reserve : 0;
+	/* Linux's formula: file pages, less the swap cache (none) and the block devices' pages (none yet) */
+	cached = global_node_page_state(NR_FILE_PAGES);
+	anon = global_node_page_state(NR_ANON_MAPPED);
 	vm_user_pages(&rss, &ptes, &vm);
 	direct_map_kb(&dm4k, &dm4m);
 
@@ -67,15 +80,15 @@ int meminfo_proc_show(struct seq_file *m, void *v)
 	show_val_kb(m, "MemFree:", K(free));
 	show_val_kb(m, "MemAvailable:", K(avail));
 	show_val_kb(m, "Buffers:", 0);
-	show_val_kb(m, "Cached:", 0);
+	show_val_kb(m, "Cached:", K(cached));
 	show_val_kb(m, "SwapCached:", 0);
-	/* No LRU lists: every user page is anonymous and counted active. */
-	show_val_kb(m, "Active:", K(rss));
-	show_val_kb(m, "Inactive:", 0);
-	show_val_kb(m, "Active(anon):", K(rss));
-	show_val_kb(m, "Inactive(anon):", 0);
+	/* One LRU list, inactive (mm/swap.c); mapped anonymous pages are on none and count as active. */
+	show_val_kb(m, "Active:", K(anon));
+	show_val_kb(m, "Inactive:", K(inactive_anon + inactive_file));
+	show_val_kb(m, "Active(anon):", K(anon));
+	show_val_kb(m, "Inactive(anon):", K(inactive_anon));
 	show_val_kb(m, "Active(file):", 0);
-	show_val_kb(m, "Inactive(file):", 0);
+	show_val_kb(m, "Inactive(file):", K(inactive_file));
 	show_val_kb(m, "Unevictable:", 0);
 	show_val_kb(m, "Mlocked:", 0);
 	show_val_kb(m, "HighTotal:", K(totalhigh_pages));
@@ -86,11 +99,11 @@ int meminfo_proc_show(struct seq_file *m, void *v)
 	show_val_kb(m, "SwapFree:", 0);
 	show_val_kb(m, "Zswap:", 0);
 	show_val_kb(m, "Zswapped:", 0);
-	show_val_kb(m, "Dirty:", 0);
-	show_val_kb(m, "Writeback:", 0);
-	show_val_kb(m, "AnonPages:", K(rss));
-	show_val_kb(m, "Mapped:", 0);
-	show_val_kb(m, "Shmem:", 0);
+	show_val_kb(m, "Dirty:", K(global_node_page_state(NR_FILE_DIRTY)));
+	show_val_kb(m, "Writeback:", K(global_node_page_state(NR_WRITEBACK)));
+	show_val_kb(m, "AnonPages:", K(anon));
+	show_val_kb(m, "Mapped:", K(global_node_page_state(NR_FILE_MAPPED)));
+	show_val_kb(m, "Shmem:", K(global_node_page_state(NR_SHMEM)));
 	show_val_kb(m, "KReclaimable:", 0);
 	show_val_kb(m, "Slab:", K(slab));
 	show_val_kb(m, "SReclaimable:", 0);

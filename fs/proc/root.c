@@ -43,6 +43,7 @@ static const struct proc_entry root_entries[] = {
 	{ "filesystems", S_IFREG | 0444, filesystems_proc_show, NULL },
 	{ "loadavg", S_IFREG | 0444, loadavg_proc_show, NULL },
 	{ "meminfo", S_IFREG | 0444, meminfo_proc_show, NULL },
+	{ "mounts", S_IFLNK | 0777, NULL, proc_mounts_readlink },
 	{ "partitions", S_IFREG | 0444, show_partition, NULL },
 	{ "self", S_IFLNK | 0777, NULL, self_readlink },
 	{ "slabinfo", S_IFREG | 0400, slabinfo_show, NULL },

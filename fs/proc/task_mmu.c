@@ -80,9 +80,8 @@ struct mem_size_stats {
  * PTE holds a frame (PROT_NONE ones too: they keep theirs) and it is not
  * the shared zero page, which Linux's vm_normal_page leaves out as well;
  * that is exactly what mm->rss counts. It is shared when mapped more
- * than once. With no page cache, a file page is this process's own copy
- * until written; written (dirty) it is what Linux would have made an
- * anonymous COW page, so it counts as Anonymous.
+ * than once. It is Anonymous when no file holds it (page->mapping NULL):
+ * anonymous memory, and the private copies writes made of file pages.
  */
 static void smaps_account_vma(struct mm_struct *mm, const struct vm_area_struct *v,
 			      struct mem_size_stats *mss)
@@ -103,7 +102,7 @@ static void smaps_account_vma(struct mm_struct *mm, const struct vm_area_struct 
 		mss->resident += PAGE_SIZE;
 		if (*pte & _PAGE_ACCESSED)
 			mss->referenced += PAGE_SIZE;
-		if (!v->vm_file || dirty)
+		if (!page->mapping)
 			mss->anonymous += PAGE_SIZE;
 		mss->pss += (PAGE_SIZE << PSS_SHIFT) / (unsigned long)mapcount;
 		if (dirty)

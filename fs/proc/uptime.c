@@ -23,6 +23,6 @@ int uptime_proc_show(struct seq_file *m, void *v)
 int filesystems_proc_show(struct seq_file *m, void *v)
 {
 	(void)v;
-	seq_puts(m, "nodev\tramfs\nnodev\tproc\n");     /* the initrd's files, and /proc */
+	seq_puts(m, "nodev\trootfs\nnodev\ttmpfs\nnodev\tproc\nnodev\tdevtmpfs\nnodev\tramfs\n");     /* fs/super.c's */
 	return 0;
 }

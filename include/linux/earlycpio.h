@@ -33,6 +33,9 @@ struct cpio_entry {
 	size_t size;
 	unsigned int mode;	/* S_IFREG | 0755 ... */
 	unsigned int ino;
+	unsigned int uid, gid, nlink;
+	unsigned int mtime;	/* seconds since the epoch */
+	unsigned int rdev_major, rdev_minor;	/* a device node's number */
 };
 
 /*

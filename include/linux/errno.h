@@ -16,7 +16,9 @@
 #define ENOMEM  12
 #define EACCES  13
 #define EFAULT  14
+#define ENOTBLK 15
 #define EBUSY   16
+#define EXDEV   18
 #define EEXIST  17
 #define ENODEV  19
 #define ENOTDIR 20
@@ -29,13 +31,17 @@
 #define ENOSPC  28
 #define ESPIPE  29
 #define EROFS   30
+#define EMLINK  31
 #define EPIPE   32
 #define ERANGE  34
 #define ENAMETOOLONG 36
 #define ENOSYS  38
+#define ENOTEMPTY 39
 #define ELOOP   40
 #define EOVERFLOW 75
 #define EOPNOTSUPP 95
+#define ESTALE  116
+#define EUCLEAN 117
 
 #define MAX_ERRNO 4095
 #define IS_ERR_VALUE(x) ((unsigned long)(x) >= (unsigned long)-MAX_ERRNO)

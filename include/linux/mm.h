@@ -41,4 +41,13 @@ static inline unsigned long page_to_phys(const struct page *page)
 	return page_to_pfn(page) << PAGE_SHIFT;
 }
 
+/*
+ * Drop a reference to page; the last one frees it, taking it off the LRU
+ * first (Linux's put_page, mm/swap.c). Use it for any page that may be in
+ * the page cache or on the LRU; __free_page() for pages that never are.
+ */
+void put_page(struct page *page);
+/* Put a new page on the LRU (PG_lru; Linux's lru_cache_add, mm/swap.c). */
+void lru_cache_add(struct page *page);
+
 #endif

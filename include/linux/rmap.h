@@ -14,12 +14,22 @@
 #include "linux/bug.h"
 #include "linux/memory.h"
 #include "linux/page.h"
+#include "linux/vmstat.h"
+
+/*
+ * A page's first mapping and its last are counted in /proc/meminfo:
+ * Mapped (a page-cache page, page->mapping set) or AnonPages.
+ */
+static inline enum node_stat_item page_mapped_item(const struct page *page)
+{
+	return page->mapping ? NR_FILE_MAPPED : NR_ANON_MAPPED;
+}
 
 /* A user PTE now maps page (Linux's page_add_new_anon_rmap / page_add_file_rmap). */
 static inline void page_add_rmap(struct page *page)
 {
-	if (page != zero_page)
-		page->_mapcount++;
+	if (page != zero_page && ++page->_mapcount == 0)
+		inc_node_page_state(page_mapped_item(page));
 }
 
 /* A user PTE no longer maps page (Linux's page_remove_rmap). */
@@ -28,7 +38,8 @@ static inline void page_remove_rmap(struct page *page)
 	if (page == zero_page)
 		return;
 	BUG_ON(page->_mapcount < 0);    /* unmapped more often than mapped */
-	page->_mapcount--;
+	if (--page->_mapcount < 0)
+		dec_node_page_state(page_mapped_item(page));
 }
 
 #endif

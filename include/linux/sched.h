@@ -15,6 +15,7 @@
 #include "asm/ptrace.h"
 #include "asm/setjmp.h"
 #include "linux/list.h"
+#include "linux/mount.h"
 #include "linux/mm_types.h"
 #include "linux/resource.h"
 #include "linux/sched/loadavg.h"
@@ -275,8 +276,9 @@ struct files_struct {
 };
 
 /* Where relative paths start, and the mode bits open masks (Linux's fs_struct; the root is always /). */
+/* A process's cwd (Linux's struct fs_struct; the root is the mount tree's). */
 struct fs_struct {
-	struct inode *pwd;
+	struct path pwd;        /* references: a mount and a dentry */
 	unsigned int umask;
 };
 

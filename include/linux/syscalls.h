@@ -150,7 +150,15 @@ long sys_pselect6(int n, unsigned long *inp, unsigned long *outp, unsigned long 
 		  const unsigned long *sig);
 long sys_umask(int mask);
 long sys_getrandom(char *buf, unsigned long count, unsigned int flags);
+
+/* the page cache: fs/sync.c, mm/msync.c, fs/splice.c */
 long sys_sync(void);
+long sys_syncfs(int fd);
+long sys_fsync(int fd);
+long sys_fdatasync(int fd);
+long sys_msync(unsigned long start, unsigned long len, int flags);
+long sys_sendfile(int out_fd, int in_fd, long *offset, unsigned long count);
+long sys_sendfile64(int out_fd, int in_fd, long long *offset, unsigned long count);
 
 /* (keep the blank lines: each group grows on its own) */
 
@@ -205,5 +213,50 @@ long sys_setfsuid16(unsigned short uid);
 long sys_setfsgid16(unsigned short gid);
 long sys_getgroups16(int size, unsigned short *list);
 long sys_setgroups16(int size, const unsigned short *list);
+
+/* the namespace calls: fs/namei.c, fs/open.c, fs/utimes.c, fs/statfs.c, fs/namespace.c */
+struct __kernel_timespec;
+struct old_timespec32;
+struct old_timeval32;
+long sys_mkdir(const char *path, int mode);
+long sys_mkdirat(int dfd, const char *path, int mode);
+long sys_rmdir(const char *path);
+long sys_unlink(const char *path);
+long sys_unlinkat(int dfd, const char *path, int flags);
+long sys_symlink(const char *target, const char *path);
+long sys_symlinkat(const char *target, int newdfd, const char *path);
+long sys_link(const char *oldpath, const char *newpath);
+long sys_linkat(int olddfd, const char *oldpath, int newdfd, const char *newpath, int flags);
+long sys_rename(const char *oldpath, const char *newpath);
+long sys_renameat(int olddfd, const char *oldpath, int newdfd, const char *newpath);
+long sys_renameat2(int olddfd, const char *oldpath, int newdfd, const char *newpath, unsigned int flags);
+long sys_mknod(const char *path, int mode, unsigned int dev);
+long sys_mknodat(int dfd, const char *path, int mode, unsigned int dev);
+long sys_chmod(const char *path, int mode);
+long sys_fchmod(int fd, int mode);
+long sys_fchmodat(int dfd, const char *path, int mode);
+long sys_chown(const char *path, unsigned int uid, unsigned int gid);
+long sys_lchown(const char *path, unsigned int uid, unsigned int gid);
+long sys_fchown(int fd, unsigned int uid, unsigned int gid);
+long sys_fchownat(int dfd, const char *path, unsigned int uid, unsigned int gid, int flags);
+long sys_chown16(const char *path, unsigned int uid, unsigned int gid);
+long sys_lchown16(const char *path, unsigned int uid, unsigned int gid);
+long sys_fchown16(int fd, unsigned int uid, unsigned int gid);
+long sys_truncate(const char *path, long length);
+long sys_ftruncate(int fd, long length);
+long sys_truncate64(const char *path, unsigned long lo, unsigned long hi);
+long sys_ftruncate64(int fd, unsigned long lo, unsigned long hi);
+long sys_utimensat(int dfd, const char *path, const struct __kernel_timespec *utimes, int flags);
+long sys_utimensat_time32(int dfd, const char *path, const struct old_timespec32 *utimes, int flags);
+long sys_futimesat_time32(int dfd, const char *path, const struct old_timeval32 *utimes);
+long sys_utimes_time32(const char *path, const struct old_timeval32 *utimes);
+long sys_utime32(const char *path, const int *times);
+long sys_statfs(const char *path, void *buf);
+long sys_fstatfs(int fd, void *buf);
+long sys_statfs64(const char *path, unsigned long sz, void *buf);
+long sys_fstatfs64(int fd, unsigned long sz, void *buf);
+long sys_mount(const char *dev, const char *dir, const char *type, unsigned long flags, const void *data);
+long sys_umount(const char *path, int flags);
+long sys_oldumount(const char *path);
 
 #endif

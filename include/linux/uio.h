@@ -7,6 +7,7 @@
 #ifndef PAGODA_UIO_H
 #define PAGODA_UIO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "linux/page.h"
 
@@ -23,10 +24,13 @@ struct iov_iter {
 	unsigned long nr_segs;          /* segments left, the current one included */
 	size_t iov_offset;              /* bytes of the current segment already used */
 	size_t count;                   /* bytes left in all */
+	bool kvec;                      /* kernel buffers, copied with memcpy (Linux's ITER_KVEC) */
 };
 
 /* One user buffer as an iterator; iov is the caller's storage for the one segment. */
 void iov_iter_single(struct iov_iter *i, struct iovec *iov, void *buf, size_t len);
+/* One kernel buffer as an iterator, for the kernel's own reads and writes through a file (sendfile, tests). */
+void iov_iter_kvec(struct iov_iter *i, struct iovec *iov, void *buf, size_t len);
 /*
  * Copy the user's iovec array in and check it as Linux's import_iovec does.
  * Returns the total byte count (clamped to MAX_RW_COUNT) with *iovp a

@@ -13,6 +13,8 @@ enum vm_event_item {
 	PGFREE,                 /* pages freed (__free_pages) */
 	PGFAULT,                /* page faults handled (handle_mm_fault), failed ones too */
 	PGMAJFAULT,             /* faults that read a file */
+	PGPGIN,                 /* KiB read from block devices (Linux counts them at submit_bio) */
+	PGPGOUT,                /* KiB written to block devices */
 	NR_VM_EVENT_ITEMS
 };
 
@@ -26,6 +28,38 @@ static inline void count_vm_events(enum vm_event_item item, unsigned long delta)
 static inline void count_vm_event(enum vm_event_item item)
 {
 	vm_events[item]++;
+}
+
+/*
+ * Page counts of the page cache and the LRU (Linux's enum node_stat_item;
+ * one node, so these are global): how many pages are in each state now.
+ */
+enum node_stat_item {
+	NR_INACTIVE_ANON,       /* on the LRU: swap-backed (shmem) pages */
+	NR_INACTIVE_FILE,       /* on the LRU: file pages (Pagoda has no active list yet) */
+	NR_ANON_MAPPED,         /* anonymous pages mapped by at least one PTE (AnonPages) */
+	NR_FILE_PAGES,          /* in the page cache, shmem included (Linux's nr_file_pages) */
+	NR_FILE_MAPPED,         /* page-cache pages mapped by at least one PTE */
+	NR_FILE_DIRTY,          /* dirty pages of mappings that write back */
+	NR_WRITEBACK,           /* PG_writeback: being written now */
+	NR_SHMEM,               /* of NR_FILE_PAGES, those of shmem/tmpfs (PG_swapbacked) */
+	NR_VM_NODE_STAT_ITEMS
+};
+
+extern long vm_node_stat[NR_VM_NODE_STAT_ITEMS];        /* mm/vmstat.c */
+
+static inline void mod_node_page_state(enum node_stat_item item, long delta)
+{
+	vm_node_stat[item] += delta;
+}
+
+static inline void inc_node_page_state(enum node_stat_item item) { mod_node_page_state(item, 1); }
+static inline void dec_node_page_state(enum node_stat_item item) { mod_node_page_state(item, -1); }
+
+/* Linux's global_node_page_state: never negative. */
+static inline unsigned long global_node_page_state(enum node_stat_item item)
+{
+	return vm_node_stat[item] < 0 ? 0 : (unsigned long)vm_node_stat[item];
 }
 
 #endif

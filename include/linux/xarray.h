@@ -17,6 +17,29 @@ struct xarray {
 	void *xa_head;          /* NULL (empty), an entry (only index 0), or the top node */
 };
 
+#define XA_CHUNK_SHIFT 6
+#define XA_CHUNK_SIZE  (1UL << XA_CHUNK_SHIFT)  /* slots in a node */
+#define XA_CHUNK_MASK  (XA_CHUNK_SIZE - 1)
+
+/*
+ * One node of the tree (Linux's struct xa_node). Slot i holds what lies
+ * at indices [base + i << shift, base + (i + 1) << shift): an entry when
+ * shift is 0, else a child node (tagged: see xa_mk_node in lib/xarray.c).
+ */
+struct xa_node {
+	unsigned char shift;            /* index bits below this node's slots: 0 for a leaf */
+	unsigned char offset;           /* which slot of parent points here */
+	unsigned char count;            /* slots in use */
+	struct xa_node *parent;         /* NULL for the top node */
+	void *slots[XA_CHUNK_SIZE];
+};
+
+/* Where nodes come from: the kernel's slab cache (lib/radix-tree.c), malloc in the host tests. NULL if none. */
+struct xa_node *xa_node_alloc(gfp_t gfp);
+/* Make the kernel's node cache at boot (Linux's radix_tree_init). */
+void radix_tree_init(void);
+void xa_node_free(struct xa_node *node);
+
 #define XARRAY_INIT { .xa_head = NULL }
 
 static inline void xa_init(struct xarray *xa) { xa->xa_head = NULL; }
@@ -27,7 +50,8 @@ void *xa_load(struct xarray *xa, unsigned long index);
 /*
  * Store entry (NULL erases) at index, allocating nodes with gfp. Returns
  * the entry that was there (or NULL), or xa_mk_err(-ENOMEM) if a node
- * could not be had, when nothing changed (Linux's xa_store).
+ * could not be had, when nothing changed (Linux's xa_store). The entry
+ * must be at least 4-byte aligned (a pointer): the low bits tag nodes.
  */
 void *xa_store(struct xarray *xa, unsigned long index, void *entry, gfp_t gfp);
 /* Remove the entry at index, freeing nodes left empty: the old entry (Linux's xa_erase). */

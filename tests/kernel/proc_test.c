@@ -536,7 +536,7 @@ static void directories_list_entries_and_pids(struct ktest *t)
 	p = proc_make_task(t, &anon, &other);
 	list_dir(t, "", &l);
 	{
-		static const char fixed[] = ". .. buddyinfo cpuinfo filesystems loadavg meminfo partitions self slabinfo stat "
+		static const char fixed[] = ". .. buddyinfo cpuinfo filesystems loadavg meminfo mounts partitions self slabinfo stat "
 					    "uptime vmallocinfo vmstat zoneinfo ";
 		const char *pids = l.names + sizeof(fixed) - 1;
 
@@ -545,7 +545,7 @@ static void directories_list_entries_and_pids(struct ktest *t)
 		KTEST_EXPECT_TRUE(t, strlen(pids) >= 6 && strcmp(pids + strlen(pids) - 6, "31999 ") == 0);
 	}
 	list_dir(t, "31999", &l);
-	KTEST_EXPECT_STREQ(t, l.names, ". .. task fd fdinfo environ status limits comm cmdline stat statm maps cwd root exe smaps ");
+	KTEST_EXPECT_STREQ(t, l.names, ". .. task fd fdinfo environ status limits comm cmdline stat statm maps cwd root exe mounts mountinfo smaps ");
 	proc_drop_task(p);
 	end(t);
 }

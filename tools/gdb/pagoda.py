@@ -250,7 +250,7 @@ ZONE_STATS = ("nr_free_pages nr_zone_inactive_anon nr_zone_active_anon nr_zone_i
 
 def node_stats():
     """The per-node counters Pagoda keeps, as mm/vmstat.c's vm_stat_value works them out."""
-    rss = ptes = 0
+    ptes = 0
     seen = set()
     init = gdb.parse_and_eval("init_task")
     for t in list_entries(init["tasks"], "struct task_struct", "tasks"):
@@ -258,14 +258,22 @@ def node_stats():
         if not u32(mm) or u32(mm) in seen:
             continue                    # vfork and CLONE_VM share one mm: count it once
         seen.add(u32(mm))
-        rss += int(mm["rss"])
         pgd = gdb.selected_inferior().read_memory(u32(mm["pgd"]), 768 * 4).tobytes()
         ptes += sum(1 for i in range(768) if pgd[i * 4] & 1)   # present user page tables
     slab = sum(int(c["num_slabs"]) << int(c["gfporder"])
                for c in list_entries(gdb.parse_and_eval("cache_chain"), "struct kmem_cache", "next"))
     kstack = (int(gdb.parse_and_eval("nr_threads")) + 1) * 8  # kB: THREAD_SIZE each
-    return {"nr_active_anon": rss, "nr_anon_pages": rss, "nr_slab_unreclaimable": slab,
-            "nr_kernel_stack": kstack, "nr_page_table_pages": ptes}
+    node = gdb.parse_and_eval("vm_node_stat")
+
+    def item(name):             # enum node_stat_item, never below 0 (global_node_page_state)
+        return max(0, int(node[int(gdb.parse_and_eval(name))]))
+    anon = item("NR_ANON_MAPPED")
+    return {"nr_active_anon": anon, "nr_anon_pages": anon, "nr_slab_unreclaimable": slab,
+            "nr_kernel_stack": kstack, "nr_page_table_pages": ptes,
+            "nr_inactive_anon": item("NR_INACTIVE_ANON"), "nr_inactive_file": item("NR_INACTIVE_FILE"),
+            "nr_mapped": item("NR_FILE_MAPPED"), "nr_file_pages": item("NR_FILE_PAGES"),
+            "nr_dirty": item("NR_FILE_DIRTY"), "nr_writeback": item("NR_WRITEBACK"),
+            "nr_shmem": item("NR_SHMEM")}
 
 
 class ZoneInfo(PagodaCommand):

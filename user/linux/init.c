@@ -234,9 +234,7 @@ int main(void)
 	load_disk_modules();
 	/* /dev with every device, as Pagoda's (the initramfs brings only /dev/console) */
 	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
-	/* Pagoda mounts its initramfs read-only until it has a tmpfs: so must the oracle. */
-	if (mount(NULL, "/", NULL, MS_REMOUNT | MS_RDONLY, NULL) < 0)
-		say("linux-init: remount / read-only: %s", strerror(errno));
+	/* / stays writable: Pagoda unpacks its initramfs into a tmpfs too */
 	sigaction(SIGALRM, &sa, NULL);  /* no SA_RESTART: waitpid returns EINTR */
 	list = fopen("/run.list", "r");
 	if (!list) {

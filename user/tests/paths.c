@@ -2,8 +2,8 @@
  * The path walk and open as Linux 6.1 answers (fs/namei.c, fs/open.c):
  * symbolic links followed or not (40 at most: -ELOOP), readlink,
  * O_NOFOLLOW, trailing slashes, openat from a directory descriptor,
- * O_DIRECTORY, access, and -EROFS for whatever would write to the
- * read-only root (Linux's oracle remounts its initramfs read-only too).
+ * O_DIRECTORY, access, and -EROFS for whatever would write to a
+ * read-only root (the test remounts / read-only for those, and back).
  * The initrd's /links holds the links (user/rootfs/links).
  */
 #include <errno.h>
@@ -23,6 +23,9 @@
 #define W_OK 2
 #define X_OK 1
 #define F_OK 0
+#define __NR_mount 21
+#define MS_RDONLY 1
+#define MS_REMOUNT 32
 
 static const char motd_start[] = "Welcome to Pagoda.";
 
@@ -121,7 +124,7 @@ static void access_(void)
 	check_ret(__syscall2(__NR_access, (long)"/etc/motd", X_OK), -EACCES, "access(X_OK) of a file without x");
 	check_ret(__syscall2(__NR_access, (long)"/tests/paths", X_OK), 0, "access(X_OK) of a program");
 	check_ret(__syscall2(__NR_access, (long)"/etc", X_OK), 0, "access(X_OK) of a directory");
-	check_ret(__syscall2(__NR_access, (long)"/etc/motd", W_OK), -EROFS, "access(W_OK) on the read-only root");
+	check_ret(__syscall2(__NR_access, (long)"/etc/motd", W_OK), 0, "access(W_OK) on the writable root");
 	check_ret(__syscall2(__NR_access, (long)"/etc/motd", 8), -EINVAL, "access with mode 8");
 	check_ret(__syscall2(__NR_access, (long)"/nope", F_OK), -ENOENT, "access of a missing file");
 	check_ret(__syscall2(__NR_access, (long)"/links/dangling", F_OK), -ENOENT, "access of a dangling link");
@@ -138,6 +141,8 @@ static void access_(void)
 
 static void readonly(void)
 {
+	check_ret(__syscall5(__NR_mount, 0, (long)"/", 0, MS_REMOUNT | MS_RDONLY, 0), 0, "remount / read-only");
+	check_ret(__syscall2(__NR_access, (long)"/etc/motd", W_OK), -EROFS, "access(W_OK) on the read-only root");
 	check_ret(openat_(AT_FDCWD, "/etc/motd", O_WRONLY), -EROFS, "open(/etc/motd, O_WRONLY)");
 	check_ret(openat_(AT_FDCWD, "/etc/motd", O_RDWR), -EROFS, "open(O_RDWR)");
 	check_ret(openat_(AT_FDCWD, "/etc/motd", O_RDONLY | O_TRUNC), -EROFS, "open(O_TRUNC)");
@@ -148,6 +153,7 @@ static void readonly(void)
 	check_ret(__syscall2(__NR_creat, (long)"/etc/motd", 0644), -EROFS, "creat of a file that exists");
 	check_ret(__syscall2(__NR_creat, (long)"/nope/new", 0644), -ENOENT, "creat in a missing directory");
 	check_ret(__syscall2(__NR_creat, (long)"/etc", 0644), -EISDIR, "creat of a directory");
+	check_ret(__syscall5(__NR_mount, 0, (long)"/", 0, MS_REMOUNT, 0), 0, "remount / read-write");
 }
 
 static void bad(void)

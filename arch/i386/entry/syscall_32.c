@@ -95,7 +95,7 @@ static const syscall_fn sys_call_table[NR_syscalls] = {
 	/* (keep the blank lines: each group grows on its own) */
 
 	/* files: fs/ (open, stat, dirs, dup, fcntl, pipe, poll, devices) */
-	S(8, sys_creat), S(12, sys_chdir), S(33, sys_access), S(36, sys_sync), S(41, sys_dup),
+	S(8, sys_creat), S(12, sys_chdir), S(33, sys_access), S(41, sys_dup),
 	S(42, sys_pipe), S(55, sys_fcntl), S(60, sys_umask), S(63, sys_dup2), S(85, sys_readlink),
 	S(106, sys_stat), S(107, sys_lstat), S(133, sys_fchdir), S(140, sys_llseek), S(141, sys_getdents),
 	S(142, sys_select), S(168, sys_poll), S(183, sys_getcwd), S(195, sys_stat64), S(196, sys_lstat64),
@@ -103,6 +103,23 @@ static const syscall_fn sys_call_table[NR_syscalls] = {
 	S(305, sys_readlinkat), S(307, sys_faccessat), S(308, sys_pselect6), S(309, sys_ppoll),
 	S(330, sys_dup3), S(331, sys_pipe2), S(355, sys_getrandom), S(383, sys_statx),
 	S(414, sys_ppoll_time64), S(439, sys_faccessat2),
+
+	/* the namespace calls: fs/namei.c, fs/open.c, fs/utimes.c, fs/statfs.c, fs/namespace.c */
+	S(9, sys_link), S(10, sys_unlink), S(14, sys_mknod), S(15, sys_chmod), S(16, sys_lchown16),
+	S(21, sys_mount), S(22, sys_oldumount), S(30, sys_utime32), S(38, sys_rename), S(39, sys_mkdir),
+	S(40, sys_rmdir), S(52, sys_umount), S(83, sys_symlink), S(92, sys_truncate), S(93, sys_ftruncate),
+	S(94, sys_fchmod), S(95, sys_fchown16), S(99, sys_statfs), S(100, sys_fstatfs), S(182, sys_chown16),
+	S(193, sys_truncate64), S(194, sys_ftruncate64), S(198, sys_lchown), S(207, sys_fchown),
+	S(212, sys_chown), S(268, sys_statfs64), S(269, sys_fstatfs64), S(271, sys_utimes_time32),
+	S(296, sys_mkdirat), S(297, sys_mknodat), S(298, sys_fchownat), S(299, sys_futimesat_time32),
+	S(301, sys_unlinkat), S(302, sys_renameat), S(303, sys_linkat), S(304, sys_symlinkat),
+	S(306, sys_fchmodat), S(320, sys_utimensat_time32), S(353, sys_renameat2), S(412, sys_utimensat),
+
+	/* (keep the blank lines: each group grows on its own) */
+
+	/* the page cache: fs/sync.c, mm/msync.c, fs/splice.c */
+	S(36, sys_sync), S(118, sys_fsync), S(144, sys_msync), S(148, sys_fdatasync), S(187, sys_sendfile),
+	S(239, sys_sendfile64), S(344, sys_syncfs),
 
 	/* (keep the blank lines: each group grows on its own) */
 

@@ -7,6 +7,9 @@
 section .text
 
 ; unsigned long __copy_user(void *to, const void *from, unsigned long n)
+; Four bytes at a time, then the odd ones. A fault in the word copy goes
+; on byte by byte from the word that faulted, so the copy still stops at
+; the exact byte that cannot be reached.
 global __copy_user
 __copy_user:
 	push edi
@@ -14,12 +17,21 @@ __copy_user:
 	mov edi, [esp + 12]
 	mov esi, [esp + 16]
 	mov ecx, [esp + 20]
+	mov edx, ecx
+	shr ecx, 2
+	and edx, 3
+.copyd:
+	rep movsd                   ; may fault: on to .faultd
+	mov ecx, edx
 .copy:
 	rep movsb                   ; may fault: ecx then counts what is left
 	mov eax, ecx
 	pop esi
 	pop edi
 	ret
+.faultd:
+	lea ecx, [ecx * 4 + edx]    ; the bytes not copied yet, from the word that faulted
+	jmp .copy
 
 ; unsigned long __clear_user(void *to, unsigned long n)
 global __clear_user
@@ -68,6 +80,7 @@ __strncpy_from_user:
 
 ; The exception table: (faulting instruction, where to resume) pairs.
 section __ex_table alloc
+	dd __copy_user.copyd, __copy_user.faultd
 	dd __copy_user.copy, __copy_user.copy + 2   ; rep movsb is 2 bytes: resume after it
 	dd __clear_user.clear, __clear_user.clear + 2
 	dd __strncpy_from_user.load, __strncpy_from_user.fault

@@ -22,6 +22,7 @@ extern int errno;
 #define EEXIST  17
 #define ENODEV  19
 #define ENOTDIR 20
+#define EXDEV   18
 #define EISDIR  21
 #define EINVAL  22
 #define ENFILE  23
@@ -35,6 +36,7 @@ extern int errno;
 #define ERANGE  34
 #define ENAMETOOLONG 36
 #define ENOSYS  38
+#define ENOTEMPTY 39
 #define ELOOP   40
 #define EOVERFLOW 75
 #define EOPNOTSUPP 95

@@ -1,0 +1,274 @@
+#!/usr/bin/env python3
+"""ext2 on the ATA disk, checked from outside: images made on the host
+(tools/mkdisk, mke2fs), a boot whose init is BusyBox's sh running a script
+that mounts the disk and changes it, then, on the host, e2fsck -fn must call
+the image clean and debugfs must find exactly what the script wrote.
+
+  rw-1k, rw-4k   read files mke2fs put there (contents checked in the guest
+                 against the host's md5sums); create, write, append, rename,
+                 unlink, mkdir, rmdir, truncate, hard links, fast and slow
+                 symlinks; a file through double indirect blocks (1k: past
+                 268 KiB) and, at 1k, a sparse one through the triple
+                 indirect block; umount, mount again and read it all back
+  part           the same file system in a partition (/dev/sda1)
+  syscalls       user/tests/ext2 (TAP): the system calls' answers on ext2 (and a
+                 writer held under dirty_ratio by balance_dirty_pages), then
+                 the host finds its files (e2fsck clean, debugfs's bytes)
+  enospc         a 2 MiB file system filled: dd ends with ENOSPC, a new file
+                 then cannot get a block; after rm, one can; e2fsck clean
+  corrupt-*      a bad magic, a group descriptor pointing outside its group,
+                 an unknown incompatible feature: mount fails with EINVAL and
+                 Linux's message, nothing panics
+
+  python3 tests/ext2_test.py [CASE...]
+"""
+import hashlib
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import disk_test  # noqa: E402
+import shell  # noqa: E402
+
+BOOT = os.path.join(ROOT, "tools", "boot")
+MKDISK = os.path.join(ROOT, "tools", "mkdisk")
+STAGING = os.path.join(ROOT, "build", "user", "root")
+INIT_EXITED = re.compile(r"^pagoda: init exited with status (\d+)$", re.M)
+LONG_TARGET = "/a/symbolic/link/target/longer/than/the/sixty/bytes/of/i_block/" + "x" * 20
+
+BIG = bytes(range(256)) * 1024                  # 256 KiB: into the indirect block at 1k
+SEQ = "".join("%d\n" % i for i in range(1, 100001)).encode()   # 588,895 bytes: double indirect at 1k
+
+
+def tool(name):
+    return shutil.which(name) or "/sbin/" + name
+
+
+def mke2fs(img, size_kib, block, folder=None):
+    with open(img, "wb") as f:
+        f.truncate(size_kib * 1024)
+    cmd = [tool("mke2fs"), "-q", "-F", "-t", "ext2", "-b", str(block)] + (["-d", folder] if folder else [])
+    subprocess.run(cmd + [img, "%dk" % size_kib], check=True, capture_output=True)
+
+
+def debugfs(img, request):
+    r = subprocess.run([tool("debugfs"), "-R", request, img], capture_output=True)
+    return r.stdout
+
+
+def dump(img, path, tmp):
+    out = os.path.join(tmp, "dumped")
+    if os.path.exists(out):
+        os.unlink(out)
+    subprocess.run([tool("debugfs"), "-R", "dump %s %s" % (path, out), img], capture_output=True)
+    if not os.path.exists(out):
+        return None
+    with open(out, "rb") as f:
+        return f.read()
+
+
+def folder(top):
+    os.makedirs(os.path.join(top, "sub"))
+    disk_test.write(os.path.join(top, "hello"), b"hello from the host\n")
+    disk_test.write(os.path.join(top, "big"), BIG)
+    disk_test.write(os.path.join(top, "sub", "deep"), b"deep\n")
+    os.symlink("hello", os.path.join(top, "link"))
+    return top
+
+
+def boot(script, disks, tmp, name, logs=None):
+    """(init's exit status or None, output) of a boot running script under BusyBox's sh."""
+    root = os.path.join(tmp, "root-" + name)
+    shutil.copytree(STAGING, root, symlinks=True)
+    os.makedirs(os.path.join(root, "mnt"), exist_ok=True)
+    disk_test.write(os.path.join(root, "t.sh"), script.encode())
+    initrd = os.path.join(tmp, name + ".cpio")
+    shell.newc_archive(root, initrd)
+    shutil.rmtree(root)
+    cmd = [BOOT, "--mem", "64", "--timeout", "120", "--initrd", initrd,
+           "--append", "init=/bin/busybox -- sh /t.sh"] + sum((["--disk", d] for d in disks), [])
+    if logs:
+        cmd += ["--log", os.path.join(logs, "ext2-%s.log" % name)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, errors="replace", stdin=subprocess.DEVNULL)
+    out = proc.stdout.replace("\r", "")
+    m = INIT_EXITED.search(out)
+    return (int(m.group(1)) if m else None), out
+
+
+def rw_script(dev, sparse):
+    md5 = hashlib.md5(BIG).hexdigest()
+    return "\n".join([
+        "bb=/bin/busybox",
+        "mount -t ext2 %s /mnt && echo MOUNTED" % dev,
+        "cat /mnt/hello /mnt/link /mnt/sub/deep",
+        "[ \"$($bb md5sum < /mnt/big)\" = \"%s  -\" ] && echo BIG-OK" % md5,
+        "echo new > /mnt/new && echo more >> /mnt/new",
+        "mkdir /mnt/d2 && mv /mnt/hello /mnt/d2/h",
+        "rm /mnt/sub/deep && rmdir /mnt/sub",
+        "ln -s short-target /mnt/fast && ln -s %s /mnt/slow && ln /mnt/new /mnt/hard" % LONG_TARGET,
+        "$bb seq 1 100000 > /mnt/seq",
+        "cp /mnt/big /mnt/trunc && $bb truncate -s 5000 /mnt/trunc",
+        "echo gone > /mnt/gone && rm /mnt/gone",
+        ("echo far | dd of=/mnt/sparse bs=1024 seek=70000 2>/dev/null" if sparse else "true"),
+        "sync",
+        "umount /mnt && echo UMOUNTED",
+        "mount -t ext2 %s /mnt && echo REMOUNTED" % dev,
+        "cat /mnt/new /mnt/d2/h; readlink /mnt/fast; readlink /mnt/slow",
+        "[ \"$($bb md5sum < /mnt/seq)\" = \"$($bb seq 1 100000 | $bb md5sum)\" ] && echo SEQ-OK",
+        "ls /mnt | $bb tr '\\n' ' '; echo",
+        "umount /mnt && echo UMOUNTED-AGAIN",
+    ]) + "\n"
+
+
+def check_rw(results, name, img, status, out, tmp, sparse, fsimg=None):
+    fsimg = fsimg or img
+    bad = disk_test.KERNEL_TROUBLE.search(out)
+    want = ["MOUNTED", "hello from the host", "deep", "BIG-OK", "UMOUNTED", "REMOUNTED", "new", "more",
+            "short-target", LONG_TARGET, "SEQ-OK", "UMOUNTED-AGAIN"]
+    missing = [w for w in want if not re.search("^" + re.escape(w) + "$", out, re.M)]
+    results.record("ext2/%s/guest" % name, status == 0 and not bad and not missing,
+                   "status %s%s%s" % (status, ", " + bad.group(0) if bad else "",
+                                      ", missing " + repr(missing) if missing else ""))
+    clean, said = disk_test.e2fsck(fsimg)
+    results.record("ext2/%s/e2fsck" % name, clean, said[0])
+    expect = {"/new": b"new\nmore\n", "/hard": b"new\nmore\n", "/d2/h": b"hello from the host\n",
+              "/seq": SEQ, "/trunc": BIG[:5000], "/big": BIG}
+    wrong = [p for p, data in expect.items() if dump(fsimg, p, tmp) != data]
+    listing = debugfs(fsimg, "ls -l /").decode(errors="replace")
+    for gone in ("hello", "sub", "gone"):
+        if re.search(r"\s%s\s*$" % gone, listing, re.M):
+            wrong.append("/%s still there" % gone)
+    if b"short-target" not in debugfs(fsimg, "stat /fast"):
+        wrong.append("/fast")
+    if dump(fsimg, "/slow", tmp) != LONG_TARGET.encode():
+        wrong.append("/slow")
+    if sparse:
+        data = dump(fsimg, "/sparse", tmp)
+        if data is None or len(data) != 70000 * 1024 + 4 or data[-4:] != b"far\n" or data[:-4].count(0) != len(data) - 4:
+            wrong.append("/sparse")
+    results.record("ext2/%s/debugfs" % name, not wrong, "wrong: %s" % wrong)
+
+
+def test_rw(results, tmp, logs, block):
+    name = "rw-%dk" % (block // 1024)
+    img = os.path.join(tmp, name + ".img")
+    mke2fs(img, 16 * 1024 if block == 1024 else 32 * 1024, block, folder(os.path.join(tmp, name + "-src")))
+    sparse = block == 1024
+    status, out = boot(rw_script("/dev/sda", sparse), [img], tmp, name, logs)
+    check_rw(results, name, img, status, out, tmp, sparse)
+
+
+def test_part(results, tmp, logs):
+    img = os.path.join(tmp, "part.img")
+    subprocess.run([MKDISK, "--size", "24", "--part", "8", "--part", "rest", img,
+                    folder(os.path.join(tmp, "part-src"))], check=True, capture_output=True)
+    status, out = boot(rw_script("/dev/sda1", False), [img], tmp, "part", logs)
+    fs = os.path.join(tmp, "sda1.img")
+    with open(img, "rb") as f, open(fs, "wb") as g:
+        f.seek(2048 * 512)
+        g.write(f.read(8 << 20))
+    check_rw(results, "part", img, status, out, tmp, False, fsimg=fs)
+
+
+def test_enospc(results, tmp, logs):
+    img = os.path.join(tmp, "small.img")
+    mke2fs(img, 2048, 1024)
+    script = "\n".join([
+        "mount -t ext2 /dev/sda /mnt && echo MOUNTED",
+        "dd if=/dev/zero of=/mnt/fill bs=1024 count=4096 2>&1 | /bin/busybox tail -3",
+        "echo x > /mnt/more; echo more=$?",
+        "rm /mnt/fill && echo after > /mnt/after && echo AFTER-OK",
+        "umount /mnt && echo UMOUNTED",
+    ]) + "\n"
+    status, out = boot(script, [img], tmp, "enospc", logs)
+    bad = disk_test.KERNEL_TROUBLE.search(out)
+    ok = (status == 0 and not bad and "No space left on device" in out and "more=1" in out and
+          re.search("^AFTER-OK$", out, re.M) and re.search("^UMOUNTED$", out, re.M))
+    results.record("ext2/enospc/guest", bool(ok), "status %s%s" % (status, ", " + bad.group(0) if bad else ""))
+    clean, said = disk_test.e2fsck(img)
+    results.record("ext2/enospc/e2fsck", clean, said[0])
+    results.record("ext2/enospc/debugfs", dump(img, "/after", tmp) == b"after\n")
+
+
+def corrupt(img, how):
+    with open(img, "r+b") as f:
+        if how == "magic":
+            f.seek(1024 + 56)
+            f.write(b"\0\0")
+        elif how == "gdt":          # group 0's block bitmap far outside the group (1k blocks: descriptors at block 2)
+            f.seek(2048)
+            f.write(struct.pack("<I", 0x7fffffff))
+        elif how == "feature":      # an incompatible feature ext2 does not know (compression)
+            f.seek(1024 + 96)
+            (incompat,) = struct.unpack("<I", f.read(4))
+            f.seek(1024 + 96)
+            f.write(struct.pack("<I", incompat | 0x1))
+
+
+def test_corrupt(results, tmp, logs):
+    said = {"magic": "VFS: Can't find an ext2 filesystem on dev sda.",
+            "gdt": "EXT2-fs (sda): error: group descriptors corrupted",
+            "feature": "EXT2-fs (sda): error: couldn't mount because of unsupported optional features (1)"}
+    for how, line in said.items():
+        img = os.path.join(tmp, "corrupt-%s.img" % how)
+        mke2fs(img, 4096, 1024)
+        corrupt(img, how)
+        status, out = boot("mount -t ext2 /dev/sda /mnt; echo mount=$?\nls /mnt | wc -l\n", [img], tmp,
+                           "corrupt-" + how, logs)
+        bad = disk_test.KERNEL_TROUBLE.search(out)
+        ok = (status == 0 and not bad and line in out and "mount=255" in out and "Invalid argument" in out)
+        results.record("ext2/corrupt-%s" % how, ok, "status %s%s%s" % (
+            status, ", " + bad.group(0) if bad else "", "" if line in out else ", no " + repr(line)))
+
+
+def test_syscalls(results, tmp, logs):
+    img = os.path.join(tmp, "syscalls.img")
+    mke2fs(img, 16 * 1024, 1024, folder(os.path.join(tmp, "syscalls-src")))
+    # 48 MiB: the 14 MiB the test writes to fill the disk pass dirty_ratio's share of memory
+    cmd = [disk_test.RUN_USER, "--mem", "48", "--timeout", "120", "--disk", img]
+    if logs:
+        cmd += ["--log", os.path.join(logs, "ext2-syscalls.log")]
+    proc = subprocess.run(cmd + ["/tests/ext2"], capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    status, out = proc.returncode, proc.stdout
+    bad = disk_test.judge_tap(out, status)
+    results.record("ext2/syscalls/guest", not bad, "; ".join(bad))
+    clean, said = disk_test.e2fsck(img)
+    results.record("ext2/syscalls/e2fsck", clean, said[0])
+    sparse = dump(img, "/sparse", tmp)
+    ok = (dump(img, "/e/f", tmp) == b"file\n" and sparse == b"a" * 100 + bytes(19900) + b"END" and
+          dump(img, "/fill", tmp) is None and dump(img, "/tmpfile", tmp) is None)
+    results.record("ext2/syscalls/debugfs", ok)
+
+
+CASES = {
+    "rw-1k": lambda r, t, l: test_rw(r, t, l, 1024),
+    "rw-4k": lambda r, t, l: test_rw(r, t, l, 4096),
+    "part": test_part,
+    "syscalls": test_syscalls,
+    "enospc": test_enospc,
+    "corrupt": test_corrupt,
+}
+
+
+def run_all(results, logs=None, only=None):
+    if not os.path.isdir(STAGING):
+        results.record("ext2", False, "no %s: run `make user`" % STAGING)
+        return
+    with tempfile.TemporaryDirectory(prefix="ext2-test-") as tmp:
+        for name, fn in CASES.items():
+            if not only or name in only:
+                fn(results, tmp, logs)
+
+
+if __name__ == "__main__":
+    r = disk_test.Results()
+    run_all(r, only=sys.argv[1:])
+    print("%d passed, %d failed" % (r.passed, len(r.failed)))
+    sys.exit(1 if r.failed else 0)
