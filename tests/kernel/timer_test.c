@@ -41,16 +41,29 @@ static void timers_fire_in_order_at_their_jiffy(struct ktest *t)
 {
 	struct timer_list tl[NR_TEST_TIMERS];
 	static const unsigned long delay[NR_TEST_TIMERS] = { 3, 1, 5, 3 };
-	unsigned long now;
+	int pending_before[NR_TEST_TIMERS], pending_after[NR_TEST_TIMERS];
+	unsigned long now, flags;
 
 	memset(&fired, 0, sizeof(fired));
+	/*
+	 * Interrupts off while the timers go in: a tick between reading now
+	 * and adding the +1 timer would make it late (it fires at the next
+	 * tick), which a busy host makes likely -- the guest can be stopped
+	 * for a tick's time anywhere.
+	 */
+	flags = local_irq_save();
 	now = jiffies;
 	for (int i = 0; i < NR_TEST_TIMERS; i++) {
 		timer_setup(&tl[i], record, (unsigned long)i);
-		KTEST_EXPECT_FALSE(t, timer_pending(&tl[i]));
+		pending_before[i] = timer_pending(&tl[i]);
 		tl[i].expires = now + delay[i];
 		add_timer(&tl[i]);
-		KTEST_EXPECT_TRUE(t, timer_pending(&tl[i]));
+		pending_after[i] = timer_pending(&tl[i]);
+	}
+	local_irq_restore(flags);
+	for (int i = 0; i < NR_TEST_TIMERS; i++) {
+		KTEST_EXPECT_FALSE(t, pending_before[i]);
+		KTEST_EXPECT_TRUE(t, pending_after[i]);
 	}
 	wait_until(now + 7);
 	KTEST_ASSERT_EQ(t, fired.count, NR_TEST_TIMERS);
