@@ -112,6 +112,24 @@ static int vfs_statx(int dfd, const char *upath, int flags, struct kstat *st)
 	return 0;
 }
 
+/* A uid or gid for a 16-bit field: 65534 if it does not fit (Linux's high2lowuid, overflowuid). */
+static unsigned int high2lowuid(unsigned int id)
+{
+	return id & ~0xffffU ? 65534 : id;
+}
+
+/* The three times of k into struct stat's 32-bit second and nanosecond fields (Linux's cp_old_stat). */
+static void fill_times(const struct kstat *k, unsigned long *a, unsigned long *an, unsigned long *m,
+		       unsigned long *mn, unsigned long *c, unsigned long *cn)
+{
+	*a = (unsigned long)k->atime_sec;
+	*an = (unsigned long)k->atime_nsec;
+	*m = (unsigned long)k->mtime_sec;
+	*mn = (unsigned long)k->mtime_nsec;
+	*c = (unsigned long)k->ctime_sec;
+	*cn = (unsigned long)k->ctime_nsec;
+}
+
 static long cp_old_stat(const struct kstat *k, void *ubuf)
 {
 	struct stat st;
@@ -122,7 +140,10 @@ static long cp_old_stat(const struct kstat *k, void *ubuf)
 	st.st_ino = k->ino;
 	st.st_mode = (unsigned short)k->mode;
 	st.st_nlink = (unsigned short)k->nlink;
+	st.st_uid = (unsigned short)high2lowuid(k->uid);
+	st.st_gid = (unsigned short)high2lowuid(k->gid);
 	st.st_rdev = k->rdev;
+	fill_times(k, &st.st_atime, &st.st_atime_nsec, &st.st_mtime, &st.st_mtime_nsec, &st.st_ctime, &st.st_ctime_nsec);
 	if (k->size > 0x7fffffffLL)
 		return -EOVERFLOW;
 	st.st_size = (unsigned long)k->size;
@@ -142,7 +163,15 @@ static long cp_new_stat64(const struct kstat *k, void *ubuf)
 	st.st_ino = k->ino;
 	st.st_mode = k->mode;
 	st.st_nlink = k->nlink;
+	st.st_uid = k->uid;
+	st.st_gid = k->gid;
 	st.st_rdev = k->rdev;
+	st.st_atime = (unsigned long)k->atime_sec;      /* struct stat64 is packed: no pointers to its fields */
+	st.st_atime_nsec = (unsigned long)k->atime_nsec;
+	st.st_mtime = (unsigned long)k->mtime_sec;
+	st.st_mtime_nsec = (unsigned long)k->mtime_nsec;
+	st.st_ctime = (unsigned long)k->ctime_sec;
+	st.st_ctime_nsec = (unsigned long)k->ctime_nsec;
 	st.st_size = k->size;
 	st.st_blksize = k->blksize;
 	st.st_blocks = k->blocks;
@@ -162,7 +191,15 @@ static long cp_statx(const struct kstat *k, void *ubuf)
 	sx.stx_mask = STATX_BASIC_STATS | STATX_MNT_ID;
 	sx.stx_blksize = k->blksize;
 	sx.stx_nlink = k->nlink;
+	sx.stx_uid = k->uid;
+	sx.stx_gid = k->gid;
 	sx.stx_mode = (unsigned short)k->mode;
+	sx.stx_atime.tv_sec = k->atime_sec;
+	sx.stx_atime.tv_nsec = (unsigned int)k->atime_nsec;
+	sx.stx_mtime.tv_sec = k->mtime_sec;
+	sx.stx_mtime.tv_nsec = (unsigned int)k->mtime_nsec;
+	sx.stx_ctime.tv_sec = k->ctime_sec;
+	sx.stx_ctime.tv_nsec = (unsigned int)k->ctime_nsec;
 	sx.stx_ino = k->ino;
 	sx.stx_size = (unsigned long long)k->size;
 	sx.stx_blocks = k->blocks;

@@ -20,6 +20,11 @@
 #define STATX_BASIC_STATS 0x7ff
 #define S_IFLNK 0120000
 #define S_IFIFO 0010000
+#define __NR_unlink 10           /* the i386 numbers this test adds to the libc's */
+#define __NR_fchown32 207
+#define __NR_utimensat 320
+#define __NR_mount 21
+#define __NR_umount2 52
 
 struct statx_timestamp { long long tv_sec; unsigned int tv_nsec; int pad; };
 struct statx {
@@ -176,9 +181,50 @@ static void errors(void)
 		  "statx(closed fd, \"\", AT_EMPTY_PATH)");
 }
 
+/* Owner and times come through every layout: chown and utimensat set them, stat shows them. */
+static void owner_and_times(void)
+{
+	static const char path[] = "/tmp/stat_family.owner";
+	struct { long sec, nsec; } times[2] = { { 1234567890, 500000000 }, { 1111111111, 250000000 } };
+	struct stat64 a;
+	struct stat old;
+	struct statx sx;
+	long fd;
+
+	/* a tmpfs of its own: the oracle's root is read-only, and this test may run as init before any /etc/rc */
+	check_ret(__syscall5(__NR_mount, (long)"none", (long)"/tmp", (long)"tmpfs", 0, 0), 0, "mount a tmpfs on /tmp");
+	fd = __syscall3(__NR_open, (long)path, O_CREAT | O_WRONLY | O_TRUNC, 0644);
+	check(fd >= 0, "open(O_CREAT) in /tmp: %ld", fd);
+	check_ret(__syscall3(__NR_fchown32, fd, 12, 34), 0, "fchown32(12, 34)");
+	check_ret(__syscall4(__NR_utimensat, AT_FDCWD, (long)path, (long)times, 0), 0, "utimensat(atime, mtime)");
+	check_ret(__syscall2(__NR_stat64, (long)path, (long)&a), 0, "stat64");
+	check(a.st_uid == 12 && a.st_gid == 34, "stat64: owner 12:34 (%lu:%lu)", a.st_uid, a.st_gid);
+	check(a.st_atime == 1234567890 && a.st_atime_nsec == 500000000, "stat64: atime %lu.%09lu",
+	      a.st_atime, a.st_atime_nsec);
+	check(a.st_mtime == 1111111111 && a.st_mtime_nsec == 250000000, "stat64: mtime %lu.%09u",
+	      a.st_mtime, a.st_mtime_nsec);
+	check(a.st_ctime > 1500000000, "stat64: ctime is the time of the change, now (%lu)", a.st_ctime);
+	check_ret(__syscall2(__NR_stat, (long)path, (long)&old), 0, "the old stat");
+	check(old.st_uid == 12 && old.st_gid == 34 && old.st_mtime == 1111111111 && old.st_mtime_nsec == 250000000 &&
+	      old.st_atime == 1234567890 && old.st_ctime == a.st_ctime,
+	      "the old stat: the same owner and times");
+	check_ret(__syscall5(__NR_statx, AT_FDCWD, (long)path, 0, STATX_BASIC_STATS, (long)&sx), 0, "statx");
+	check(sx.stx_uid == 12 && sx.stx_gid == 34 && sx.stx_mtime.tv_sec == 1111111111 &&
+	      sx.stx_mtime.tv_nsec == 250000000 && sx.stx_atime.tv_sec == 1234567890 &&
+	      sx.stx_ctime.tv_sec == (long long)a.st_ctime, "statx: the same owner and times");
+	check_ret(__syscall3(__NR_fchown32, fd, 70000, 70001), 0, "fchown32(70000, 70001)");
+	check_ret(__syscall2(__NR_stat, (long)path, (long)&old), 0, "the old stat again");
+	check(old.st_uid == 65534 && old.st_gid == 65534, "the old stat's 16-bit owner is the overflow id 65534 (%u:%u)",
+	      old.st_uid, old.st_gid);
+	__syscall1(__NR_close, fd);
+	check_ret(__syscall1(__NR_unlink, (long)path), 0, "unlink");
+	check_ret(__syscall2(__NR_umount2, (long)"/tmp", 0), 0, "umount /tmp");
+}
+
 int main(void)
 {
 	file();
+	owner_and_times();
 	others();
 	errors();
 	return done();
