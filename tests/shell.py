@@ -233,12 +233,15 @@ cat /proc/self/maps
     # orphan reaped, BusyBox's poweroff signalling init, init powering off.
     Case("init", r"""
 echo "parent $PPID"
+[ -d /mnt ] && echo "/mnt to mount a disk on"
+grep -c ' /dev/shm ' /proc/mounts
 sh -c '(sleep 1; echo orphan ran) & exit 0'
 sleep 2
 poweroff
 sleep 5
 echo "not reached"
-""", lines=["Welcome to Pagoda.", "parent 1", "orphan ran", "init: powering off"], shells=("sh",), init=True),
+""", lines=["Welcome to Pagoda.", "parent 1", "/mnt to mount a disk on", "1", "orphan ran", "init: powering off"],
+         shells=("sh",), init=True),
     # /proc/PID/fd, fdinfo and the links as ls and readlink show them (Linux's fs/proc/fd.c, base.c)
     Case("procfd", r"""
 ls -l /proc/self/fd

@@ -115,12 +115,13 @@ FORCE:
 # symbolic links to /bin/busybox, except where a program of Pagoda's has the
 # name (/bin/cat, /bin/echo: the tests use those; /sbin/init: Pagoda's own, a
 # smaller init than BusyBox's, which wants /etc/inittab and getty). /proc is
-# an empty mount point; /tmp, /dev and /root are directories the shell expects.
+# an empty mount point; /tmp, /dev and /root are directories the shell expects,
+# /mnt the empty one Debian has for mounting a disk by hand.
 $(B)/initrd.cpio: $(USER_BINS) $(USER_TEST_BINS) $(USER_GLIBC_BINS) $(USER_SBINS) $(USER_ROOTFS) \
 		$(BUSYBOX) $(BUSYBOX_LIST) $(USER_STAGED) user/user.mk
 	@echo "  CPIO    $@"
 	$(Q)rm -rf $(USER_ROOT) && mkdir -p $(USER_ROOT)/bin $(USER_ROOT)/tests $(USER_ROOT)/glibc $(USER_ROOT)/sbin \
-	  $(USER_ROOT)/usr/bin $(USER_ROOT)/usr/sbin $(USER_ROOT)/tmp $(USER_ROOT)/dev $(USER_ROOT)/proc $(USER_ROOT)/root
+	  $(USER_ROOT)/usr/bin $(USER_ROOT)/usr/sbin $(USER_ROOT)/tmp $(USER_ROOT)/dev $(USER_ROOT)/proc $(USER_ROOT)/root $(USER_ROOT)/mnt
 	$(Q)chmod 1777 $(USER_ROOT)/tmp && chmod 555 $(USER_ROOT)/proc && chmod 700 $(USER_ROOT)/root
 	$(Q)cp -R $(USER_ROOTFS_DIR)/. $(USER_ROOT)/
 	$(Q)for f in $(USER_BINS); do $(USER_STRIP) -o $(USER_ROOT)/bin/$${f##*/} $$f || exit 1; done
