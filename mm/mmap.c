@@ -200,6 +200,8 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 				vm_flags &= ~VM_MAYWRITE;       /* so mprotect(PROT_WRITE) is -EACCES too */
 			/* fall through */
 		case MAP_PRIVATE:
+			if (file && (file->f_flags & O_ACCMODE) == O_WRONLY)
+				return (unsigned long)-EACCES;  /* every mapping reads: no FMODE_READ, no map */
 			if (!hugetlb && !file_has_mmap(file))
 				return (unsigned long)-ENODEV;
 			if (vm_flags & VM_GROWSDOWN)

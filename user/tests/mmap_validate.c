@@ -88,6 +88,28 @@ static void regular_file(void)
 	__syscall1(__NR_close, fd);
 }
 
+#define __NR_mount_ 21           /* i386 numbers the libc's syscall.h lacks */
+#define __NR_umount2_ 52
+#define __NR_unlink_ 10
+#define __NR_ftruncate 93
+
+/* Every mapping reads: a write-only descriptor maps nothing, private or shared (-EACCES, Linux's FMODE_READ check). */
+static void write_only(void)
+{
+	long fd;
+
+	/* a tmpfs of its own: the oracle's root is read-only */
+	check_ret(__syscall5(__NR_mount_, (long)"none", (long)"/tmp", (long)"tmpfs", 0, 0), 0, "mount a tmpfs on /tmp");
+	fd = __syscall3(__NR_open, (long)"/tmp/wo", O_CREAT | O_WRONLY, 0644);
+	check(fd >= 0, "open /tmp/wo write-only");
+	check_ret(__syscall2(__NR_ftruncate, fd, P), 0, "ftruncate it to a page");
+	check_ret(map(0, P, R, MAP_PRIVATE, fd), -EACCES, "private read map of a write-only fd: -EACCES");
+	check_ret(map(0, P, RW, MAP_SHARED, fd), -EACCES, "shared writable map of a write-only fd: -EACCES");
+	__syscall1(__NR_close, fd);
+	check_ret(__syscall1(__NR_unlink_, (long)"/tmp/wo"), 0, "unlink it");
+	check_ret(__syscall2(__NR_umount2_, (long)"/tmp", 0), 0, "umount /tmp");
+}
+
 /* The console and directories have no mmap: -ENODEV, after the checks before it. */
 static void no_mmap(void)
 {
@@ -125,6 +147,7 @@ int main(void)
 {
 	anonymous();
 	regular_file();
+	write_only();
 	no_mmap();
 	dir_lseek();
 	return done();
