@@ -7,7 +7,9 @@
  */
 #include "linux/capability.h"
 #include "linux/cred.h"
+#include "linux/buffer_head.h"
 #include "linux/errno.h"
+#include "linux/vmstat.h"
 #include "linux/mm.h"
 #include "linux/mmzone.h"
 #include "linux/page_alloc.h"
@@ -498,8 +500,9 @@ static unsigned long nr_free_highpages(void)
 /*
  * sysinfo(info): uptime, load averages, memory (in units of mem_unit
  * bytes: 1 while every total fits in 32 bits, else the page size) and the
- * number of tasks. 0 or -EFAULT. Linux's do_sysinfo; Pagoda has no swap,
- * no shared memory file system and no block devices.
+ * number of tasks. 0 or -EFAULT. Linux's do_sysinfo: sharedram is the
+ * shmem/tmpfs pages (what free's "shared" column shows), bufferram the
+ * block devices' cached pages; Pagoda has no swap yet.
  */
 long sys_sysinfo(struct sysinfo *uinfo)
 {
@@ -514,6 +517,8 @@ long sys_sysinfo(struct sysinfo *uinfo)
 	info.procs = (unsigned short)nr_threads;
 	info.totalram = totalram_pages;
 	info.freeram = nr_free_pages();
+	info.sharedram = global_node_page_state(NR_SHMEM);
+	info.bufferram = nr_blockdev_pages();
 	info.totalhigh = totalhigh_pages;
 	info.freehigh = nr_free_highpages();
 	info.mem_unit = PAGE_SIZE;
@@ -527,6 +532,8 @@ long sys_sysinfo(struct sysinfo *uinfo)
 		info.mem_unit = 1;
 		info.totalram <<= shift;
 		info.freeram <<= shift;
+		info.sharedram <<= shift;
+		info.bufferram <<= shift;
 		info.totalhigh <<= shift;
 		info.freehigh <<= shift;
 	}

@@ -166,6 +166,36 @@ static void load_rises(void)
 	      "the 5- and 15-minute loads lag behind");
 }
 
+#define __NR_mount_ 21           /* i386 numbers the libc's syscall.h lacks */
+#define __NR_umount2_ 52
+#define __NR_unlink_ 10
+
+/* sharedram is the tmpfs/shmem pages (free's "shared"): 1 MiB written to a tmpfs file shows there, and goes. */
+static void sharedram_follows_tmpfs(void)
+{
+	static char buf[4096];
+	struct sysinfo a, b, c;
+	long fd, wrote = 0;
+
+	memset(buf, 'x', sizeof(buf));
+	check_ret(__syscall5(__NR_mount_, (long)"none", (long)"/tmp", (long)"tmpfs", 0, 0), 0, "mount a tmpfs on /tmp");
+	check_ret(__syscall1(__NR_sysinfo, (long)&a), 0, "sysinfo before");
+	fd = __syscall3(__NR_open, (long)"/tmp/shared", 0101, 0644);   /* O_CREAT | O_WRONLY */
+	for (int i = 0; i < 256 && fd >= 0; i++)
+		wrote += __syscall3(__NR_write, fd, (long)buf, sizeof(buf));
+	check(wrote == 1 << 20, "1 MiB written to a tmpfs file (%ld)", wrote);
+	check_ret(__syscall1(__NR_sysinfo, (long)&b), 0, "sysinfo after");
+	/* most of the MiB: other shmem pages (Linux's own) may come and go meanwhile */
+	check((unsigned long long)(b.sharedram - a.sharedram) * b.mem_unit >= 3 << 18,
+	      "sharedram grew by most of the file's MiB: %lu -> %lu (unit %u)", a.sharedram, b.sharedram, b.mem_unit);
+	__syscall1(__NR_close, fd);
+	check_ret(__syscall1(__NR_unlink_, (long)"/tmp/shared"), 0, "unlink it");
+	check_ret(__syscall1(__NR_sysinfo, (long)&c), 0, "sysinfo after unlink");
+	check((unsigned long long)(b.sharedram - c.sharedram) * c.mem_unit >= 3 << 18,
+	      "and fell back by as much: %lu -> %lu", b.sharedram, c.sharedram);
+	check_ret(__syscall2(__NR_umount2_, (long)"/tmp", 0), 0, "umount /tmp");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "load")) {
@@ -175,5 +205,6 @@ int main(int argc, char **argv)
 	fields();
 	freeram_follows();
 	procs_count();
+	sharedram_follows_tmpfs();
 	return done();
 }
