@@ -119,6 +119,7 @@ static unsigned long vm_stat_value(const char *name, const struct zone *zone)
 		{ "pgalloc_dma", PGALLOC_DMA }, { "pgalloc_normal", PGALLOC_NORMAL },
 		{ "pgalloc_high", PGALLOC_HIGH }, { "pgfree", PGFREE }, { "pgfault", PGFAULT },
 		{ "pgmajfault", PGMAJFAULT }, { "pgpgin", PGPGIN }, { "pgpgout", PGPGOUT },
+		{ "oom_kill", OOM_KILL },
 	};
 	static const struct { const char *name; enum node_stat_item item; } nodes[] = {
 		{ "nr_zone_inactive_anon", NR_INACTIVE_ANON }, { "nr_inactive_anon", NR_INACTIVE_ANON },

@@ -15,6 +15,7 @@ enum vm_event_item {
 	PGMAJFAULT,             /* faults that read a file */
 	PGPGIN,                 /* KiB read from block devices (Linux counts them at submit_bio) */
 	PGPGOUT,                /* KiB written to block devices */
+	OOM_KILL,               /* processes the out-of-memory handling killed */
 	NR_VM_EVENT_ITEMS
 };
 

@@ -25,6 +25,7 @@
 #include "linux/uaccess.h"
 #include "linux/vma.h"
 #include "linux/vmalloc.h"
+#include "linux/vmstat.h"
 
 #define PF_PROT  0x01
 #define PF_WRITE 0x02
@@ -215,6 +216,7 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 		}
 		printk(KERN_ERR "Out of memory: killed process %d (%s), %lu pages resident\n",
 		       current->pid, current->comm, mm->rss);
+		count_vm_event(OOM_KILL);
 		do_exit(SIGKILL);
 	}
 }
