@@ -3,9 +3,10 @@
  * another file inside the kernel (Linux's do_sendfile in
  * fs/read_write.c, which moves the data with do_splice_direct from this
  * file). Pagoda has no pipes of pages to splice through: it reads into a
- * kernel page and writes that with the output's ->write_iter. An input
+ * kernel page and writes that with the output's ->write_iter (a pipe's
+ * too: Linux 6.1 sends to a pipe through splice_file_to_pipe). An input
  * with no page cache, or an output with no ->write_iter (Linux: no
- * ->splice_write; here a pipe too), is -EINVAL.
+ * ->splice_write), is -EINVAL.
  */
 #include "linux/errno.h"
 #include "linux/fs.h"
