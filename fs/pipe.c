@@ -100,19 +100,21 @@ static long pipe_read(struct file *f, char *ubuf, unsigned long count, long long
  * a free slot, waiting while there is none. A write of PIPE_BUF bytes or
  * less so lands in one buffer, never split. The bytes come through an
  * iov_iter, so writev is one write and sendfile can write kernel bytes.
+ * splice (sendfile's splice_file_to_pipe): each page takes a slot of its
+ * own, never joining the last, and once some went in a full pipe ends
+ * the call rather than waiting.
  */
-static long pipe_write_iter(struct file *f, struct iov_iter *from, long long *pos)
+static long __pipe_write(struct file *f, struct iov_iter *from, bool splice)
 {
 	struct pipe_inode_info *pipe = f->private_data;
 	unsigned long total = from->count, chars = total & (PAGE_SIZE - 1);
 	long ret = 0;
 
-	(void)pos;
 	if (!pipe->readers) {
 		send_sig_info(SIGPIPE, NULL, current);
 		return -EPIPE;
 	}
-	if (chars && !pipe_empty(pipe)) {
+	if (chars && !splice && !pipe_empty(pipe)) {
 		struct pipe_buffer *buf = &pipe->bufs[(pipe->head - 1) % PIPE_DEF_BUFFERS];
 
 		if (buf->offset + buf->len + chars <= PAGE_SIZE) {
@@ -152,7 +154,7 @@ static long pipe_write_iter(struct file *f, struct iov_iter *from, long long *po
 				return ret;
 			continue;
 		}
-		if (f->f_flags & O_NONBLOCK)
+		if ((f->f_flags & O_NONBLOCK) || (splice && ret))
 			return ret ? ret : -EAGAIN;
 		{
 			int err = wait_event_interruptible(pipe->wr_wait, !pipe_full(pipe) || !pipe->readers);
@@ -162,6 +164,17 @@ static long pipe_write_iter(struct file *f, struct iov_iter *from, long long *po
 		}
 	}
 	return ret;
+}
+
+static long pipe_write_iter(struct file *f, struct iov_iter *from, long long *pos)
+{
+	(void)pos;
+	return __pipe_write(f, from, false);
+}
+
+long pipe_splice_write(struct file *f, struct iov_iter *from)
+{
+	return __pipe_write(f, from, true);
 }
 
 static long pipe_write(struct file *f, const char *ubuf, unsigned long count, long long *pos)

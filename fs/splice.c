@@ -37,7 +37,8 @@ static long splice_direct(struct file *in, long long *pos, struct file *out, siz
 
 	if (!in->f_mapping || !out->f_op || !out->f_op->write_iter)
 		return -EINVAL;
-	if (out->f_flags & O_APPEND)
+	/* Linux's do_splice_direct refuses an O_APPEND file; its pipe path (splice_file_to_pipe) has no position to refuse */
+	if ((out->f_flags & O_APPEND) && !is_pipe(out))
 		return -EINVAL;
 	buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
 	if (!buf)
@@ -55,7 +56,7 @@ static long splice_direct(struct file *in, long long *pos, struct file *out, siz
 			break;
 		}
 		iov_iter_kvec(&it, &iov, buf, (size_t)got);
-		put = out->f_op->write_iter(out, &it, &out->pos);
+		put = is_pipe(out) ? pipe_splice_write(out, &it) : out->f_op->write_iter(out, &it, &out->pos);
 		if (put < 0) {
 			*pos -= got;    /* none of it went out */
 			err = put;
