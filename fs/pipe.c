@@ -17,6 +17,7 @@
 #include "linux/syscalls.h"
 #include "linux/tty.h"
 #include "linux/uaccess.h"
+#include "linux/uio.h"
 
 #define PIPE_DEF_BUFFERS 16
 #define O_NOTIFICATION_PIPE O_EXCL
@@ -97,24 +98,27 @@ static long pipe_read(struct file *f, char *ubuf, unsigned long count, long long
  * As Linux's pipe_write: the part of the write that is not a whole page
  * first joins the last buffer if it fits there; the rest goes a page to
  * a free slot, waiting while there is none. A write of PIPE_BUF bytes or
- * less so lands in one buffer, never split.
+ * less so lands in one buffer, never split. The bytes come through an
+ * iov_iter, so writev is one write and sendfile can write kernel bytes.
+ * splice (sendfile's splice_file_to_pipe): each page takes a slot of its
+ * own, never joining the last, and once some went in a full pipe ends
+ * the call rather than waiting.
  */
-static long pipe_write(struct file *f, const char *ubuf, unsigned long count, long long *pos)
+static long __pipe_write(struct file *f, struct iov_iter *from, bool splice)
 {
 	struct pipe_inode_info *pipe = f->private_data;
-	unsigned long total = count, chars = count & (PAGE_SIZE - 1);
+	unsigned long total = from->count, chars = total & (PAGE_SIZE - 1);
 	long ret = 0;
 
-	(void)pos;
 	if (!pipe->readers) {
 		send_sig_info(SIGPIPE, NULL, current);
 		return -EPIPE;
 	}
-	if (chars && !pipe_empty(pipe)) {
+	if (chars && !splice && !pipe_empty(pipe)) {
 		struct pipe_buffer *buf = &pipe->bufs[(pipe->head - 1) % PIPE_DEF_BUFFERS];
 
 		if (buf->offset + buf->len + chars <= PAGE_SIZE) {
-			if (copy_from_user((char *)buf->page + buf->offset + buf->len, ubuf, chars))
+			if (copy_from_iter((char *)buf->page + buf->offset + buf->len, chars, from) != chars)
 				return -EFAULT;
 			buf->len += (unsigned int)chars;
 			ret = (long)chars;
@@ -129,28 +133,28 @@ static long pipe_write(struct file *f, const char *ubuf, unsigned long count, lo
 		}
 		if (!pipe_full(pipe)) {
 			struct pipe_buffer *buf = &pipe->bufs[pipe->head % PIPE_DEF_BUFFERS];
-			unsigned long n = min(total, (unsigned long)PAGE_SIZE), left;
+			unsigned long n = min(total, (unsigned long)PAGE_SIZE), got;
 
 			buf->page = __get_free_pages(GFP_KERNEL, 0);
 			if (!buf->page)
 				return ret ? ret : -ENOMEM;
-			left = copy_from_user((char *)buf->page, ubuf + (count - total), n);
-			if (left == n) {
+			got = copy_from_iter((char *)buf->page, n, from);
+			if (!got) {
 				free_pages(buf->page, 0);
 				buf->page = 0;
 				return ret ? ret : -EFAULT;
 			}
 			buf->offset = 0;
-			buf->len = (unsigned int)(n - left);
+			buf->len = (unsigned int)got;
 			pipe->head++;
-			ret += (long)(n - left);
-			total -= n - left;
+			ret += (long)got;
+			total -= got;
 			wake_up_interruptible(&pipe->rd_wait);
-			if (left)
+			if (got < n)
 				return ret;
 			continue;
 		}
-		if (f->f_flags & O_NONBLOCK)
+		if ((f->f_flags & O_NONBLOCK) || (splice && ret))
 			return ret ? ret : -EAGAIN;
 		{
 			int err = wait_event_interruptible(pipe->wr_wait, !pipe_full(pipe) || !pipe->readers);
@@ -160,6 +164,26 @@ static long pipe_write(struct file *f, const char *ubuf, unsigned long count, lo
 		}
 	}
 	return ret;
+}
+
+static long pipe_write_iter(struct file *f, struct iov_iter *from, long long *pos)
+{
+	(void)pos;
+	return __pipe_write(f, from, false);
+}
+
+long pipe_splice_write(struct file *f, struct iov_iter *from)
+{
+	return __pipe_write(f, from, true);
+}
+
+static long pipe_write(struct file *f, const char *ubuf, unsigned long count, long long *pos)
+{
+	struct iovec iov;
+	struct iov_iter it;
+
+	iov_iter_single(&it, &iov, (void *)ubuf, count);
+	return pipe_write_iter(f, &it, pos);
 }
 
 static unsigned int pipe_poll(struct file *f, poll_table *pt)
@@ -223,6 +247,7 @@ static int pipe_release(struct inode *inode, struct file *f)
 static const struct file_operations pipefifo_fops = {
 	.read = pipe_read,
 	.write = pipe_write,
+	.write_iter = pipe_write_iter,
 	.poll = pipe_poll,
 	.unlocked_ioctl = pipe_ioctl,
 	.release = pipe_release,

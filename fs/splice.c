@@ -3,9 +3,10 @@
  * another file inside the kernel (Linux's do_sendfile in
  * fs/read_write.c, which moves the data with do_splice_direct from this
  * file). Pagoda has no pipes of pages to splice through: it reads into a
- * kernel page and writes that with the output's ->write_iter. An input
+ * kernel page and writes that with the output's ->write_iter (a pipe's
+ * too: Linux 6.1 sends to a pipe through splice_file_to_pipe). An input
  * with no page cache, or an output with no ->write_iter (Linux: no
- * ->splice_write; here a pipe too), is -EINVAL.
+ * ->splice_write), is -EINVAL.
  */
 #include "linux/errno.h"
 #include "linux/fs.h"
@@ -36,7 +37,8 @@ static long splice_direct(struct file *in, long long *pos, struct file *out, siz
 
 	if (!in->f_mapping || !out->f_op || !out->f_op->write_iter)
 		return -EINVAL;
-	if (out->f_flags & O_APPEND)
+	/* Linux's do_splice_direct refuses an O_APPEND file; its pipe path (splice_file_to_pipe) has no position to refuse */
+	if ((out->f_flags & O_APPEND) && !is_pipe(out))
 		return -EINVAL;
 	buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
 	if (!buf)
@@ -54,7 +56,7 @@ static long splice_direct(struct file *in, long long *pos, struct file *out, siz
 			break;
 		}
 		iov_iter_kvec(&it, &iov, buf, (size_t)got);
-		put = out->f_op->write_iter(out, &it, &out->pos);
+		put = is_pipe(out) ? pipe_splice_write(out, &it) : out->f_op->write_iter(out, &it, &out->pos);
 		if (put < 0) {
 			*pos -= got;    /* none of it went out */
 			err = put;

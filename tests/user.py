@@ -198,6 +198,7 @@ TESTS = [
     libc("mmap_validate"),
     libc("mprotect_args"),
     libc("madvise"),
+    libc("mincore"),
     libc("efault"),
     libc("fuzzfound"),
     libc("stack"),

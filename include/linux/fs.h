@@ -473,6 +473,13 @@ int fd_install_from(struct file *f, int from, bool cloexec);
 
 /* fs/pipe.c */
 bool is_pipe(const struct file *f);
+/*
+ * Write the bytes of from into the pipe f as splice does (Linux's
+ * splice_file_to_pipe): each page in a slot of its own; waits (unless
+ * O_NONBLOCK: -EAGAIN) only while nothing went in. Bytes, or -EPIPE
+ * (with SIGPIPE), -EAGAIN, -ENOMEM, -EFAULT, -EINTR.
+ */
+long pipe_splice_write(struct file *f, struct iov_iter *from);
 
 void initrd_init(void);
 bool initrd_present(void);

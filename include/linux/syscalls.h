@@ -30,6 +30,7 @@ long sys_mmap2(unsigned long addr, unsigned long len, unsigned long prot,
 	       unsigned long flags, unsigned long fd, unsigned long pgoff);
 long sys_fstat64(int fd, void *buf);
 long sys_madvise(unsigned long start, unsigned long len, int behavior);
+long sys_mincore(unsigned long start, unsigned long len, unsigned char *vec);  /* mm/mincore.c */
 long sys_set_thread_area(void *u_info);
 long sys_get_thread_area(void *u_info);
 long sys_set_tid_address(int *tidptr);

@@ -6,7 +6,8 @@
  * fault (getrusage). A private write makes an anonymous copy that read()
  * and the other mappings do not see. msync, fsync, fdatasync, sync and
  * syncfs answer with Linux's errnos (0 for files kept in memory, as the
- * initramfs's are); sendfile copies from the cache with Linux's checks.
+ * initramfs's are); sendfile copies from the cache with Linux's checks,
+ * to a file or into a pipe.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -25,6 +26,13 @@
 #define NR_sendfile    187
 #define NR_sendfile64  239
 #define NR_syncfs      344
+
+#ifndef F_SETFL
+#define F_SETFL       4
+#endif
+#ifndef O_NONBLOCK
+#define O_NONBLOCK    04000
+#endif
 
 #define MS_ASYNC      1
 #define MS_INVALIDATE 2
@@ -255,6 +263,29 @@ static void sendfile_checks(void)
 	check_ret(__syscall1(__NR_pipe, (long)p), 0, "pipe");
 	off64 = 0;
 	check_ret(__syscall4(NR_sendfile64, out, p[0], (long)&off64, 10), -ESPIPE, "an offset on a pipe");
+	{
+		char want[203], got[256];
+
+		check_ret(__syscall3(__NR_lseek, in, 0, 0), 0, "back to the start");
+		check_ret(__syscall3(__NR_read, in, (long)want, sizeof(want)), 203, "read the file");
+		off64 = 3;
+		check_ret(__syscall4(NR_sendfile64, p[1], in, (long)&off64, 100), 100, "sendfile into a pipe");
+		check(off64 == 103, "moved the offset to 103 (%lld)", off64);
+		check_ret(__syscall4(NR_sendfile64, p[1], in, (long)&off64, 1000), 100, "and the rest of the file after it");
+		check_ret(__syscall3(__NR_read, p[0], (long)got, sizeof(got)), 200, "the pipe holds the 200 bytes");
+		check(!memcmp(got, want + 3, 200), "the file's bytes from 3 on, in order");
+		check_ret(__syscall3(__NR_fcntl, p[1], F_SETFL, O_APPEND), 0, "make the pipe's write end O_APPEND");
+		off64 = 0;
+		check_ret(__syscall4(NR_sendfile64, p[1], in, (long)&off64, 10), 10, "a pipe takes it O_APPEND too");
+		check_ret(__syscall3(__NR_read, p[0], (long)got, sizeof(got)), 10, "the 10 bytes came through");
+		check_ret(__syscall3(__NR_fcntl, p[1], F_SETFL, O_NONBLOCK), 0, "make it O_NONBLOCK");
+		while (__syscall3(__NR_write, p[1], (long)want, sizeof(want)) > 0)
+			;
+		off64 = 0;
+		check_ret(__syscall4(NR_sendfile64, p[1], in, (long)&off64, 10), -EAGAIN,
+			  "into a full O_NONBLOCK pipe");
+		check(off64 == 0, "which left the offset alone (%lld)", off64);
+	}
 	__syscall1(__NR_close, p[0]);
 	__syscall1(__NR_close, p[1]);
 	__syscall1(__NR_close, append);

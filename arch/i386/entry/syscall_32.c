@@ -61,7 +61,7 @@ static const syscall_fn sys_call_table[NR_syscalls] = {
 	S(90, sys_old_mmap), S(91, sys_munmap), S(108, sys_fstat), S(122, sys_uname),
 	S(125, sys_mprotect), S(145, sys_readv), S(146, sys_writev), S(163, sys_mremap),
 	S(180, sys_pread64), S(181, sys_pwrite64), S(192, sys_mmap2),
-	S(197, sys_fstat64), S(219, sys_madvise), S(243, sys_set_thread_area), S(244, sys_get_thread_area),
+	S(197, sys_fstat64), S(218, sys_mincore), S(219, sys_madvise), S(243, sys_set_thread_area), S(244, sys_get_thread_area),
 	S(258, sys_set_tid_address), S(400, sys_pagoda_nr_free_pages),
 	S(401, sys_pagoda_show_maps), S(402, sys_pagoda_memmap),
 	S(88, sys_reboot),		/* kernel/reboot.c */
