@@ -9,6 +9,7 @@
 #include "linux/printk.h"
 #include "linux/slab.h"
 #include "linux/string.h"
+#include "linux/vmstat.h"
 
 #define BIO_MAX_SECTORS 256     /* one call to the driver: what one LBA28 command moves */
 
@@ -24,6 +25,7 @@ int bdev_rw(struct block_device *bdev, sector_t sector, unsigned int count, void
 
 		if (err)
 			return err;
+		count_vm_events(write ? PGPGOUT : PGPGIN, n);  /* sectors, as Linux's submit_bio */
 		sector += n;
 		count -= n;
 		buf = (char *)buf + n * SECTOR_SIZE;

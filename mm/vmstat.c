@@ -134,8 +134,8 @@ static unsigned long vm_stat_value(const char *name, const struct zone *zone)
 	if (strcmp(name, "nr_free_pages") == 0)
 		return zone ? zone->free_pages : nr_free_pages();
 	for (int i = 0; i < ARRAY_LEN(events); i++)
-		if (strcmp(name, events[i].name) == 0)
-			return vm_events[events[i].event];
+		if (strcmp(name, events[i].name) == 0)        /* pgpgin/out: sectors to KiB, as vmstat_start */
+			return vm_events[events[i].event] / (events[i].event == PGPGIN || events[i].event == PGPGOUT ? 2 : 1);
 	if (zone)
 		return 0;       /* the rest are not kept per zone */
 	for (int i = 0; i < ARRAY_LEN(nodes); i++)

@@ -284,6 +284,8 @@ TESTS = [
     libc("proc"),
     # /proc/PID/fd, fdinfo, cwd, root, exe, limits; reaped files, comm writes
     libc("proc_fds"),
+    # /proc/sys/vm: the dirty limits' ranges and errnos, drop_caches, min_free_kbytes
+    libc("sysvm"),
     libc("reboot"),         # argument checks only: it runs in Linux's own PID namespace, not as init
 ] + [
     # Processes: each runs as init on Linux too (PID 1 of a new PID namespace).

@@ -18,7 +18,17 @@ struct proc_entry {
 	int (*show)(struct seq_file *m, void *arg);     /* a file's text */
 	/* a link's target into buf (size bytes): its length, or -ENOENT */
 	int (*readlink)(struct task_struct *task, char *buf, int size);
+	/* a /proc/sys file's write of count bytes from user ubuf: count, -EINVAL, -EFAULT */
+	long (*write)(const char *ubuf, unsigned long count);
+	const struct proc_entry *children;              /* a directory of /proc (sys, sys/vm): its entries */
+	int nr_children;
 };
+
+/* fs/proc/proc_sysctl.c: the entries of /proc/sys, directories of numbers */
+extern const struct proc_entry proc_sys_entries[];
+#define NR_PROC_SYS_ENTRIES 1
+/* A directory entry's children get index (its index + 1) * 64 + their place: inode numbers apart. */
+#define PROC_CHILD_INDEX(parent, i) (((parent) + 1) * 64 + (i))
 
 /* fs/proc/base.c: the files of /proc/PID */
 extern const struct proc_entry pid_entries[];

@@ -2,10 +2,11 @@
  * /proc/meminfo (Linux's fs/proc/meminfo.c): Linux 6.1's rows, in its
  * order, for an i386 kernel with HIGHMEM and no swap. A row for what
  * Pagoda does not have (swap, huge pages, ...) prints 0, as Linux does
- * on a kernel where that is empty. Buffers (the block devices' own page
- * cache) is 0 until block devices have one.
+ * on a kernel where that is empty. Buffers is the block devices' own page
+ * cache (fs/buffer.c), as Linux's si_meminfo bufferram.
  */
 #include "asm/pgtable.h"
+#include "linux/buffer_head.h"
 #include "linux/mm.h"
 #include "linux/page_alloc.h"
 #include "linux/printk.h"
@@ -57,7 +58,7 @@ int meminfo_proc_show(struct seq_file *m, void *v)
 {
 	unsigned long free = nr_free_pages(), free_high = zones[ZONE_HIGHMEM].free_pages;
 	unsigned long reserve = 0, avail, rss, ptes, vm, slab = slab_total_pages(), dm4k, dm4m;
-	unsigned long wmark_low = 0, pagecache, cached, anon;
+	unsigned long wmark_low = 0, pagecache, cached, anon, buffers = nr_blockdev_pages();
 	unsigned long inactive_anon = global_node_page_state(NR_INACTIVE_ANON);
 	unsigned long inactive_file = global_node_page_state(NR_INACTIVE_FILE);
 
@@ -70,8 +71,9 @@ int meminfo_proc_show(struct seq_file *m, void *v)
 	pagecache = global_node_page_state(NR_INACTIVE_FILE);
 	pagecache -= min(pagecache / 2, wmark_low);
 	avail = free + pagecache > reserve ? free + pagecache - reserve : 0;
-	/* Linux's formula: file pages, less the swap cache (none) and the block devices' pages (none yet) */
+	/* Linux's formula: file pages, less the swap cache (none) and the block devices' pages */
 	cached = global_node_page_state(NR_FILE_PAGES);
+	cached = cached > buffers ? cached - buffers : 0;
 	anon = global_node_page_state(NR_ANON_MAPPED);
 	vm_user_pages(&rss, &ptes, &vm);
 	direct_map_kb(&dm4k, &dm4m);
@@ -79,7 +81,7 @@ int meminfo_proc_show(struct seq_file *m, void *v)
 	show_val_kb(m, "MemTotal:", K(totalram_pages));
 	show_val_kb(m, "MemFree:", K(free));
 	show_val_kb(m, "MemAvailable:", K(avail));
-	show_val_kb(m, "Buffers:", 0);
+	show_val_kb(m, "Buffers:", K(buffers));
 	show_val_kb(m, "Cached:", K(cached));
 	show_val_kb(m, "SwapCached:", 0);
 	/* One LRU list, inactive (mm/swap.c); mapped anonymous pages are on none and count as active. */

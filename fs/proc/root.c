@@ -38,20 +38,21 @@ static int self_readlink(struct task_struct *task, char *buf, int size)
 }
 
 static const struct proc_entry root_entries[] = {
-	{ "buddyinfo", S_IFREG | 0444, buddyinfo_show, NULL },
-	{ "cpuinfo", S_IFREG | 0444, cpuinfo_show, NULL },
-	{ "filesystems", S_IFREG | 0444, filesystems_proc_show, NULL },
-	{ "loadavg", S_IFREG | 0444, loadavg_proc_show, NULL },
-	{ "meminfo", S_IFREG | 0444, meminfo_proc_show, NULL },
-	{ "mounts", S_IFLNK | 0777, NULL, proc_mounts_readlink },
-	{ "partitions", S_IFREG | 0444, show_partition, NULL },
-	{ "self", S_IFLNK | 0777, NULL, self_readlink },
-	{ "slabinfo", S_IFREG | 0400, slabinfo_show, NULL },
-	{ "stat", S_IFREG | 0444, show_stat, NULL },
-	{ "uptime", S_IFREG | 0444, uptime_proc_show, NULL },
-	{ "vmallocinfo", S_IFREG | 0400, vmallocinfo_show, NULL },
-	{ "vmstat", S_IFREG | 0444, vmstat_show, NULL },
-	{ "zoneinfo", S_IFREG | 0444, zoneinfo_show, NULL },
+	{ "buddyinfo", S_IFREG | 0444, buddyinfo_show, NULL, NULL, NULL, 0 },
+	{ "cpuinfo", S_IFREG | 0444, cpuinfo_show, NULL, NULL, NULL, 0 },
+	{ "filesystems", S_IFREG | 0444, filesystems_proc_show, NULL, NULL, NULL, 0 },
+	{ "loadavg", S_IFREG | 0444, loadavg_proc_show, NULL, NULL, NULL, 0 },
+	{ "meminfo", S_IFREG | 0444, meminfo_proc_show, NULL, NULL, NULL, 0 },
+	{ "mounts", S_IFLNK | 0777, NULL, proc_mounts_readlink, NULL, NULL, 0 },
+	{ "partitions", S_IFREG | 0444, show_partition, NULL, NULL, NULL, 0 },
+	{ "self", S_IFLNK | 0777, NULL, self_readlink, NULL, NULL, 0 },
+	{ "slabinfo", S_IFREG | 0400, slabinfo_show, NULL, NULL, NULL, 0 },
+	{ "stat", S_IFREG | 0444, show_stat, NULL, NULL, NULL, 0 },
+	{ "sys", S_IFDIR | 0555, NULL, NULL, NULL, proc_sys_entries, NR_PROC_SYS_ENTRIES },
+	{ "uptime", S_IFREG | 0444, uptime_proc_show, NULL, NULL, NULL, 0 },
+	{ "vmallocinfo", S_IFREG | 0400, vmallocinfo_show, NULL, NULL, NULL, 0 },
+	{ "vmstat", S_IFREG | 0444, vmstat_show, NULL, NULL, NULL, 0 },
+	{ "zoneinfo", S_IFREG | 0444, zoneinfo_show, NULL, NULL, NULL, 0 },
 };
 #define NR_ROOT_ENTRIES ((int)(sizeof(root_entries) / sizeof(root_entries[0])))
 
@@ -146,10 +147,18 @@ static int proc_lookup(const char *path, struct proc_target *t)
 	else
 		t->task = pid_task_of(comp[0], len[0]);
 	if (!t->task) {
+		int i = 1, idx;
+
 		t->entry = find_entry(root_entries, NR_ROOT_ENTRIES, comp[0], len[0], &t->index);
 		if (!t->entry)
 			return -ENOENT;
-		return n == 1 ? 0 : (S_ISDIR(t->entry->mode) || (t->entry->mode & S_IFMT) == S_IFLNK) ?
+		for (; i < n && t->entry->children; i++) {   /* down /proc/sys */
+			t->entry = find_entry(t->entry->children, t->entry->nr_children, comp[i], len[i], &idx);
+			if (!t->entry)
+				return -ENOENT;
+			t->index = PROC_CHILD_INDEX(t->index, idx);
+		}
+		return n == i ? 0 : (S_ISDIR(t->entry->mode) || (t->entry->mode & S_IFMT) == S_IFLNK) ?
 				-ENOENT : -ENOTDIR;
 	}
 	if (n == 1)
@@ -365,15 +374,16 @@ static int proc_reg_release(struct inode *inode, struct file *f)
  * comm takes writes while its process lives (-ESRCH after). The other
  * files of a process have no write function on Linux, so the open drops
  * FMODE_CAN_WRITE and write() is -EINVAL; those of /proc itself answer
- * -EIO, as Linux's proc_reg_write for a file without proc_write.
+ * -EIO, as Linux's proc_reg_write for a file without proc_write, but for
+ * /proc/sys's.
  */
 static long proc_reg_write(struct file *f, const char *ubuf, unsigned long count, long long *pos)
 {
 	struct proc_file *pf = f->private_data;
 
 	(void)pos;
-	if (!pf->task)
-		return -EIO;
+	if (!pf->task)          /* /proc/sys's files take writes (proc_sysctl.c) */
+		return pf->entry->write ? pf->entry->write(ubuf, count) : -EIO;
 	if (pf->fd >= 0)
 		return -EINVAL;
 	return proc_pid_write(pf->entry, pf->task, ubuf, count, proc_file_gone(pf) != 0);
@@ -391,7 +401,8 @@ static const struct file_operations proc_reg_fops = {
 struct proc_dir {
 	struct task_struct *task;       /* NULL: /proc itself */
 	int pid;                        /* the PID directory's, to notice that it went */
-	const struct proc_entry *entry; /* PID/fd, PID/fdinfo or PID/task; NULL: the PID directory */
+	const struct proc_entry *entry; /* PID/fd, PID/fdinfo, PID/task, sys, sys/vm; NULL: the PID directory */
+	int index;                      /* a directory of /proc/sys: its proc_target index */
 	bool in_task;                   /* under PID/task/TID */
 };
 
@@ -462,6 +473,25 @@ static int proc_task_iterate(struct proc_dir *d, struct dir_context *ctx)
 	return 0;
 }
 
+/* /proc/sys and its directories: ".", "..", then the entries. */
+static int proc_children_iterate(struct proc_dir *d, struct dir_context *ctx)
+{
+	unsigned long parent = d->index < 64 ? PROC_ROOT_INO : PROC_ROOT_INO + 1 + (unsigned long)(d->index / 64 - 1);
+
+	if (ctx->pos == 0 && !emit(ctx, ".", PROC_ROOT_INO + 1 + (unsigned long)d->index, DT_DIR))
+		return 0;
+	if (ctx->pos == 1 && !emit(ctx, "..", parent, DT_DIR))
+		return 0;
+	while (ctx->pos >= 2 && ctx->pos < 2 + d->entry->nr_children) {
+		const struct proc_entry *e = &d->entry->children[ctx->pos - 2];
+
+		if (!emit(ctx, e->name, PROC_ROOT_INO + 1 + (unsigned long)PROC_CHILD_INDEX(d->index, ctx->pos - 2),
+			  entry_dtype(e)))
+			return 0;
+	}
+	return 0;
+}
+
 /*
  * ctx->pos counts entries: ".", "..", the table, then (in /proc) the PIDs
  * in ascending order; a PID entry's pos is 2 + table + its rank, so a
@@ -476,6 +506,8 @@ static int proc_iterate(struct file *f, struct dir_context *ctx)
 
 	if (d->task && find_task_by_vpid(d->pid) != d->task)
 		return -ENOENT;         /* the process went: Linux's readdir of a dead PID directory */
+	if (d->entry && d->entry->children)
+		return proc_children_iterate(d, ctx);
 	if (entry_is_task(d->entry))
 		return proc_task_iterate(d, ctx);
 	if (d->entry)
@@ -563,10 +595,21 @@ static int proc_dir_open(struct file *f, const struct proc_target *t)
 	d->task = t->task;
 	d->pid = t->task ? t->task->pid : 0;
 	d->entry = t->entry;
+	d->index = t->index;
 	d->in_task = t->in_task;
 	f->private_data = d;
 	f->f_op = &proc_dir_fops;
 	return 0;
+}
+
+/* Linux's test_perm for root: a file of /proc/sys opens only as its owner bits allow (drop_caches is 0200). */
+static bool sysctl_may_open(unsigned int mode, int flags)
+{
+	int acc = flags & O_ACCMODE;
+
+	if (acc != O_WRONLY && !(mode & 0400))
+		return false;
+	return acc == O_RDONLY || (mode & 0200);
 }
 
 struct file *proc_open(const char *path, int flags, int *err)
@@ -583,6 +626,8 @@ struct file *proc_open(const char *path, int flags, int *err)
 		rc = -EISDIR;
 	else if (!rc && S_ISLNK(st.mode))
 		rc = -ELOOP;    /* a link: the VFS follows it with proc_readlink before opening */
+	else if (!rc && t.entry && t.entry->write && !sysctl_may_open(st.mode, flags))
+		rc = -EACCES;
 	if (rc) {
 		*err = rc;
 		return NULL;

@@ -132,6 +132,9 @@ unsigned long invalidate_mapping_pages(struct address_space *mapping, unsigned l
  * inode holding it is freed.
  */
 void drop_pagecache(void);
+/* fs/drop_caches.c: what /proc/sys/vm/drop_caches last took (1, 2, 3, 4), and the drop it asks for */
+extern int sysctl_drop_caches;
+void drop_caches_run(void);
 
 /*
  * A fault on page pgoff of file VMA vma (Linux's filemap_fault): *pagep

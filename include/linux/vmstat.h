@@ -13,8 +13,8 @@ enum vm_event_item {
 	PGFREE,                 /* pages freed (__free_pages) */
 	PGFAULT,                /* page faults handled (handle_mm_fault), failed ones too */
 	PGMAJFAULT,             /* faults that read a file */
-	PGPGIN,                 /* KiB read from block devices (Linux counts them at submit_bio) */
-	PGPGOUT,                /* KiB written to block devices */
+	PGPGIN,                 /* sectors read from block devices (block/bdev.c, as Linux's submit_bio) */
+	PGPGOUT,                /* sectors written; /proc/vmstat shows both in KiB (halved) */
 	OOM_KILL,               /* processes the out-of-memory handling killed */
 	NR_VM_EVENT_ITEMS
 };

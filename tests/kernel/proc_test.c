@@ -537,13 +537,18 @@ static void directories_list_entries_and_pids(struct ktest *t)
 	list_dir(t, "", &l);
 	{
 		static const char fixed[] = ". .. buddyinfo cpuinfo filesystems loadavg meminfo mounts partitions self slabinfo stat "
-					    "uptime vmallocinfo vmstat zoneinfo ";
+					    "sys uptime vmallocinfo vmstat zoneinfo ";
 		const char *pids = l.names + sizeof(fixed) - 1;
 
 		KTEST_EXPECT_TRUE(t, strncmp(l.names, fixed, sizeof(fixed) - 1) == 0);
 		/* then the PIDs of the live tasks, ascending: ours is the largest */
 		KTEST_EXPECT_TRUE(t, strlen(pids) >= 6 && strcmp(pids + strlen(pids) - 6, "31999 ") == 0);
 	}
+	list_dir(t, "sys", &l);
+	KTEST_EXPECT_STREQ(t, l.names, ". .. vm ");
+	list_dir(t, "sys/vm", &l);
+	KTEST_EXPECT_STREQ(t, l.names, ". .. dirty_background_ratio dirty_expire_centisecs dirty_ratio "
+			   "dirty_writeback_centisecs drop_caches min_free_kbytes ");
 	list_dir(t, "31999", &l);
 	KTEST_EXPECT_STREQ(t, l.names, ". .. task fd fdinfo environ status limits comm cmdline stat statm maps cwd root exe mounts mountinfo smaps ");
 	proc_drop_task(p);

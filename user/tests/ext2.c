@@ -9,6 +9,8 @@
  * a full disk (ENOSPC), umount's EBUSY, then umount and a second mount
  * that finds it all again. The host checks the image afterwards.
  *
+ * Buffers, pgpgin and pgpgout of /proc grow with the I/O.
+ *
  * "ext2 nodisk" runs with no disk attached: there is no /dev/sda to mount.
  */
 #include <errno.h>
@@ -81,6 +83,16 @@ static long slurp(const char *p)
 	sys_close(fd);
 	buf[got] = '\0';
 	return n < 0 ? n : got;
+}
+
+/* The number after name ("Buffers:", "\npgpgin ") in /proc file p; -1 if none. */
+static long proc_number(const char *p, const char *name)
+{
+	char *at;
+
+	if (slurp(p) <= 0 || !(at = strstr(buf, name)))
+		return -1;
+	return strtol(at + strlen(name), NULL, 10);
 }
 
 /* Does directory p list name with d_type type? */
@@ -264,6 +276,7 @@ static void full(void)
 int main(int argc, char **argv)
 {
 	struct stat64 st;
+	long bufs0, in0, out0, n;
 
 	if (argc > 1 && strcmp(argv[1], "nodisk") == 0) {
 		/* no disk attached: no /dev/sda to mount (with disks: tests/ext2_test.py) */
@@ -271,10 +284,21 @@ int main(int argc, char **argv)
 		return done();
 	}
 
+	bufs0 = proc_number("/proc/meminfo", "Buffers:");
+	in0 = proc_number("/proc/vmstat", "\npgpgin ");
+	out0 = proc_number("/proc/vmstat", "\npgpgout ");
 	check_ret(mount_(), 0, "mount -t ext2 /dev/sda " MNT);
 	files();
 	names();
 	full();
+	/* the superblock, bitmaps, inode tables and directories came through the disk's page cache */
+	n = proc_number("/proc/meminfo", "Buffers:");
+	check(bufs0 >= 0 && n > bufs0, "Buffers grew with the metadata read (%ld -> %ld kB)", bufs0, n);
+	n = proc_number("/proc/vmstat", "\npgpgin ");
+	check(in0 >= 0 && n > in0, "pgpgin grew with the blocks read (%ld -> %ld)", in0, n);
+	__syscall0(__NR_sync);
+	n = proc_number("/proc/vmstat", "\npgpgout ");
+	check(out0 >= 0 && n > out0, "pgpgout grew once sync wrote the files (%ld -> %ld)", out0, n);
 	check_ret(__syscall2(__NR_umount2, (long)MNT, 0), 0, "umount");
 	check_ret(stat_(MNT "/hello", &st), -ENOENT, "the disk's names gone with the mount");
 	check_ret(mount_(), 0, "mount again");
