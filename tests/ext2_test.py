@@ -24,6 +24,10 @@ the image clean and debugfs must find exactly what the script wrote.
                  (every command ends, EIO), a block map past the disk (cat:
                  EIO, not EINVAL), a revision above EXT2_MAX_SUPP_REV (mounted
                  read-only); ext2_error's lines rate-limited (at most 20)
+  fuzz-*         24 images with random bytes in the super block, a group
+                 descriptor, an inode or directory entries (a fixed seed),
+                 mounted 4 a boot and walked (find | xargs cat, ls -lR):
+                 every walk ends, nothing panics, no page is lost
 
   python3 tests/ext2_test.py [CASE...]
 """
@@ -306,6 +310,54 @@ def test_corrupt_walk(results, tmp, logs):
             status, ", " + bad.group(0) if bad else "", ", no " + repr(missing) if missing else "", errors))
 
 
+def fuzz_image(img, rng, base_regions):
+    """Random bytes at random offsets inside one of the image's structures; returns which."""
+    what = rng.choice(sorted(base_regions))
+    start, length = rng.choice(base_regions[what])
+    with open(img, "r+b") as f:
+        for _ in range(rng.randint(1, 8)):
+            f.seek(start + rng.randrange(length))
+            f.write(bytes([rng.randrange(256)]))
+    return what
+
+
+FUZZ_IMAGES = 24            # 4 disks a boot
+FUZZ_WALK = "\n".join([
+    "for d in a b c d; do",
+    "  if mount -t ext2 /dev/sd$d /mnt; then",
+    "    find /mnt -type f | xargs -r cat > /dev/null; ls -lR /mnt > /dev/null; umount /mnt",
+    "  fi",
+    "  echo FUZZ-DONE-$d",
+    "done",
+]) + "\n"
+
+
+def test_fuzz(results, tmp, logs):
+    """Fuzzed super block, group descriptors, inodes, directory entries: mounted and walked, nothing panics or hangs."""
+    import random
+    rng = random.Random(1302)
+    src = folder(os.path.join(tmp, "fuzz-src"))
+    base = os.path.join(tmp, "fuzz-base.img")
+    mke2fs(base, 1024, 1024, src)
+    dirs = [int(debugfs(base, "blocks %s" % d).split()[0]) * 1024 for d in ("/", "/sub", "/lost+found")]
+    inodes = [inode_at(base, spec) for spec in ("<2>", "<11>", "/hello", "/big", "/sub", "/sub/deep", "/link")]
+    regions = {"super": [(1024, 204)], "gdt": [(2048, 32)],
+               "inode": [(i, 128) for i in inodes], "dirent": [(d, 64) for d in dirs]}
+    for first in range(0, FUZZ_IMAGES, 4):
+        imgs, whats = [], []
+        for n in range(first, first + 4):
+            img = os.path.join(tmp, "fuzz-%d.img" % n)
+            shutil.copy(base, img)
+            whats.append(fuzz_image(img, rng, regions))
+            imgs.append(img)
+        status, out = boot(FUZZ_WALK, imgs, tmp, "fuzz-%d" % first, logs)
+        bad = disk_test.KERNEL_TROUBLE.search(out)
+        done = all("FUZZ-DONE-" + d in out for d in "abcd")
+        results.record("ext2/fuzz-%d-%d" % (first, first + 3), status == 0 and not bad and done,
+                       "%s: status %s%s%s" % ("/".join(whats), status, ", " + bad.group(0) if bad else "",
+                                              "" if done else ", a walk did not end"))
+
+
 def test_syscalls(results, tmp, logs):
     img = os.path.join(tmp, "syscalls.img")
     mke2fs(img, 16 * 1024, 1024, folder(os.path.join(tmp, "syscalls-src")))
@@ -333,6 +385,7 @@ CASES = {
     "enospc": test_enospc,
     "corrupt": test_corrupt,
     "corrupt-walk": test_corrupt_walk,
+    "fuzz": test_fuzz,
 }
 
 
