@@ -16,9 +16,18 @@ the image clean and debugfs must find exactly what the script wrote.
                  the host finds its files (e2fsck clean, debugfs's bytes)
   enospc         a 2 MiB file system filled: dd ends with ENOSPC, a new file
                  then cannot get a block; after rm, one can; e2fsck clean
-  corrupt-*      a bad magic, a group descriptor pointing outside its group,
-                 an unknown incompatible feature: mount fails with EINVAL and
-                 Linux's message, nothing panics
+  corrupt-*      a bad magic, a group descriptor pointing outside its group
+                 (an inode table near 2^32 too), an unknown incompatible
+                 feature: mount fails with EINVAL and Linux's message
+  corrupt-walk-* mounted, then walked (ls, a glob, cat, 40 more ls): a root
+                 '..' running past its block, a root i_size past its blocks
+                 (every command ends, EIO), a block map past the disk (cat:
+                 EIO, not EINVAL), a revision above EXT2_MAX_SUPP_REV (mounted
+                 read-only); ext2_error's lines rate-limited (at most 20)
+  fuzz-*         24 images with random bytes in the super block, a group
+                 descriptor, an inode or directory entries (a fixed seed),
+                 mounted 4 a boot and walked (find | xargs cat, ls -lR):
+                 every walk ends, nothing panics, no page is lost
 
   python3 tests/ext2_test.py [CASE...]
 """
@@ -205,6 +214,9 @@ def corrupt(img, how):
         elif how == "gdt":          # group 0's block bitmap far outside the group (1k blocks: descriptors at block 2)
             f.seek(2048)
             f.write(struct.pack("<I", 0x7fffffff))
+        elif how == "itable":       # group 0's inode table near 2^32: its end must not wrap back into the group
+            f.seek(2048 + 8)
+            f.write(struct.pack("<I", 0xfffffff0))
         elif how == "feature":      # an incompatible feature ext2 does not know (compression)
             f.seek(1024 + 96)
             (incompat,) = struct.unpack("<I", f.read(4))
@@ -215,6 +227,8 @@ def corrupt(img, how):
 def test_corrupt(results, tmp, logs):
     said = {"magic": "VFS: Can't find an ext2 filesystem on dev sda.",
             "gdt": "EXT2-fs (sda): error: group descriptors corrupted",
+            "itable": "EXT2-fs (sda): error: ext2_check_descriptors: Inode table for group 0 not in group "
+                      "(block 4294967280)!",
             "feature": "EXT2-fs (sda): error: couldn't mount because of unsupported optional features (1)"}
     for how, line in said.items():
         img = os.path.join(tmp, "corrupt-%s.img" % how)
@@ -226,6 +240,122 @@ def test_corrupt(results, tmp, logs):
         ok = (status == 0 and not bad and line in out and "mount=255" in out and "Invalid argument" in out)
         results.record("ext2/corrupt-%s" % how, ok, "status %s%s%s" % (
             status, ", " + bad.group(0) if bad else "", "" if line in out else ", no " + repr(line)))
+
+
+def inode_at(img, spec):
+    """The byte offset of inode spec (a path or <N>) in img, from debugfs's imap."""
+    m = re.search(rb"located at block (\d+), offset (0x[0-9a-f]+)", debugfs(img, "imap %s" % spec))
+    return int(m.group(1)) * 1024 + int(m.group(2), 16)
+
+
+def poke(img, offset, fmt, value):
+    with open(img, "r+b") as f:
+        f.seek(offset)
+        f.write(struct.pack(fmt, value))
+
+
+# A broken directory or block map after a good mount: every command ends (EIO, not
+# EINVAL, and no endless getdents), the kernel stays up, ext2_error is rate-limited.
+WALK = "\n".join([
+    "bb=/bin/busybox",
+    "mount -t ext2 /dev/sda /mnt; echo mount=$?",
+    "ls /mnt; echo ls=$?",
+    "cat /mnt/* > /dev/null; echo glob=$?",
+    "cat /mnt/hello; echo cat=$?",
+    "i=0; while [ $i -lt 40 ]; do ls /mnt >/dev/null 2>&1; i=$((i+1)); done; echo LOOPED",
+    "grep /mnt /proc/mounts",
+    "touch /mnt/new; echo touch=$?",
+    "umount /mnt; echo umount=$?",
+]) + "\n"
+
+
+def test_corrupt_walk(results, tmp, logs):
+    src = folder(os.path.join(tmp, "walk-src"))
+    base = os.path.join(tmp, "walk-base.img")
+    mke2fs(base, 4096, 1024, src)
+    root_block = int(debugfs(base, "blocks /").split()[0])
+
+    def dotdot_rec_len(img):        # the root's '..' (after the 12-byte '.') runs 60000 bytes
+        poke(img, root_block * 1024 + 12 + 4, "<H", 60000)
+
+    def root_size(img):             # the root's i_size far past its one block: holes, not entries
+        poke(img, inode_at(img, "<2>") + 4, "<I", 0xfffffc00)
+
+    def file_map(img):              # /hello's first block past the end of the disk
+        poke(img, inode_at(img, "/hello") + 40, "<I", 0x00ffffff)
+
+    def rev_level(img):             # a revision newer than EXT2_MAX_SUPP_REV
+        poke(img, 1024 + 76, "<I", 2)
+
+    cases = {
+        "dotdot": (dotdot_rec_len, ["EXT2-fs (sda): error: ext2_check_page: bad entry in directory # 2",
+                                    "ls=", "cat: can't open '/mnt/hello': Input/output error"]),
+        "isize": (root_size, ["EXT2-fs (sda): error: ext2_check_page: bad entry in directory # 2", "ls=",
+                              "cat: can't open '/mnt/hello': Input/output error"]),
+        "map": (file_map, ["cat: read error: Input/output error", "cat=1", "glob=1", "lost+found"]),
+        "rev": (rev_level, ["EXT2-fs (sda): error: revision level too high, forcing read-only mode",
+                            "/dev/sda /mnt ext2 ro", "Read-only file system", "touch=1", "cat=0"]),
+    }
+    for name, (how, want) in cases.items():
+        img = os.path.join(tmp, "walk-%s.img" % name)
+        shutil.copy(base, img)
+        how(img)
+        status, out = boot(WALK, [img], tmp, "walk-" + name, logs)
+        bad = disk_test.KERNEL_TROUBLE.search(out)
+        errors = out.count("EXT2-fs (sda): error: ext2_check_page")
+        missing = [w for w in want if w not in out]
+        ok = (status == 0 and not bad and "mount=0" in out and "LOOPED" in out and not missing and
+              errors <= 20 and "Invalid argument" not in out)
+        results.record("ext2/corrupt-walk-%s" % name, ok, "status %s%s%s, %d ext2_check_page errors" % (
+            status, ", " + bad.group(0) if bad else "", ", no " + repr(missing) if missing else "", errors))
+
+
+def fuzz_image(img, rng, base_regions):
+    """Random bytes at random offsets inside one of the image's structures; returns which."""
+    what = rng.choice(sorted(base_regions))
+    start, length = rng.choice(base_regions[what])
+    with open(img, "r+b") as f:
+        for _ in range(rng.randint(1, 8)):
+            f.seek(start + rng.randrange(length))
+            f.write(bytes([rng.randrange(256)]))
+    return what
+
+
+FUZZ_IMAGES = 24            # 4 disks a boot
+FUZZ_WALK = "\n".join([
+    "for d in a b c d; do",
+    "  if mount -t ext2 /dev/sd$d /mnt; then",
+    "    find /mnt -type f | xargs -r cat > /dev/null; ls -lR /mnt > /dev/null; umount /mnt",
+    "  fi",
+    "  echo FUZZ-DONE-$d",
+    "done",
+]) + "\n"
+
+
+def test_fuzz(results, tmp, logs):
+    """Fuzzed super block, group descriptors, inodes, directory entries: mounted and walked, nothing panics or hangs."""
+    import random
+    rng = random.Random(1302)
+    src = folder(os.path.join(tmp, "fuzz-src"))
+    base = os.path.join(tmp, "fuzz-base.img")
+    mke2fs(base, 1024, 1024, src)
+    dirs = [int(debugfs(base, "blocks %s" % d).split()[0]) * 1024 for d in ("/", "/sub", "/lost+found")]
+    inodes = [inode_at(base, spec) for spec in ("<2>", "<11>", "/hello", "/big", "/sub", "/sub/deep", "/link")]
+    regions = {"super": [(1024, 204)], "gdt": [(2048, 32)],
+               "inode": [(i, 128) for i in inodes], "dirent": [(d, 64) for d in dirs]}
+    for first in range(0, FUZZ_IMAGES, 4):
+        imgs, whats = [], []
+        for n in range(first, first + 4):
+            img = os.path.join(tmp, "fuzz-%d.img" % n)
+            shutil.copy(base, img)
+            whats.append(fuzz_image(img, rng, regions))
+            imgs.append(img)
+        status, out = boot(FUZZ_WALK, imgs, tmp, "fuzz-%d" % first, logs)
+        bad = disk_test.KERNEL_TROUBLE.search(out)
+        done = all("FUZZ-DONE-" + d in out for d in "abcd")
+        results.record("ext2/fuzz-%d-%d" % (first, first + 3), status == 0 and not bad and done,
+                       "%s: status %s%s%s" % ("/".join(whats), status, ", " + bad.group(0) if bad else "",
+                                              "" if done else ", a walk did not end"))
 
 
 def test_syscalls(results, tmp, logs):
@@ -254,6 +384,8 @@ CASES = {
     "syscalls": test_syscalls,
     "enospc": test_enospc,
     "corrupt": test_corrupt,
+    "corrupt-walk": test_corrupt_walk,
+    "fuzz": test_fuzz,
 }
 
 

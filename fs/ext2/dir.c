@@ -58,7 +58,40 @@ static unsigned int page_limit(struct inode *dir, unsigned long n)
 	return left >= (long long)PAGE_SIZE ? PAGE_SIZE : (unsigned int)left;
 }
 
-/* Page n of dir into p, referenced and kmapped: 0 or -errno. */
+/* Is the entry at off (in a block ending at end) sane? Checked again while walking a checked page. */
+static bool entry_ok(struct inode *dir, const struct ext2_dir_entry_2 *de, unsigned int off, unsigned int end)
+{
+	return de->rec_len >= EXT2_DIR_REC_LEN(1) && !(de->rec_len & 3) &&
+	       de->rec_len >= EXT2_DIR_REC_LEN(de->name_len) && off + de->rec_len <= end &&
+	       de->inode <= EXT2_SB(dir->i_sb)->s_es.s_inodes_count;
+}
+
+/*
+ * Linux's ext2_check_page: every entry of the first limit bytes of a
+ * directory page chained block by block to each block's end. A page past
+ * the directory's blocks (a hole: its i_size is bigger than its blocks)
+ * reads as zeroes and fails here too.
+ */
+static bool check_page(struct inode *dir, const char *kaddr, unsigned int limit)
+{
+	unsigned int bs = EXT2_SB(dir->i_sb)->s_blocksize, off = 0;
+
+	if (limit & (bs - 1))
+		goto bad;
+	while (off < limit) {
+		const struct ext2_dir_entry_2 *de = (const struct ext2_dir_entry_2 *)(kaddr + off);
+
+		if (!entry_ok(dir, de, off % bs, bs))
+			goto bad;
+		off += de->rec_len;
+	}
+	return true;
+bad:
+	ext2_error(dir->i_sb, "ext2_check_page", "bad entry in directory #", dir->i_ino);
+	return false;
+}
+
+/* Page n of dir into p, referenced, kmapped and checked: 0 or -errno (-EIO: a corrupt page). */
 static int dir_get(struct inode *dir, unsigned long n, struct dir_pos *p)
 {
 	int err;
@@ -72,18 +105,11 @@ static int dir_get(struct inode *dir, unsigned long n, struct dir_pos *p)
 		p->page = NULL;
 		return -ENOMEM;
 	}
-	return 0;
-}
-
-/* Is the entry at off (in a block ending at end) sane (Linux's ext2_check_page, entry by entry)? */
-static bool entry_ok(struct inode *dir, const struct ext2_dir_entry_2 *de, unsigned int off, unsigned int end)
-{
-	if (de->rec_len < EXT2_DIR_REC_LEN(1) || (de->rec_len & 3) || de->rec_len < EXT2_DIR_REC_LEN(de->name_len) ||
-	    off + de->rec_len > end) {
-		ext2_error(dir->i_sb, "ext2_check_page", "bad entry in directory #", dir->i_ino);
-		return false;
+	if (!check_page(dir, p->kaddr, page_limit(dir, n))) {
+		dir_put(p);
+		return -EIO;
 	}
-	return true;
+	return 0;
 }
 
 /*
@@ -312,8 +338,11 @@ static int ext2_readdir(struct file *f, struct dir_context *ctx)
 		unsigned int want = (unsigned int)(ctx->pos & ~PAGE_MASK), off = want / bs * bs;
 		int err = dir_get(dir, n, &p);
 
-		if (err)
+		if (err) {
+			/* past the bad page, so the next getdents goes on instead of failing here for ever */
+			ctx->pos = ((long long)n + 1) << PAGE_SHIFT;
 			return err;
+		}
 		/* from the start of the block to the first entry at or after the position asked for */
 		while (off < limit) {
 			struct ext2_dir_entry_2 *de = (struct ext2_dir_entry_2 *)(p.kaddr + off);

@@ -18,6 +18,7 @@
 #define EXT2_GOOD_OLD_FIRST_INO  11
 #define EXT2_GOOD_OLD_INODE_SIZE 128
 #define EXT2_GOOD_OLD_REV 0
+#define EXT2_MAX_SUPP_REV 1          /* EXT2_DYNAMIC_REV: the newest revision this code knows */
 #define EXT2_DYNAMIC_REV  1
 #define EXT2_MIN_BLOCK_SIZE 1024
 #define EXT2_MAX_BLOCK_SIZE 4096        /* Pagoda's: a block must fit in a page */

@@ -533,10 +533,10 @@ static int ext2_readpage(struct file *file, struct page *page)
 
 		if ((long long)iblock * bs < inode->i_size)
 			block = ext2_get_block(inode, iblock, false, &err);
-		if (block)
-			err = bdev_rw(sbi->s_bdev, (sector_t)block * (bs >> 9), bs >> 9, kaddr + i * bs, false);
-		else
+		if (!block)
 			memset(kaddr + i * bs, 0, bs);
+		else if (bdev_rw(sbi->s_bdev, (sector_t)block * (bs >> 9), bs >> 9, kaddr + i * bs, false))
+			err = -EIO;     /* a block number past the disk (a corrupt map) too: Linux's bio fails with EIO */
 	}
 	kunmap(page);
 	if (err)
@@ -583,7 +583,8 @@ static int ext2_writepage(struct page *page, struct writeback_control *wbc)
 			block = ext2_get_block(inode, iblock, false, &err);
 			if (!block)
 				continue;       /* a hole (or err set: the loop ends) */
-			err = bdev_rw(sbi->s_bdev, (sector_t)block * (bs >> 9), bs >> 9, kaddr + i * bs, true);
+			if (bdev_rw(sbi->s_bdev, (sector_t)block * (bs >> 9), bs >> 9, kaddr + i * bs, true))
+				err = -EIO;     /* as when reading: past the disk is EIO, not bdev_rw's EINVAL */
 			if (!err)
 				bdev_update_alias(sbi->s_bdev, block, bs, kaddr + i * bs);
 		}

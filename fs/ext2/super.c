@@ -11,6 +11,7 @@
 #include "linux/mount.h"
 #include "linux/pagemap.h"
 #include "linux/printk.h"
+#include "linux/ratelimit.h"
 #include "linux/slab.h"
 #include "linux/string.h"
 #include "ext2.h"
@@ -18,11 +19,19 @@
 /* The devices ext2 has mounted: a second mount of one is -EBUSY (Linux would share the super block). */
 static struct block_device *mounted[8];
 
+/*
+ * Linux 6.1's ext2_error prints every time; Pagoda limits it as ext4's
+ * ext4_error_ratelimit does (10 in 5 s), because a corrupt directory read
+ * in a loop by a shell otherwise floods the serial console.
+ */
+static DEFINE_RATELIMIT_STATE(ext2_error_rs, DEFAULT_RATELIMIT_INTERVAL, DEFAULT_RATELIMIT_BURST);
+
 void ext2_error(struct super_block *sb, const char *function, const char *msg, unsigned long n)
 {
 	struct ext2_sb_info *sbi = EXT2_SB(sb);
 
-	printk(KERN_CRIT "EXT2-fs (%s): error: %s: %s %lu\n", sbi->s_bdev->bd_name, function, msg, n);
+	if (__ratelimit(&ext2_error_rs))
+		printk(KERN_CRIT "EXT2-fs (%s): error: %s: %s %lu\n", sbi->s_bdev->bd_name, function, msg, n);
 	sbi->s_es.s_state |= EXT2_ERROR_FS;
 	sbi->s_mount_state |= EXT2_ERROR_FS;
 }
@@ -208,11 +217,13 @@ static bool ext2_check_descriptors(struct super_block *sb)
 
 		if (!gdp)
 			return false;
+		/* 64-bit sums: a table near 2^32 must not wrap back into the group */
 		if (gdp->bg_block_bitmap < first || gdp->bg_block_bitmap > last)
 			what = "Block bitmap", block = gdp->bg_block_bitmap;
 		else if (gdp->bg_inode_bitmap < first || gdp->bg_inode_bitmap > last)
 			what = "Inode bitmap", block = gdp->bg_inode_bitmap;
-		else if (gdp->bg_inode_table < first || gdp->bg_inode_table + sbi->s_itb_per_group - 1 > last)
+		else if (gdp->bg_inode_table < first ||
+			 (unsigned long long)gdp->bg_inode_table + sbi->s_itb_per_group - 1 > last)
 			what = "Inode table", block = gdp->bg_inode_table;
 		brelse(bh);
 		if (what) {
@@ -313,6 +324,13 @@ static int ext2_fill_super(struct super_block *sb, bool rdonly)
 	if (!ext2_check_descriptors(sb)) {
 		printk(KERN_ERR "EXT2-fs (%s): error: group descriptors corrupted\n", sbi->s_bdev->bd_name);
 		return -EINVAL;
+	}
+	/* Linux's ext2_setup_super: a revision newer than this code knows is mounted read-only */
+	if (sbi->s_es.s_rev_level > EXT2_MAX_SUPP_REV) {
+		printk(KERN_ERR "EXT2-fs (%s): error: revision level too high, forcing read-only mode\n",
+		       sbi->s_bdev->bd_name);
+		rdonly = true;
+		sb->s_rdonly = true;
 	}
 	root = ext2_iget(sb, EXT2_ROOT_INO, &err);
 	if (!root)
