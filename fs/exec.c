@@ -1,6 +1,7 @@
 /*
- * exec_program: turn a static ELF file from the initrd into an address
- * space. Nothing is read yet: each PT_LOAD becomes a VMA backed by the
+ * exec_program: turn a static ELF file of any file system into an address
+ * space. Only its ELF and program headers are read (through the page
+ * cache, exec_read); the rest is not read yet: each PT_LOAD becomes a VMA backed by the
  * file (and an anonymous VMA for the .bss beyond it), the stack is a
  * grows-down VMA, and the first touches fault the pages in. Only the
  * stack's top pages are written now: argc, argv, envp and the auxiliary
