@@ -26,9 +26,9 @@ static int reject_phdr(int i, const char *why)
 }
 
 /* Headers are copied out: inside an archive the image need not be aligned. */
-static void read_phdr(const unsigned char *file, const Elf32_Ehdr *eh, int i, Elf32_Phdr *ph)
+static void read_phdr(const unsigned char *phdrs, int i, Elf32_Phdr *ph)
 {
-	memcpy(ph, file + eh->e_phoff + (size_t)i * sizeof(*ph), sizeof(*ph));
+	memcpy(ph, phdrs + (size_t)i * sizeof(*ph), sizeof(*ph));
 }
 
 static int check_ehdr(const Elf32_Ehdr *eh, size_t size)
@@ -59,12 +59,12 @@ static int check_ehdr(const Elf32_Ehdr *eh, size_t size)
 }
 
 /* A dynamic program names its interpreter (ld.so); we have none to run. */
-static int check_type(const unsigned char *file, const Elf32_Ehdr *eh)
+static int check_type(const unsigned char *phdrs, const Elf32_Ehdr *eh)
 {
 	Elf32_Phdr ph;
 
 	for (int i = 0; i < eh->e_phnum; i++) {
-		read_phdr(file, eh, i, &ph);
+		read_phdr(phdrs, i, &ph);
 		if (ph.p_type == PT_INTERP)
 			return reject("dynamically linked (PT_INTERP): only static binaries run here");
 	}
@@ -173,24 +173,42 @@ static bool entry_is_executable(const struct elf_image *img)
 
 int elf_parse(const void *image, size_t size, struct elf_image *out)
 {
-	const unsigned char *file = image;
 	Elf32_Ehdr eh;
-	Elf32_Phdr ph;
-	bool have_pt_phdr = false;
 	int err;
 
 	memset(out, 0, sizeof(*out));
 	if (size < sizeof(eh))
 		return reject("shorter than an ELF header");
-	memcpy(&eh, file, sizeof(eh));
+	memcpy(&eh, image, sizeof(eh));
 	err = check_ehdr(&eh, size);
+	if (err)
+		return err;
+	return elf_parse_headers(&eh, (const unsigned char *)image + eh.e_phoff, size, out);
+}
+
+int elf_check_ehdr(const Elf32_Ehdr *eh, size_t size)
+{
+	if (size < sizeof(*eh))
+		return reject("shorter than an ELF header");
+	return check_ehdr(eh, size);
+}
+
+int elf_parse_headers(const Elf32_Ehdr *ehdr, const void *phdrs, size_t size, struct elf_image *out)
+{
+	Elf32_Ehdr eh = *ehdr;
+	Elf32_Phdr ph;
+	bool have_pt_phdr = false;
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	err = elf_check_ehdr(&eh, size);
 	if (!err)
-		err = check_type(file, &eh);
+		err = check_type(phdrs, &eh);
 	if (err)
 		return err;
 
 	for (int i = 0; i < eh.e_phnum; i++) {
-		read_phdr(file, &eh, i, &ph);
+		read_phdr(phdrs, i, &ph);
 		if (ph.p_type == PT_PHDR) {
 			out->phdr_vaddr = ph.p_vaddr;
 			have_pt_phdr = true;

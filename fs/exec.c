@@ -1,6 +1,7 @@
 /*
- * exec_program: turn a static ELF file from the initrd into an address
- * space. Nothing is read yet: each PT_LOAD becomes a VMA backed by the
+ * exec_program: turn a static ELF file of any file system into an address
+ * space. Only its ELF and program headers are read (through the page
+ * cache, exec_read); the rest is not read yet: each PT_LOAD becomes a VMA backed by the
  * file (and an anonymous VMA for the .bss beyond it), the stack is a
  * grows-down VMA, and the first touches fault the pages in. Only the
  * stack's top pages are written now: argc, argv, envp and the auxiliary
@@ -17,6 +18,8 @@
 #include "linux/fs.h"
 #include "linux/memory.h"
 #include "linux/mman.h"
+#include "linux/pagemap.h"
+#include "linux/highmem.h"
 #include "linux/mm.h"
 #include "linux/printk.h"
 #include "linux/resource.h"
@@ -120,6 +123,84 @@ static int load_segments(struct mm_struct *mm, const struct elf_image *img, stru
 		}
 	}
 	return 0;
+}
+
+/*
+ * Read up to len bytes of f at byte pos into the kernel buffer buf,
+ * through f's page cache, as for any file system (Linux's kernel_read).
+ * Returns the bytes read (fewer at the end of the file), or -errno:
+ * -ENOEXEC for a file with no pages to read (no address_space).
+ */
+static long exec_read(struct file *f, long long pos, void *buf, size_t len)
+{
+	struct address_space *mapping = f->f_mapping;
+	long long size;
+	size_t done = 0;
+	int err = 0;
+
+	if (!mapping || !mapping->host)
+		return -ENOEXEC;
+	size = mapping->host->i_size;
+	while (done < len && pos < size) {
+		size_t offset = (size_t)(pos & ~PAGE_MASK), n = PAGE_SIZE - offset;
+		struct page *page = read_mapping_page(mapping, (unsigned long)(pos >> PAGE_SHIFT), f, &err);
+		char *kaddr;
+
+		if (!page)
+			return done ? (long)done : err;
+		if ((long long)n > size - pos)
+			n = (size_t)(size - pos);
+		if (n > len - done)
+			n = len - done;
+		kaddr = kmap(page);
+		if (!kaddr) {
+			put_page(page);
+			return done ? (long)done : -ENOMEM;
+		}
+		memcpy((char *)buf + done, kaddr + offset, n);
+		kunmap(page);
+		put_page(page);
+		pos += (long long)n;
+		done += n;
+	}
+	return (long)done;
+}
+
+/*
+ * Parse the ELF file f: its header from the first BINPRM_BUF_SIZE bytes,
+ * then its program headers from e_phoff, both read through the page cache
+ * (Linux's bprm->buf and load_elf_phdrs). 0 or -ENOEXEC, -ENOMEM, -EIO.
+ */
+static int exec_parse(struct file *f, struct elf_image *img)
+{
+	char buf[BINPRM_BUF_SIZE];
+	size_t size = f->f_mapping && f->f_mapping->host ? (size_t)f->f_mapping->host->i_size : 0;
+	Elf32_Ehdr eh;
+	void *phdrs;
+	long n;
+	int err;
+
+	n = exec_read(f, 0, buf, sizeof(buf));
+	if (n < 0)
+		return (int)n;
+	if ((size_t)n < sizeof(eh))
+		return elf_parse(buf, (size_t)n, img);  /* too short: its -ENOEXEC */
+	memcpy(&eh, buf, sizeof(eh));
+	err = elf_check_ehdr(&eh, size);
+	if (err)
+		return err;
+	phdrs = kmalloc(eh.e_phnum * sizeof(Elf32_Phdr), GFP_KERNEL);  /* at most 64 headers: 2 KiB */
+	if (!phdrs)
+		return -ENOMEM;
+	n = exec_read(f, eh.e_phoff, phdrs, eh.e_phnum * sizeof(Elf32_Phdr));
+	if (n < 0)
+		err = (int)n;
+	else if ((size_t)n != eh.e_phnum * sizeof(Elf32_Phdr))
+		err = -ENOEXEC; /* cut short: Linux's load_elf_phdrs fails, load_elf_binary says -ENOEXEC */
+	else
+		err = elf_parse_headers(&eh, phdrs, size, img);
+	kfree(phdrs);
+	return err;
 }
 
 /* Make mm the address space user accesses go to, for the CPU and the fault handler (NULL: none). */
@@ -387,7 +468,7 @@ int exec_program(struct task_struct *t, const char *path, struct linux_binprm *b
 		fput(f);
 		return -EACCES; /* Linux's may_open and path_noexec: a directory, a file without x */
 	}
-	err = elf_parse(f->data, f->size, &img);
+	err = exec_parse(f, &img);
 	mapping = err ? NULL : file_for_mapping(f);
 	fput(f);
 	if (err)

@@ -217,8 +217,8 @@ void file_read_page(const struct file *f, unsigned long pgoff, void *kaddr)
 {
 	size_t off, n = 0;
 
-	/* compare in pages first: pgoff << PAGE_SHIFT wraps at 4 GiB */
-	if (pgoff < file_size_pages(f)) {
+	/* compare in pages first: pgoff << PAGE_SHIFT wraps at 4 GiB; a file made at run time has no bytes here */
+	if (f->data && pgoff < file_size_pages(f)) {
 		off = (size_t)pgoff << PAGE_SHIFT;
 		n = min(f->size - off, (size_t)PAGE_SIZE);
 		memcpy(kaddr, f->data + off, n);

@@ -216,6 +216,17 @@ ls -1 /etc
 """, lines=["2", "42", "/a/b", "00042|x", "aXc", "ca", "yes", "Linux",
             "uid=0(root) gid=0(root)", "1",
             "203-bytes", "group", "motd", "not-elf", "passwd", "profile", "rc", "shells"]),
+    # Programs that are not in the initramfs: the kernel reads their headers through the page cache.
+    Case("exec_tmp", r"""
+cp /bin/busybox /tmp/busybox
+/tmp/busybox echo hi
+/tmp/busybox sh -c 'exit 7'; echo "status $?"
+printf '#!/bin/busybox sh\n# a script longer than an ELF header (52 bytes)\necho script ran "$1"\n' > /tmp/s.sh
+chmod +x /tmp/s.sh
+/tmp/s.sh arg
+: > /tmp/busybox
+rm /tmp/busybox /tmp/s.sh
+""", lines=["hi", "status 7", "script ran arg"], shells=("sh",)),
     Case("free", r"""
 free
 """, match=[r"^\s+total\s+used\s+free\s+shared\s+buff/cache\s+available$",

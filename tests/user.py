@@ -251,6 +251,8 @@ TESTS = [
 ] + [
     libc("filemap"),
     libc("pagecache"),
+    # execve of a copy in /tmp: headers read through the page cache; cut copies, no x permission
+    libc("exec_tmp"),
     libc("pagecache_share", linux=False),
     libc("signal_calls"),
     libc("signal_handlers"),

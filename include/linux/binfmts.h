@@ -18,6 +18,7 @@
 #define ARG_MAX         131072UL        /* execve's strings may always take this much (Linux's ARG_MAX) */
 #define MAX_ARG_STRLEN (32 * 4096)      /* one string with its NUL (Linux's MAX_ARG_STRLEN) */
 #define MAX_ARG_STRINGS 0x7FFFFFFF
+#define BINPRM_BUF_SIZE 256             /* the first bytes of the file exec looks at (Linux's bprm->buf) */
 
 /*
  * The strings come from buf (a kernel caller's) or, when buf is NULL,

@@ -110,5 +110,17 @@ struct elf_image {
  * -ENOEXEC after a printk giving the reason.
  */
 int elf_parse(const void *image, size_t size, struct elf_image *out);
+/*
+ * The ELF header's checks alone, for a file of size bytes (its program
+ * headers must lie inside it): 0 or -ENOEXEC. exec reads the header
+ * first, then the e_phnum program headers at e_phoff.
+ */
+int elf_check_ehdr(const Elf32_Ehdr *eh, size_t size);
+/*
+ * elf_parse for a file of size bytes not in memory: eh is its ELF header,
+ * phdrs its e_phnum program headers (read from e_phoff). The same checks
+ * and result (Linux's load_elf_binary reads them with kernel_read too).
+ */
+int elf_parse_headers(const Elf32_Ehdr *eh, const void *phdrs, size_t size, struct elf_image *out);
 
 #endif
