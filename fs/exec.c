@@ -72,7 +72,7 @@ static int map_vma(struct mm_struct *mm, unsigned long start, unsigned long end,
 	vma->vm_end = end;
 	vma->vm_flags = flags;
 	vma->vm_page_prot = vm_get_page_prot(flags);
-	vma->vm_file = file;
+	vma->vm_file = file ? get_file(file) : NULL;    /* each VMA holds a reference */
 	vma->vm_pgoff = pgoff;
 	vma->vm_name = name;
 	if (insert_vm_struct(mm, vma)) {
@@ -445,7 +445,7 @@ static void start_thread(struct task_struct *t, unsigned long eip, unsigned long
 int exec_program(struct task_struct *t, const char *path, struct linux_binprm *bprm)
 {
 	struct elf_image img;
-	struct file *f, *mapping;
+	struct file *f;
 	struct mm_struct *mm, *saved, *old = t->mm;
 	char exe[TASK_EXE_LEN];
 	int err;
@@ -469,16 +469,13 @@ int exec_program(struct task_struct *t, const char *path, struct linux_binprm *b
 		return -EACCES; /* Linux's may_open and path_noexec: a directory, a file without x */
 	}
 	err = exec_parse(f, &img);
-	mapping = err ? NULL : file_for_mapping(f);
-	fput(f);
-	if (err)
+	if (err) {
+		fput(f);
 		return err;
-	if (!mapping) {
-		printk(KERN_ERR "exec: %s: no mapping object left for the file\n", path);
-		return -ENFILE;
 	}
 	mm = mm_alloc();
 	if (!mm) {
+		fput(f);
 		printk(KERN_ERR "exec: %s: no memory for an address space\n", path);
 		return -ENOMEM;
 	}
@@ -489,7 +486,8 @@ int exec_program(struct task_struct *t, const char *path, struct linux_binprm *b
 	bprm->point_of_no_return = true;
 	saved = current->mm;
 	use_mm(mm);
-	err = load_segments(mm, &img, mapping);
+	err = load_segments(mm, &img, f);       /* its file VMAs take their own references */
+	fput(f);
 	if (!err)
 		err = setup_stack(saved, mm, &img, bprm);
 	use_mm(saved);

@@ -29,9 +29,6 @@ int vfs_fsync_range(struct file *file, long long start, long long end, int datas
 {
 	if (file->f_op && file->f_op->fsync)
 		return file->f_op->fsync(file, start, end, datasync);
-	/* a mapped file's long-lived copy (file_for_mapping) has no f_op, but its cache */
-	if (!file->f_op && file->f_mapping)
-		return file_write_and_wait_range(file, start, end);
 	return -EINVAL;
 }
 

@@ -181,33 +181,6 @@ struct file *initrd_open(const char *path, int *err)
 	return f;
 }
 
-#define MAX_MAPPED_FILES 64
-static struct file mapping_files[MAX_MAPPED_FILES];
-
-struct file *file_for_mapping(const struct file *f)
-{
-	for (int i = 0; i < MAX_MAPPED_FILES; i++) {
-		struct file *m = &mapping_files[i];
-
-		/* a file in the page cache is its mapping; the mapping's inode stays while the copy does */
-		if (m->name && (f->f_mapping ? m->f_mapping == f->f_mapping :
-				!m->f_mapping && m->data == f->data && m->size == f->size))
-			return m;
-		if (!m->name) {
-			if (f->f_mapping)
-				igrab(f->f_mapping->host);
-			*m = *f;
-			m->pos = 0;
-			m->f_inode = NULL;      /* the copy outlives the open file and its inode */
-			m->f_op = NULL;
-			m->private_data = NULL;
-			m->count = 1;   /* never dropped */
-			return m;
-		}
-	}
-	return NULL;
-}
-
 unsigned long file_size_pages(const struct file *f)
 {
 	return (unsigned long)(f->size >> PAGE_SHIFT) + ((f->size & (PAGE_SIZE - 1)) != 0);

@@ -684,8 +684,8 @@ static int shared_anon_fault_in(struct mm_struct *mm, struct vm_area_struct *vma
 
 /*
  * One VMA of the parent into the child mm (the body of Linux's dup_mmap
- * loop). vm_file needs no reference: a VMA's file lives as long as the
- * kernel (file_for_mapping). 0 or -ENOMEM.
+ * loop). The child's VMA holds its own reference to vm_file (get_file).
+ * 0 or -ENOMEM.
  */
 static int dup_vma(struct mm_struct *mm, struct mm_struct *oldmm, struct vm_area_struct *vma)
 {
@@ -702,7 +702,7 @@ static int dup_vma(struct mm_struct *mm, struct mm_struct *oldmm, struct vm_area
 	new->vm_end = vma->vm_end;
 	new->vm_flags = vma->vm_flags;
 	new->vm_page_prot = vma->vm_page_prot;
-	new->vm_file = vma->vm_file;
+	new->vm_file = vma->vm_file ? get_file(vma->vm_file) : NULL;
 	new->vm_pgoff = vma->vm_pgoff;
 	new->vm_name = vma->vm_name;
 	/* a wiped VMA starts again as if never written (Linux: tmp->anon_vma = NULL) */

@@ -133,7 +133,7 @@ unsigned long map_new_vma(struct mm_struct *mm, unsigned long addr, unsigned lon
 	vma->vm_end = addr + len;
 	vma->vm_flags = vm_flags;
 	vma->vm_page_prot = vm_get_page_prot(vm_flags);
-	vma->vm_file = file;
+	vma->vm_file = file ? get_file(file) : NULL;    /* the VMA's own reference, dropped by vm_area_free */
 	vma->vm_pgoff = pgoff;
 	vma->vm_name = name;
 	if (insert_vm_struct(mm, vma)) {
@@ -241,11 +241,6 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 		return (unsigned long)-ENOMEM;
 	if (file && file_mmap_anonymous(file))
 		file = NULL;    /* /dev/zero: anonymous memory, shared or private (Linux's mmap_zero) */
-	if (file) {
-		file = file_for_mapping(file);
-		if (!file)
-			return (unsigned long)-ENFILE;
-	}
 	addr = map_new_vma(mm, addr, len, vm_flags, file, pgoff, NULL);
 	if (!IS_ERR_VALUE(addr) && (flags & MAP_POPULATE)) {
 		/* the new VMA may have merged with a neighbour: populate just [addr, addr + len) */

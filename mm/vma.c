@@ -9,6 +9,7 @@
  * tests/host/test_vma.c and tests/fuzz/fuzz_vma.c check it.
  */
 #include "linux/errno.h"
+#include "linux/fs.h"
 #include "linux/printk.h"
 #include "linux/string.h"
 #include "linux/vma.h"
@@ -183,7 +184,7 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long ad
 	pgoff_at_addr = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
 	new->vm_flags = vma->vm_flags;
 	new->vm_page_prot = vma->vm_page_prot;
-	new->vm_file = vma->vm_file;
+	new->vm_file = vma->vm_file ? get_file(vma->vm_file) : NULL;  /* each part holds one (__split_vma) */
 	new->vm_name = vma->vm_name;
 	new->anon_vma = vma->anon_vma;
 

@@ -5,6 +5,7 @@
  * (vm_area_cachep), so /proc/slabinfo shows how many exist. Kept apart
  * from mm/vma.c, which the host tests build with malloc() instead.
  */
+#include "linux/fs.h"
 #include "linux/slab.h"
 #include "linux/vma.h"
 
@@ -24,7 +25,13 @@ struct vm_area_struct *vm_area_alloc(void)
 	return kmem_cache_alloc(vm_area_cachep, GFP_KERNEL | __GFP_ZERO);
 }
 
+/*
+ * Free a VMA that has left (or never joined) its mm, dropping the file
+ * reference it holds (Linux's remove_vma: fput, then vm_area_free).
+ */
 void vm_area_free(struct vm_area_struct *vma)
 {
+	if (vma->vm_file)
+		fput(vma->vm_file);
 	kmem_cache_free(vm_area_cachep, vma);
 }

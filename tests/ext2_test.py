@@ -373,7 +373,8 @@ def test_syscalls(results, tmp, logs):
     results.record("ext2/syscalls/e2fsck", clean, said[0])
     sparse = dump(img, "/sparse", tmp)
     ok = (dump(img, "/e/f", tmp) == b"file\n" and sparse == b"a" * 100 + bytes(19900) + b"END" and
-          dump(img, "/fill", tmp) is None and dump(img, "/tmpfile", tmp) is None)
+          dump(img, "/fill", tmp) is None and dump(img, "/tmpfile", tmp) is None and
+          dump(img, "/mapped", tmp) == b"mapped\n" + bytes(8189 - 7) + b"end")
     results.record("ext2/syscalls/debugfs", ok)
 
 

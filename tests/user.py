@@ -193,6 +193,7 @@ TESTS = [
     libc("brk_gap"),
     libc("mmap"),
     libc("mremap"),
+    libc("vmafile"),        # a file VMA holds its file: an unlinked tmpfs file's pages back at the last munmap
     libc("mremap_dontunmap"),
     libc("vma_merge"),
     libc("mmap_validate"),

@@ -115,6 +115,17 @@ static int ext2_fsync(struct file *file, long long start, long long end, int dat
 	return err ? err : err2;
 }
 
+/*
+ * mmap (Linux's generic_file_mmap): the mm faults the file's pages in from
+ * its page cache (filemap_fault); a shared mapping's dirty pages reach the
+ * disk through ext2_writepage, which gives their hole blocks blocks.
+ */
+static int ext2_file_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	(void)file, (void)vma;
+	return 0;
+}
+
 /* Reads and writes go through the inode's page cache (Linux's do_dentry_open sets f_mapping for every file). */
 static int ext2_file_open(struct inode *inode, struct file *file)
 {
@@ -130,6 +141,7 @@ const struct file_operations ext2_file_operations = {
 	.write = ext2_file_write,
 	.write_iter = ext2_file_write_iter,
 	.fsync = ext2_fsync,
+	.mmap = ext2_file_mmap,
 };
 
 static int ext2_setattr_file(struct inode *inode, struct iattr *attr)

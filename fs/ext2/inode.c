@@ -552,11 +552,21 @@ static int ext2_readpage(struct file *file, struct page *page)
  * inside the file to the disk; the part past the end is zeroed first, so
  * a file that grows later reads zeroes there. A hole stays a hole: every
  * byte written got its block before it was copied (file.c), and a block
- * the page holds only as zeroes read from a hole needs none. (Linux
- * remembers which blocks of a page are dirty in their buffer_heads; a
- * page dirtied through a shared mmap would get its blocks here, which
- * Pagoda cannot do yet: ext2 files are not mmapped.)
+ * the page holds only as zeroes read from a hole needs none. A page
+ * dirtied through a shared mmap may hold bytes over a hole: such a block
+ * gets its block here (Linux remembers which blocks of a page are dirty in
+ * their buffer_heads and allocates those; Pagoda has none, so a block of
+ * zeroes stays a hole).
  */
+/* Does the block of bs bytes at p hold anything but zeroes? */
+static bool block_written(const char *p, unsigned int bs)
+{
+	for (unsigned int i = 0; i < bs; i++)
+		if (p[i])
+			return true;
+	return false;
+}
+
 static int ext2_writepage(struct page *page, struct writeback_control *wbc)
 {
 	struct address_space *mapping = page->mapping;
@@ -581,6 +591,8 @@ static int ext2_writepage(struct page *page, struct writeback_control *wbc)
 			if (start + (long long)i * bs >= inode->i_size)
 				break;
 			block = ext2_get_block(inode, iblock, false, &err);
+			if (!block && !err && block_written(kaddr + i * bs, bs))
+				block = ext2_get_block(inode, iblock, true, &err);      /* written through a mapping */
 			if (!block)
 				continue;       /* a hole (or err set: the loop ends) */
 			if (bdev_rw(sbi->s_bdev, (sector_t)block * (bs >> 9), bs >> 9, kaddr + i * bs, true))

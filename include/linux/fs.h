@@ -496,12 +496,6 @@ struct file *get_file(struct file *f);
 struct file *fget(int fd);
 int get_close_on_exec(int fd);
 void set_close_on_exec(int fd, bool on);
-/*
- * The file object a VMA points to. VMAs are split and merged freely, so
- * they do not count references; instead each initrd file has one mapping
- * object that lives as long as the kernel (like an inode in a cache).
- */
-struct file *file_for_mapping(const struct file *f);
 void fput(struct file *f);
 /* Fill one page with the file's bytes at page offset pgoff; zero past the end. */
 void file_read_page(const struct file *f, unsigned long pgoff, void *kaddr);

@@ -99,6 +99,7 @@ static struct fake_file *fake_file(struct ktest *t, const struct address_space_o
 	f->inode.i_mapping = &f->inode.i_data;
 	f->file.f_inode = &f->inode;
 	f->file.f_mapping = f->inode.i_mapping;
+	f->file.count = 1;      /* the test's own; a VMA over it takes another */
 	return f;
 }
 
@@ -499,7 +500,7 @@ static void node_allocation_failure_adds_nothing(struct ktest *t)
 
 /*
  * A VMA of mm over the first pages of f (flags: VM_SHARED or not), made
- * by hand: do_mmap would keep a long-lived copy of the file.
+ * by hand, as do_mmap would need an open file of a filesystem.
  */
 static struct vm_area_struct *file_vma(struct ktest *t, struct mm_struct *mm, struct fake_file *f,
 				       unsigned long pages, unsigned long shared)
@@ -511,7 +512,7 @@ static struct vm_area_struct *file_vma(struct ktest *t, struct mm_struct *mm, st
 	vma->vm_end = vma->vm_start + pages * PAGE_SIZE;
 	vma->vm_flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | shared | (shared ? VM_MAYSHARE : 0);
 	vma->vm_page_prot = vm_get_page_prot(vma->vm_flags);
-	vma->vm_file = &f->file;
+	vma->vm_file = get_file(&f->file);
 	KTEST_ASSERT_EQ(t, insert_vm_struct(mm, vma), 0);
 	return vma;
 }

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <syscall.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include "check.h"
 #include "namespace.h"
@@ -27,6 +28,7 @@
 #define EXT2_SUPER_MAGIC 0xEF53
 #define __NR_fsync 118
 #define __NR_fdatasync 148
+#define __NR_msync 144
 #define LONG_TARGET "/a/target/longer/than/the/sixty/bytes/an/inode/holds/in/i_block/0123456789"
 
 static char buf[65536];
@@ -248,6 +250,27 @@ static void dirty_below_limit(void)
 	      dirty, free_kb, cached);
 }
 
+/*
+ * A shared mapping of a file that is all hole: its bytes reach the disk
+ * at msync(MS_SYNC) (the host reads /mapped: "mapped\n", zeroes, "end").
+ */
+static void mapped(void)
+{
+	long fd = sys_open(MNT "/mapped", O_CREAT | O_RDWR, 0644), p;
+
+	check(fd >= 0, "create /mapped: %s", errname(fd));
+	check_ret(__syscall2(__NR_ftruncate, fd, 8192), 0, "ftruncate /mapped to 8 KiB");
+	p = __syscall6(__NR_mmap2, 0, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	check(!IS_ERR(p), "mmap /mapped MAP_SHARED: %s", errname(p));
+	memcpy((char *)p, "mapped\n", 7);
+	memcpy((char *)p + 8189, "end", 3);
+	check_ret(__syscall3(__NR_msync, p, 8192, 4 /* MS_SYNC */), 0, "msync MS_SYNC");
+	check_ret(__syscall2(__NR_munmap, p, 8192), 0, "munmap");
+	check_ret(sys_close(fd), 0, "close");
+	check_ret(slurp(MNT "/mapped"), 8192, "read /mapped");
+	check(memcmp(buf, "mapped\n", 7) == 0 && memcmp(buf + 8189, "end", 3) == 0, "read() sees the mapping's bytes");
+}
+
 static void full(void)
 {
 	struct statfs sf;
@@ -290,6 +313,7 @@ int main(int argc, char **argv)
 	check_ret(mount_(), 0, "mount -t ext2 /dev/sda " MNT);
 	files();
 	names();
+	mapped();
 	full();
 	/* the superblock, bitmaps, inode tables and directories came through the disk's page cache */
 	n = proc_number("/proc/meminfo", "Buffers:");
