@@ -1100,6 +1100,8 @@ int main(int argc, char **argv)
 		one_call(n, verbose, tls);
 	}
 	restore_tty();
+	/* the calls may have left random bytes on the console without a newline: end that line first */
+	printf("\n");
 	reap_kids();
 	left = __syscall4(114 /* wait4 */, -1, 0, WNOHANG_BIT | WALL_BIT, 0);
 	if (left == -10 || (left == -38 && !kids_made)) {       /* ECHILD; ENOSYS: no processes at all */
