@@ -90,6 +90,7 @@ void record_exit(const struct task_struct *t)
 		r->vmas[r->nr_vmas].file = v->vm_file != NULL;
 		r->vmas[r->nr_vmas].pgoff = v->vm_file ? v->vm_pgoff : 0;
 		r->vmas[r->nr_vmas].ino = v->vm_file ? v->vm_file->ino : 0;
+		r->vmas[r->nr_vmas].dev = v->vm_file && v->vm_file->f_inode ? v->vm_file->f_inode->i_sb->s_dev : 0;
 		strlcpy(r->vmas[r->nr_vmas].name,
 			v->vm_file ? v->vm_file->name : v->vm_name ? v->vm_name : "",
 			sizeof(r->vmas[0].name));

@@ -1,7 +1,7 @@
 /*
  * A process's memory as /proc shows it (Linux's fs/proc/task_mmu.c):
  * maps, one line per VMA:
- *   08048000-08049000 r-xp 00000000 00:00 12         /bin/init
+ *   08048000-08049000 r-xp 00000000 00:14 12         /bin/init
  * (start-end, permissions with p for private or s for shared, file
  * offset, device, inode, name: the file, [heap], [stack] or nothing;
  * the name starts at column 49, as Linux pads it); smaps, the same lines
@@ -9,6 +9,7 @@
  * status and statm print.
  */
 #include "asm/pgtable.h"
+#include "linux/dcache.h"
 #include "linux/fs.h"
 #include "linux/memory.h"
 #include "linux/mm.h"
@@ -16,22 +17,19 @@
 #include "linux/sched.h"
 #include "internal.h"
 
-/* The initrd's files are on no block device: device 00:00 (fstat's st_dev is 0 too). */
-#define INITRD_DEV_MAJOR 0
-#define INITRD_DEV_MINOR 0
 /* Linux pads the line to this width, then a space, then the name (25 + 6 * sizeof(void *) - 1). */
 #define MAPS_NAME_COLUMN 48
 #define K(pages) ((pages) << (PAGE_SHIFT - 10))
 
 void show_map_line(struct seq_file *m, unsigned long start, unsigned long end, unsigned long vm_flags,
-		   unsigned long long offset, bool file, unsigned long ino, const char *name)
+		   unsigned long long offset, bool file, unsigned int dev, unsigned long ino, const char *name)
 {
 	char head[MAPS_NAME_COLUMN + 16];
 	int n = snprintf(head, sizeof(head), "%08lx-%08lx %c%c%c%c %08llx %02x:%02x %lu ", start, end,
 			 vm_flags & VM_READ ? 'r' : '-', vm_flags & VM_WRITE ? 'w' : '-',
 			 vm_flags & VM_EXEC ? 'x' : '-', vm_flags & VM_SHARED ? 's' : 'p',
-			 file ? offset : 0, file ? INITRD_DEV_MAJOR : 0, file ? INITRD_DEV_MINOR : 0,
-			 file ? ino : 0);
+			 file ? offset : 0, file ? (dev & 0xfff00) >> 8 : 0,
+			 file ? (dev & 0xff) | ((dev >> 12) & 0xfff00) : 0, file ? ino : 0);
 
 	if (name && *name)
 		seq_printf(m, "%s%*s %s%s\n", head, n < MAPS_NAME_COLUMN ? MAPS_NAME_COLUMN - n : 0, "",
@@ -40,11 +38,25 @@ void show_map_line(struct seq_file *m, unsigned long start, unsigned long end, u
 		seq_printf(m, "%s\n", head);
 }
 
+/*
+ * A VMA's line: a file is named by its path (d_path: " (deleted)" once
+ * unlinked, as Linux's) and its file system's device, as Linux's
+ * show_map_vma.
+ */
 static void show_vma_line(struct seq_file *m, const struct vm_area_struct *v)
 {
+	const struct file *f = v->vm_file;
+	char buf[256];
+	const char *name = f ? f->name : v->vm_name;
+
+	if (f && f->f_path.dentry) {
+		char *p = d_path(&f->f_path, buf, sizeof(buf));
+
+		if (p)
+			name = p;
+	}
 	show_map_line(m, v->vm_start, v->vm_end, v->vm_flags, (unsigned long long)v->vm_pgoff << PAGE_SHIFT,
-		      v->vm_file != NULL, v->vm_file ? v->vm_file->ino : 0,
-		      v->vm_file ? v->vm_file->name : v->vm_name);
+			  f != NULL, f && f->f_inode ? f->f_inode->i_sb->s_dev : 0, f ? f->ino : 0, name);
 }
 
 int show_map(struct seq_file *m, void *task)

@@ -41,11 +41,13 @@ void show_maps(const struct mm_struct *mm);     /* fs/proc/task_mmu.c: /proc/PID
 /*
  * One /proc/PID/maps line: [start, end) in bytes, the VMA's flags, the
  * file offset in bytes, whether it maps a file (else offset, device and
- * inode print as 0), the file's inode, and the name (file path, [heap] ...).
+ * inode print as 0), the file system's device (st_dev, new_encode_dev
+ * form: printed MAJOR:MINOR in hex, as Linux's show_map_vma), the file's
+ * inode, and the name (file path, [heap] ...).
  */
 struct seq_file;
 void show_map_line(struct seq_file *m, unsigned long start, unsigned long end, unsigned long vm_flags,
-		   unsigned long long offset, bool file, unsigned long ino, const char *name);
+		   unsigned long long offset, bool file, unsigned int dev, unsigned long ino, const char *name);
 
 struct mm_struct *mm_alloc(void);       /* mm_users = 1 */
 /* Drop a user; the last one unmaps everything and frees it (Linux's mmput). */

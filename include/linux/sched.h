@@ -182,6 +182,7 @@ struct task_record {
 	int nr_vmas;
 	struct {
 		unsigned long start, end, flags, pgoff, ino;
+		unsigned int dev;       /* the file system's st_dev (new_encode_dev form) */
 		bool file;
 		char name[40];
 	} vmas[MAPS_SNAPSHOT];

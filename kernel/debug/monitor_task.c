@@ -88,7 +88,7 @@ static int cmd_maps(int argc, char **argv)
 	for (int i = 0; i < r->nr_vmas; i++)
 		show_map_line(&con, r->vmas[i].start, r->vmas[i].end, r->vmas[i].flags,
 			      (unsigned long long)r->vmas[i].pgoff << PAGE_SHIFT, r->vmas[i].file,
-			      r->vmas[i].ino, r->vmas[i].name);
+			      r->vmas[i].dev, r->vmas[i].ino, r->vmas[i].name);
 	return 0;
 }
 MONITOR_COMMAND("maps", "maps PID", "a process's mappings (live, or when it exited)", cmd_maps);

@@ -347,11 +347,14 @@ def maps_line(vma):
     f = vma["vm_file"]
     name = cstring(f["name"]) if u32(f) else cstring(vma["vm_name"])
     slash = "/" if name and u32(f) and not name.startswith("/") else ""
-    return "%08x-%08x %s%s%s%s %08x 00:00 %-10u %s%s" % (
+    # the file system's device, as /proc's maps prints it (st_dev's new_encode_dev form as MAJOR:MINOR)
+    dev = int(f["f_inode"]["i_sb"]["s_dev"]) if u32(f) and u32(f["f_inode"]) else 0
+    return "%08x-%08x %s%s%s%s %08x %02x:%02x %-10u %s%s" % (
         u32(vma["vm_start"]), u32(vma["vm_end"]),
         "r" if flags & 1 else "-", "w" if flags & 2 else "-",
         "x" if flags & 4 else "-", "s" if flags & 8 else "p",
         (int(vma["vm_pgoff"]) << PAGE_SHIFT) & 0xFFFFFFFF if u32(f) else 0,
+        (dev & 0xfff00) >> 8, (dev & 0xff) | ((dev >> 12) & 0xfff00),
         int(f["ino"]) if u32(f) else 0, slash, name or "")
 
 

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <syscall.h>
@@ -41,6 +42,38 @@ static long meminfo(const char *name)
 	buf[got] = '\0';
 	at = strstr(buf, name);
 	return at ? strtol(at + strlen(name), NULL, 10) : -1;
+}
+
+/* The /proc/self/maps line of the VMA starting at addr, without its newline, in buf; NULL if none. */
+static const char *maps_line(long addr)
+{
+	char want[16];
+	long fd = sys_open("/proc/self/maps", O_RDONLY, 0), n, got = 0;
+	char *at, *end;
+
+	if (fd < 0)
+		return NULL;
+	while ((n = __syscall3(__NR_read, fd, (long)buf + got, (long)sizeof(buf) - 1 - got)) > 0)
+		got += n;
+	__syscall1(__NR_close, fd);
+	buf[got] = '\0';
+	snprintf(want, sizeof(want), "%08lx-", (unsigned long)addr);
+	for (at = buf; at && *at; at = strchr(at, '\n'), at = at ? at + 1 : NULL)
+		if (!strncmp(at, want, strlen(want))) {
+			end = strchr(at, '\n');
+			if (end)
+				*end = '\0';
+			return at;
+		}
+	return NULL;
+}
+
+/* Does line end with suffix? */
+static int ends_with(const char *line, const char *suffix)
+{
+	size_t l = line ? strlen(line) : 0, n = strlen(suffix);
+
+	return l >= n && !strcmp(line + l - n, suffix);
 }
 
 /*
@@ -103,6 +136,7 @@ static void private_page_then_unlink(void)
 static void read_after_unlink_and_fork(void)
 {
 	long shmem = meminfo("Shmem:"), fd, p, pid;
+	const char *line;
 	int status = -1;
 
 	fd = sys_open(MNT "/kept", O_CREAT | O_RDWR, 0600);
@@ -111,7 +145,13 @@ static void read_after_unlink_and_fork(void)
 	p = map(fd, 3 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED);
 	check(!IS_ERR(p), "mmap 3 pages");
 	check_ret(__syscall1(__NR_close, fd), 0, "close");
+	line = maps_line(p);
+	check(ends_with(line, " " MNT "/kept") && !strstr(line, " 00:00 "),
+	      "maps names the file by its path, on its tmpfs's device: %s", line ? line : "(no line)");
 	check_ret(__syscall1(__NR_unlink, (long)MNT "/kept"), 0, "unlink");
+	line = maps_line(p);
+	check(ends_with(line, " " MNT "/kept (deleted)"), "and after the unlink as Linux does, \" (deleted)\": %s",
+	      line ? line : "(no line)");
 	check(memcmp((void *)p, "kept bytes", 10) == 0, "read through the mapping after unlink");
 	/* split it: each part holds the file */
 	check_ret(__syscall3(__NR_mprotect, p + 4096, 4096, PROT_READ), 0, "mprotect the middle page");
