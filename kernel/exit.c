@@ -207,7 +207,7 @@ void do_exit(long code)
 	if (tsk->parent == &init_task && tsk->mm)
 		printk(KERN_INFO "%s[%d]: exit %d; %lu minor and %lu major faults, %lu pages resident at exit\n",
 		       tsk->comm, tsk->pid, shell_status((int)code),
-		       tsk->mm->min_flt, tsk->mm->maj_flt, tsk->mm->rss);
+		       tsk->mm->min_flt, tsk->mm->maj_flt, get_mm_rss(tsk->mm));
 	record_exit(tsk);               /* for the monitor: before the mm goes */
 	exit_itimers(tsk);              /* no SIGALRM for a task that is gone */
 	exit_mm(tsk);

@@ -81,7 +81,7 @@ void record_exit(const struct task_struct *t)
 		return;
 	r->min_flt = t->mm->min_flt;
 	r->maj_flt = t->mm->maj_flt;
-	r->rss_at_exit = t->mm->rss;
+	r->rss_at_exit = get_mm_rss(t->mm);
 	r->total_vm = t->mm->total_vm;
 	for (v = t->mm->mmap; v && r->nr_vmas < MAPS_SNAPSHOT; v = v->vm_next, r->nr_vmas++) {
 		r->vmas[r->nr_vmas].start = v->vm_start;

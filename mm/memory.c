@@ -162,8 +162,11 @@ static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t *p
 		return VM_FAULT_OOM;
 	if (old != zero_page)
 		copy_user_highpage(new, old);
-	else
-		mm->rss++;
+	if (old == zero_page || !PageAnon(old)) {       /* a new anonymous page: from zero, or a file page's copy */
+		if (old != zero_page)
+			dec_mm_counter(mm, mm_counter_file(old));
+		inc_mm_counter(mm, MM_ANONPAGES);
+	}
 	set_user_pte(pte, mk_user_pte(vma, new, true), addr);
 	if (old != zero_page)
 		put_page(old);          /* after the PTE left it: a mapped page is never freed */
@@ -184,7 +187,7 @@ static int do_anonymous_page(struct mm_struct *mm, struct vm_area_struct *vma, p
 	page = alloc_page(GFP_HIGHUSER | __GFP_ZERO | __GFP_NOWARN);
 	if (!page)
 		return VM_FAULT_OOM;
-	mm->rss++;
+	inc_mm_counter(mm, MM_ANONPAGES);
 	set_user_pte(pte, mk_user_pte(vma, page, true), addr);
 	return 0;
 	/* LAB 4: END SOLUTION */
@@ -209,7 +212,7 @@ static int do_uncached_file_page(struct mm_struct *mm, struct vm_area_struct *vm
 	kaddr = kmap_atomic(page);
 	file_read_page(vma->vm_file, pgoff, kaddr);
 	kunmap_atomic(kaddr);
-	mm->rss++;
+	inc_mm_counter(mm, mm_counter(page));   /* no cache owns it: an anonymous page */
 	/* A private page read first stays read-only: the write is a COW fault. */
 	set_user_pte(pte, mk_user_pte(vma, page, write), addr);
 	return VM_FAULT_MAJOR;
@@ -265,7 +268,7 @@ static void do_fault_around(struct mm_struct *mm, struct vm_area_struct *vma, pt
 		if (!page || !PageUptodate(page) || PageLocked(page))
 			continue;
 		get_page(page);
-		mm->rss++;
+		inc_mm_counter(mm, mm_counter_file(page));
 		set_user_pte(p, mk_user_pte(vma, page, false), a);
 	}
 }
@@ -298,7 +301,7 @@ static int do_file_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t 
 	} else if (write) {
 		set_page_dirty(page);
 	}
-	mm->rss++;
+	inc_mm_counter(mm, mm_counter(page));
 	set_user_pte(pte, mk_user_pte(vma, page, write), addr);
 	return ret;
 }
@@ -328,8 +331,8 @@ static void mm_account_fault(struct mm_struct *mm, int ret)
 		current->maj_flt++;
 	else
 		current->min_flt++;
-	if (current->mm == mm && mm->rss > current->maxrss)
-		current->maxrss = mm->rss;
+	if (current->mm == mm && get_mm_rss(mm) > current->maxrss)
+		current->maxrss = get_mm_rss(mm);
 }
 
 int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
@@ -415,7 +418,7 @@ static void zap_pte_range(struct mm_struct *mm, unsigned long start, unsigned lo
 		__flush_tlb_one(addr);
 		page_remove_rmap(page);
 		if (page != zero_page) {
-			mm->rss--;
+			dec_mm_counter(mm, mm_counter(page));
 			put_page(page);
 		}
 	}
@@ -606,7 +609,7 @@ static void copy_one_pte(struct mm_struct *dst_mm, const struct vm_area_struct *
 	}
 	if (page != zero_page) {
 		get_page(page);         /* Linux: get_page + page_dup_rmap */
-		dst_mm->rss++;
+		inc_mm_counter(dst_mm, mm_counter(page));
 	}
 	page_add_rmap(page);
 	set_pte(dst, entry);
@@ -676,7 +679,7 @@ static int shared_anon_fault_in(struct mm_struct *mm, struct vm_area_struct *vma
 		page = alloc_page(GFP_HIGHUSER | __GFP_ZERO | __GFP_NOWARN);
 		if (!page)
 			return -ENOMEM;
-		mm->rss++;
+		inc_mm_counter(mm, MM_ANONPAGES);
 		set_user_pte(pte, mk_user_pte(vma, page, true), addr);
 	}
 	return 0;

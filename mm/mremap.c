@@ -93,7 +93,7 @@ static unsigned long share_page_tables(struct mm_struct *mm, unsigned long old_a
 		page = pfn_to_page(pte_pfn(*from));
 		if (page != zero_page) {
 			get_page(page);
-			mm->rss++;
+			inc_mm_counter(mm, mm_counter(page));
 		}
 		page_add_rmap(page);    /* a second PTE maps it now */
 		set_pte(to, *from);

@@ -6,6 +6,7 @@
  * kernel where that feature sits idle; the names are all Linux's.
  */
 #include "asm/pgtable.h"
+#include "linux/memory.h"
 #include "linux/mm.h"
 #include "linux/page_alloc.h"
 #include "linux/printk.h"
@@ -100,7 +101,7 @@ void vm_user_pages(unsigned long *rss, unsigned long *ptes, unsigned long *vm)
 		}
 		if (seen)
 			continue;       /* vfork and CLONE_VM share one mm: count it once */
-		*rss += p->mm->rss;
+		*rss += get_mm_rss(p->mm);
 		*vm += p->mm->total_vm;
 		for (unsigned int i = 0; i < pgd_index(TASK_SIZE); i++)
 			*ptes += pgd_present(p->mm->pgd[i]);

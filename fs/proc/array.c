@@ -4,6 +4,7 @@
  * print what Linux prints for a root process of one thread on one CPU.
  */
 #include "asm/pgtable.h"
+#include "linux/memory.h"
 #include "linux/mm.h"
 #include "linux/sched.h"
 #include "linux/signal.h"
@@ -106,25 +107,25 @@ static void status_kb(struct seq_file *m, const char *name, unsigned long pages)
 static void task_mem(struct seq_file *m, struct mm_struct *mm)
 {
 	struct vm_sizes s;
-	unsigned long anon, file, hiwater = mm->hiwater_rss > mm->rss ? mm->hiwater_rss : mm->rss;
+	unsigned long anon = get_mm_counter(mm, MM_ANONPAGES), file = get_mm_counter(mm, MM_FILEPAGES);
+	unsigned long shmem = get_mm_counter(mm, MM_SHMEMPAGES);
 
 	vm_sizes(mm, &s);
-	task_mem_sizes(mm, &anon, &file);
 	status_kb(m, "VmPeak:", mm->total_vm);  /* no high-water mark of the VM size is kept */
 	status_kb(m, "VmSize:", mm->total_vm);
 	status_kb(m, "VmLck:", 0);
 	status_kb(m, "VmPin:", 0);
-	status_kb(m, "VmHWM:", hiwater);
-	status_kb(m, "VmRSS:", anon + file);
+	status_kb(m, "VmHWM:", get_mm_hiwater_rss(mm));
+	status_kb(m, "VmRSS:", get_mm_rss(mm));
 	status_kb(m, "RssAnon:", anon);
 	status_kb(m, "RssFile:", file);
-	status_kb(m, "RssShmem:", 0);
+	status_kb(m, "RssShmem:", shmem);
 	status_kb(m, "VmData:", s.data);
 	status_kb(m, "VmStk:", s.stack);
 	status_kb(m, "VmExe:", s.text);
 	status_kb(m, "VmLib:", s.exec > s.text ? s.exec - s.text : 0);
 	status_kb(m, "VmPTE:", s.ptes);
-	status_kb(m, "VmSwap:", 0);
+	status_kb(m, "VmSwap:", get_mm_counter(mm, MM_SWAPENTS));
 	seq_printf(m, "HugetlbPages:\t%8lu kB\n", 0UL);
 }
 
@@ -164,19 +165,16 @@ int proc_pid_stat(struct seq_file *m, void *task)
 {
 	struct task_struct *p = task;
 	struct mm_struct *mm = p->mm;
-	unsigned long anon = 0, file = 0;
 	sigset_t ign, caught;
 	unsigned long long start = jiffies_to_clock_t(p->start_time);
 
-	if (mm)
-		task_mem_sizes(mm, &anon, &file);
 	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 0 ", p->pid, p->comm, get_task_state(p)[0],
 		   p->real_parent ? p->real_parent->tgid : 0, p->pgid, p->sid);
 	seq_printf(m, "%lu %lu %lu %lu ", p->min_flt, p->cmin_flt, p->maj_flt, p->cmaj_flt);
 	seq_printf(m, "%llu %llu %llu %llu ", jiffies_to_clock_t(p->utime), jiffies_to_clock_t(p->stime),
 		   jiffies_to_clock_t(p->cutime), jiffies_to_clock_t(p->cstime));
 	seq_printf(m, "20 0 1 0 %llu %lu %lu %lu ", start, mm ? mm->total_vm << PAGE_SHIFT : 0,
-		   anon + file, RLIM_INFINITY);
+		   mm ? get_mm_rss(mm) : 0, RLIM_INFINITY);
 	seq_printf(m, "%lu %lu %lu 0 0 ", mm ? mm->start_code : 1, mm ? mm->end_code : 1,
 		   mm ? mm->start_stack : 0);
 	/* signal, blocked, sigignore, sigcatch: the first 31 signals in decimal (obsolete; status has all) */
@@ -197,15 +195,14 @@ int proc_pid_statm(struct seq_file *m, void *task)
 {
 	struct task_struct *p = task;
 	struct vm_sizes s;
-	unsigned long anon, file;
-
 	if (!p->mm) {
 		seq_puts(m, "0 0 0 0 0 0 0\n");
 		return 0;
 	}
 	vm_sizes(p->mm, &s);
-	task_mem_sizes(p->mm, &anon, &file);
-	seq_printf(m, "%lu %lu %lu %lu 0 %lu 0\n", p->mm->total_vm, anon + file, file, s.text,
+	/* resident, then shared: Linux counts file and shmem pages as shared */
+	seq_printf(m, "%lu %lu %lu %lu 0 %lu 0\n", p->mm->total_vm, get_mm_rss(p->mm),
+		   get_mm_counter(p->mm, MM_FILEPAGES) + get_mm_counter(p->mm, MM_SHMEMPAGES), s.text,
 		   s.data + s.stack);
 	return 0;
 }

@@ -64,7 +64,6 @@ int proc_pid_statm(struct seq_file *m, void *task);
 /* fs/proc/task_mmu.c */
 int show_map(struct seq_file *m, void *task);
 int show_smaps(struct seq_file *m, void *task);
-void task_mem_sizes(struct mm_struct *mm, unsigned long *anon, unsigned long *file);
 
 /* One file of /proc: meminfo.c, uptime.c, loadavg.c, stat.c, cpuinfo.c, and mm/'s. */
 int meminfo_proc_show(struct seq_file *m, void *v);

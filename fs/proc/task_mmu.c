@@ -76,7 +76,7 @@ void show_maps(const struct mm_struct *mm)
 	for (const struct vm_area_struct *v = mm->mmap; v; v = v->vm_next)
 		show_vma_line(&con, v);
 	kprintf("# total_vm %lu pages, rss %lu pages, faults: %lu minor, %lu major\n",
-		mm->total_vm, mm->rss, mm->min_flt, mm->maj_flt);
+		mm->total_vm, get_mm_rss(mm), mm->min_flt, mm->maj_flt);
 }
 
 /* What smaps adds up for one VMA, in bytes (pss in bytes << PSS_SHIFT, as Linux keeps it exact). */
@@ -91,7 +91,7 @@ struct mem_size_stats {
  * Walk the VMA's PTEs (Linux's smaps_pte_entry). A page counts if the
  * PTE holds a frame (PROT_NONE ones too: they keep theirs) and it is not
  * the shared zero page, which Linux's vm_normal_page leaves out as well;
- * that is exactly what mm->rss counts. It is shared when mapped more
+ * that is exactly what get_mm_rss() counts. It is shared when mapped more
  * than once. It is Anonymous when no file holds it (page->mapping NULL):
  * anonymous memory, and the private copies writes made of file pages.
  */
@@ -129,19 +129,6 @@ static void smaps_account_vma(struct mm_struct *mm, const struct vm_area_struct 
 		} else {
 			mss->private_clean += PAGE_SIZE;
 		}
-	}
-}
-
-/* Pages resident in mm: anonymous ones (as smaps counts them) and file ones. */
-void task_mem_sizes(struct mm_struct *mm, unsigned long *anon, unsigned long *file)
-{
-	*anon = *file = 0;
-	for (const struct vm_area_struct *v = mm->mmap; v; v = v->vm_next) {
-		struct mem_size_stats mss = { 0 };
-
-		smaps_account_vma(mm, v, &mss);
-		*anon += mss.anonymous >> PAGE_SHIFT;
-		*file += (mss.resident - mss.anonymous) >> PAGE_SHIFT;
 	}
 }
 

@@ -71,19 +71,59 @@ static inline void mmget(struct mm_struct *mm)
  */
 struct mm_struct *dup_mm(struct mm_struct *oldmm);
 
+/* A process's count of one kind of page (MM_FILEPAGES...), in pages (Linux's get_mm_counter). */
+static inline unsigned long get_mm_counter(const struct mm_struct *mm, int member)
+{
+	return mm->rss_stat[member];
+}
+
+/* Add value (pages, may be negative) to one of mm's counters (Linux's add_mm_counter). */
+static inline void add_mm_counter(struct mm_struct *mm, int member, long value)
+{
+	mm->rss_stat[member] += (unsigned long)value;
+}
+
+static inline void inc_mm_counter(struct mm_struct *mm, int member)
+{
+	mm->rss_stat[member]++;
+}
+
+static inline void dec_mm_counter(struct mm_struct *mm, int member)
+{
+	mm->rss_stat[member]--;
+}
+
+/* Which counter a file page a PTE maps is in: shmem's pages are swap-backed (Linux's mm_counter_file). */
+static inline int mm_counter_file(const struct page *page)
+{
+	return PageSwapBacked(page) ? MM_SHMEMPAGES : MM_FILEPAGES;
+}
+
+/* Which counter a page a PTE maps is in (Linux's mm_counter). */
+static inline int mm_counter(const struct page *page)
+{
+	return PageAnon(page) ? MM_ANONPAGES : mm_counter_file(page);
+}
+
+/* Pages present in mm's page tables, the zero page not counted: VmRSS (Linux's get_mm_rss). */
+static inline unsigned long get_mm_rss(const struct mm_struct *mm)
+{
+	return mm->rss_stat[MM_FILEPAGES] + mm->rss_stat[MM_ANONPAGES] + mm->rss_stat[MM_SHMEMPAGES];
+}
+
 /*
  * rss's high-water mark, in pages (Linux's hiwater_rss): brought up to
  * date only where rss is about to drop, so the mark is the larger of the two.
  */
 static inline void update_hiwater_rss(struct mm_struct *mm)
 {
-	if (mm->hiwater_rss < mm->rss)
-		mm->hiwater_rss = mm->rss;
+	if (mm->hiwater_rss < get_mm_rss(mm))
+		mm->hiwater_rss = get_mm_rss(mm);
 }
 
 static inline unsigned long get_mm_hiwater_rss(const struct mm_struct *mm)
 {
-	return mm->hiwater_rss > mm->rss ? mm->hiwater_rss : mm->rss;
+	return mm->hiwater_rss > get_mm_rss(mm) ? mm->hiwater_rss : get_mm_rss(mm);
 }
 
 #endif

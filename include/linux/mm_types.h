@@ -27,6 +27,19 @@ struct file;    /* an open initrd file (init/initramfs.c); opaque to mm */
 
 struct mm_struct;
 
+/*
+ * What a process's resident pages are, as Linux's rss_stat counts them
+ * (/proc/PID/status's RssFile, RssAnon, RssShmem and VmSwap; the OOM
+ * killer's anon-rss, file-rss, shmem-rss). Linux 6.1's order and names.
+ */
+enum {
+	MM_FILEPAGES,           /* page-cache pages of mapped files */
+	MM_ANONPAGES,           /* anonymous pages: private copies, heap, stack */
+	MM_SWAPENTS,            /* swap entries in the page tables: pages out on swap */
+	MM_SHMEMPAGES,          /* shmem/tmpfs pages, shared anonymous memory among them */
+	NR_MM_COUNTERS
+};
+
 struct vm_area_struct {
 	struct mm_struct *vm_mm;
 	unsigned long vm_start, vm_end;         /* [vm_start, vm_end), page aligned */
@@ -51,8 +64,8 @@ struct mm_struct {
 	unsigned long start_brk, brk, start_stack;
 	unsigned long arg_start, arg_end, env_start, env_end;
 	unsigned long total_vm;                 /* pages mapped by VMAs */
-	unsigned long rss;                      /* pages present in the page tables */
-	unsigned long hiwater_rss;              /* rss's high-water mark, brought up to date before rss drops */
+	unsigned long rss_stat[NR_MM_COUNTERS]; /* pages by kind (MM_*): get_mm_rss() adds the resident ones */
+	unsigned long hiwater_rss;              /* get_mm_rss()'s high-water mark, brought up to date before rss drops */
 	unsigned long min_flt, maj_flt;         /* faults without and with I/O */
 };
 

@@ -127,6 +127,16 @@ static inline bool PageHighMem(const struct page *page)
 }
 
 /* Reference count: the page is freed when the last reference goes. */
+/*
+ * An anonymous page: one no file or shmem object caches (Linux's
+ * PageAnon, which reads a tag bit in page->mapping; here page->mapping
+ * is simply NULL for anonymous memory until the reverse map needs it).
+ */
+static inline bool PageAnon(const struct page *page)
+{
+	return !page->mapping;
+}
+
 static inline int page_count(const struct page *page)
 {
 	return page->_count;

@@ -50,7 +50,7 @@ static int cmd_ps(int argc, char **argv)
 	kprintf("  PID COMM             STATE    EXIT  MINFLT  MAJFLT  RSS(pages)  VM(pages)  PPID\n");
 	for_each_process(p) {
 		kprintf("%5d %-16s %-8s %5s %7lu %7lu %11lu %10lu %5d\n", p->pid, p->comm, task_state_name(p),
-			p->exit_state ? "-" : "", p->min_flt, p->maj_flt, p->mm ? p->mm->rss : 0,
+			p->exit_state ? "-" : "", p->min_flt, p->maj_flt, p->mm ? get_mm_rss(p->mm) : 0,
 			p->mm ? p->mm->total_vm : 0, p->real_parent ? p->real_parent->pid : 0);
 		live++;
 	}

@@ -7,6 +7,7 @@
  */
 #include "linux/page.h"
 #include "linux/errno.h"
+#include "linux/memory.h"
 #include "linux/sched.h"
 #include "linux/sched/cputime.h"
 #include "linux/string.h"
@@ -96,8 +97,8 @@ void getrusage(struct task_struct *p, int who, struct rusage *r)
 		maxrss = p->maxrss;     /* raised by the fault path; the mm's mark covers what it missed */
 		if (p->mm && p->mm->hiwater_rss > maxrss)
 			maxrss = p->mm->hiwater_rss;
-		if (p->mm && p->mm->rss > maxrss)
-			maxrss = p->mm->rss;
+		if (p->mm && get_mm_rss(p->mm) > maxrss)
+			maxrss = get_mm_rss(p->mm);
 	}
 	if (who == RUSAGE_CHILDREN || who == RUSAGE_BOTH) {
 		ut += p->cutime;

@@ -220,8 +220,8 @@ static void dup_copies_no_page(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, frame(child, l.anon + 2 * PAGE_SIZE) == zero_page);
 	KTEST_EXPECT_TRUE(t, frame(child, l.anon + 3 * PAGE_SIZE) == NULL);
 	/* rss counts the frames, not the zero page: 4 private, 2 shared, 1 PROT_NONE */
-	KTEST_EXPECT_EQ(t, child->rss, 7);
-	KTEST_EXPECT_EQ(t, mm->rss, 7);
+	KTEST_EXPECT_EQ(t, get_mm_rss(child), 7);
+	KTEST_EXPECT_EQ(t, get_mm_rss(mm), 7);
 	KTEST_EXPECT_EQ(t, child->map_count, mm->map_count);
 	KTEST_EXPECT_EQ(t, child->total_vm, mm->total_vm);
 	KTEST_EXPECT_EQ(t, child->brk, mm->brk);
@@ -342,7 +342,7 @@ static void child_write_copies_one_page(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, holds(old, mark(l.anon, 1)));
 	KTEST_EXPECT_EQ(t, page_count(old), 1);
 	KTEST_EXPECT_EQ(t, page_mapcount(old), 1);
-	KTEST_EXPECT_EQ(t, child->rss, mm->rss);
+	KTEST_EXPECT_EQ(t, get_mm_rss(child), get_mm_rss(mm));
 	/* the other pages are still shared */
 	KTEST_EXPECT_TRUE(t, frame(child, l.anon) == frame(mm, l.anon));
 	free = nr_free_pages_with_pcp();
@@ -508,7 +508,7 @@ static void unmap_in_child_leaves_the_parent_page(struct ktest *t)
 	KTEST_EXPECT_EQ(t, page_mapcount(page), 1);
 	KTEST_EXPECT_TRUE(t, holds(page, mark(l.anon, 0)));
 	KTEST_EXPECT_TRUE(t, holds(frame(mm, l.file + PAGE_SIZE), mark(l.file, 1)));
-	KTEST_EXPECT_EQ(t, child->rss, 5);
+	KTEST_EXPECT_EQ(t, get_mm_rss(child), 5);
 	KTEST_EXPECT_EQ(t, child->hiwater_rss, 7);
 	mmput(child);
 	mmput(mm);
@@ -537,7 +537,7 @@ static void dontcopy_and_wipeonfork(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, pte_write(entry(mm, l.anon)));
 	KTEST_EXPECT_EQ(t, page_count(frame(mm, l.anon)), 1);
 	KTEST_EXPECT_EQ(t, page_count(frame(mm, l.file)), 1);
-	KTEST_EXPECT_EQ(t, child->rss, 3);      /* the shared pair and the PROT_NONE page */
+	KTEST_EXPECT_EQ(t, get_mm_rss(child), 3);      /* the shared pair and the PROT_NONE page */
 	KTEST_EXPECT_EQ(t, child->total_vm, mm->total_vm - FILE_PAGES);
 	KTEST_EXPECT_EQ(t, fault(child, l.anon, true) & VM_FAULT_ERROR, 0);
 	KTEST_EXPECT_TRUE(t, zeroed(frame(child, l.anon)));    /* a fresh page, not the parent's */
@@ -640,9 +640,9 @@ static void faults_count_into_the_task(struct ktest *t)
 	KTEST_EXPECT_EQ(t, fake.min_flt, 2);
 	KTEST_EXPECT_EQ(t, fake.maj_flt, 1);
 	KTEST_EXPECT_EQ(t, fake.maxrss, 9);     /* the 7 pages of build(), and the two faulted here */
-	KTEST_EXPECT_EQ(t, mm->rss, 9);
+	KTEST_EXPECT_EQ(t, get_mm_rss(mm), 9);
 	KTEST_EXPECT_EQ(t, do_munmap(mm, l.anon, ANON_PAGES * PAGE_SIZE), 0);
-	KTEST_EXPECT_EQ(t, mm->rss, 6);
+	KTEST_EXPECT_EQ(t, get_mm_rss(mm), 6);
 	KTEST_EXPECT_EQ(t, get_mm_hiwater_rss(mm), 9);
 	mmput(child);
 	mmput(mm);

@@ -389,7 +389,7 @@ static void pid_files_match_the_mm(struct ktest *t)
 
 	begin();
 	p = proc_make_task(t, &anon, &other);
-	KTEST_EXPECT_EQ(t, p->mm->rss, 3UL);
+	KTEST_EXPECT_EQ(t, get_mm_rss(p->mm), 3UL);
 	/* maps: one line per VMA, in order */
 	s = proc_read_all(t, "31999/maps");
 	for (const struct vm_area_struct *v = p->mm->mmap; v; v = v->vm_next) {
@@ -407,7 +407,7 @@ static void pid_files_match_the_mm(struct ktest *t)
 	s = proc_read_all(t, "31999/smaps");
 	for (const char *q = s; (q = proc_field(q, "Rss:")) != NULL;)
 		rss_kb += simple_strtoul(skip_blanks(q), NULL, 10);
-	KTEST_EXPECT_EQ(t, rss_kb, K(p->mm->rss));
+	KTEST_EXPECT_EQ(t, rss_kb, K(get_mm_rss(p->mm)));
 	snprintf(want, sizeof(want), "%08lx-", anon);
 	KTEST_ASSERT_TRUE(t, proc_field(s, want) != NULL);
 	KTEST_EXPECT_EQ(t, proc_value(t, proc_field(s, want), "Rss:"), 12UL);
@@ -424,21 +424,21 @@ static void pid_files_match_the_mm(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, strncmp(s, "Name:\tproctest\n", 15) == 0);
 	KTEST_EXPECT_EQ(t, proc_value(t, s, "Pid:"), (unsigned long)TEST_PID);
 	KTEST_EXPECT_EQ(t, proc_value(t, s, "PPid:"), 0UL);
-	KTEST_EXPECT_EQ(t, proc_value(t, s, "VmRSS:"), K(p->mm->rss));
-	KTEST_EXPECT_EQ(t, proc_value(t, s, "RssAnon:"), K(p->mm->rss));
+	KTEST_EXPECT_EQ(t, proc_value(t, s, "VmRSS:"), K(get_mm_rss(p->mm)));
+	KTEST_EXPECT_EQ(t, proc_value(t, s, "RssAnon:"), K(get_mm_rss(p->mm)));
 	KTEST_EXPECT_EQ(t, proc_value(t, s, "VmSize:"), K(p->mm->total_vm));
 	KTEST_EXPECT_EQ(t, proc_value(t, s, "VmData:"), 32UL);
 	KTEST_EXPECT_TRUE(t, proc_field(s, "State:\tS (sleeping)\n") != NULL);
 	/* statm: size resident shared text lib data dt, in pages */
 	s = proc_read_all(t, "31999/statm");
-	snprintf(want, sizeof(want), "%lu %lu 0 0 0 8 0\n", p->mm->total_vm, p->mm->rss);
+	snprintf(want, sizeof(want), "%lu %lu 0 0 0 8 0\n", p->mm->total_vm, get_mm_rss(p->mm));
 	KTEST_EXPECT_STREQ(t, s, want);
 	/* stat: the 52 fields; 24th is the RSS in pages */
 	s = proc_read_all(t, "31999/stat");
 	snprintf(want, sizeof(want), "%d (proctest) S 0 %d %d 0 -1 0 ", TEST_PID, TEST_PID, TEST_PID);
 	KTEST_EXPECT_TRUE(t, strncmp(s, want, strlen(want)) == 0);
 	KTEST_EXPECT_EQ(t, count_fields(s), 52);
-	KTEST_EXPECT_EQ(t, nth_field(s, 24), p->mm->rss);
+	KTEST_EXPECT_EQ(t, nth_field(s, 24), get_mm_rss(p->mm));
 	KTEST_EXPECT_EQ(t, nth_field(s, 23), p->mm->total_vm * PAGE_SIZE);
 	KTEST_EXPECT_EQ(t, nth_field(s, 33), 1UL << (SIGPIPE - 1));      /* sigignore */
 	KTEST_EXPECT_EQ(t, nth_field(s, 34), 1UL << (SIGUSR1 - 1));      /* sigcatch */

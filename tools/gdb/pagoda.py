@@ -365,6 +365,11 @@ def vma_list(mm):
         vma = vma["vm_next"]
 
 
+def get_mm_rss(mm):
+    """Resident pages of an mm: its file, anon and shmem counters (the kernel's get_mm_rss)."""
+    stat = mm["rss_stat"]
+    return sum(int(stat[i]) for i in (0, 1, 3))    # MM_FILEPAGES, MM_ANONPAGES, MM_SHMEMPAGES
+
 class Vmas(PagodaCommand):
     """The current task's VMAs, as /proc/PID/maps (current->mm->mmap).
 
@@ -391,7 +396,7 @@ space to show; PID, if given, must be its pid."""
         for vma in vma_list(mm):
             print(maps_line(vma))
         print("# total_vm %u pages, rss %u pages, faults: %u minor, %u major" % (
-            int(mm["total_vm"]), int(mm["rss"]), int(mm["min_flt"]), int(mm["maj_flt"])))
+            int(mm["total_vm"]), get_mm_rss(mm), int(mm["min_flt"]), int(mm["maj_flt"])))
 
 
 def page_flag_names(flags):

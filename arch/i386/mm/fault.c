@@ -215,7 +215,7 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 			return;
 		}
 		printk(KERN_ERR "Out of memory: killed process %d (%s), %lu pages resident\n",
-		       current->pid, current->comm, mm->rss);
+		       current->pid, current->comm, get_mm_rss(mm));
 		count_vm_event(OOM_KILL);
 		do_exit(SIGKILL);
 	}
