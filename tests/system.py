@@ -418,6 +418,45 @@ def test_monitor(results):
            and "proc: nothing: error -2" in out, "")
 
 
+def buddyinfo_after(out, heading):
+    """The buddyinfo lines printed after a heading line of the monitor's alloc/free demo."""
+    lines = out.replace("\r", "").split("\n")
+    for i, line in enumerate(lines):
+        if line.endswith(heading):
+            rows = []
+            for row in lines[i + 1:]:
+                if not row.startswith("Node"):
+                    break
+                rows.append(row.split("zone", 1)[1].split())
+            return rows
+    return None
+
+
+def test_monitor_editing(results):
+    """The monitor's line editing and help: arrow-key history, help CMD, alloc/free undoing each other."""
+    script = ("cmdline\n\x1b[A\n\x1b[A\x1b[A\x1b[B\x1b[B\n\x1b[3~help alloc\nhelp nosuch\n"
+              "alloc 0\nfree\nalloc 3\nfree\npoweroff\n")
+    proc = subprocess.run([BOOT, "--mem", "64", "--timeout", "60", "--append", "marker=up7"], input=script,
+                          capture_output=True, text=True)
+    out = proc.stdout
+    expect(results, "monitor-up-arrow-recalls-the-last-line",
+           len(re.findall(r"^\S*kernel\.elf marker=up7\r?$", out, re.M)) >= 2 and "Unknown command" not in out
+           and proc.returncode == 0, "cmdline printed %d times; exit %d"
+           % (len(re.findall(r"^\S*kernel\.elf marker=up7\r?$", out, re.M)), proc.returncode))
+    expect(results, "monitor-down-arrow-returns-to-an-empty-line",
+           len(re.findall(r"^\S*kernel\.elf marker=up7\r?$", out, re.M)) == 2, "")
+    expect(results, "monitor-help-cmd-explains-it",
+           "usage: alloc ORDER" in out and "was split (expand)" in out
+           and "help: no command 'nosuch'" in out, "")
+    for order in (0, 3):
+        heads = [m.start() for m in re.finditer(r"pagoda> alloc %d\r?\n" % order, out)]
+        part = out[heads[0]:] if heads else ""
+        before = buddyinfo_after(part, "before:")
+        after = buddyinfo_after(part, "after merging with its buddies:")
+        expect(results, "monitor-free-undoes-alloc-%d" % order,
+               before and after and before == after, "before %s, after free %s" % (before, after))
+
+
 def test_monitor_suites_after_programs(results):
     """Suites run from the monitor pass after a program ran, and twice in one boot."""
     script = "run /bin/echo hi\ntest kvm*\nrun /bin/echo hi\ntest kvm*\npoweroff\n"
@@ -709,6 +748,7 @@ def run_all(results, logs):
     test_iso_boot(results, logs)
     test_gdb(results, logs)
     test_monitor(results)
+    test_monitor_editing(results)
     test_monitor_suites_after_programs(results)
     test_monitor_ignores_loglevel(results)
     test_monitor_ps_lists_by_pid(results)

@@ -3,7 +3,9 @@
  *
  * The kernel monitor on the serial console. A command is registered with
  * MONITOR_COMMAND(name, usage, help, fn) from any file; fn gets argc/argv
- * and returns 0, or -1 to have its usage line printed.
+ * and returns 0, or -1 to have its usage line printed. help is one line
+ * for the list; MONITOR_COMMAND_EXPLAINED adds a paragraph that
+ * 'help NAME' prints (what the output means, what to try).
  */
 #ifndef PAGODA_MONITOR_H
 #define PAGODA_MONITOR_H
@@ -13,11 +15,13 @@
 struct monitor_cmd {
 	const char *name, *usage, *help;
 	int (*fn)(int argc, char **argv);
+	const char *detail;             /* NULL, or what 'help NAME' adds */
 };
 
-#define MONITOR_COMMAND(cname, cusage, chelp, cfn)			\
+#define MONITOR_COMMAND_EXPLAINED(cname, cusage, chelp, cdetail, cfn)	\
 	static const struct monitor_cmd __monitor_cmd_##cfn __used	\
-		__section(".monitor_cmds") __aligned(4) = { cname, cusage, chelp, cfn }
+		__section(".monitor_cmds") __aligned(4) = { cname, cusage, chelp, cfn, cdetail }
+#define MONITOR_COMMAND(cname, cusage, chelp, cfn) MONITOR_COMMAND_EXPLAINED(cname, cusage, chelp, NULL, cfn)
 
 /* A command that takes no arguments and just runs one statement. */
 #define MONITOR_NO_ARGS(fn, call)			\

@@ -1,8 +1,8 @@
 /*
  * Pagoda's kdb: Linux keeps kdb in kernel/debug/kdb/ (kdb_main.c reads and runs the commands).
  *
- * The kernel monitor: read a line from the serial console (backspace
- * edits it), split it into words, run the command. Commands live next to
+ * The kernel monitor: read a line from the serial console (backspace,
+ * ^U and the arrow keys' history edit it), split it into words, run the command. Commands live next to
  * the code they show (MONITOR_COMMAND); this file has only the basics.
  *
  * Two ways in: at boot when there is no init (monitor_main, the boot
@@ -47,11 +47,65 @@ static int monitor_getc(void)
 	return console_getc();
 }
 
-/* Returns false if characters were dropped because the line was full. */
+/*
+ * The last lines run, oldest first, for the arrow keys (a shell's
+ * history, kept small: the monitor is for a few commands at a time).
+ */
+#define HISTORY_LINES 16
+static char history[HISTORY_LINES][LINE_MAX];
+static unsigned int history_count;      /* lines ever added; the newest is history_count - 1 */
+
+static void add_history(const char *line)
+{
+	if (!*line || (history_count && strcmp(history[(history_count - 1) % HISTORY_LINES], line) == 0))
+		return;         /* blank, or the same as the last one: as bash's ignoredups */
+	strlcpy(history[history_count % HISTORY_LINES], line, LINE_MAX);
+	history_count++;
+}
+
+/* Replace what is on the line (len characters echoed) with text: erase, then echo the new one. */
+static int replace_line(char *buf, int len, const char *text, int size)
+{
+	while (len) {
+		len--;
+		kprintf("\b \b");
+	}
+	while (text[len] && len < size - 1) {
+		buf[len] = text[len];
+		kprintf("%c", text[len]);
+		len++;
+	}
+	return len;
+}
+
+/*
+ * The rest of an escape sequence after ESC: a terminal sends ESC [ A for
+ * up-arrow, ESC [ B for down (ESC O A/B in application mode), ESC [ 3 ~
+ * for delete. Returns 'A' or 'B' for the arrows, 0 for anything else
+ * (which is dropped, not typed into the line).
+ */
+static int read_escape(void)
+{
+	int c = monitor_getc();
+
+	if (c != '[' && c != 'O')
+		return 0;
+	do
+		c = monitor_getc();
+	while (c >= '0' && c <= '9');   /* parameters, as in ESC [ 3 ~ */
+	return c == 'A' || c == 'B' ? c : 0;
+}
+
+/*
+ * Read a line into buf (size bytes with the NUL): backspace, ^U and the
+ * arrow keys edit it. Returns false if characters were dropped because
+ * the line was full.
+ */
 static bool read_line(char *buf, int size)
 {
 	int len = 0;
 	bool full = false;
+	unsigned int back = 0;  /* how far up the history the line is: 0 = a new line */
 
 	for (;;) {
 		int c = monitor_getc();
@@ -59,6 +113,20 @@ static bool read_line(char *buf, int size)
 		if (c == '\r' || c == '\n') {
 			kprintf("\n");
 			break;
+		}
+		if (c == 0x1b) {
+			unsigned int oldest = history_count < HISTORY_LINES ? history_count : HISTORY_LINES;
+
+			c = read_escape();
+			if (c == 'A' && back < oldest)
+				back++;
+			else if (c == 'B' && back > 0)
+				back--;
+			else
+				continue;
+			len = replace_line(buf, len, back ? history[(history_count - back) % HISTORY_LINES] : "", size);
+			full = false;
+			continue;
 		}
 		if (c == '\b' || c == 0x7f) {
 			if (len > 0) {
@@ -68,10 +136,7 @@ static bool read_line(char *buf, int size)
 			continue;
 		}
 		if (c == 0x15) {        /* ^U: erase the line */
-			while (len) {
-				len--;
-				kprintf("\b \b");
-			}
+			len = replace_line(buf, len, "", size);
 			continue;
 		}
 		if (c < ' ' || c > '~')
@@ -84,6 +149,8 @@ static bool read_line(char *buf, int size)
 		kprintf("%c", c);
 	}
 	buf[len] = '\0';
+	if (!full)
+		add_history(buf);
 	return !full;
 }
 
@@ -204,16 +271,26 @@ static int cmd_go(int argc, char **argv)
 }
 MONITOR_COMMAND("go", "go", "leave kdb: the stopped system runs again", cmd_go);
 
+/* help: every command with its usage; help CMD: that command's usage and what it does. */
 static int cmd_help(int argc, char **argv)
 {
-	(void)argv;
-	if (argc != 1)
+	if (argc > 2)
 		return -1;
-	for (const struct monitor_cmd *c = __monitor_cmds_start; c < __monitor_cmds_end; c++)
-		kprintf("  %-28s %s\n", c->usage, c->help);
+	for (const struct monitor_cmd *c = __monitor_cmds_start; c < __monitor_cmds_end; c++) {
+		if (argc == 1) {
+			kprintf("  %-28s %s\n", c->usage, c->help);
+		} else if (strcmp(c->name, argv[1]) == 0) {
+			kprintf("usage: %s\n  %s\n", c->usage, c->help);
+			if (c->detail)
+				kprintf("%s\n", c->detail);
+			return 0;
+		}
+	}
+	if (argc == 2)
+		kprintf("help: no command '%s'; 'help' lists them\n", argv[1]);
 	return 0;
 }
-MONITOR_COMMAND("help", "help", "list the commands", cmd_help);
+MONITOR_COMMAND("help", "help [CMD]", "list the commands, or explain one", cmd_help);
 
 static int cmd_poweroff(int argc, char **argv)
 {

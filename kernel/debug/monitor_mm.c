@@ -48,7 +48,12 @@ static int cmd_pgwalk(int argc, char **argv)
 	pgwalk(current && current->mm ? (pgd_t *)current->mm->pgd : swapper_pg_dir, addr);
 	return 0;
 }
-MONITOR_COMMAND("pgwalk", "pgwalk VADDR [PID]", "walk the page tables for an address", cmd_pgwalk);
+MONITOR_COMMAND_EXPLAINED("pgwalk", "pgwalk VADDR [PID]", "walk the page tables for an address",
+	"  Prints the page-directory entry for VADDR (bits 31-22), then the page-table entry\n"
+	"  (bits 21-12) and the physical address (frame + offset), with each entry's flags:\n"
+	"  P present, RW, US user, A accessed, D dirty, PS a 4 MiB page. Kernel addresses\n"
+	"  (0xc0000000 up) are in every page directory; at the prompt no process runs, so\n"
+	"  user addresses walk the kernel's own (empty below 3 GiB).", cmd_pgwalk);
 
 static int cmd_page(int argc, char **argv)
 {
@@ -74,7 +79,10 @@ static int cmd_page(int argc, char **argv)
 	kprintf("  virtual %p\n", page_address(page));
 	return 0;
 }
-MONITOR_COMMAND("page", "page PFN", "show the struct page of a page frame", cmd_page);
+MONITOR_COMMAND_EXPLAINED("page", "page PFN", "show the struct page of a page frame",
+	"  PFN is a page frame number (physical address >> 12). Shows mem_map[PFN]: its flags\n"
+	"  (buddy: the head of a free block, its order in private; slab; reserved), _count\n"
+	"  (references; 0 while free) and _mapcount (user PTEs mapping it, minus one).", cmd_page);
 
 static struct page *demo_block;
 static unsigned int demo_order;
@@ -89,6 +97,9 @@ static int cmd_alloc(int argc, char **argv)
 		kprintf("a demo block is already allocated; 'free' it first\n");
 		return 0;
 	}
+	/* Empty the per-CPU lists first, as 'free' does after: then 'free' gives back exactly the
+	 * lines printed here, and an order-0 request is seen taking a batch from the buddy lists. */
+	drain_local_pages();
 	kprintf("before:\n");
 	show_buddyinfo();
 	demo_block = alloc_pages(GFP_KERNEL, (unsigned int)order);
@@ -102,7 +113,11 @@ static int cmd_alloc(int argc, char **argv)
 	show_buddyinfo();
 	return 0;
 }
-MONITOR_COMMAND("alloc", "alloc ORDER", "allocate 2^ORDER pages and show the buddy lists", cmd_alloc);
+MONITOR_COMMAND_EXPLAINED("alloc", "alloc ORDER", "allocate 2^ORDER pages and show the buddy lists",
+	"  Empties the per-CPU lists, prints buddyinfo (free blocks per order, 0 to 10, per\n"
+	"  zone), calls alloc_pages(GFP_KERNEL, ORDER) and prints buddyinfo again: a block\n"
+	"  of a higher order was split (expand) when none of ORDER was free. Order 0 takes a\n"
+	"  batch of single pages for the per-CPU list. 'free' gives the block back.", cmd_alloc);
 
 static int cmd_free(int argc, char **argv)
 {
@@ -120,7 +135,10 @@ static int cmd_free(int argc, char **argv)
 	show_buddyinfo();
 	return 0;
 }
-MONITOR_COMMAND("free", "free", "free the demo block and show the buddies merge", cmd_free);
+MONITOR_COMMAND_EXPLAINED("free", "free", "free the demo block and show the buddies merge",
+	"  Frees the block 'alloc' took, empties the per-CPU lists and prints buddyinfo: the\n"
+	"  block merged with its free buddies, order by order, so the lines are those 'alloc'\n"
+	"  printed before it allocated.", cmd_free);
 
 static int cmd_vmalloc(int argc, char **argv)
 {
