@@ -187,6 +187,7 @@ void kthreadd_init(void)
 	if (!kthreadd_task)
 		panic("kthreadd_init: cannot make kthreadd");
 	strlcpy(kthreadd_task->comm, "kthreadd", sizeof(kthreadd_task->comm));
+	last_pid = 2;           /* the next kernel threads are 3, 4 ...; init still gets 1 (kernel/task.c) */
 	wake_up_process(kthreadd_task);
 }
 

@@ -155,6 +155,24 @@ static void reap_leftovers(void)
 		kernel_wait4(p->pid, &status, 0x40000000 /* __WALL */, NULL);
 }
 
+/*
+ * The first program the boot thread runs is init: PID 1. Linux makes
+ * kernel_init (PID 1) before kthreadd (2) and every other kernel thread;
+ * here the kernel threads come first (the disks' flushers at boot), and
+ * kthreadd_init() left PID 1 free for this.
+ */
+static int alloc_program_pid(void)
+{
+	static bool init_pid_given;
+
+	if (!init_pid_given && !find_task_by_vpid(1)) {
+		init_pid_given = true;
+		total_forks++;
+		return 1;
+	}
+	return alloc_pid();
+}
+
 /* The new task, ready to run the program with argv and the default environment; NULL with *err. */
 static struct task_struct *create_user_task(const char *path, int argc, char **argv, int *err)
 {
@@ -173,7 +191,7 @@ static struct task_struct *create_user_task(const char *path, int argc, char **a
 		*err = bprm_add_string(bprm, default_envp[i]);
 	if (*err)
 		goto fail;      /* -E2BIG */
-	*err = alloc_pid();
+	*err = alloc_program_pid();
 	if (*err < 0)
 		goto fail;
 	t->pid = t->tgid = *err;

@@ -377,7 +377,7 @@ static void writeback_cleans_and_counts(struct ktest *t)
 	KTEST_EXPECT_EQ(t, f->file.f_mapping->nrdirty, 0);
 	KTEST_EXPECT_EQ(t, global_node_page_state(NR_FILE_DIRTY), dirty);
 	KTEST_EXPECT_EQ(t, global_node_page_state(NR_WRITEBACK), wb);
-	KTEST_EXPECT_TRUE(t, list_empty(&f->file.f_mapping->dirty_link));
+	KTEST_EXPECT_TRUE(t, list_empty(&f->file.f_mapping->host->i_io_list));
 	/* nothing dirty: nothing written */
 	KTEST_EXPECT_EQ(t, filemap_write_and_wait_range(f->file.f_mapping, 0, 1LL << 40), 0);
 	KTEST_EXPECT_EQ(t, writepages, 3);
