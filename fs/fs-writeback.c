@@ -72,9 +72,11 @@ static int writeback_single_inode(struct bdi_writeback *wb, struct inode *inode,
 	struct super_block *sb = inode->i_sb;
 	int err;
 
-	igrab(inode);
-	if (sb)
+	/* A block device's own inode has no super block; it lives while it has pages (invalidate_bdev). */
+	if (sb) {
+		igrab(inode);
 		sb->s_writeback++;
+	}
 	if (wait)
 		err = filemap_write_and_wait_range(inode->i_mapping, 0, MAX_LFS_FILESIZE);
 	else
@@ -83,9 +85,11 @@ static int writeback_single_inode(struct bdi_writeback *wb, struct inode *inode,
 		inode->dirtied_when = jiffies;
 		list_move(&inode->i_io_list, &wb->b_dirty);
 	}
-	iput(inode);
-	if (sb && --sb->s_writeback == 0)
-		wake_up(&sb_writeback_wait);
+	if (sb) {
+		iput(inode);
+		if (--sb->s_writeback == 0)
+			wake_up(&sb_writeback_wait);
+	}
 	return err;
 }
 
