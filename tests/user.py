@@ -186,6 +186,7 @@ TESTS = [
     libc("pipes"),
     libc("select_fds"),
     libc("devfiles"),
+    libc("kthreadd"),       # kernel threads: PID 2 in /proc (kernel/kthread.c)
     libc("blockdev", "nodisk", label="blockdev-nodisk"),  # with disks: tests/disk_test.py
     # with a disk: tests/ext2_test.py; the Linux oracle loads no ext2 driver (Debian's is ext4.ko): ENODEV there
     libc("ext2", "nodisk", label="ext2-nodisk", linux=False),
