@@ -160,6 +160,13 @@ static void wb_check_old_data_flush(struct bdi_writeback *wb)
 	if (time_before(jiffies, expired))
 		return;
 	wb->last_old_flush = jiffies;
+	/*
+	 * Pages written through shared mappings: Linux sees them dirtied at
+	 * the first write fault (write-notify); Pagoda only in the PTEs'
+	 * dirty bits, moved to the pages here as sync does. Their inodes
+	 * count as dirtied now, so they go back one expiry later.
+	 */
+	collect_all_dirty_ptes();
 	wb_writeback(wb, false, jiffies - centisecs_to_jiffies(dirty_expire_interval), false);
 }
 

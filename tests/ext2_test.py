@@ -417,6 +417,10 @@ def test_writeback(results, tmp, logs):
             got = dump(img, "/flushed", tmp)
             results.record("ext2/writeback/expire/on-disk", got == pattern(40960),
                            "got %s bytes" % (None if got is None else len(got)))
+            got = dump(img, "/mapped", tmp)
+            want = b"mapped 0" + bytes(4088) + b"mapped 1" + bytes(4088)
+            results.record("ext2/writeback/expire/mapped-on-disk", got == want,
+                           "got %r" % (got if got is None else got[:8] + b"..." + got[4096:4104]))
         elif mode == "default":
             got = dump(img, "/kept", tmp)
             results.record("ext2/writeback/default/not-on-disk", got is None,
