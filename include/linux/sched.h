@@ -4,7 +4,8 @@
  * FPU state, TLS descriptors and signal state. The scheduler
  * (kernel/sched/core.c) runs the TASK_RUNNING ones in turn, round robin;
  * init_task (PID 0, "swapper") is the boot thread: it runs the monitor or
- * starts init, and waits while programs run.
+ * starts init, and waits while programs run. Kernel threads (PF_KTHREAD,
+ * kernel/kthread.c) are tasks with no mm that never enter user mode.
  */
 #ifndef PAGODA_SCHED_H
 #define PAGODA_SCHED_H

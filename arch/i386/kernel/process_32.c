@@ -23,7 +23,12 @@ void switch_stack(unsigned long *prev_sp, unsigned long next_sp);     /* entry_3
 void ret_from_fork(void);                                              /* entry_32.asm */
 void start_user_thread(struct task_struct *p);
 
-/* The page directory next runs on: its own, or the kernel's (init_task, a task that has exited). */
+/*
+ * The page directory next runs on: its own, or the kernel's (init_task, a
+ * task that has exited, a kernel thread). Linux leaves the previous
+ * task's loaded for a task without an mm (active_mm, lazy TLB: the
+ * kernel half is the same in all of them); see kernel/kthread.c.
+ */
 static unsigned long task_cr3(const struct task_struct *t)
 {
 	return __pa(t->mm ? t->mm->pgd : swapper_pg_dir);
