@@ -19,6 +19,9 @@
  *               1 MiB); then a clean umount.
  *   ps          a flusher thread per disk, "flush-8:0", child of kthreadd
  *               (PID 2), with the /proc files of a kernel thread.
+ *   nodisk      no disk: no flusher thread; the knobs' defaults, and
+ *               dirty_writeback_centisecs takes 0 (periodic writeback off)
+ *               and any int as Linux's proc_dointvec does.
  *
  * Pagoda only (linux=False): the Linux oracle loads no ext2 driver.
  */
@@ -171,6 +174,9 @@ static void expire(void)
 
 	check_ret(knob("dirty_expire_centisecs", "100\n"), 4, "dirty_expire_centisecs = 100");
 	check_ret(knob("dirty_writeback_centisecs", "100\n"), 4, "dirty_writeback_centisecs = 100");
+	/* A new interval wakes the flushers to write back everything dirty (Linux's handler does):
+	 * let that pass run now, not after the file below is written. */
+	nap_ms(100);
 	check_ret(mount_(), 0, "mount -t ext2 /dev/sda " MNT);
 	t0 = now_ms();
 	check_ret(write_file("flushed", 40960), 0, "write 40 KiB to " MNT "/flushed");
@@ -258,6 +264,29 @@ static void ps(void)
 	check(proc_file(pid, "status") > 0 && strstr(buf, "Name:\tflush-8:0\n"), "and it lives on");
 }
 
+static void nodisk(void)
+{
+	long flusher = 0;
+
+	check_ret(mount_(), -ENOENT, "mount -t ext2 /dev/sda with no disk");
+	check(slurp("/proc/sys/vm/dirty_background_ratio") > 0 && strcmp(buf, "10\n") == 0,
+	      "dirty_background_ratio is 10: %s", buf);
+	check(slurp("/proc/sys/vm/dirty_expire_centisecs") > 0 && strcmp(buf, "3000\n") == 0,
+	      "dirty_expire_centisecs is 3000: %s", buf);
+	check(slurp("/proc/sys/vm/dirty_writeback_centisecs") > 0 && strcmp(buf, "500\n") == 0,
+	      "dirty_writeback_centisecs is 500: %s", buf);
+	check_ret(knob("dirty_writeback_centisecs", "0\n"), 2, "dirty_writeback_centisecs = 0: periodic writeback off");
+	check(slurp("/proc/sys/vm/dirty_writeback_centisecs") > 0 && strcmp(buf, "0\n") == 0, "reads 0: %s", buf);
+	check_ret(knob("dirty_writeback_centisecs", "-5\n"), 3, "-5 taken, as Linux's proc_dointvec does");
+	check_ret(knob("dirty_writeback_centisecs", "500\n"), 4, "500 again");
+	check(proc_number("/proc/vmstat", "\nnr_dirtied ") >= 0 && proc_number("/proc/vmstat", "\nnr_written ") >= 0,
+	      "/proc/vmstat has nr_dirtied and nr_written");
+	for (long pid = 2; pid < 40 && !flusher; pid++)
+		if (proc_file(pid, "stat") > 0 && strstr(buf, "(flush-"))
+			flusher = pid;
+	check(proc_file(2, "stat") > 0 && !flusher, "kthreadd, and no flusher without a disk (%ld)", flusher);
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -270,7 +299,9 @@ int main(int argc, char **argv)
 		background();
 	else if (strcmp(mode, "ps") == 0)
 		ps();
+	else if (strcmp(mode, "nodisk") == 0)
+		nodisk();
 	else
-		fail("usage: writeback expire|default|background|ps");
+		fail("usage: writeback expire|default|background|ps|nodisk");
 	return done();
 }
