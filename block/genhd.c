@@ -4,6 +4,7 @@
  * block device and its partitions, looked up by device number, and listed
  * in /proc/partitions.
  */
+#include "linux/backing-dev.h"
 #include "linux/blkdev.h"
 #include "linux/errno.h"
 #include "linux/printk.h"
@@ -113,6 +114,7 @@ void add_disk(struct gendisk *disk)
 	whole->bd_nr_sectors = disk->capacity;
 	disk->part[0] = whole;
 	disks[nr_disks++] = disk;
+	disk->bdi = bdi_alloc_register(disk->major, disk->first_minor);        /* and its flusher, flush-8:0 */
 	bdev_disk_changed(disk);
 	devtmpfs_add_disk(disk);        /* /dev/sda, /dev/sda1 ... */
 }

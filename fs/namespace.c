@@ -14,6 +14,7 @@
 #include "linux/string.h"
 #include "linux/syscalls.h"
 #include "linux/uaccess.h"
+#include "linux/writeback.h"
 
 #define MS_RDONLY      0x00000001       /* mount's flags (Linux's include/uapi/linux/mount.h) */
 #define MS_REMOUNT     0x00000020
@@ -109,8 +110,10 @@ static void free_mnt(struct vfsmount *mnt)
 	struct super_block *sb = mnt->mnt_sb;
 
 	dput(mnt->mnt_root);
-	if (--sb->s_active == 0 && sb->s_kill)
+	if (--sb->s_active == 0 && sb->s_kill) {
+		sb_wait_for_writeback(sb);      /* a flusher writing one of its inodes finishes first */
 		sb->s_kill(sb);
+	}
 	kfree(mnt->mnt_devname);
 	kfree(mnt);
 }

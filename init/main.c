@@ -18,6 +18,7 @@
 #include "linux/fs.h"
 #include "linux/init.h"
 #include "linux/kernel.h"
+#include "linux/kthread.h"
 #include "linux/memory.h"
 #include "linux/monitor.h"
 #include "linux/tty.h"
@@ -75,6 +76,7 @@ void start_kernel(uint32_t magic, uint32_t info_phys)
 	initrd_init();
 	mnt_init();
 	syscall_init();
+	kthreadd_init();        /* PID 2; before the disks, whose flusher threads it makes */
 	tty_init();             /* the console's receive interrupt, off until a program uses the terminal */
 	ata_piix_init();        /* the IDE disks: sda, sdb ... and their partitions */
 	crash_if_requested();

@@ -66,7 +66,7 @@ void release_task(struct task_struct *p)
 	list_del_init(&p->sibling);
 	list_del_init(&p->tasks);
 	nr_threads--;
-	free_task(p);
+	put_task_struct(p);     /* freed now, unless someone holds it (kthread_stop) */
 }
 
 /* Who adopts the children of a task that exits: PID 1, unless that is the one exiting (Linux's find_child_reaper). */

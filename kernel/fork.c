@@ -12,6 +12,7 @@
 #include "linux/completion.h"
 #include "linux/errno.h"
 #include "linux/fs.h"
+#include "linux/kthread.h"
 #include "linux/memory.h"
 #include "linux/mm.h"
 #include "linux/page_alloc.h"
@@ -72,6 +73,7 @@ struct task_struct *alloc_task(void)
 		return NULL;
 	}
 	*(unsigned long *)p->stack = STACK_END_MAGIC;  /* an overflow overwrites it first */
+	p->usage = 1;
 	INIT_LIST_HEAD(&p->tasks);
 	INIT_LIST_HEAD(&p->run_list);
 	INIT_LIST_HEAD(&p->children);
@@ -83,8 +85,16 @@ struct task_struct *alloc_task(void)
 /* The task and its stack go back; the caller has let go of everything else. */
 void free_task(struct task_struct *p)
 {
+	if (p->flags & PF_KTHREAD)
+		free_kthread_struct(p);
 	free_pages((unsigned long)p->stack, 1);
 	kmem_cache_free(task_struct_cachep, p);
+}
+
+void put_task_struct(struct task_struct *p)
+{
+	if (--p->usage == 0)
+		free_task(p);
 }
 
 /*
@@ -175,6 +185,9 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long newsp
 	stack = p->stack;
 	memcpy(p, current, sizeof(*p));
 	p->stack = stack;
+	p->usage = 1;
+	p->flags = 0;                   /* a kernel thread forks nothing: no PF_* passes on yet */
+	p->worker_private = NULL;
 	INIT_LIST_HEAD(&p->tasks);
 	INIT_LIST_HEAD(&p->run_list);
 	INIT_LIST_HEAD(&p->children);

@@ -123,21 +123,54 @@ int task_history_list(const struct task_record **out, int max)
 	return n;
 }
 
-/* Kill what a program left running and reap it all: the boot thread's children, at any depth. */
+/* A child of the boot thread that is a process, not kthreadd: NULL when none is left. */
+static struct task_struct *leftover_child(void)
+{
+	struct task_struct *p;
+
+	list_for_each_entry(p, &init_task.children, sibling)
+		if (!(p->flags & PF_KTHREAD))
+			return p;
+	return NULL;
+}
+
+/*
+ * Kill what a program left running and reap it all: the boot thread's
+ * children, at any depth. Kernel threads stay: they ignore SIGKILL, and
+ * kthreadd, a child of the boot thread too, never exits.
+ */
 static void reap_leftovers(void)
 {
 	struct task_struct *p;
 	int status, n = 0;
 
 	for_each_process(p)
-		if (!p->exit_state) {
+		if (!p->exit_state && !(p->flags & PF_KTHREAD)) {
 			send_sig_info(SIGKILL, NULL, p);
 			n++;
 		}
 	if (n)
 		printk(KERN_INFO "run: killing %d process%s left behind\n", n, n == 1 ? "" : "es");
-	while (kernel_wait4(-1, &status, 0x40000000 /* __WALL */, NULL) > 0)
-		;
+	while ((p = leftover_child()))
+		kernel_wait4(p->pid, &status, 0x40000000 /* __WALL */, NULL);
+}
+
+/*
+ * The first program the boot thread runs is init: PID 1. Linux makes
+ * kernel_init (PID 1) before kthreadd (2) and every other kernel thread;
+ * here the kernel threads come first (the disks' flushers at boot), and
+ * kthreadd_init() left PID 1 free for this.
+ */
+static int alloc_program_pid(void)
+{
+	static bool init_pid_given;
+
+	if (!init_pid_given && !find_task_by_vpid(1)) {
+		init_pid_given = true;
+		total_forks++;
+		return 1;
+	}
+	return alloc_pid();
 }
 
 /* The new task, ready to run the program with argv and the default environment; NULL with *err. */
@@ -158,7 +191,7 @@ static struct task_struct *create_user_task(const char *path, int argc, char **a
 		*err = bprm_add_string(bprm, default_envp[i]);
 	if (*err)
 		goto fail;      /* -E2BIG */
-	*err = alloc_pid();
+	*err = alloc_program_pid();
 	if (*err < 0)
 		goto fail;
 	t->pid = t->tgid = *err;

@@ -91,6 +91,7 @@ void end_page_writeback(struct page *page)
 	BUG_ON(!PageWriteback(page));   /* ended twice, or never started */
 	ClearPageWriteback(page);
 	dec_node_page_state(NR_WRITEBACK);
+	inc_node_page_state(NR_WRITTEN);        /* /proc/vmstat's nr_written (Linux's folio_end_writeback) */
 	wake_up(page_waitqueue(page));
 }
 

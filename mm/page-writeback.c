@@ -6,9 +6,9 @@
  * pages that sync walks, and the loops that hand dirty pages to
  * ->writepage and wait for them; and the dirty limits: a writer may not
  * run ahead of the disk by more than vm_dirty_ratio percent of the memory
- * the page cache could use (balance_dirty_pages). No flusher thread yet:
- * pages dirtied below the limits are written back by fsync, msync, sync,
- * syncfs and umount.
+ * the page cache could use (balance_dirty_pages). Pages dirtied below
+ * the limits are written back by the flusher threads once old enough
+ * (fs/fs-writeback.c), or by fsync, msync, sync, syncfs and umount.
  */
 #include "linux/bug.h"
 #include "linux/errno.h"
@@ -22,16 +22,15 @@
 
 /* --- dirty pages --------------------------------------------------------- */
 
-/* Mappings with dirty pages that can be written back: what sync walks (Linux's bdi b_dirty list). */
-static LIST_HEAD(dirty_mappings);
-
+/* The first dirty page of a mapping puts its inode on its disk's dirty list (fs/fs-writeback.c). */
 static void account_page_dirtied(struct address_space *mapping)
 {
 	if (!mapping_can_writeback(mapping))
 		return;
 	inc_node_page_state(NR_FILE_DIRTY);
+	inc_node_page_state(NR_DIRTIED);
 	if (mapping->nrdirty == 1)
-		list_add_tail(&mapping->dirty_link, &dirty_mappings);
+		__mark_inode_dirty(mapping->host);
 }
 
 void account_page_cleaned(struct address_space *mapping)
@@ -40,7 +39,7 @@ void account_page_cleaned(struct address_space *mapping)
 		return;
 	dec_node_page_state(NR_FILE_DIRTY);
 	if (mapping->nrdirty == 0)
-		list_del_init(&mapping->dirty_link);
+		inode_io_list_del(mapping->host);
 }
 
 /* Linux's __set_page_dirty_nobuffers: the flag, and the counts of the page's mapping. */
@@ -97,7 +96,7 @@ static int filemap_check_errors(struct address_space *mapping)
 	return err;
 }
 
-/* Start writing back the dirty pages of [start, end] (Linux's filemap_fdatawrite_range): 0 or -errno. */
+/* Start writing back the dirty pages of [start, end] (Linux's __filemap_fdatawrite_range): 0 or -errno. */
 static int filemap_fdatawrite_range(struct address_space *mapping, long long start, long long end)
 {
 	unsigned long index = (unsigned long)(start >> PAGE_SHIFT), last;
@@ -152,6 +151,11 @@ static int filemap_fdatawait_range(struct address_space *mapping, long long star
 	return ret;
 }
 
+int filemap_fdatawrite(struct address_space *mapping)
+{
+	return filemap_fdatawrite_range(mapping, 0, MAX_LFS_FILESIZE);
+}
+
 int filemap_write_and_wait_range(struct address_space *mapping, long long start, long long end)
 {
 	int err = filemap_fdatawrite_range(mapping, start, end);
@@ -159,27 +163,6 @@ int filemap_write_and_wait_range(struct address_space *mapping, long long start,
 	int err3 = filemap_check_errors(mapping);
 
 	return err ? err : err2 ? err2 : err3;
-}
-
-void sync_all_mappings(void)
-{
-	unsigned long passes = 0;
-	struct list_head *p;
-
-	list_for_each(p, &dirty_mappings)
-		passes++;
-	/*
-	 * Writing a mapping's pages takes it off the list; one that stays
-	 * dirty (an error, or pages dirtied again meanwhile) goes to the
-	 * tail, and each mapping that was dirty gets one pass.
-	 */
-	while (passes-- && !list_empty(&dirty_mappings)) {
-		struct address_space *mapping = list_first_entry(&dirty_mappings, struct address_space, dirty_link);
-
-		list_del(&mapping->dirty_link);
-		list_add_tail(&mapping->dirty_link, &dirty_mappings);
-		filemap_write_and_wait_range(mapping, 0, MAX_LFS_FILESIZE);
-	}
 }
 
 int file_write_and_wait_range(struct file *file, long long start, long long end)
@@ -219,14 +202,35 @@ static unsigned long dirty_pages(void)
 	return global_node_page_state(NR_FILE_DIRTY) + global_node_page_state(NR_WRITEBACK);
 }
 
-void balance_dirty_pages_ratelimited(struct address_space *mapping)
+bool wb_over_bg_thresh(void)
 {
 	unsigned long background, thresh;
 
+	global_dirty_limits(&background, &thresh);
+	return dirty_pages() > background;
+}
+
+void balance_dirty_pages_ratelimited(struct address_space *mapping)
+{
+	unsigned long background, thresh, dirty = dirty_pages();
+
 	(void)mapping;
 	global_dirty_limits(&background, &thresh);
-	if (dirty_pages() <= thresh)
+	if (dirty > background)
+		wb_start_background_writeback();        /* the flusher's part */
+	if (dirty <= thresh)
 		return;
 	/* over the limit: this writer pays, writing back everything (under any threshold) */
 	sync_all_mappings();
+}
+
+/* The interval the flushers were last told of: a write of another non-zero one wakes them. */
+static unsigned int seen_writeback_interval = 5 * 100;
+
+void dirty_writeback_interval_written(void)
+{
+	/* Linux's dirty_writeback_centisecs_handler: "to make the change take effect immediately" */
+	if (dirty_writeback_interval && dirty_writeback_interval != seen_writeback_interval)
+		wakeup_flusher_threads();
+	seen_writeback_interval = dirty_writeback_interval;
 }

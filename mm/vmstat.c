@@ -129,6 +129,7 @@ static unsigned long vm_stat_value(const char *name, const struct zone *zone)
 		{ "nr_zone_inactive_file", NR_INACTIVE_FILE }, { "nr_inactive_file", NR_INACTIVE_FILE },
 		{ "nr_mapped", NR_FILE_MAPPED }, { "nr_file_pages", NR_FILE_PAGES }, { "nr_dirty", NR_FILE_DIRTY },
 		{ "nr_writeback", NR_WRITEBACK }, { "nr_shmem", NR_SHMEM },
+		{ "nr_dirtied", NR_DIRTIED }, { "nr_written", NR_WRITTEN },
 	};
 	unsigned long rss, ptes, vm;
 

@@ -14,6 +14,11 @@ the image clean and debugfs must find exactly what the script wrote.
   syscalls       user/tests/ext2 (TAP): the system calls' answers on ext2 (and a
                  writer held under dirty_ratio by balance_dirty_pages), then
                  the host finds its files (e2fsck clean, debugfs's bytes)
+  writeback      user/tests/writeback: the flusher writes a file back after
+                 dirty_expire_centisecs (100 here) with no sync, the host
+                 finds it after a power-off; with the defaults it is not
+                 there after 1 s; background writeback over
+                 dirty_background_ratio; the flusher thread in /proc
   enospc         a 2 MiB file system filled: dd ends with ENOSPC, a new file
                  then cannot get a block; after rm, one can; e2fsck clean
   corrupt-*      a bad magic, a group descriptor pointing outside its group
@@ -378,11 +383,60 @@ def test_syscalls(results, tmp, logs):
     results.record("ext2/syscalls/debugfs", ok)
 
 
+def pattern(n):
+    """user/tests/writeback.c's file contents: the alphabet over and over."""
+    return bytes(ord("a") + i % 26 for i in range(65536)) * (n // 65536) + \
+        bytes(ord("a") + i % 26 for i in range(n % 65536))
+
+
+def test_writeback(results, tmp, logs):
+    """The flusher (user/tests/writeback.c): each mode on a fresh image, never
+    synced. expire and default end in reboot(2), which syncs nothing: the host
+    then finds what the flusher alone wrote -- the file with low knobs, nothing
+    with the defaults -- and e2fsck -fn exits 0 either way (it may say the
+    super block's free counts are stale: ext2 writes them only at sync and
+    umount, as Linux's does)."""
+    for mode in ("expire", "default", "background", "ps"):
+        img = os.path.join(tmp, "writeback-%s.img" % mode)
+        mke2fs(img, 16 * 1024, 1024, folder(os.path.join(tmp, "writeback-src-" + mode)))
+        cmd = [disk_test.RUN_USER, "--mem", "64", "--timeout", "120", "--disk", img]
+        if logs:
+            cmd += ["--log", os.path.join(logs, "ext2-writeback-%s.log" % mode)]
+        proc = subprocess.run(cmd + ["/tests/writeback", mode], capture_output=True, text=True,
+                              stdin=subprocess.DEVNULL)
+        out = proc.stdout
+        powered_off = mode in ("expire", "default")
+        # reboot(POWER_OFF) ends the run before init exits: run-user then has no status to report
+        bad = disk_test.judge_tap(out, 0 if powered_off else proc.returncode)
+        if powered_off and "reboot: Power down" not in out:
+            bad.append("no power-off")
+        results.record("ext2/writeback/%s/guest" % mode, not bad, "; ".join(bad))
+        clean, said = disk_test.e2fsck(img)
+        results.record("ext2/writeback/%s/e2fsck" % mode, clean, said[0])
+        if mode == "expire":
+            got = dump(img, "/flushed", tmp)
+            results.record("ext2/writeback/expire/on-disk", got == pattern(40960),
+                           "got %s bytes" % (None if got is None else len(got)))
+            got = dump(img, "/mapped", tmp)
+            want = b"mapped 0" + bytes(4088) + b"mapped 1" + bytes(4088)
+            results.record("ext2/writeback/expire/mapped-on-disk", got == want,
+                           "got %r" % (got if got is None else got[:8] + b"..." + got[4096:4104]))
+        elif mode == "default":
+            got = dump(img, "/kept", tmp)
+            results.record("ext2/writeback/default/not-on-disk", got is None,
+                           "found %s bytes" % (None if got is None else len(got)))
+        elif mode == "background":
+            got = dump(img, "/background", tmp)
+            results.record("ext2/writeback/background/on-disk", got == pattern(2 * 1024 * 1024),
+                           "got %s bytes" % (None if got is None else len(got)))
+
+
 CASES = {
     "rw-1k": lambda r, t, l: test_rw(r, t, l, 1024),
     "rw-4k": lambda r, t, l: test_rw(r, t, l, 4096),
     "part": test_part,
     "syscalls": test_syscalls,
+    "writeback": test_writeback,
     "enospc": test_enospc,
     "corrupt": test_corrupt,
     "corrupt-walk": test_corrupt_walk,

@@ -186,6 +186,9 @@ TESTS = [
     libc("pipes"),
     libc("select_fds"),
     libc("devfiles"),
+    libc("kthreadd"),       # kernel threads: PID 2 in /proc (kernel/kthread.c)
+    # with a disk: tests/ext2_test.py writeback; no disk: no flusher, the knobs alone
+    libc("writeback", "nodisk", label="writeback-nodisk", linux=False),
     libc("blockdev", "nodisk", label="blockdev-nodisk"),  # with disks: tests/disk_test.py
     # with a disk: tests/ext2_test.py; the Linux oracle loads no ext2 driver (Debian's is ext4.ko): ENODEV there
     libc("ext2", "nodisk", label="ext2-nodisk", linux=False),
@@ -307,7 +310,8 @@ TESTS = [
     Test("/bin/pipebench", [], lines=["pipebench: 1 benchmark done"], linux=False),
     Test("/bin/showmaps", lines=["showmaps: done"], linux=False),
     # as init it exits with children left: Pagoda kills and reaps them (Linux would panic: init exited)
-    Test("/bin/spawn", ["2"], lines=["spawn: child 2", "spawn: child 3", "run: killing 2 processes left behind"],
+    # (its children are 3 and 4: PID 2 is kthreadd's)
+    Test("/bin/spawn", ["2"], lines=["spawn: child 3", "spawn: child 4", "run: killing 2 processes left behind"],
          linux=False),
     Test("/bin/cat", ["/etc/motd"], lines=motd_lines()),
     Test("/bin/cat", ["/etc/nothing"], label="cat-missing-file", status=1,

@@ -410,6 +410,7 @@ struct dentry *ext2_mount(const struct mount_args *args, int *err)
 	sb->s_free_inode = ext2_free_vfs_inode;
 	sb->s_show_options = ext2_show_options;
 	sb->s_sync_fs = ext2_sync_fs;
+	sb->s_bdi = sbi->s_bdev->bd_disk->bdi;  /* its inodes' writeback: the disk's flusher (setup_bdev_super) */
 	sb->s_counts_blocks = true;
 	sb->s_d_delete = true;  /* the inode cache (s_inodes) keeps what the dentries would */
 	sb->s_fs_info = sbi;

@@ -168,8 +168,8 @@ int proc_pid_stat(struct seq_file *m, void *task)
 	sigset_t ign, caught;
 	unsigned long long start = jiffies_to_clock_t(p->start_time);
 
-	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 0 ", p->pid, p->comm, get_task_state(p)[0],
-		   p->real_parent ? p->real_parent->tgid : 0, p->pgid, p->sid);
+	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 %u ", p->pid, p->comm, get_task_state(p)[0],
+		   p->real_parent ? p->real_parent->tgid : 0, p->pgid, p->sid, p->flags);
 	seq_printf(m, "%lu %lu %lu %lu ", p->min_flt, p->cmin_flt, p->maj_flt, p->cmaj_flt);
 	seq_printf(m, "%llu %llu %llu %llu ", jiffies_to_clock_t(p->utime), jiffies_to_clock_t(p->stime),
 		   jiffies_to_clock_t(p->cutime), jiffies_to_clock_t(p->cstime));

@@ -75,8 +75,8 @@ static long sysctl_get_int(const char *ubuf, unsigned long count, int min, int m
 
 SYSCTL_INT(dirty_background_ratio, dirty_background_ratio, 0, 100, )
 SYSCTL_INT(dirty_ratio, vm_dirty_ratio, 0, 100, )
-/* Linux's dirty_writeback_centisecs_handler is plain proc_dointvec: any int (as unsigned, 0 is off) */
-SYSCTL_INT(dirty_writeback_centisecs, dirty_writeback_interval, INT_MIN, INT_MAX, )
+/* Linux's dirty_writeback_centisecs_handler: any int (as unsigned, 0 is off); a new one wakes the flushers */
+SYSCTL_INT(dirty_writeback_centisecs, dirty_writeback_interval, INT_MIN, INT_MAX, dirty_writeback_interval_written())
 SYSCTL_INT(dirty_expire_centisecs, dirty_expire_interval, 0, INT_MAX, )
 /* Linux's min_free_kbytes_sysctl_handler: the watermarks follow */
 SYSCTL_INT(min_free_kbytes, min_free_kbytes, 0, INT_MAX,

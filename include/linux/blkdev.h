@@ -42,6 +42,7 @@ struct gendisk {
 	const struct block_device_operations *fops;
 	void *private_data;             /* the driver's */
 	struct block_device *part[DISK_MAX_PARTS];      /* [0] the whole disk, [n] partition n or NULL */
+	struct backing_dev_info *bdi;   /* its writeback: dirty inodes and the flusher (NULL: noop's) */
 };
 
 struct block_device {

@@ -173,6 +173,8 @@ struct super_block {
 	bool s_counts_blocks;   /* its inodes keep i_blocks (else stat works it out from the size) */
 	bool s_d_delete;        /* dentries go at their last dput, not kept (Linux's ->d_delete) */
 	void *s_fs_info;        /* the file system's own */
+	struct backing_dev_info *s_bdi;         /* its disk's, for writeback; NULL: noop_backing_dev_info */
+	int s_writeback;        /* writebacks using it now (fs/fs-writeback.c): umount waits for 0 */
 };
 
 /* What mount(2) passes a file system (Linux's struct fs_context, the part Pagoda uses). */
@@ -197,6 +199,7 @@ struct dentry *ext2_mount(const struct mount_args *args, int *err);
 struct dentry *shmem_mount(const struct mount_args *args, int *err);
 
 struct page;
+struct backing_dev_info;
 struct writeback_control;
 struct address_space;
 
@@ -232,7 +235,6 @@ struct address_space {
 	struct list_head i_mmap;                /* the VMAs mapping it (vm_area_struct.shared) */
 	unsigned long flags;                    /* AS_EIO, AS_ENOSPC: a write-back error not yet reported */
 	unsigned long nrdirty;                  /* of nrpages, how many are PageDirty */
-	struct list_head dirty_link;            /* on the list of mappings with dirty pages sync writes back */
 	struct list_head cached_link;           /* on the list of mappings holding pages (drop_pagecache's walk) */
 };
 
@@ -319,6 +321,8 @@ struct inode {
 	const char *i_name;     /* the initramfs member's name, which lives as long as the kernel */
 	struct address_space *i_mapping;        /* its page cache: &i_data, or a block device's */
 	struct address_space i_data;
+	unsigned long dirtied_when;     /* jiffies when its pages were first dirtied (while on i_io_list) */
+	struct list_head i_io_list;     /* on its disk's b_dirty list while i_data has dirty pages */
 };
 
 struct file {

@@ -35,7 +35,7 @@ static inline void mapping_init(struct address_space *mapping, struct inode *hos
 	mapping->a_ops = a_ops;
 	mapping->flags = 0;
 	INIT_LIST_HEAD(&mapping->i_mmap);
-	INIT_LIST_HEAD(&mapping->dirty_link);
+	INIT_LIST_HEAD(&host->i_io_list);       /* the inode's: mapping_init is where every cached inode starts */
 	INIT_LIST_HEAD(&mapping->cached_link);
 }
 
@@ -156,7 +156,9 @@ int filemap_write_and_wait_range(struct address_space *mapping, long long start,
 int file_write_and_wait_range(struct file *file, long long start, long long end);
 /* The dirty bits of every shared file mapping's PTEs, moved to their pages (sync's first step). */
 void collect_all_dirty_ptes(void);
-/* Every dirty page of every file, written back (sync(2)'s work; Linux's ksys_sync). */
+/* Every dirty page of every file, written back (sync(2)'s work; Linux's ksys_sync): fs/fs-writeback.c. */
 void sync_all_mappings(void);
+/* Start writing back every dirty page of mapping, not waiting (Linux's filemap_fdatawrite): 0 or -errno. */
+int filemap_fdatawrite(struct address_space *mapping);
 
 #endif

@@ -4,7 +4,8 @@
  * FPU state, TLS descriptors and signal state. The scheduler
  * (kernel/sched/core.c) runs the TASK_RUNNING ones in turn, round robin;
  * init_task (PID 0, "swapper") is the boot thread: it runs the monitor or
- * starts init, and waits while programs run.
+ * starts init, and waits while programs run. Kernel threads (PF_KTHREAD,
+ * kernel/kthread.c) are tasks with no mm that never enter user mode.
  */
 #ifndef PAGODA_SCHED_H
 #define PAGODA_SCHED_H
@@ -47,6 +48,8 @@ struct completion;
 /* task->exit_state */
 #define EXIT_DEAD            0x0010     /* reaped: about to be freed */
 #define EXIT_ZOMBIE          0x0020     /* exited; its parent has not waited yet */
+/* task->flags (Linux's PF_* values) */
+#define PF_KTHREAD           0x00200000 /* a kernel thread: no mm, never in user mode (kernel/kthread.c) */
 
 /* clone() flags (Linux's include/uapi/linux/sched.h) */
 #define CSIGNAL              0x000000ff /* the signal sent to the parent at exit */
@@ -96,12 +99,14 @@ struct restart_block {
 
 struct task_struct {
 	volatile unsigned int state;    /* TASK_RUNNING, TASK_INTERRUPTIBLE, ... */
+	unsigned int flags;             /* PF_KTHREAD */
+	int usage;                      /* references: the task's own, and get_task_struct's (freed at 0) */
 	unsigned int exit_state;        /* 0, EXIT_ZOMBIE, EXIT_DEAD */
 	int pid, tgid;                  /* tgid == pid: no threads yet */
 	int pgid, sid;                  /* process group and session */
 	char comm[TASK_COMM_LEN];       /* the program's name, for messages */
 	char exe_path[TASK_EXE_LEN];    /* the path execve ran, for /proc/PID/exe (Linux: mm->exe_file) */
-	struct mm_struct *mm;           /* NULL for init_task */
+	struct mm_struct *mm;           /* NULL for init_task and kernel threads */
 	void *stack;                    /* THREAD_SIZE bytes; pt_regs at the top */
 	struct thread_struct thread;
 	bool need_resched;              /* the tick or a wake-up asks for schedule() */
@@ -161,6 +166,7 @@ struct task_struct {
 	struct rlimit rlim[RLIM_NLIMITS];
 
 	jmp_buf *ktest_exit;            /* tests/kernel only: do_exit() longjmps here instead */
+	void *worker_private;           /* a kernel thread's struct kthread (kernel/kthread.c) */
 };
 
 extern struct task_struct *current;
@@ -243,6 +249,13 @@ extern int nr_threads, max_threads;     /* tasks alive (zombies too), and the mo
 void fork_init(void);
 struct task_struct *alloc_task(void);   /* zeroed, with a kernel stack; NULL: no memory */
 void free_task(struct task_struct *p);
+/* A reference that keeps p's task_struct (not the task) after it is reaped (include/linux/sched/task.h). */
+static inline void get_task_struct(struct task_struct *p)
+{
+	p->usage++;
+}
+/* Drop one: the last frees the task_struct and its stack (__put_task_struct). */
+void put_task_struct(struct task_struct *p);
 void mm_release(struct task_struct *tsk, struct mm_struct *mm);
 long kernel_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidptr,
 		  int *child_tidptr, unsigned long tls);

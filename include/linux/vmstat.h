@@ -44,6 +44,9 @@ enum node_stat_item {
 	NR_FILE_DIRTY,          /* dirty pages of mappings that write back */
 	NR_WRITEBACK,           /* PG_writeback: being written now */
 	NR_SHMEM,               /* of NR_FILE_PAGES, those of shmem/tmpfs (PG_swapbacked) */
+	/* writeback (the flusher): events counted as node items, as Linux's */
+	NR_DIRTIED,             /* pages dirtied since boot */
+	NR_WRITTEN,             /* pages written back since boot */
 	NR_VM_NODE_STAT_ITEMS
 };
 

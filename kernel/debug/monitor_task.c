@@ -49,7 +49,11 @@ static int cmd_ps(int argc, char **argv)
 	n = task_history_list(recs, TASK_HISTORY);
 	kprintf("  PID COMM             STATE    EXIT  MINFLT  MAJFLT  RSS(pages)  VM(pages)  PPID\n");
 	for_each_process(p) {
-		kprintf("%5d %-16s %-8s %5s %7lu %7lu %11lu %10lu %5d\n", p->pid, p->comm, task_state_name(p),
+		char name[TASK_COMM_LEN + 2];
+
+		/* a kernel thread in brackets, as ps shows one (its /proc/PID/cmdline is empty) */
+		snprintf(name, sizeof(name), p->flags & PF_KTHREAD ? "[%s]" : "%s", p->comm);
+		kprintf("%5d %-16s %-8s %5s %7lu %7lu %11lu %10lu %5d\n", p->pid, name, task_state_name(p),
 			p->exit_state ? "-" : "", p->min_flt, p->maj_flt, p->mm ? get_mm_rss(p->mm) : 0,
 			p->mm ? p->mm->total_vm : 0, p->real_parent ? p->real_parent->pid : 0);
 		live++;
@@ -74,6 +78,11 @@ static int cmd_maps(int argc, char **argv)
 	if (argc != 2 || !monitor_parse_ulong(argv[1], &pid) || pid == 0 || pid > INT32_MAX)
 		return -1;
 	live = find_task_by_vpid((int)pid);
+	if (live && (live->flags & PF_KTHREAD)) {
+		kprintf("maps: %s[%d] is a kernel thread: no mm, it runs on the kernel's page tables\n",
+			live->comm, live->pid);
+		return 0;
+	}
 	if (live && live->mm) {
 		kprintf("# %s[%d] (/proc/%d/maps format)\n", live->comm, live->pid, live->pid);
 		show_maps(live->mm);

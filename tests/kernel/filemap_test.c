@@ -7,7 +7,9 @@
  * that every page comes back when the pages are truncated away. The last
  * cases fault the file into an mm of their own through handle_mm_fault.
  */
+#include "asm/io.h"
 #include "kunit/test.h"
+#include "linux/backing-dev.h"
 #include "linux/errno.h"
 #include "linux/highmem.h"
 #include "linux/memory.h"
@@ -16,6 +18,8 @@
 #include "linux/pagemap.h"
 #include "linux/slab.h"
 #include "linux/string.h"
+#include "linux/time.h"
+#include "linux/timer.h"
 #include "linux/uio.h"
 #include "linux/vma.h"
 #include "linux/vmstat.h"
@@ -377,7 +381,7 @@ static void writeback_cleans_and_counts(struct ktest *t)
 	KTEST_EXPECT_EQ(t, f->file.f_mapping->nrdirty, 0);
 	KTEST_EXPECT_EQ(t, global_node_page_state(NR_FILE_DIRTY), dirty);
 	KTEST_EXPECT_EQ(t, global_node_page_state(NR_WRITEBACK), wb);
-	KTEST_EXPECT_TRUE(t, list_empty(&f->file.f_mapping->dirty_link));
+	KTEST_EXPECT_TRUE(t, list_empty(&f->file.f_mapping->host->i_io_list));
 	/* nothing dirty: nothing written */
 	KTEST_EXPECT_EQ(t, filemap_write_and_wait_range(f->file.f_mapping, 0, 1LL << 40), 0);
 	KTEST_EXPECT_EQ(t, writepages, 3);
@@ -611,6 +615,45 @@ static void a_private_write_copies_the_cache_page(struct ktest *t)
 	end(t);
 }
 
+/*
+ * fs/fs-writeback.c's list: the first dirty page puts an inode at the
+ * head of its bdi's b_dirty (the noop bdi's: no disk here) with the time;
+ * more dirty pages keep its time and place; sync writes the oldest
+ * inode first and each leaves the list once clean.
+ */
+static void dirty_inodes_are_listed_oldest_last(struct ktest *t)
+{
+	struct list_head *b_dirty = &noop_backing_dev_info.wb.b_dirty;
+	static char buf[PAGE_SIZE];
+	struct fake_file *a, *b;
+	unsigned long when;
+
+	begin();
+	a = fake_file(t, &disk_aops, 0);
+	b = fake_file(t, &disk_aops, 0);
+	KTEST_EXPECT_TRUE(t, inode_to_bdi(&a->inode) == &noop_backing_dev_info);
+	KTEST_EXPECT_TRUE(t, list_empty(&a->inode.i_io_list));
+	KTEST_EXPECT_EQ(t, kwrite(a, buf, PAGE_SIZE, 0), (long)PAGE_SIZE);
+	when = a->inode.dirtied_when;
+	KTEST_EXPECT_TRUE(t, b_dirty->next == &a->inode.i_io_list);
+	for (unsigned long j = jiffies; jiffies == j;)
+		cpu_relax();    /* the tick: b is dirtied later */
+	KTEST_EXPECT_EQ(t, kwrite(b, buf, PAGE_SIZE, 0), (long)PAGE_SIZE);
+	KTEST_EXPECT_TRUE(t, b_dirty->next == &b->inode.i_io_list);     /* newest first */
+	KTEST_EXPECT_TRUE(t, time_after(b->inode.dirtied_when, when));
+	KTEST_EXPECT_EQ(t, kwrite(a, buf, PAGE_SIZE, PAGE_SIZE), (long)PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, a->inode.dirtied_when, when);         /* dirty already: its first time stays */
+	KTEST_EXPECT_TRUE(t, b_dirty->next == &b->inode.i_io_list);
+	sync_all_mappings();
+	KTEST_EXPECT_EQ(t, writepages, 3);
+	/* a's pages 0 and 1 first, then b's page 0 */
+	KTEST_EXPECT_TRUE(t, written_index[0] == 0 && written_index[1] == 1 && written_index[2] == 0);
+	KTEST_EXPECT_TRUE(t, list_empty(&a->inode.i_io_list) && list_empty(&b->inode.i_io_list));
+	fake_file_free(t, a);
+	fake_file_free(t, b);
+	end(t);
+}
+
 static struct ktest_case filemap_cases[] = {
 	KTEST_CASE(find_or_create_makes_a_locked_zeroed_page),
 	KTEST_CASE(add_to_an_index_in_use_is_eexist),
@@ -621,6 +664,7 @@ static struct ktest_case filemap_cases[] = {
 	KTEST_CASE(shmem_pages_count_as_shmem),
 	KTEST_CASE(a_partial_write_reads_the_page_first),
 	KTEST_CASE(writeback_cleans_and_counts),
+	KTEST_CASE(dirty_inodes_are_listed_oldest_last),
 	KTEST_CASE(a_writeback_error_is_reported_once),
 	KTEST_CASE(truncate_drops_pages_and_zeroes_the_tail),
 	KTEST_CASE(page_lock_and_writeback_flags),

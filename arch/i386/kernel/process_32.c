@@ -12,7 +12,9 @@
 #include "asm/desc.h"
 #include "asm/io.h"
 #include "asm/pgtable.h"
+#include "asm/irq.h"
 #include "asm/segment.h"
+#include "linux/kthread.h"
 #include "linux/sched.h"
 #include "linux/string.h"
 #include "linux/uaccess.h"
@@ -21,7 +23,12 @@ void switch_stack(unsigned long *prev_sp, unsigned long next_sp);     /* entry_3
 void ret_from_fork(void);                                              /* entry_32.asm */
 void start_user_thread(struct task_struct *p);
 
-/* The page directory next runs on: its own, or the kernel's (init_task, a task that has exited). */
+/*
+ * The page directory next runs on: its own, or the kernel's (init_task, a
+ * task that has exited, a kernel thread). Linux leaves the previous
+ * task's loaded for a task without an mm (active_mm, lazy TLB: the
+ * kernel half is the same in all of them); see kernel/kthread.c.
+ */
 static unsigned long task_cr3(const struct task_struct *t)
 {
 	return __pa(t->mm ? t->mm->pgd : swapper_pg_dir);
@@ -69,6 +76,33 @@ void start_user_thread(struct task_struct *p)
 	frame[0] = frame[1] = frame[2] = frame[3] = 0;  /* edi, esi, ebx, ebp */
 	frame[4] = (unsigned long)ret_from_fork;
 	p->thread.sp = (unsigned long)frame;
+}
+
+/*
+ * A kernel thread's first code, entered by switch_stack's ret with fn and
+ * arg above a return address that is never used: finish the switch, turn
+ * interrupts back on (schedule() switched with them off), run fn. A kernel
+ * thread ends in do_exit() (kthread_exit); one whose fn returns exits too.
+ * Linux's ret_from_fork does this for a PF_KTHREAD task.
+ */
+static __noreturn void ret_from_kernel_thread(int (*fn)(void *), void *arg)
+{
+	finish_task_switch();
+	local_irq_enable();
+	fn(arg);
+	do_exit(0);
+}
+
+void kthread_frame_init(struct task_struct *k, int (*fn)(void *), void *arg)
+{
+	unsigned long *frame = (unsigned long *)task_pt_regs(k) - 8;
+
+	frame[0] = frame[1] = frame[2] = frame[3] = 0;  /* edi, esi, ebx, ebp: 0 ends a backtrace */
+	frame[4] = (unsigned long)ret_from_kernel_thread;
+	frame[5] = 0;                                   /* its return address: it never returns */
+	frame[6] = (unsigned long)fn;
+	frame[7] = (unsigned long)arg;
+	k->thread.sp = (unsigned long)frame;
 }
 
 /*
