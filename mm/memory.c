@@ -284,7 +284,10 @@ static int do_file_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t 
 		return VM_FAULT_SIGBUS;         /* the offset wrapped */
 	if (!vma->vm_file->f_mapping)
 		return do_uncached_file_page(mm, vma, pte, addr, pgoff, write);
-	ret = filemap_fault(vma, pgoff, &page);
+	if (vma->vm_ops && vma->vm_ops->fault)
+		ret = vma->vm_ops->fault(vma, pgoff, &page);    /* tmpfs's: shmem_fault */
+	else
+		ret = filemap_fault(vma, pgoff, &page);
 	if (ret & VM_FAULT_ERROR)
 		return ret;
 	if (!write)
@@ -677,6 +680,7 @@ static int dup_vma(struct mm_struct *mm, struct mm_struct *oldmm, struct vm_area
 	new->vm_flags = vma->vm_flags;
 	new->vm_page_prot = vma->vm_page_prot;
 	new->vm_file = vma->vm_file ? get_file(vma->vm_file) : NULL;
+	new->vm_ops = vma->vm_ops;
 	new->vm_pgoff = vma->vm_pgoff;
 	new->vm_name = vma->vm_name;
 	/* a wiped VMA starts again as if never written (Linux: tmp->anon_vma = NULL) */

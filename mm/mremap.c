@@ -59,6 +59,7 @@ static long move_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned 
 {
 	unsigned long pgoff = vma->vm_pgoff + ((old_addr - vma->vm_start) >> PAGE_SHIFT);
 	bool anon_vma = vma->anon_vma;
+	const struct vm_operations_struct *vm_ops = vma->vm_ops;
 	unsigned long ret, moved;
 
 	/* a move may split the old VMA in three and add one: Linux keeps that room */
@@ -74,6 +75,7 @@ static long move_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned 
 	if (IS_ERR_VALUE(ret))
 		return (long)ret;
 	find_vma(mm, new_addr)->anon_vma |= anon_vma;
+	find_vma(mm, new_addr)->vm_ops = vm_ops;       /* Linux's copy_vma copies the whole VMA */
 	/* vma may have merged with the new one: from here on, addresses only */
 	moved = move_page_tables(mm, old_addr, new_addr, old_len);
 	if (moved < old_len) {

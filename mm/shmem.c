@@ -16,6 +16,7 @@
 #include "linux/fs.h"
 #include "linux/highmem.h"
 #include "linux/kdev_t.h"
+#include "linux/memory.h"
 #include "linux/mm.h"
 #include "linux/mm_types.h"
 #include "linux/mount.h"
@@ -581,10 +582,36 @@ static int shmem_file_open(struct inode *inode, struct file *f)
 	return 0;
 }
 
-/* mmap: the mm faults the file's pages in from its page cache (filemap_fault). */
+/*
+ * A fault on a tmpfs file's page (Linux's shmem_fault): a file still
+ * reading from the archive reads the page in as filemap_fault does; else
+ * the page, made zeroed and counted against size= if it was a hole (as a
+ * write() would). Past the end of the file, or with size= used up,
+ * SIGBUS; out of memory, OOM.
+ */
+static int shmem_fault(struct vm_area_struct *vma, unsigned long pgoff, struct page **pagep)
+{
+	struct inode *inode = vma->vm_file->f_inode;
+	int err;
+
+	if (inode->i_mapping->a_ops)
+		return filemap_fault(vma, pgoff, pagep);
+	if ((long long)pgoff >= (inode->i_size + (long long)PAGE_SIZE - 1) >> PAGE_SHIFT)
+		return VM_FAULT_SIGBUS;
+	*pagep = shmem_getpage(inode, pgoff, &err);
+	if (!*pagep)
+		return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+	unlock_page(*pagep);
+	return 0;
+}
+
+static const struct vm_operations_struct shmem_vm_ops = { .fault = shmem_fault };
+
+/* mmap: faults go through shmem_fault. */
 static int shmem_mmap(struct file *f, struct vm_area_struct *vma)
 {
-	(void)f, (void)vma;
+	(void)f;
+	vma->vm_ops = &shmem_vm_ops;
 	return 0;
 }
 
@@ -840,6 +867,7 @@ int shmem_zero_setup(struct vm_area_struct *vma)
 	if (vma->vm_file)
 		fput(vma->vm_file);     /* /dev/zero's */
 	vma->vm_file = file;
+	vma->vm_ops = &shmem_vm_ops;
 	return 0;
 }
 

@@ -23,6 +23,7 @@
 #include <syscall.h>
 #include <unistd.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include "check.h"
 #include "namespace.h"
@@ -450,6 +451,7 @@ static void child_opens_shm(long unused)
 static void posix_shm(void)
 {
 	long r = __syscall2(__NR_mkdir, (long)SHM_DIR, 01777), fd, p, shmem;
+	struct stat64 st;
 	const char *line;
 
 	check(r == 0 || r == -EEXIST, "mkdir " SHM_DIR " = %s", errname(r));
@@ -466,12 +468,41 @@ static void posix_shm(void)
 	((char *)p)[0] = 'p';
 	check(in_child(child_opens_shm, 0) == 0, "a second process opened and mapped it, read and wrote");
 	check(((char *)p)[PAGE] == 'c', "its write is seen here");
+	check_ret(fstat64((int)fd, &st), 0, "fstat64");
+	check(st.st_blocks == 2 * PAGE / 512 && st.st_size == 2 * PAGE,
+	      "the pages the mappings made count in st_blocks: %llu blocks, size %lld", st.st_blocks, st.st_size);
 	check(about(shmem_kb(), shmem + 8), "two pages of Shmem: %ld -> %ld kB", shmem, shmem_kb());
 	check_ret(__syscall1(__NR_unlink, (long)SHM_DIR "/pagoda-shm"), 0, "shm_unlink's unlink");
 	check_ret(__syscall1(__NR_close, fd), 0, "close");
 	check(((char *)p)[0] == 'p', "the mapping outlives the name");
 	check_ret(__syscall2(__NR_munmap, p, 2 * PAGE), 0, "munmap");
 	check(about(shmem_kb(), shmem), "Shmem back: %ld kB", shmem_kb());
+	check_ret(__syscall2(__NR_umount2, (long)SHM_DIR, 0), 0, "umount " SHM_DIR);
+	if (r == 0)
+		check_ret(__syscall1(__NR_rmdir, (long)SHM_DIR), 0, "rmdir " SHM_DIR);
+}
+
+/* A fault that needs a page past the mount's size= is SIGBUS, as a write() would be -ENOSPC. */
+static void fault_past_size_limit(void)
+{
+	long r = __syscall2(__NR_mkdir, (long)SHM_DIR, 01777), fd, p;
+	int status;
+
+	check(r == 0 || r == -EEXIST, "mkdir " SHM_DIR " = %ld", r);
+	check_ret(__syscall5(__NR_mount, (long)"shm", (long)SHM_DIR, (long)"tmpfs", 0, (long)"size=8k"), 0,
+		  "mount a 2-page tmpfs on " SHM_DIR);
+	fd = sys_open(SHM_DIR "/full", O_CREAT | O_RDWR, 0600);
+	check(fd >= 0, "create " SHM_DIR "/full = %ld", fd);
+	check_ret(__syscall2(__NR_ftruncate, fd, 4 * PAGE), 0, "ftruncate it to 4 pages: holes cost nothing");
+	p = map(0, 4 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	check(!IS_ERR(p), "mmap it MAP_SHARED");
+	((char *)p)[0] = 1;
+	((char *)p)[PAGE] = 1;
+	status = in_child(child_write, p + 2 * PAGE);
+	check(WIFSIGNALED(status) && WTERMSIG(status) == SIGBUS, "the third page's fault is SIGBUS (%#x)", status);
+	check_ret(__syscall5(__NR_pwrite64, fd, (long)"x", 1, 2 * PAGE, 0), -ENOSPC, "and pwrite() there -ENOSPC");
+	check_ret(__syscall2(__NR_munmap, p, 4 * PAGE), 0, "munmap");
+	check_ret(__syscall1(__NR_close, fd), 0, "close");
 	check_ret(__syscall2(__NR_umount2, (long)SHM_DIR, 0), 0, "umount " SHM_DIR);
 	if (r == 0)
 		check_ret(__syscall1(__NR_rmdir, (long)SHM_DIR), 0, "rmdir " SHM_DIR);
@@ -491,5 +522,6 @@ int main(int argc, char **argv)
 	mremap_calls();
 	mprotect_calls();
 	posix_shm();
+	fault_past_size_limit();
 	return done();
 }
