@@ -129,7 +129,7 @@ static long madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		 * page as the file's bytes; a shared page (shared anonymous
 		 * memory's too) stays in its file, and the next touch maps it again.
 		 */
-		zap_page_range(mm, start, end);
+		zap_page_range(mm, start, end);         /* DONTNEED: the PTEs go */
 		return 0;
 	case MADV_FREE:
 		/* Only private anonymous memory; Linux frees it lazily, at reclaim: Pagoda at once. */

@@ -692,7 +692,7 @@ static int dup_vma(struct mm_struct *mm, struct mm_struct *oldmm, struct vm_area
 	if (vma->vm_flags & VM_WIPEONFORK)
 		return 0;               /* the child faults in fresh zeroed pages */
 	/* a shared VMA's pages are its page cache's: the child's faults find them there (Linux's vma_needs_copy) */
-	if ((vma->vm_flags & VM_SHARED) && vma->vm_file->f_mapping)
+	if ((vma->vm_flags & VM_SHARED) && vma->vm_file && vma->vm_file->f_mapping)
 		return 0;
 	return copy_page_range(mm, oldmm, vma);
 }

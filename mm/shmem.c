@@ -330,7 +330,7 @@ static int shmem_truncate(struct inode *inode, long long size)
 		return err;
 	before = mapping->nrpages;
 	truncate_inode_pages(mapping, size);
-	/* pages a fault made were never counted: give back no more than were */
+	/* pages filemap_fault made (exec maps files without shmem_fault) were never counted: give back no more than were */
 	before -= mapping->nrpages;
 	if (before > SHMEM_I(inode)->alloced)
 		before = SHMEM_I(inode)->alloced;
