@@ -10,6 +10,7 @@
 #include "linux/fs.h"
 #include "linux/mm.h"
 #include "linux/printk.h"
+#include "linux/shmem_fs.h"
 #include "linux/slab.h"
 #include "linux/string.h"
 #include "linux/syscalls.h"
@@ -92,6 +93,11 @@ static struct vfsmount *vfs_kern_mount(const struct file_system_type *type, cons
 	mnt->mnt_mountpoint = mnt->mnt_root;
 	INIT_LIST_HEAD(&mnt->mnt_list);
 	return mnt;
+}
+
+struct vfsmount *kern_mount(const struct file_system_type *type, const struct mount_args *args, int *err)
+{
+	return vfs_kern_mount(type, args, err);
 }
 
 /* Put mnt over the dentry of path (Linux's attach_mnt). */
@@ -222,6 +228,7 @@ void mnt_init(void)
 	root_mnt->mnt_flags &= ~MNT_RELATIME;  /* Linux's init_mount_tree mounts it without */
 	list_add_tail(&root_mnt->mnt_list, &mount_list);
 	populate_rootfs();
+	shmem_init();   /* the kernel's tmpfs for shared anonymous memory, before any process maps */
 	/* Pagoda's own: /proc and /dev are there before init runs (Linux's init mounts them) */
 	mount_at_boot("/proc", "proc");
 	mount_at_boot("/dev", "devtmpfs");

@@ -18,6 +18,7 @@
 #include "linux/mm.h"
 #include "linux/mman.h"
 #include "linux/sched.h"
+#include "linux/shmem_fs.h"
 #include "linux/syscalls.h"
 #include "linux/vma.h"
 
@@ -93,6 +94,27 @@ static long madvise_update_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	return 0;
 }
 
+/*
+ * MADV_REMOVE: punch [start, end) out of the file behind a shared,
+ * writable mapping, so every mapping of it reads zeroes there (Linux's
+ * madvise_remove and vfs_fallocate(FALLOC_FL_PUNCH_HOLE)). -EINVAL with
+ * no page cache behind it (anonymous memory), -EACCES unless shared and
+ * writable, -EOPNOTSUPP for a file system that cannot punch holes (only
+ * tmpfs can here: ext2 has no fallocate on Linux either).
+ */
+static long madvise_remove(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	long long offset = (long long)(start - vma->vm_start) + ((long long)vma->vm_pgoff << PAGE_SHIFT);
+
+	if (!vma->vm_file || !vma->vm_file->f_mapping)
+		return -EINVAL;
+	if ((vma->vm_flags & (VM_SHARED | VM_WRITE)) != (VM_SHARED | VM_WRITE))
+		return -EACCES;
+	if (!shmem_file(vma->vm_file))
+		return -EOPNOTSUPP;
+	return shmem_punch_hole(vma->vm_file, offset, offset + (long long)(end - start));
+}
+
 /* The advice for [start, end), which lies inside vma (madvise_vma_behavior). */
 static long madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 			unsigned long start, unsigned long end, int behavior)
@@ -104,11 +126,10 @@ static long madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	case MADV_DONTNEED_LOCKED:
 		/*
 		 * Private anonymous memory reads back as zeroes, a private file
-		 * page as the file's bytes. A shared anonymous page is the shared
-		 * object's only copy here (Linux keeps it in shmem): it stays.
+		 * page as the file's bytes; a shared page (shared anonymous
+		 * memory's too) stays in its file, and the next touch maps it again.
 		 */
-		if (!(anon && shared))
-			zap_page_range(mm, start, end);
+		zap_page_range(mm, start, end);         /* DONTNEED: the PTEs go */
 		return 0;
 	case MADV_FREE:
 		/* Only private anonymous memory; Linux frees it lazily, at reclaim: Pagoda at once. */
@@ -117,12 +138,7 @@ static long madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		zap_page_range(mm, start, end);
 		return 0;
 	case MADV_REMOVE:
-		if (anon && !shared)
-			return -EINVAL;
-		if ((vma->vm_flags & (VM_SHARED | VM_WRITE)) != (VM_SHARED | VM_WRITE))
-			return -EACCES;
-		zap_page_range(mm, start, end);  /* shared anonymous: the hole reads back as zeroes */
-		return 0;
+		return madvise_remove(vma, start, end);
 	case MADV_POPULATE_READ:
 	case MADV_POPULATE_WRITE:
 		return madvise_populate(mm, vma, start, end, behavior == MADV_POPULATE_WRITE);

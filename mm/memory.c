@@ -284,7 +284,10 @@ static int do_file_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t 
 		return VM_FAULT_SIGBUS;         /* the offset wrapped */
 	if (!vma->vm_file->f_mapping)
 		return do_uncached_file_page(mm, vma, pte, addr, pgoff, write);
-	ret = filemap_fault(vma, pgoff, &page);
+	if (vma->vm_ops && vma->vm_ops->fault)
+		ret = vma->vm_ops->fault(vma, pgoff, &page);    /* tmpfs's: shmem_fault */
+	else
+		ret = filemap_fault(vma, pgoff, &page);
 	if (ret & VM_FAULT_ERROR)
 		return ret;
 	if (!write)
@@ -659,33 +662,6 @@ static int copy_page_range(struct mm_struct *dst_mm, struct mm_struct *src_mm,
 }
 
 /*
- * Pagoda has no shmem object behind MAP_SHARED|MAP_ANONYMOUS: its pages
- * are shared only by being in both page tables. So before fork copies
- * such a VMA, each of its pages that is still missing or the zero page
- * gets a zeroed frame in the parent; else each process would get a page
- * of its own at its first write. 0, or -ENOMEM (the pages made so far
- * stay mapped in mm, counted in its rss).
- */
-static int shared_anon_fault_in(struct mm_struct *mm, struct vm_area_struct *vma)
-{
-	for (unsigned long addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
-		pte_t *pte = pte_alloc(mm, addr);
-		struct page *page;
-
-		if (!pte)
-			return -ENOMEM;
-		if (*pte && pfn_to_page(pte_pfn(*pte)) != zero_page)
-			continue;
-		page = alloc_page(GFP_HIGHUSER | __GFP_ZERO | __GFP_NOWARN);
-		if (!page)
-			return -ENOMEM;
-		inc_mm_counter(mm, MM_ANONPAGES);
-		set_user_pte(pte, mk_user_pte(vma, page, true), addr);
-	}
-	return 0;
-}
-
-/*
  * One VMA of the parent into the child mm (the body of Linux's dup_mmap
  * loop). The child's VMA holds its own reference to vm_file (get_file).
  * 0 or -ENOMEM.
@@ -696,8 +672,6 @@ static int dup_vma(struct mm_struct *mm, struct mm_struct *oldmm, struct vm_area
 
 	if (vma->vm_flags & VM_DONTCOPY)
 		return 0;
-	if (!vma->vm_file && (vma->vm_flags & VM_SHARED) && shared_anon_fault_in(oldmm, vma))
-		return -ENOMEM;
 	new = vm_area_alloc();
 	if (!new)
 		return -ENOMEM;
@@ -706,6 +680,7 @@ static int dup_vma(struct mm_struct *mm, struct mm_struct *oldmm, struct vm_area
 	new->vm_flags = vma->vm_flags;
 	new->vm_page_prot = vma->vm_page_prot;
 	new->vm_file = vma->vm_file ? get_file(vma->vm_file) : NULL;
+	new->vm_ops = vma->vm_ops;
 	new->vm_pgoff = vma->vm_pgoff;
 	new->vm_name = vma->vm_name;
 	/* a wiped VMA starts again as if never written (Linux: tmp->anon_vma = NULL) */
@@ -716,6 +691,9 @@ static int dup_vma(struct mm_struct *mm, struct mm_struct *oldmm, struct vm_area
 	}
 	if (vma->vm_flags & VM_WIPEONFORK)
 		return 0;               /* the child faults in fresh zeroed pages */
+	/* a shared VMA's pages are its page cache's: the child's faults find them there (Linux's vma_needs_copy) */
+	if ((vma->vm_flags & VM_SHARED) && vma->vm_file && vma->vm_file->f_mapping)
+		return 0;
 	return copy_page_range(mm, oldmm, vma);
 }
 

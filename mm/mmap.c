@@ -15,6 +15,7 @@
 #include "linux/page_alloc.h"
 #include "linux/printk.h"
 #include "linux/sched.h"
+#include "linux/shmem_fs.h"
 #include "linux/syscalls.h"
 #include "linux/uaccess.h"
 #include "linux/vma.h"
@@ -121,14 +122,14 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 	return 0;
 }
 
-unsigned long map_new_vma(struct mm_struct *mm, unsigned long addr, unsigned long len,
-			  unsigned long vm_flags, struct file *file, unsigned long pgoff,
-			  const char *name)
+/* A new VMA, not yet in any mm: NULL if no memory. */
+static struct vm_area_struct *new_vma(unsigned long addr, unsigned long len, unsigned long vm_flags,
+				      struct file *file, unsigned long pgoff, const char *name)
 {
 	struct vm_area_struct *vma = vm_area_alloc();
 
 	if (!vma)
-		return (unsigned long)-ENOMEM;
+		return NULL;
 	vma->vm_start = addr;
 	vma->vm_end = addr + len;
 	vma->vm_flags = vm_flags;
@@ -136,12 +137,61 @@ unsigned long map_new_vma(struct mm_struct *mm, unsigned long addr, unsigned lon
 	vma->vm_file = file ? get_file(file) : NULL;    /* the VMA's own reference, dropped by vm_area_free */
 	vma->vm_pgoff = pgoff;
 	vma->vm_name = name;
+	return vma;
+}
+
+/* Put vma into mm and merge it with alike neighbours: its start, or -ENOMEM (vma freed). */
+static unsigned long link_new_vma(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	unsigned long addr = vma->vm_start;
+
 	if (insert_vm_struct(mm, vma)) {
 		vm_area_free(vma);
 		return (unsigned long)-ENOMEM;
 	}
 	vma_merge_neighbours(mm, vma);
 	return addr;
+}
+
+unsigned long map_new_vma(struct mm_struct *mm, unsigned long addr, unsigned long len,
+			  unsigned long vm_flags, struct file *file, unsigned long pgoff,
+			  const char *name)
+{
+	struct vm_area_struct *vma = new_vma(addr, len, vm_flags, file, pgoff, name);
+
+	return vma ? link_new_vma(mm, vma) : (unsigned long)-ENOMEM;
+}
+
+void vma_set_anonymous(struct vm_area_struct *vma)
+{
+	if (vma->vm_file)
+		fput(vma->vm_file);
+	vma->vm_file = NULL;
+}
+
+/*
+ * The new mapping of do_mmap (Linux's mmap_region): the file's ->mmap
+ * sees the VMA before anything else does (/dev/zero makes itself shmem
+ * or anonymous there), and a shared anonymous one gets its shmem file
+ * (shmem_zero_setup). Returns addr, or a -errno cast to unsigned long.
+ */
+static unsigned long mmap_region(struct mm_struct *mm, struct file *file, unsigned long addr,
+				 unsigned long len, unsigned long vm_flags, unsigned long pgoff)
+{
+	struct vm_area_struct *vma = new_vma(addr, len, vm_flags, file, pgoff, NULL);
+	int err = 0;
+
+	if (!vma)
+		return (unsigned long)-ENOMEM;
+	if (file)
+		err = file->f_op->mmap(file, vma);
+	else if (vm_flags & VM_SHARED)
+		err = shmem_zero_setup(vma);
+	if (err) {
+		vm_area_free(vma);
+		return (unsigned long)err;
+	}
+	return link_new_vma(mm, vma);
 }
 
 /* Does the file have an mmap operation? Terminals, pipes and directories do not. */
@@ -239,9 +289,7 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 	 * (Linux's mmap_region): a refused call leaves the old mapping intact. */
 	if ((flags & MAP_FIXED) && do_munmap(mm, addr, len))
 		return (unsigned long)-ENOMEM;
-	if (file && file_mmap_anonymous(file))
-		file = NULL;    /* /dev/zero: anonymous memory, shared or private (Linux's mmap_zero) */
-	addr = map_new_vma(mm, addr, len, vm_flags, file, pgoff, NULL);
+	addr = mmap_region(mm, file, addr, len, vm_flags, pgoff);
 	if (!IS_ERR_VALUE(addr) && (flags & MAP_POPULATE)) {
 		/* the new VMA may have merged with a neighbour: populate just [addr, addr + len) */
 		struct vm_area_struct *vma = find_vma(mm, addr);

@@ -10,16 +10,15 @@
  *
  * Pagoda has no VM_DONTEXPAND or VM_PFNMAP mappings (Linux's vdso, device
  * memory) and no RLIMIT_AS/RLIMIT_DATA (unlimited by default on Linux), so
- * the checks for those are absent. Nor is there a shmem object behind a
- * MAP_SHARED|MAP_ANONYMOUS mapping: MREMAP_DONTUNMAP shares its pages
- * between both ranges instead, but old size 0 (a second mapping of the
- * same object) gives a fresh one.
+ * the checks for those are absent. A MAP_SHARED|MAP_ANONYMOUS mapping is
+ * a shmem file like any shared file mapping: after MREMAP_DONTUNMAP the
+ * old range faults the same pages back from it, old size 0 maps the same
+ * object twice, and pages grown past its size are SIGBUS, as on Linux.
  */
 #include "linux/errno.h"
 #include "linux/memory.h"
 #include "linux/mm.h"
 #include "linux/mman.h"
-#include "linux/rmap.h"
 #include "linux/sched.h"
 #include "linux/syscalls.h"
 #include "linux/vma.h"
@@ -50,58 +49,6 @@ static unsigned long move_page_tables(struct mm_struct *mm, unsigned long old_ad
 }
 
 /*
- * A shared anonymous mapping is one object on Linux (shmem): after
- * MREMAP_DONTUNMAP both ranges show the same pages. Pagoda has no such
- * object, so the pages are made present in the old range first (written,
- * if the mapping is writable, so that none is the zero page), then mapped
- * at both addresses, each mapping holding a reference. Returns 0 or
- * -ENOMEM; the PTEs are shared by share_page_tables() once the new VMA
- * exists.
- */
-static bool shares_pages(const struct vm_area_struct *vma, unsigned long flags)
-{
-	return (flags & MREMAP_DONTUNMAP) && (vma->vm_flags & VM_SHARED) && !vma->vm_file &&
-	       (vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC));
-}
-
-static int populate_shared(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
-			   unsigned long len)
-{
-	unsigned int fault = vma->vm_flags & VM_WRITE ? FAULT_FLAG_WRITE : 0;
-
-	for (unsigned long off = 0; off < len; off += PAGE_SIZE)
-		if (handle_mm_fault(mm, vma, addr + off, fault) & VM_FAULT_OOM)
-			return -ENOMEM;
-	return 0;
-}
-
-/* Map the pages of [old_addr, old_addr + len) at new_addr too; bytes done, as move_page_tables. */
-static unsigned long share_page_tables(struct mm_struct *mm, unsigned long old_addr,
-				       unsigned long new_addr, unsigned long len)
-{
-	unsigned long done;
-
-	for (done = 0; done < len; done += PAGE_SIZE) {
-		pte_t *from = user_pte_lookup(mm, old_addr + done), *to;
-		struct page *page;
-
-		if (!from || !*from)
-			continue;
-		to = pte_alloc(mm, new_addr + done);
-		if (!to)
-			break;
-		page = pfn_to_page(pte_pfn(*from));
-		if (page != zero_page) {
-			get_page(page);
-			inc_mm_counter(mm, mm_counter(page));
-		}
-		page_add_rmap(page);    /* a second PTE maps it now */
-		set_pte(to, *from);
-	}
-	return done;
-}
-
-/*
  * Give [old_addr, old_addr + old_len) of vma a new home of new_len bytes
  * at new_addr, which is free (Linux's move_vma). The old range is unmapped
  * unless MREMAP_DONTUNMAP. Returns new_addr or a -errno.
@@ -111,7 +58,8 @@ static long move_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned 
 		     unsigned long flags)
 {
 	unsigned long pgoff = vma->vm_pgoff + ((old_addr - vma->vm_start) >> PAGE_SHIFT);
-	bool share = shares_pages(vma, flags), anon_vma = vma->anon_vma;
+	bool anon_vma = vma->anon_vma;
+	const struct vm_operations_struct *vm_ops = vma->vm_ops;
 	unsigned long ret, moved;
 
 	/* a move may split the old VMA in three and add one: Linux keeps that room */
@@ -120,23 +68,15 @@ static long move_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned 
 	/* the old range stays mapped with DONTUNMAP: all of new_len is more memory */
 	if (too_big(flags & MREMAP_DONTUNMAP ? new_len : new_len - old_len))
 		return -ENOMEM;
-	if (share && populate_shared(mm, vma, old_addr, old_len))
-		return -ENOMEM;
 	/* Linux's copy_vma: anonymous memory never written keeps no tie to its old place */
-	if (!vma->vm_file && !(vma->vm_flags & VM_SHARED) && !anon_vma)
+	if (!vma->vm_file && !anon_vma)
 		pgoff = new_addr >> PAGE_SHIFT;
 	ret = map_new_vma(mm, new_addr, new_len, vma->vm_flags, vma->vm_file, pgoff, vma->vm_name);
 	if (IS_ERR_VALUE(ret))
 		return (long)ret;
 	find_vma(mm, new_addr)->anon_vma |= anon_vma;
+	find_vma(mm, new_addr)->vm_ops = vm_ops;       /* Linux's copy_vma copies the whole VMA */
 	/* vma may have merged with the new one: from here on, addresses only */
-	if (share) {
-		if (share_page_tables(mm, old_addr, new_addr, old_len) < old_len) {
-			do_munmap(mm, new_addr, new_len);       /* drops the references taken */
-			return -ENOMEM;
-		}
-		return (long)new_addr;
-	}
 	moved = move_page_tables(mm, old_addr, new_addr, old_len);
 	if (moved < old_len) {
 		/* put back what moved (those page tables exist) and drop the new range */

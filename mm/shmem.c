@@ -16,10 +16,14 @@
 #include "linux/fs.h"
 #include "linux/highmem.h"
 #include "linux/kdev_t.h"
+#include "linux/memory.h"
 #include "linux/mm.h"
+#include "linux/mm_types.h"
+#include "linux/mount.h"
 #include "linux/pagemap.h"
 #include "linux/printk.h"
 #include "linux/page_alloc.h"
+#include "linux/shmem_fs.h"
 #include "linux/slab.h"
 #include "linux/string.h"
 #include "linux/uaccess.h"
@@ -326,7 +330,7 @@ static int shmem_truncate(struct inode *inode, long long size)
 		return err;
 	before = mapping->nrpages;
 	truncate_inode_pages(mapping, size);
-	/* pages a fault made were never counted: give back no more than were */
+	/* pages filemap_fault made (exec maps files without shmem_fault) were never counted: give back no more than were */
 	before -= mapping->nrpages;
 	if (before > SHMEM_I(inode)->alloced)
 		before = SHMEM_I(inode)->alloced;
@@ -578,10 +582,36 @@ static int shmem_file_open(struct inode *inode, struct file *f)
 	return 0;
 }
 
-/* mmap: the mm faults the file's pages in from its page cache (filemap_fault). */
+/*
+ * A fault on a tmpfs file's page (Linux's shmem_fault): a file still
+ * reading from the archive reads the page in as filemap_fault does; else
+ * the page, made zeroed and counted against size= if it was a hole (as a
+ * write() would). Past the end of the file, or with size= used up,
+ * SIGBUS; out of memory, OOM.
+ */
+static int shmem_fault(struct vm_area_struct *vma, unsigned long pgoff, struct page **pagep)
+{
+	struct inode *inode = vma->vm_file->f_inode;
+	int err;
+
+	if (inode->i_mapping->a_ops)
+		return filemap_fault(vma, pgoff, pagep);
+	if ((long long)pgoff >= (inode->i_size + (long long)PAGE_SIZE - 1) >> PAGE_SHIFT)
+		return VM_FAULT_SIGBUS;
+	*pagep = shmem_getpage(inode, pgoff, &err);
+	if (!*pagep)
+		return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+	unlock_page(*pagep);
+	return 0;
+}
+
+static const struct vm_operations_struct shmem_vm_ops = { .fault = shmem_fault };
+
+/* mmap: faults go through shmem_fault. */
 static int shmem_mmap(struct file *f, struct vm_area_struct *vma)
 {
-	(void)f, (void)vma;
+	(void)f;
+	vma->vm_ops = &shmem_vm_ops;
 	return 0;
 }
 
@@ -715,8 +745,11 @@ static int shmem_parse_options(struct shmem_sb_info *sbinfo, const char *data)
 }
 
 static unsigned int next_anon_dev = 20;        /* st_dev 0:N of each tmpfs (Linux's get_anon_bdev) */
+/* Linux mounts shm_mnt before any other pseudo file system: its device is the first anonymous one, 0:1 */
+#define SHM_MNT_DEV 1
 
-struct dentry *shmem_mount(const struct mount_args *args, int *err)
+/* A new tmpfs super block, its root's dentry; kernmount: the kernel's own (shmem_fill_super with SB_KERNMOUNT). */
+static struct dentry *shmem_fill_super(const struct mount_args *args, bool kernmount, int *err)
 {
 	struct super_block *sb = kzalloc(sizeof(*sb), GFP_KERNEL);
 	struct shmem_sb_info *sbinfo = kzalloc(sizeof(*sbinfo), GFP_KERNEL);
@@ -732,9 +765,11 @@ struct dentry *shmem_mount(const struct mount_args *args, int *err)
 	*err = shmem_parse_options(sbinfo, args->data);
 	if (*err)
 		goto fail;
+	if (kernmount)
+		sbinfo->max_blocks = sbinfo->max_inodes = 0;   /* Linux: no limits on the kernel's mount */
 	sb->s_type = !strcmp(args->type, "ramfs") ? "ramfs" : !strcmp(args->type, "rootfs") ? "rootfs" :
 		     !strcmp(args->type, "devtmpfs") ? "devtmpfs" : "tmpfs";
-	sb->s_dev = next_anon_dev++;
+	sb->s_dev = kernmount ? SHM_MNT_DEV : next_anon_dev++;
 	sb->s_magic = strcmp(args->type, "ramfs") ? TMPFS_MAGIC : RAMFS_MAGIC;
 	sb->s_rdonly = args->rdonly;
 	sb->s_open = generic_file_open;
@@ -757,6 +792,123 @@ fail:
 	kfree(sbinfo);
 	kfree(sb);
 	return NULL;
+}
+
+struct dentry *shmem_mount(const struct mount_args *args, int *err)
+{
+	return shmem_fill_super(args, false, err);
+}
+
+/* ---- shared anonymous memory: unlinked files on the kernel's own mount ---- */
+
+static struct vfsmount *shm_mnt;
+
+static struct dentry *shmem_kern_mount(const struct mount_args *args, int *err)
+{
+	return shmem_fill_super(args, true, err);
+}
+
+void shmem_init(void)
+{
+	static const struct file_system_type shmem_kern_fs_type = { .name = "tmpfs", .mount = shmem_kern_mount };
+	struct mount_args args = { .type = "tmpfs", .dev = "tmpfs" };
+	int err;
+
+	shm_mnt = kern_mount(&shmem_kern_fs_type, &args, &err);
+	if (!shm_mnt)
+		panic("shmem_init: cannot mount the kernel's tmpfs: %d", err);
+}
+
+struct file *shmem_kernel_file_setup(const char *name, long long size, unsigned long vm_flags, int *err)
+{
+	struct inode *inode;
+	struct dentry *dentry;
+	struct file *file;
+
+	(void)vm_flags;         /* Linux's VM_NORESERVE: Pagoda reserves nothing anyway */
+	if (size < 0 || size > MAX_LFS_FILESIZE) {
+		*err = -EINVAL;
+		return NULL;
+	}
+	inode = shmem_get_inode(shm_mnt->mnt_sb, S_IFREG | 0777, 0, err);
+	if (!inode)
+		return NULL;
+	inode->i_size = size;
+	inode->i_nlink = 0;     /* in no directory */
+	/* a name under the mount's root that no lookup finds: d_path says "/dev/zero (deleted)" (Linux's d_alloc_pseudo) */
+	dentry = d_alloc(shm_mnt->mnt_root, name, (unsigned int)strlen(name));
+	if (!dentry) {
+		iput(inode);
+		*err = -ENOMEM;
+		return NULL;
+	}
+	dentry->d_inode = inode;        /* the inode's first reference is the dentry's */
+	file = alloc_file(inode, O_RDWR, &shmem_file_operations);
+	if (!file) {
+		dput(dentry);
+		*err = -ENOMEM;
+		return NULL;
+	}
+	file->name = dentry->d_name.name;
+	file->f_path.mnt = mntget(shm_mnt);
+	file->f_path.dentry = dentry;   /* the file holds the dentry's reference */
+	file->f_mapping = inode->i_mapping;
+	return file;
+}
+
+int shmem_zero_setup(struct vm_area_struct *vma)
+{
+	int err;
+	struct file *file = shmem_kernel_file_setup("dev/zero", (long long)(vma->vm_end - vma->vm_start),
+						    vma->vm_flags, &err);
+
+	if (!file)
+		return err;
+	if (vma->vm_file)
+		fput(vma->vm_file);     /* /dev/zero's */
+	vma->vm_file = file;
+	vma->vm_ops = &shmem_vm_ops;
+	return 0;
+}
+
+bool shmem_file(const struct file *file)
+{
+	return file->f_op == &shmem_file_operations;
+}
+
+int shmem_punch_hole(struct file *file, long long start, long long end)
+{
+	struct inode *inode = file->f_inode;
+	struct address_space *mapping = inode->i_mapping;
+	unsigned long first = (unsigned long)(start >> PAGE_SHIFT), last = (unsigned long)((end >> PAGE_SHIFT) - 1);
+	unsigned long index = first, freed = 0;
+	struct page *page;
+	int err = shmem_unshare_initrd(inode);
+
+	if (err)
+		return err;
+	if (end <= start)
+		return 0;
+	/* the file's pages leave every mapping; private copies of them stay (Linux's even_cows 0) */
+	unmap_mapping_pages(mapping, first, last - first + 1, false);
+	for (page = xa_find(&mapping->i_pages, &index, last); page;
+	     page = index++ < last ? xa_find(&mapping->i_pages, &index, last) : NULL) {
+		get_page(page);
+		lock_page(page);
+		if (page->mapping == mapping) {         /* else it went while we slept */
+			delete_from_page_cache(page);
+			freed++;
+		}
+		unlock_page(page);
+		put_page(page);
+	}
+	/* as shmem_truncate: give back no more than were counted */
+	if (freed > SHMEM_I(inode)->alloced)
+		freed = SHMEM_I(inode)->alloced;
+	SHMEM_I(inode)->alloced -= freed;
+	SHMEM_SB(inode->i_sb)->used_blocks -= freed;
+	inode->i_blocks = SHMEM_I(inode)->alloced * (PAGE_SIZE / 512);
+	return 0;
 }
 
 /* ---- the initramfs, unpacked (init/initramfs.c) ---- */

@@ -185,6 +185,7 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long ad
 	new->vm_flags = vma->vm_flags;
 	new->vm_page_prot = vma->vm_page_prot;
 	new->vm_file = vma->vm_file ? get_file(vma->vm_file) : NULL;  /* each part holds one (__split_vma) */
+	new->vm_ops = vma->vm_ops;
 	new->vm_name = vma->vm_name;
 	new->anon_vma = vma->anon_vma;
 

@@ -197,6 +197,7 @@ TESTS = [
     libc("mmap"),
     libc("mremap"),
     libc("vmafile"),        # a file VMA holds its file: an unlinked tmpfs file's pages back at the last munmap
+    libc("shmem_anon"),     # MAP_SHARED|MAP_ANONYMOUS and /dev/zero are shmem files; /dev/shm between processes
     libc("mremap_dontunmap"),
     libc("vma_merge"),
     libc("mmap_validate"),

@@ -10,7 +10,10 @@
 #include "linux/errno.h"
 #include "linux/fs.h"
 #include "linux/kdev_t.h"
+#include "linux/mman.h"
+#include "linux/mm.h"
 #include "linux/printk.h"
+#include "linux/shmem_fs.h"
 #include "linux/slab.h"
 #include "linux/string.h"
 #include "linux/tty.h"
@@ -59,10 +62,19 @@ static long read_random(struct file *f, char *ubuf, unsigned long count, long lo
 	return get_random_bytes_user(ubuf, count);
 }
 
-/* The mm makes an mmap of /dev/zero anonymous memory (file_mmap_anonymous): this says it may. */
+/*
+ * mmap of /dev/zero (Linux's mmap_zero): a shared mapping is shared
+ * anonymous memory, a shmem file of its own; a private one is ordinary
+ * anonymous memory (vma_set_anonymous). Linux keeps /dev/zero as the
+ * private VMA's vm_file, for /proc/PID/maps; Pagoda's anonymous VMAs are
+ * the ones without a file, so it drops it. 0, or -ENOMEM.
+ */
 static int mmap_zero(struct file *f, struct vm_area_struct *vma)
 {
-	(void)f, (void)vma;
+	(void)f;
+	if (vma->vm_flags & VM_SHARED)
+		return shmem_zero_setup(vma);
+	vma_set_anonymous(vma);
 	return 0;
 }
 
@@ -83,11 +95,6 @@ static const struct file_operations zero_fops = { .llseek = null_lseek, .read = 
 static const struct file_operations full_fops = { .llseek = null_lseek, .read = read_zero, .write = write_full };
 static const struct file_operations random_fops = { .llseek = null_lseek, .read = read_random,
 						    .write = write_null };
-
-bool file_mmap_anonymous(const struct file *f)
-{
-	return f->f_op == &zero_fops;
-}
 
 static const struct devlist {
 	const char *name;

@@ -463,8 +463,6 @@ void devtmpfs_populate(struct dentry *root);
 struct gendisk;
 /* drivers/char/mem.c: nodes for a disk and its partitions, found after devtmpfs was populated (Linux's device_add). */
 void devtmpfs_add_disk(struct gendisk *disk);
-/* Is an mmap of f anonymous memory (/dev/zero, as Linux's mmap_zero)? */
-bool file_mmap_anonymous(const struct file *f);
 /* drivers/char/random.c: fill buf with count pseudo-random bytes (not cryptographic). */
 void get_random_bytes(void *buf, unsigned long count);
 

@@ -60,8 +60,8 @@ static inline void mmget(struct mm_struct *mm)
  * fork without CLONE_VM: a copy of oldmm (kernel/fork.c's dup_mm and
  * dup_mmap, with mm/memory.c's copy_page_range). Every VMA is copied but
  * those marked MADV_DONTFORK (VM_DONTCOPY); a VM_WIPEONFORK one comes
- * empty. Shared mappings share their pages (a shared anonymous one gets
- * all its pages in oldmm first: there is no shmem object to hold them).
+ * empty. Shared mappings get no PTEs: their pages are their file's (shared
+ * anonymous memory's too: a shmem file), and the child's faults find them.
  * Private pages are shared too, write-protected in both page tables, for
  * the first write to copy (copy-on-write); oldmm's TLB is flushed. Each
  * copied PTE takes a reference and a mapping on its page. Returns the new

@@ -26,6 +26,18 @@ struct file;    /* an open initrd file (init/initramfs.c); opaque to mm */
 #define VM_WIPEONFORK 0x02000000        /* MADV_WIPEONFORK: the child gets the VMA, empty */
 
 struct mm_struct;
+struct page;
+struct vm_area_struct;
+
+/* What a file's VMAs do differently (Linux's struct vm_operations_struct, the part Pagoda has). */
+struct vm_operations_struct {
+	/*
+	 * The page at pgoff (pages) of the VMA's file for a fault, with a
+	 * reference, in *pagep: 0, VM_FAULT_MAJOR if it was read in, or
+	 * VM_FAULT_SIGBUS/VM_FAULT_OOM (Linux's ->fault; NULL: filemap_fault).
+	 */
+	int (*fault)(struct vm_area_struct *vma, unsigned long pgoff, struct page **pagep);
+};
 
 /*
  * What a process's resident pages are, as Linux's rss_stat counts them
@@ -48,6 +60,7 @@ struct vm_area_struct {
 	unsigned long vm_flags;
 	uint32_t vm_page_prot;                  /* PTE bits for pages of this VMA */
 	struct file *vm_file;                   /* NULL: anonymous memory */
+	const struct vm_operations_struct *vm_ops;      /* the file's, set by its ->mmap; NULL: the generic ones */
 	unsigned long vm_pgoff;                 /* file offset of vm_start, in pages; anon: its birth address >> PAGE_SHIFT */
 	const char *vm_name;                    /* "[heap]", "[stack]" or NULL, for maps */
 	bool anon_vma;                          /* a private page was written: Linux's vma->anon_vma is set */

@@ -99,5 +99,11 @@ int split_at(struct mm_struct *mm, unsigned long addr);
 unsigned long map_new_vma(struct mm_struct *mm, unsigned long addr, unsigned long len,
 			  unsigned long vm_flags, struct file *file, unsigned long pgoff,
 			  const char *name);
+/*
+ * Make a VMA that a file's ->mmap was given ordinary anonymous memory
+ * (Linux's vma_set_anonymous): Pagoda's anonymous VMAs are those without
+ * a file, so the file's reference goes.
+ */
+void vma_set_anonymous(struct vm_area_struct *vma);
 
 #endif

@@ -63,6 +63,10 @@ static inline bool path_equal(const struct path *a, const struct path *b)
 /* fs/namespace.c */
 /* The mount on path (the newest), or NULL (Linux's lookup_mnt; no reference taken). */
 struct vfsmount *lookup_mnt(const struct path *path);
+struct file_system_type;
+struct mount_args;
+/* A mount of type for the kernel's own use, in no tree and not in /proc/mounts (Linux's kern_mount): NULL with *err. */
+struct vfsmount *kern_mount(const struct file_system_type *type, const struct mount_args *args, int *err);
 /* Is the mount read-only, by its own flag or its super block's (Linux's __mnt_is_readonly)? */
 bool mnt_is_readonly(const struct vfsmount *mnt);
 /* The root of everything: the first mount's root (no reference taken). */

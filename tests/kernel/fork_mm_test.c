@@ -23,7 +23,7 @@
 /* The parent's mappings, and what was done to each page before dup_mm. */
 #define ANON_PAGES   4  /* 0, 1 written; 2 read (the zero page); 3 untouched */
 #define FILE_PAGES   2  /* MAP_PRIVATE of a file: 0 read; 1 written (a private copy) */
-#define SHARED_PAGES 2  /* MAP_SHARED|MAP_ANONYMOUS: 0 written; 1 untouched */
+#define SHARED_PAGES 2  /* MAP_SHARED|MAP_ANONYMOUS (a shmem file): 0 written; 1 untouched */
 #define NONE_PAGES   1  /* written, then PROT_NONE: the entry keeps its frame */
 
 struct layout {
@@ -197,8 +197,9 @@ static unsigned int user_page_tables(const struct mm_struct *mm)
 
 /*
  * dup_mm takes a page directory and page tables, and not one page more:
- * every frame is shared. (A first dup warms the slab caches and gives the
- * shared mapping's untouched page its frame, so the second is exact.)
+ * every private frame is shared, and the shared mapping gets no PTEs (its
+ * pages are its shmem file's). (A first dup warms the slab caches, so the
+ * second is exact.)
  */
 static void dup_copies_no_page(struct ktest *t)
 {
@@ -215,13 +216,14 @@ static void dup_copies_no_page(struct ktest *t)
 	n = cow_addrs(&l, a);
 	for (unsigned long i = 0; i < n; i++)
 		KTEST_EXPECT_TRUE(t, frame(child, a[i]) == frame(mm, a[i]));
-	KTEST_EXPECT_TRUE(t, frame(child, l.shared) == frame(mm, l.shared));
+	KTEST_EXPECT_TRUE(t, frame(child, l.shared) == NULL);
 	KTEST_EXPECT_TRUE(t, frame(child, l.none) == frame(mm, l.none));
 	KTEST_EXPECT_TRUE(t, frame(child, l.anon + 2 * PAGE_SIZE) == zero_page);
 	KTEST_EXPECT_TRUE(t, frame(child, l.anon + 3 * PAGE_SIZE) == NULL);
-	/* rss counts the frames, not the zero page: 4 private, 2 shared, 1 PROT_NONE */
-	KTEST_EXPECT_EQ(t, get_mm_rss(child), 7);
-	KTEST_EXPECT_EQ(t, get_mm_rss(mm), 7);
+	/* rss counts the frames, not the zero page: 4 private, 1 PROT_NONE; the parent 1 shmem page more */
+	KTEST_EXPECT_EQ(t, get_mm_rss(child), 5);
+	KTEST_EXPECT_EQ(t, get_mm_rss(mm), 6);
+	KTEST_EXPECT_EQ(t, get_mm_counter(mm, MM_SHMEMPAGES), 1);
 	KTEST_EXPECT_EQ(t, child->map_count, mm->map_count);
 	KTEST_EXPECT_EQ(t, child->total_vm, mm->total_vm);
 	KTEST_EXPECT_EQ(t, child->brk, mm->brk);
@@ -267,9 +269,10 @@ static void dup_copies_every_vma(struct ktest *t)
 
 /*
  * After dup_mm a private page is read-only in both page tables, held by
- * both (count 2, mapcount 2); a shared page stays writable in both; the
- * zero page is still the zero page, uncounted; a PROT_NONE entry keeps
- * its frame, not present, in both.
+ * both (count 2, mapcount 2); a shared page stays writable in the parent,
+ * held by its shmem file and the parent's PTE, and the child has no PTE
+ * for it; the zero page is still the zero page, uncounted; a PROT_NONE
+ * entry keeps its frame, not present, in both.
  */
 static void both_ptes_read_only_after(struct ktest *t)
 {
@@ -291,14 +294,11 @@ static void both_ptes_read_only_after(struct ktest *t)
 		KTEST_EXPECT_EQ(t, page_count(page), 2);
 		KTEST_EXPECT_EQ(t, page_mapcount(page), 2);
 	}
-	for (int i = 0; i < SHARED_PAGES; i++) {
-		unsigned long s = l.shared + i * PAGE_SIZE;
-
-		KTEST_EXPECT_TRUE(t, frame(mm, s) != zero_page && frame(child, s) == frame(mm, s));
-		KTEST_EXPECT_TRUE(t, pte_write(entry(mm, s)) && pte_write(entry(child, s)));
-		KTEST_EXPECT_EQ(t, page_count(frame(mm, s)), 2);
-		KTEST_EXPECT_EQ(t, page_mapcount(frame(mm, s)), 2);
-	}
+	for (int i = 0; i < SHARED_PAGES; i++)
+		KTEST_EXPECT_EQ(t, entry(child, l.shared + i * PAGE_SIZE), 0);
+	KTEST_EXPECT_TRUE(t, pte_write(entry(mm, l.shared)));
+	KTEST_EXPECT_EQ(t, page_count(frame(mm, l.shared)), 2);
+	KTEST_EXPECT_EQ(t, page_mapcount(frame(mm, l.shared)), 1);
 	KTEST_EXPECT_TRUE(t, !pte_present(entry(child, l.none)) && frame(child, l.none) == frame(mm, l.none));
 	KTEST_EXPECT_EQ(t, page_mapcount(frame(mm, l.none)), 2);
 	KTEST_EXPECT_EQ(t, zero_page->_mapcount, zero_mapcount);
@@ -342,7 +342,8 @@ static void child_write_copies_one_page(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, holds(old, mark(l.anon, 1)));
 	KTEST_EXPECT_EQ(t, page_count(old), 1);
 	KTEST_EXPECT_EQ(t, page_mapcount(old), 1);
-	KTEST_EXPECT_EQ(t, get_mm_rss(child), get_mm_rss(mm));
+	/* all but the shared page, which the child never touched */
+	KTEST_EXPECT_EQ(t, get_mm_rss(child) + 1, get_mm_rss(mm));
 	/* the other pages are still shared */
 	KTEST_EXPECT_TRUE(t, frame(child, l.anon) == frame(mm, l.anon));
 	free = nr_free_pages_with_pcp();
@@ -443,7 +444,11 @@ static void reuse_after_parent_put(struct ktest *t)
 	end(t);
 }
 
-/* A shared anonymous page is one page in both: what the child stores, the parent reads. */
+/*
+ * A shared anonymous page is one page of the shmem file both map: what
+ * the child stores in a page nobody had touched, the parent's fault
+ * finds; the page the parent wrote before fork, the child's fault finds.
+ */
 static void shared_anon_is_shared(struct ktest *t)
 {
 	struct mm_struct *mm, *child;
@@ -456,11 +461,15 @@ static void shared_anon_is_shared(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, frame(mm, s) == NULL);             /* untouched before fork */
 	child = dup(t, mm);
 	KTEST_EXPECT_EQ(t, fault(child, s, true) & VM_FAULT_ERROR, 0);
-	KTEST_ASSERT_TRUE(t, frame(child, s) == frame(mm, s) && frame(mm, s) != zero_page);
+	KTEST_ASSERT_TRUE(t, frame(child, s) != NULL && frame(child, s) != zero_page);
 	poke(frame(child, s), 0xfeed);
+	KTEST_EXPECT_EQ(t, fault(mm, s, false) & VM_FAULT_ERROR, 0);
+	KTEST_EXPECT_TRUE(t, frame(mm, s) == frame(child, s));
 	KTEST_EXPECT_TRUE(t, holds(frame(mm, s), 0xfeed));
-	KTEST_EXPECT_EQ(t, fault(mm, l.shared, true) & VM_FAULT_ERROR, 0);
+	KTEST_EXPECT_EQ(t, fault(child, l.shared, false) & VM_FAULT_ERROR, 0);
 	KTEST_EXPECT_TRUE(t, frame(child, l.shared) == frame(mm, l.shared));
+	KTEST_EXPECT_TRUE(t, holds(frame(child, l.shared), mark(l.shared, 0)));
+	KTEST_EXPECT_EQ(t, get_mm_counter(child, MM_SHMEMPAGES), 2);
 	mmput(child);
 	mmput(mm);
 	end(t);
@@ -508,8 +517,8 @@ static void unmap_in_child_leaves_the_parent_page(struct ktest *t)
 	KTEST_EXPECT_EQ(t, page_mapcount(page), 1);
 	KTEST_EXPECT_TRUE(t, holds(page, mark(l.anon, 0)));
 	KTEST_EXPECT_TRUE(t, holds(frame(mm, l.file + PAGE_SIZE), mark(l.file, 1)));
-	KTEST_EXPECT_EQ(t, get_mm_rss(child), 5);
-	KTEST_EXPECT_EQ(t, child->hiwater_rss, 7);
+	KTEST_EXPECT_EQ(t, get_mm_rss(child), 3);      /* of 5: the shared pages are not the child's */
+	KTEST_EXPECT_EQ(t, child->hiwater_rss, 6);     /* the parent's mark, inherited */
 	mmput(child);
 	mmput(mm);
 	end(t);
@@ -537,7 +546,7 @@ static void dontcopy_and_wipeonfork(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, pte_write(entry(mm, l.anon)));
 	KTEST_EXPECT_EQ(t, page_count(frame(mm, l.anon)), 1);
 	KTEST_EXPECT_EQ(t, page_count(frame(mm, l.file)), 1);
-	KTEST_EXPECT_EQ(t, get_mm_rss(child), 3);      /* the shared pair and the PROT_NONE page */
+	KTEST_EXPECT_EQ(t, get_mm_rss(child), 1);      /* the PROT_NONE page: the shared pair is the file's */
 	KTEST_EXPECT_EQ(t, child->total_vm, mm->total_vm - FILE_PAGES);
 	KTEST_EXPECT_EQ(t, fault(child, l.anon, true) & VM_FAULT_ERROR, 0);
 	KTEST_EXPECT_TRUE(t, zeroed(frame(child, l.anon)));    /* a fresh page, not the parent's */
@@ -578,7 +587,7 @@ static void dup_failing_half_way_leaks_nothing(struct ktest *t)
 
 	begin();
 	mm = build(t, &l);
-	mmput(dup(t, mm));      /* the shared mapping's pages, once and for all */
+	mmput(dup(t, mm));      /* warms the slab caches */
 	n = cow_addrs(&l, a);
 	for (unsigned long after = 0; !child && after < 64; after++) {
 		kmem_cache_shrink_all();
@@ -595,7 +604,7 @@ static void dup_failing_half_way_leaks_nothing(struct ktest *t)
 			KTEST_EXPECT_EQ(t, page_count(frame(mm, a[i])), 1);
 			KTEST_EXPECT_EQ(t, page_mapcount(frame(mm, a[i])), 1);
 		}
-		KTEST_EXPECT_EQ(t, page_count(frame(mm, l.shared)), 1);
+		KTEST_EXPECT_EQ(t, page_count(frame(mm, l.shared)), 2);     /* its PTE's and its file's */
 	}
 	KTEST_ASSERT_TRUE(t, child != NULL);
 	KTEST_EXPECT_GE(t, failures, 2);        /* the page directory and a page table at least */
@@ -639,11 +648,11 @@ static void faults_count_into_the_task(struct ktest *t)
 	local_irq_restore(irq);
 	KTEST_EXPECT_EQ(t, fake.min_flt, 2);
 	KTEST_EXPECT_EQ(t, fake.maj_flt, 1);
-	KTEST_EXPECT_EQ(t, fake.maxrss, 9);     /* the 7 pages of build(), and the two faulted here */
-	KTEST_EXPECT_EQ(t, get_mm_rss(mm), 9);
+	KTEST_EXPECT_EQ(t, fake.maxrss, 8);     /* the 6 pages of build(), and the two faulted here */
+	KTEST_EXPECT_EQ(t, get_mm_rss(mm), 8);
 	KTEST_EXPECT_EQ(t, do_munmap(mm, l.anon, ANON_PAGES * PAGE_SIZE), 0);
-	KTEST_EXPECT_EQ(t, get_mm_rss(mm), 6);
-	KTEST_EXPECT_EQ(t, get_mm_hiwater_rss(mm), 9);
+	KTEST_EXPECT_EQ(t, get_mm_rss(mm), 5);
+	KTEST_EXPECT_EQ(t, get_mm_hiwater_rss(mm), 8);
 	mmput(child);
 	mmput(mm);
 	end(t);

@@ -268,7 +268,7 @@ static void shared_anonymous(void)
 
 	check(p != MAP_FAILED, "mmap 3 shared anonymous pages");
 	p[0] = 's';
-	(void)*(volatile char *)(p + 2 * PAGE_SIZE);    /* read only: the zero page, on Pagoda */
+	(void)*(volatile char *)(p + 2 * PAGE_SIZE);    /* read only: still a page of the shmem object */
 	in_child(child_writes_shared, p, "shared anonymous memory");
 	check(p[0] == 'c', "MAP_SHARED|MAP_ANONYMOUS: the child's write to a page the parent wrote is seen");
 	check(p[PAGE_SIZE] == 'd', "the child's write to a page nobody had touched is seen");
