@@ -254,6 +254,8 @@ TESTS = [
     libc("pagecache"),
     # execve of a copy in /tmp: headers read through the page cache; cut copies, no x permission
     libc("exec_tmp"),
+    # execve of "#!" scripts: argv as binfmt_script builds it, the 256-byte line, nesting, errnos
+    libc("binfmt_script"),
     libc("pagecache_share", linux=False),
     libc("signal_calls"),
     libc("signal_handlers"),
