@@ -54,6 +54,7 @@ int proc_fd_number(const char *s, size_t len);
 int proc_fd_mode(struct task_struct *task, int fd, unsigned int *mode);
 /* fd/N's target: its length, -ENOENT. */
 int proc_fd_readlink(struct task_struct *task, int fd, char *buf, int size);
+struct file *proc_fd_link(struct task_struct *task, int fd, int *err);
 /* fdinfo/N's text: 0, -ENOENT. */
 int proc_fdinfo_show(struct seq_file *m, struct task_struct *task, int fd);
 

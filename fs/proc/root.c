@@ -257,6 +257,18 @@ int proc_readlink(const char *path, char *buf, int size)
 	return n;
 }
 
+struct file *proc_get_link(const char *path, int *err)
+{
+	struct proc_target t;
+
+	*err = proc_lookup(path, &t);
+	if (*err || t.fd < 0 || entry_is_fdinfo(t.entry)) {
+		*err = *err == -ENOENT ? -ENOENT : 0;   /* not a magic link: readlink says why */
+		return NULL;
+	}
+	return proc_fd_link(t.task, t.fd, err);
+}
+
 /* ---- regular files: the text made when read ---- */
 
 /* An open regular file of /proc: its text, and what it shows. */
