@@ -291,6 +291,8 @@ TESTS = [
     libc("proc_fds"),
     # open of /proc/self/fd/N: the file itself (unlinked, renamed), a pipe opened again
     libc("proc_fd_reopen"),
+    # /proc/cpuinfo's cpu MHz and bogomips: the TSC measured at boot
+    libc("cpuinfo"),
     # /proc/sys/vm: the dirty limits' ranges and errnos, drop_caches, min_free_kbytes
     libc("sysvm"),
     libc("reboot"),         # argument checks only: it runs in Linux's own PID namespace, not as init
