@@ -24,6 +24,7 @@
 #include "linux/mm.h"
 #include "linux/printk.h"
 #include "linux/resource.h"
+#include "linux/rseq.h"
 #include "linux/sched.h"
 #include "linux/slab.h"
 #include "linux/string.h"
@@ -817,6 +818,8 @@ long sys_execve(const char *ufilename, char *const *uargv, char *const *uenvp)
 	base = strrchr(path, '/');
 	strlcpy(current->comm, base ? base + 1 : path, sizeof(current->comm));
 	signal_exec(current);
+	current->robust_list = 0;       /* Linux's futex_exec_release */
+	rseq_execve(current);
 	do_close_on_exec(current);
 	loadsegment(fs, 0);
 	loadsegment(gs, 0);

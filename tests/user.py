@@ -293,6 +293,8 @@ TESTS = [
     libc("proc_fd_reopen"),
     # /proc/cpuinfo's cpu MHz and bogomips: the TSC measured at boot
     libc("cpuinfo"),
+    # set_robust_list, get_robust_list, rseq and clone3: what static glibc calls at start
+    libc("start_calls"),
     # /proc/sys/vm: the dirty limits' ranges and errnos, drop_caches, min_free_kbytes
     libc("sysvm"),
     libc("reboot"),         # argument checks only: it runs in Linux's own PID namespace, not as init
