@@ -297,6 +297,8 @@ TESTS = [
     libc("start_calls"),
     # /proc/sys/vm: the dirty limits' ranges and errnos, drop_caches, min_free_kbytes
     libc("sysvm"),
+    # how a write to /proc/sys is parsed: no bytes, blanks, what is left, offsets
+    libc("sysctl_write"),
     libc("reboot"),         # argument checks only: it runs in Linux's own PID namespace, not as init
 ] + [
     # Processes: each runs as init on Linux too (PID 1 of a new PID namespace).

@@ -393,9 +393,8 @@ static long proc_reg_write(struct file *f, const char *ubuf, unsigned long count
 {
 	struct proc_file *pf = f->private_data;
 
-	(void)pos;
 	if (!pf->task)          /* /proc/sys's files take writes (proc_sysctl.c) */
-		return pf->entry->write ? pf->entry->write(ubuf, count) : -EIO;
+		return pf->entry->write ? proc_sys_write(pf->entry, ubuf, count, pos) : -EIO;
 	if (pf->fd >= 0)
 		return -EINVAL;
 	return proc_pid_write(pf->entry, pf->task, ubuf, count, proc_file_gone(pf) != 0);
