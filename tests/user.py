@@ -254,6 +254,8 @@ TESTS = [
     libc("pagecache"),
     # execve of a copy in /tmp: headers read through the page cache; cut copies, no x permission
     libc("exec_tmp"),
+    # MAP_POPULATE file mappings across fork: shared pages shared, writable private ones copied up front
+    libc("map_populate"),
     # execve of "#!" scripts: argv as binfmt_script builds it, the 256-byte line, nesting, errnos
     libc("binfmt_script"),
     libc("pagecache_share", linux=False),
