@@ -5,7 +5,8 @@
  * file (and an anonymous VMA for the .bss beyond it), the stack is a
  * grows-down VMA, and the first touches fault the pages in. Only the
  * stack's top pages are written now: argc, argv, envp and the auxiliary
- * vector, laid out as the i386 ABI says.
+ * vector, laid out as the i386 ABI says. A "#!" script is run by the
+ * interpreter its first line names (load_script, fs/binfmt_script.c).
  */
 #include "asm/desc.h"
 #include "asm/io.h"
@@ -23,6 +24,7 @@
 #include "linux/mm.h"
 #include "linux/printk.h"
 #include "linux/resource.h"
+#include "linux/rseq.h"
 #include "linux/sched.h"
 #include "linux/slab.h"
 #include "linux/string.h"
@@ -227,22 +229,30 @@ struct arg_src {
 static int next_string(struct arg_src *src)
 {
 	const struct linux_binprm *b = src->bprm;
-	int i = src->next++;
+	int i = src->next++, argc;
 	unsigned long u;
 
-	if (b->buf) {
+	if (i < b->npre) {              /* a script's interpreter, its argument, the script's path */
 		if (!i)
-			src->cur = b->buf;      /* later ones follow on: the copy moved cur past each NUL */
+			src->cur = b->pre;      /* later ones follow on: the copy moved cur past each NUL */
 		src->user = false;
 		return 0;
 	}
-	if (i < b->argc && b->uargc == 0) {
+	i += b->skip - b->npre;         /* the index among the caller's own strings */
+	argc = b->argc - b->npre + b->skip;
+	if (b->buf) {
+		if (i == b->skip)       /* later ones follow on, as above */
+			src->cur = b->skip ? b->buf + strlen(b->buf) + 1 : b->buf;
+		src->user = false;
+		return 0;
+	}
+	if (i < argc && b->uargc == 0) {
 		src->cur = "";  /* Linux 6.1 gives an empty argv an argv[0] of "" */
 		src->user = false;
 		return 0;
 	}
-	if (get_user(u, i < b->argc ? (const unsigned long *)&b->uargv[i]
-				    : (const unsigned long *)&b->uenvp[i - b->argc]))
+	if (get_user(u, i < argc ? (const unsigned long *)&b->uargv[i]
+				 : (const unsigned long *)&b->uenvp[i - argc]))
 		return -EFAULT;
 	src->cur = (const char *)u;
 	src->user = true;
@@ -434,27 +444,20 @@ static void start_thread(struct task_struct *t, unsigned long eip, unsigned long
 }
 
 /*
- * Build the address space of the program at path for task t, with the
- * arguments and environment in bprm, and point t's saved registers at
- * its entry (Linux's load_elf_binary, begin_new_exec). The old address
+ * Build t's new address space from f, the static ELF file exec found, with
+ * the strings of bprm, and point t's saved registers at its entry (Linux's
+ * load_elf_binary, begin_new_exec). Takes f's reference. The old address
  * space (if any) is put only once the new one is complete: on any error
- * the caller still has its own. Returns 0, or -ENOENT, -ENOTDIR, -EACCES
- * (not a regular file, or no execute permission), -ENOEXEC (not a static
- * i386 ELF), -ENOMEM, -E2BIG, -EFAULT.
+ * the caller still has its own. 0, or -ENOEXEC (not a static i386 ELF),
+ * -ENOMEM, -EFAULT.
  */
-int exec_program(struct task_struct *t, const char *path, struct linux_binprm *bprm)
+static int load_elf_binary(struct task_struct *t, struct file *f, struct linux_binprm *bprm)
 {
 	struct elf_image img;
-	struct file *f;
 	struct mm_struct *mm, *saved, *old = t->mm;
 	char exe[TASK_EXE_LEN];
 	int err;
 
-	bprm->filename = path;
-
-	f = initrd_open(path, &err);
-	if (!f)
-		return err;
 	/* /proc/PID/exe names the file itself, its symbolic links resolved (Linux's mm->exe_file) */
 	{
 		char *p = f->f_path.dentry ? d_path(&f->f_path, exe, sizeof(exe)) : NULL;
@@ -462,11 +465,7 @@ int exec_program(struct task_struct *t, const char *path, struct linux_binprm *b
 		if (p)
 			memmove(exe, p, strlen(p) + 1);         /* d_path writes at the buffer's end */
 		else
-			strlcpy(exe, path, sizeof(exe));
-	}
-	if ((f->mode & S_IFMT) != S_IFREG || !(f->mode & 0111)) {
-		fput(f);
-		return -EACCES; /* Linux's may_open and path_noexec: a directory, a file without x */
+			strlcpy(exe, bprm->filename, sizeof(exe));
 	}
 	err = exec_parse(f, &img);
 	if (err) {
@@ -476,7 +475,7 @@ int exec_program(struct task_struct *t, const char *path, struct linux_binprm *b
 	mm = mm_alloc();
 	if (!mm) {
 		fput(f);
-		printk(KERN_ERR "exec: %s: no memory for an address space\n", path);
+		printk(KERN_ERR "exec: %s: no memory for an address space\n", bprm->filename);
 		return -ENOMEM;
 	}
 	/* From here on, user addresses are the new program's, for the CPU and
@@ -512,6 +511,151 @@ int exec_program(struct task_struct *t, const char *path, struct linux_binprm *b
 		mmput(old);
 	start_thread(t, img.entry, mm->start_stack);
 	return 0;
+}
+
+/* A script's strings may take this much: its path, then a name and an argument per level. */
+#define PRE_MAX (PATH_MAX + (BINPRM_MAX_DEPTH + 1) * BINPRM_BUF_SIZE)
+
+static long arg_strlen(const char *ustr, char *scratch);
+
+/*
+ * Leave out bprm's argv[0] (Linux's remove_arg_zero): a script's interpreter
+ * puts its own strings there. 0 or -EFAULT, -ENOMEM.
+ */
+static int remove_arg_zero(struct linux_binprm *bprm)
+{
+	size_t n;
+
+	if (!bprm->argc)
+		return 0;
+	if (bprm->npre) {
+		n = strlen(bprm->pre) + 1;
+		memmove(bprm->pre, bprm->pre + n, bprm->pre_len - n);
+		bprm->pre_len -= n;
+		bprm->npre--;
+	} else if (bprm->buf) {
+		n = strlen(bprm->buf) + 1;
+		bprm->skip = 1;
+	} else if (!bprm->uargc) {
+		n = 1;          /* the "" an empty argv got */
+		bprm->skip = 1;
+	} else {
+		char *scratch = kmalloc(PAGE_SIZE, GFP_KERNEL);
+		unsigned long u;
+		long len;
+
+		if (!scratch)
+			return -ENOMEM;
+		len = get_user(u, (const unsigned long *)&bprm->uargv[0]) ? -EFAULT
+		      : arg_strlen((const char *)u, scratch);
+		kfree(scratch);
+		if (len < 0)
+			return (int)len;
+		n = (size_t)len;
+		bprm->skip = 1;
+	}
+	bprm->argc--;
+	bprm->len -= n;
+	return 0;
+}
+
+/* Put the kernel string s before bprm's argv (Linux's copy_string_kernel): 0 or -E2BIG. */
+static int prepend_arg(struct linux_binprm *bprm, const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	if (n > PRE_MAX - bprm->pre_len)
+		return -E2BIG;
+	memmove(bprm->pre + n, bprm->pre, bprm->pre_len);
+	memcpy(bprm->pre, s, n);
+	bprm->pre_len += n;
+	bprm->npre++;
+	bprm->argc++;
+	bprm->len += n;
+	return 0;
+}
+
+/*
+ * The "#!" file at path, whose first bytes are buf: argv becomes its
+ * interpreter, the optional argument, path, then argv without its first
+ * string; *interp (a BINPRM_BUF_SIZE buffer, allocated here the first
+ * time) gets the interpreter's path for exec to open next. Linux's
+ * load_script. 0, or -ENOEXEC (see script_parse), -E2BIG, -EFAULT, -ENOMEM.
+ */
+static int load_script(struct linux_binprm *bprm, char *buf, const char *path, char **interp)
+{
+	char *name, *arg;
+	int err = script_parse(buf, &name, &arg);
+
+	if (err)
+		return err;
+	if (!bprm->pre) {
+		bprm->pre = kmalloc(PRE_MAX, GFP_KERNEL);
+		*interp = kmalloc(BINPRM_BUF_SIZE, GFP_KERNEL);
+		if (!bprm->pre || !*interp)
+			return -ENOMEM;
+	}
+	err = remove_arg_zero(bprm);
+	if (!err)
+		err = prepend_arg(bprm, path);  /* before *interp, which path may be, changes */
+	if (!err && arg)
+		err = prepend_arg(bprm, arg);
+	if (!err)
+		err = prepend_arg(bprm, name);
+	if (!err)
+		strlcpy(*interp, name, BINPRM_BUF_SIZE);
+	return err;
+}
+
+/*
+ * Run the program at path in task t, with the arguments and environment
+ * in bprm (Linux's bprm_execve and exec_binprm): a static ELF file, or a
+ * "#!" script, whose interpreter is opened in turn (at most
+ * BINPRM_MAX_DEPTH of them). Returns 0, or -ENOENT, -ENOTDIR, -EACCES (not
+ * a regular file, or no execute permission), -ENOEXEC (neither a static
+ * i386 ELF nor a script), -ELOOP (scripts nested too deep), -ENOMEM,
+ * -E2BIG, -EFAULT; the caller's address space is intact after any error
+ * but past bprm->point_of_no_return.
+ */
+int exec_program(struct task_struct *t, const char *path, struct linux_binprm *bprm)
+{
+	char buf[BINPRM_BUF_SIZE], *interp = NULL;
+	struct file *f;
+	long n;
+	int err;
+
+	bprm->filename = path;  /* the script's own path stays AT_EXECFN, and names the process */
+	for (int depth = 0;; depth++) {
+		if (depth > BINPRM_MAX_DEPTH) {
+			err = -ELOOP;
+			break;
+		}
+		f = initrd_open(path, &err);
+		if (!f)
+			break;
+		if ((f->mode & S_IFMT) != S_IFREG || !(f->mode & 0111)) {
+			fput(f);
+			err = -EACCES;  /* Linux's may_open and path_noexec: a directory, a file without x */
+			break;
+		}
+		memset(buf, 0, sizeof(buf));
+		n = exec_read(f, 0, buf, sizeof(buf));
+		if (n >= 2 && buf[0] == '#' && buf[1] == '!') {
+			fput(f);
+			err = load_script(bprm, buf, path, &interp);
+			if (err)
+				break;
+			/* Linux's open_exec("") of a bare "#!" is the cwd itself: -EACCES, not -ENOENT */
+			path = interp[0] ? interp : ".";
+			continue;
+		}
+		err = load_elf_binary(t, f, bprm);
+		break;
+	}
+	kfree(interp);
+	kfree(bprm->pre);
+	bprm->pre = NULL;
+	return err;
 }
 
 struct linux_binprm *bprm_alloc(void)
@@ -674,6 +818,8 @@ long sys_execve(const char *ufilename, char *const *uargv, char *const *uenvp)
 	base = strrchr(path, '/');
 	strlcpy(current->comm, base ? base + 1 : path, sizeof(current->comm));
 	signal_exec(current);
+	current->robust_list = 0;       /* Linux's futex_exec_release */
+	rseq_execve(current);
 	do_close_on_exec(current);
 	loadsegment(fs, 0);
 	loadsegment(gs, 0);

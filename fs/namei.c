@@ -194,6 +194,32 @@ static int walk(const struct path *start, char *buf, unsigned int flags, struct 
 				err = -ELOOP;
 				break;
 			}
+			if (inode->i_op && inode->i_op->get_magic_link) {
+				struct file *f = inode->i_op->get_magic_link(inode, &err);
+
+				if (f && f->f_path.dentry) {
+					/* on from the file's own dentry, though its name may be gone */
+					dput(child);
+					path_put(&cur);
+					cur = f->f_path;
+					path_get(&cur);
+					fput(f);
+					continue;
+				}
+				if (f && is_pipe(f) && (!is_last || trailing)) {
+					err = -ENOTDIR;
+				} else if (f && is_pipe(f) && last) {
+					dput(child);
+					last->jump = f; /* do_filp_open opens the pipe again */
+					break;
+				}
+				if (f)
+					fput(f);        /* the console: its name will do; a pipe for stat: -ENOENT still */
+				if (err) {
+					dput(child);
+					break;
+				}
+			}
 			if (!link)
 				link = kmalloc(2 * PATH_MAX, GFP_KERNEL);
 			n = !link ? -ENOMEM : inode->i_op && inode->i_op->readlink ?
@@ -264,8 +290,10 @@ int filename_lookup(int dfd, const char *path, unsigned int flags, struct path *
 	struct path start;
 	int err;
 
-	if (last)
+	if (last) {
 		last->missing = false;
+		last->jump = NULL;
+	}
 	if (!path[0] && !(flags & LOOKUP_EMPTY))
 		return -ENOENT;
 	err = path_start(dfd, path, flags, &start);

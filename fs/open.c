@@ -88,6 +88,12 @@ struct file *do_filp_open(int dfd, const char *path, int flags, int mode, int *e
 		return NULL;
 	}
 	*err = filename_lookup(dfd, path, lookup, &p, &last);
+	if (last.jump) {                /* /proc/PID/fd/N of a pipe */
+		path_put(&p);
+		f = *err ? NULL : (flags & O_DIRECTORY) ? (*err = -ENOTDIR, NULL) : pipe_reopen(last.jump, flags, err);
+		fput(last.jump);
+		return f;
+	}
 	if (last.missing) {
 		if (flags & O_CREAT) {
 			*err = open_create(&last, mode, &p);

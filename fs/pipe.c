@@ -227,12 +227,13 @@ static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 static int pipe_release(struct inode *inode, struct file *f)
 {
 	struct pipe_inode_info *pipe = f->private_data;
+	int acc = f->f_flags & O_ACCMODE;
 
 	(void)inode;
-	if ((f->f_flags & O_ACCMODE) == O_RDONLY)
+	if (acc != O_WRONLY)
 		pipe->readers--;
-	else
-		pipe->writers--;
+	if (acc != O_RDONLY)
+		pipe->writers--;        /* O_RDWR (pipe_reopen) is both */
 	wake_up_interruptible(&pipe->rd_wait);
 	wake_up_interruptible(&pipe->wr_wait);
 	if (!pipe->readers && !pipe->writers) {
@@ -264,6 +265,28 @@ static struct file *pipe_file(struct pipe_inode_info *pipe, int acc, int flags)
 		f->name = "pipe";
 	}
 	return f;
+}
+
+/*
+ * Open the pipe of f again, as /proc/PID/fd/N of it is opened (Linux's
+ * fifo_open on the pipe's inode): a new file whose end is flags's access
+ * mode (O_RDWR: both ends). Unlike a named FIFO, an anonymous pipe never
+ * waits for its other end, nor says -ENXIO. NULL with *err -ENOMEM.
+ */
+struct file *pipe_reopen(struct file *f, int flags, int *err)
+{
+	struct pipe_inode_info *pipe = f->private_data;
+	int acc = flags & O_ACCMODE;
+	struct file *nf = pipe_file(pipe, acc, flags);
+
+	*err = nf ? 0 : -ENOMEM;
+	if (!nf)
+		return NULL;
+	if (acc != O_WRONLY)
+		pipe->readers++;
+	if (acc != O_RDONLY)
+		pipe->writers++;
+	return nf;
 }
 
 /* pipe2 (Linux's do_pipe2): flags first (-EINVAL), then two descriptors (-EMFILE), then the copy out (-EFAULT). */

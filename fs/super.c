@@ -111,7 +111,14 @@ static int proc_inode_readlink(struct inode *inode, char *buf, int size)
 	return proc_readlink(proc_rel(inode), buf, size);
 }
 
-static const struct inode_operations proc_iops = { .lookup = proc_lookup, .readlink = proc_inode_readlink };
+static struct file *proc_inode_get_magic_link(struct inode *inode, int *err)
+{
+	return proc_get_link(proc_rel(inode), err);
+}
+
+static const struct inode_operations proc_iops = {
+	.lookup = proc_lookup, .readlink = proc_inode_readlink, .get_magic_link = proc_inode_get_magic_link,
+};
 
 static struct inode *proc_make_inode(const char *path, int *err);
 
@@ -195,6 +202,13 @@ __attribute__((weak)) struct file *proc_open(const char *path, int flags, int *e
 	if (!f)
 		*err = -ENOMEM;
 	return f;
+}
+
+__attribute__((weak)) struct file *proc_get_link(const char *path, int *err)
+{
+	(void)path;
+	*err = 0;
+	return NULL;
 }
 
 __attribute__((weak)) int proc_readlink(const char *path, char *buf, int size)

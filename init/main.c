@@ -12,6 +12,7 @@
 #include "asm/irq.h"
 #include "asm/multiboot.h"
 #include "asm/page.h"
+#include "asm/tsc.h"
 #include "kunit/test.h"
 #include "linux/ata.h"
 #include "linux/console.h"
@@ -64,6 +65,7 @@ void start_kernel(uint32_t magic, uint32_t info_phys)
 	idt_init();
 	pic_init();
 	time_init();
+	tsc_init();
 	local_irq_enable();
 
 	setup_arch_memory();

@@ -17,6 +17,7 @@
 #include "linux/mm.h"
 #include "linux/page_alloc.h"
 #include "linux/printk.h"
+#include "linux/rseq.h"
 #include "linux/sched.h"
 #include "linux/slab.h"
 #include "linux/string.h"
@@ -25,6 +26,7 @@
 #include "linux/vmalloc.h"
 
 int alloc_pid(void);                    /* kernel/pid.c */
+int alloc_pid_nr(int nr);               /* kernel/pid.c: clone3's set_tid */
 
 /* Tasks alive (zombies too), and how many may be: Linux's nr_threads and max_threads. */
 int nr_threads;
@@ -157,13 +159,33 @@ static bool nproc_exceeded(void)
 	return n >= rlimit(RLIMIT_NPROC);
 }
 
+/* What only clone3 asks of copy_process (Linux's kernel_clone_args: set_tid, CLONE_CLEAR_SIGHAND) */
+struct clone3_extra {
+	int set_tid;            /* the child's PID, or 0: the next free one */
+	bool clear_sighand;     /* the child's handlers back to SIG_DFL (SIG_IGN stays) */
+};
+
+/* Every handler of p but SIG_IGN back to SIG_DFL (Linux's flush_signal_handlers(p, 0)). */
+static void flush_signal_handlers(struct task_struct *p)
+{
+	for (int i = 0; i < _NSIG; i++) {
+		struct k_sigaction *ka = &p->action[i];
+
+		if (ka->sa.sa_handler != SIG_IGN)
+			ka->sa.sa_handler = SIG_DFL;
+		ka->sa.sa_flags = 0;
+		ka->sa.sa_restorer = NULL;
+		sigemptyset(&ka->sa.sa_mask);
+	}
+}
+
 /*
  * The new task, a copy of current: Linux's copy_process(). Returns it, or
  * an ERR_PTR-style NULL with *err set: -EINVAL (flags), -EAGAIN (too many
  * tasks, no PID), -ENOMEM, -EFAULT (CLONE_SETTLS's descriptor).
  */
 static struct task_struct *copy_process(unsigned long flags, unsigned long newsp,
-					 int *child_tidptr, unsigned long tls, int *err)
+					 int *child_tidptr, unsigned long tls, const struct clone3_extra *x, int *err)
 {
 	struct task_struct *p;
 	void *stack;
@@ -208,8 +230,12 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long newsp
 	p->start_time = jiffies;
 	p->set_child_tid = flags & CLONE_CHILD_SETTID ? (unsigned long)child_tidptr : 0;
 	p->clear_child_tid = flags & CLONE_CHILD_CLEARTID ? (unsigned long)child_tidptr : 0;
+	p->robust_list = 0;
+	rseq_fork(p, flags);
 	p->exit_signal = (int)(flags & CSIGNAL);
 	signal_fork(p, flags);
+	if (x && x->clear_sighand)
+		flush_signal_handlers(p);
 	itimers_fork(p);                /* the child starts with no interval timers */
 
 	if (flags & CLONE_SETTLS) {
@@ -229,7 +255,7 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long newsp
 	*err = copy_files(p);
 	if (*err)
 		goto free_mm;
-	pid = alloc_pid();
+	pid = x && x->set_tid ? alloc_pid_nr(x->set_tid) : alloc_pid();
 	if (pid < 0) {
 		*err = pid;
 		goto free_files;
@@ -262,14 +288,14 @@ free:
  * in the parent (the child returns 0 from the same call), or -errno.
  * CLONE_VFORK: the parent sleeps until the child execs or exits.
  */
-long kernel_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidptr,
-		  int *child_tidptr, unsigned long tls)
+static long do_kernel_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidptr,
+			    int *child_tidptr, unsigned long tls, const struct clone3_extra *x)
 {
 	struct completion vfork;
 	struct task_struct *p;
 	int err, pid;
 
-	p = copy_process(clone_flags, newsp, child_tidptr, tls, &err);
+	p = copy_process(clone_flags, newsp, child_tidptr, tls, x, &err);
 	if (!p)
 		return err;
 	pid = p->pid;
@@ -294,6 +320,12 @@ long kernel_clone(unsigned long clone_flags, unsigned long newsp, int *parent_ti
 	return pid;
 }
 
+long kernel_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidptr,
+		  int *child_tidptr, unsigned long tls)
+{
+	return do_kernel_clone(clone_flags, newsp, parent_tidptr, child_tidptr, tls, NULL);
+}
+
 long sys_fork(void)
 {
 	return kernel_clone(SIGCHLD, 0, NULL, NULL, 0);
@@ -309,4 +341,95 @@ long sys_clone(unsigned long clone_flags, unsigned long newsp, int *parent_tidpt
 	       unsigned long tls, int *child_tidptr)
 {
 	return kernel_clone(clone_flags, newsp, parent_tidptr, child_tidptr, tls);
+}
+
+/* Linux's struct clone_args: 64 bytes (CLONE_ARGS_SIZE_VER0), 80 with set_tid (VER1), 88 with cgroup (VER2) */
+struct clone_args {
+	uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
+	uint64_t set_tid, set_tid_size;
+	uint64_t cgroup;
+};
+#define CLONE_ARGS_SIZE_VER0    64
+#define CLONE_ARGS_SIZE_VER2    88
+#define CLONE_LEGACY_FLAGS      0xffffffffULL
+#define CLONE_CLEAR_SIGHAND     0x100000000ULL
+#define CLONE_INTO_CGROUP       0x200000000ULL
+#define CLONE_DETACHED          0x00400000
+#define CLONE_NEWTIME           0x00000080
+#define MAX_PID_NS_LEVEL        32
+
+/*
+ * clone3(uargs, size): clone with its arguments in a struct clone_args of
+ * size bytes (Linux's sys_clone3, copy_clone_args_from_user and
+ * clone3_args_valid, in their order): a size over a page -E2BIG, under 64
+ * bytes -EINVAL; a struct larger than ours must be zero past it (-E2BIG);
+ * -EFAULT; set_tid_size over MAX_PID_NS_LEVEL or not matching set_tid, an
+ * exit_signal that is not a signal, CLONE_INTO_CGROUP without its field,
+ * unknown flags, CLONE_DETACHED or CSIGNAL bits in flags (exit_signal says
+ * it), CLONE_SIGHAND with CLONE_CLEAR_SIGHAND, an exit_signal with
+ * CLONE_THREAD or CLONE_PARENT, a stack without a size or the reverse:
+ * -EINVAL. Then as clone, on the stack's top (stack + stack_size); set_tid
+ * (one level: there are no PID namespaces) asks for that PID: -EEXIST when
+ * taken. CLONE_INTO_CGROUP: no cgroups here, -EINVAL.
+ */
+long sys_clone3(const void *uargs, unsigned long size)
+{
+	struct clone_args args;
+	struct clone3_extra x = { 0 };
+	int set_tid[MAX_PID_NS_LEVEL];
+	unsigned long newsp = 0;
+
+	if (size > PAGE_SIZE)
+		return -E2BIG;
+	if (size < CLONE_ARGS_SIZE_VER0)
+		return -EINVAL;
+	memset(&args, 0, sizeof(args));
+	if (copy_from_user(&args, uargs, min(size, (unsigned long)sizeof(args))))
+		return -EFAULT;
+	for (unsigned long off = sizeof(args); off < size; off++) {     /* Linux's copy_struct_from_user */
+		unsigned char c;
+
+		if (get_user(c, (const unsigned char *)uargs + off))
+			return -EFAULT;
+		if (c)
+			return -E2BIG;
+	}
+	if (args.set_tid_size > MAX_PID_NS_LEVEL)
+		return -EINVAL;
+	if ((!args.set_tid && args.set_tid_size > 0) || (args.set_tid && args.set_tid_size == 0))
+		return -EINVAL;
+	if ((args.exit_signal & ~(uint64_t)CSIGNAL) || !valid_signal((int)args.exit_signal))
+		return -EINVAL;
+	if ((args.flags & CLONE_INTO_CGROUP) && (args.cgroup > 0x7fffffff || size < CLONE_ARGS_SIZE_VER2))
+		return -EINVAL;
+	if (args.set_tid && copy_from_user(set_tid, (const void *)(unsigned long)args.set_tid,
+					   (unsigned long)args.set_tid_size * sizeof(int)))
+		return -EFAULT;
+	/* clone3_args_valid */
+	if (args.flags & ~(CLONE_LEGACY_FLAGS | CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP))
+		return -EINVAL;
+	if (args.flags & (CLONE_DETACHED | (CSIGNAL & ~CLONE_NEWTIME)))
+		return -EINVAL;
+	if ((args.flags & (CLONE_SIGHAND | CLONE_CLEAR_SIGHAND)) == (CLONE_SIGHAND | CLONE_CLEAR_SIGHAND))
+		return -EINVAL;
+	if ((args.flags & (CLONE_THREAD | CLONE_PARENT)) && args.exit_signal)
+		return -EINVAL;
+	if (args.stack == 0) {
+		if (args.stack_size > 0)
+			return -EINVAL;
+	} else {
+		if (args.stack_size == 0 || args.stack >= TASK_SIZE || args.stack_size > TASK_SIZE - args.stack)
+			return -EINVAL;         /* access_ok */
+		newsp = (unsigned long)(args.stack + args.stack_size);
+	}
+	/* Not here: cgroups, and PID namespaces, so set_tid has one level (Linux: -EINVAL past ns->level + 1) */
+	if (args.flags & CLONE_INTO_CGROUP)
+		return -EINVAL;
+	if (args.set_tid_size > 1)
+		return -EINVAL;
+	x.set_tid = args.set_tid ? set_tid[0] : 0;
+	x.clear_sighand = args.flags & CLONE_CLEAR_SIGHAND;
+	return do_kernel_clone((unsigned long)(args.flags & CLONE_LEGACY_FLAGS) | (unsigned long)args.exit_signal, newsp,
+			       (int *)(unsigned long)args.parent_tid, (int *)(unsigned long)args.child_tid,
+			       (unsigned long)args.tls, &x);
 }

@@ -40,6 +40,20 @@ int alloc_pid(void)
 	return -EAGAIN;
 }
 
+/*
+ * The PID nr itself, for clone3's set_tid (Linux's alloc_pid with a
+ * requested tid): nr, or -EINVAL (not in 1..pid_max-1), -EEXIST (taken).
+ */
+int alloc_pid_nr(int nr)
+{
+	if (nr < 1 || nr >= PID_MAX_DEFAULT)
+		return -EINVAL;
+	if (pid_in_use(nr))
+		return -EEXIST;
+	total_forks++;
+	return nr;
+}
+
 struct task_struct *find_task_by_vpid(int nr)
 {
 	struct task_struct *p;

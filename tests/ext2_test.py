@@ -29,6 +29,9 @@ the image clean and debugfs must find exactly what the script wrote.
                  (every command ends, EIO), a block map past the disk (cat:
                  EIO, not EINVAL), a revision above EXT2_MAX_SUPP_REV (mounted
                  read-only); ext2_error's lines rate-limited (at most 20)
+  remount-*      a revision above EXT2_MAX_SUPP_REV, an unknown read-only
+                 feature (mounted -o ro): remount,rw is EROFS with Linux's
+                 message, the file system stays read-only, the image unchanged
   fuzz-*         24 images with random bytes in the super block, a group
                  descriptor, an inode or directory entries (a fixed seed),
                  mounted 4 a boot and walked (find | xargs cat, ls -lR):
@@ -247,6 +250,46 @@ def test_corrupt(results, tmp, logs):
             status, ", " + bad.group(0) if bad else "", "" if line in out else ", no " + repr(line)))
 
 
+def test_remount(results, tmp, logs):
+    """A file system mounted read-only because of a revision newer than EXT2_MAX_SUPP_REV, or
+    mounted with -o ro and a read-only-compatible feature ext2 does not know (HUGE_FILE): a
+    remount read-write is refused (EROFS, Linux's message), it stays read-only, nothing is
+    written; a remount read-only of it is fine."""
+    cases = {
+        "rev": (lambda img: poke(img, 1024 + 76, "<I", 2), "mount -t ext2 /dev/sda /mnt",
+                "EXT2-fs (sda): error: revision level too high, forcing read-only mode"),
+        "rocompat": (lambda img: poke(img, 1024 + 100, "<I", 0x8 | 0x1 | 0x2), "mount -t ext2 -o ro /dev/sda /mnt",
+                     "EXT2-fs (sda): warning: couldn't remount RDWR because of unsupported optional features (8)."),
+    }
+    src = folder(os.path.join(tmp, "remount-src"))
+    for name, (how, mount, line) in cases.items():
+        img = os.path.join(tmp, "remount-%s.img" % name)
+        mke2fs(img, 4096, 1024, src)
+        how(img)
+        with open(img, "rb") as f:
+            before = f.read()
+        script = "\n".join([
+            mount + "; echo mount=$?",
+            "mount -o remount,rw /mnt; echo remount=$?",
+            "grep /mnt /proc/mounts",
+            "touch /mnt/new; echo touch=$?",
+            "mount -o remount,ro /mnt; echo remount-ro=$?",
+            "cat /mnt/hello; echo cat=$?",
+            "umount /mnt; echo umount=$?",
+        ]) + "\n"
+        status, out = boot(script, [img], tmp, "remount-" + name, logs)
+        with open(img, "rb") as f:
+            after = f.read()
+        bad = disk_test.KERNEL_TROUBLE.search(out)
+        want = ["mount=0", line, "Read-only file system", "remount=255", "/dev/sda /mnt ext2 ro", "touch=1",
+                "remount-ro=0", "cat=0", "umount=0"]
+        missing = [w for w in want if w not in out]
+        ok = status == 0 and not bad and not missing and before == after
+        results.record("ext2/remount-%s" % name, ok, "status %s%s%s%s" % (
+            status, ", " + bad.group(0) if bad else "", ", no " + repr(missing) if missing else "",
+            "" if before == after else ", the image changed"))
+
+
 def inode_at(img, spec):
     """The byte offset of inode spec (a path or <N>) in img, from debugfs's imap."""
     m = re.search(rb"located at block (\d+), offset (0x[0-9a-f]+)", debugfs(img, "imap %s" % spec))
@@ -440,6 +483,7 @@ CASES = {
     "enospc": test_enospc,
     "corrupt": test_corrupt,
     "corrupt-walk": test_corrupt_walk,
+    "remount": test_remount,
     "fuzz": test_fuzz,
 }
 

@@ -258,6 +258,10 @@ TESTS = [
     libc("pagecache"),
     # execve of a copy in /tmp: headers read through the page cache; cut copies, no x permission
     libc("exec_tmp"),
+    # MAP_POPULATE file mappings across fork: shared pages shared, writable private ones copied up front
+    libc("map_populate"),
+    # execve of "#!" scripts: argv as binfmt_script builds it, the 256-byte line, nesting, errnos
+    libc("binfmt_script"),
     libc("pagecache_share", linux=False),
     libc("signal_calls"),
     libc("signal_handlers"),
@@ -291,8 +295,16 @@ TESTS = [
     libc("proc"),
     # /proc/PID/fd, fdinfo, cwd, root, exe, limits; reaped files, comm writes
     libc("proc_fds"),
+    # open of /proc/self/fd/N: the file itself (unlinked, renamed), a pipe opened again
+    libc("proc_fd_reopen"),
+    # /proc/cpuinfo's cpu MHz and bogomips: the TSC measured at boot
+    libc("cpuinfo"),
+    # set_robust_list, get_robust_list, rseq and clone3: what static glibc calls at start
+    libc("start_calls"),
     # /proc/sys/vm: the dirty limits' ranges and errnos, drop_caches, min_free_kbytes
     libc("sysvm"),
+    # how a write to /proc/sys is parsed: no bytes, blanks, what is left, offsets
+    libc("sysctl_write"),
     libc("reboot"),         # argument checks only: it runs in Linux's own PID namespace, not as init
 ] + [
     # Processes: each runs as init on Linux too (PID 1 of a new PID namespace).

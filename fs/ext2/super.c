@@ -118,6 +118,15 @@ static int ext2_statfs(struct super_block *sb, struct kstatfs *buf)
 	return 0;
 }
 
+/*
+ * mount -o remount (Linux's ext2_remount): read-only to read-write is
+ * refused with -EROFS for a file system with read-only-compatible features
+ * this code does not know, and for a revision newer than it knows. For the
+ * latter Linux 6.1 prints the same line but only keeps SB_RDONLY inside
+ * ext2_remount (ext2_setup_super fails) and returns 0, and its VFS then
+ * copies the requested flags over it (reconfigure_super): the file system
+ * goes read-write after all. Pagoda refuses, as the message says.
+ */
 static int ext2_remount(struct super_block *sb, bool rdonly)
 {
 	struct ext2_sb_info *sbi = EXT2_SB(sb);
@@ -127,6 +136,11 @@ static int ext2_remount(struct super_block *sb, bool rdonly)
 	if (!rdonly && (sbi->s_es.s_feature_ro_compat & ~EXT2_FEATURE_RO_COMPAT_SUPP)) {
 		printk(KERN_WARNING "EXT2-fs (%s): warning: couldn't remount RDWR because of unsupported optional features (%x).\n",
 		       sbi->s_bdev->bd_name, sbi->s_es.s_feature_ro_compat & ~EXT2_FEATURE_RO_COMPAT_SUPP);
+		return -EROFS;
+	}
+	if (!rdonly && sbi->s_es.s_rev_level > EXT2_MAX_SUPP_REV) {
+		printk(KERN_ERR "EXT2-fs (%s): error: revision level too high, forcing read-only mode\n",
+		       sbi->s_bdev->bd_name);
 		return -EROFS;
 	}
 	if (rdonly) {

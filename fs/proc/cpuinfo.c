@@ -1,10 +1,12 @@
 /*
  * /proc/cpuinfo (Linux's arch/x86/kernel/cpu/proc.c show_cpuinfo, for
- * one CPU): read from CPUID now, Linux's rows in its order. What Pagoda
- * does not measure (clock speed, caches, bugs) prints as Linux does when
- * it does not know.
+ * one CPU): read from CPUID now, Linux's rows in its order; the clock as
+ * tsc_init measured it at boot. What Pagoda does not measure (caches,
+ * bugs) prints as Linux does when it does not know.
  */
 #include <stdint.h>
+#include "asm/irq.h"
+#include "asm/tsc.h"
 #include "linux/printk.h"
 #include "linux/string.h"
 #include "internal.h"
@@ -57,8 +59,8 @@ int cpuinfo_show(struct seq_file *m, void *v)
 	seq_printf(m, "processor\t: 0\nvendor_id\t: %s\ncpu family\t: %u\nmodel\t\t: %u\n", (char *)vendor,
 		   family, model);
 	seq_printf(m, "model name\t: %s\nstepping\t: %u\n", brand[0] ? (char *)brand : "unknown", stepping);
-	/* not measured here: the clock, the microcode revision, the caches; one core, one thread */
-	seq_puts(m, "microcode\t: 0x0\ncpu MHz\t\t: 0.000\ncache size\t: 0 KB\n");
+	/* not measured here: the microcode revision, the caches; one core, one thread */
+	seq_printf(m, "microcode\t: 0x0\ncpu MHz\t\t: %u.%03u\ncache size\t: 0 KB\n", cpu_khz / 1000, cpu_khz % 1000);
 	seq_puts(m, "physical id\t: 0\nsiblings\t: 1\ncore id\t\t: 0\ncpu cores\t: 1\napicid\t\t: 0\n"
 		 "initial apicid\t: 0\n");
 	seq_puts(m, "fdiv_bug\t: no\nf00f_bug\t: no\ncoma_bug\t: no\n");
@@ -69,7 +71,8 @@ int cpuinfo_show(struct seq_file *m, void *v)
 	for (int i = 0; i < 32; i++)
 		if ((r[2] >> i) & 1 && ecx_flags[i][0])
 			seq_printf(m, " %s", ecx_flags[i]);
-	seq_printf(m, "\nbugs\t\t:\nbogomips\t: 0.00\nclflush size\t: %u\ncache_alignment\t: %u\n",
+	seq_printf(m, "\nbugs\t\t:\nbogomips\t: %lu.%02lu\nclflush size\t: %u\ncache_alignment\t: %u\n",
+		   loops_per_jiffy / (500000 / HZ), loops_per_jiffy / (5000 / HZ) % 100,
 		   ((r[1] >> 8) & 0xff) * 8, ((r[1] >> 8) & 0xff) * 8);
 	seq_puts(m, "address sizes\t: 32 bits physical, 32 bits virtual\npower management:\n\n");
 	return 0;

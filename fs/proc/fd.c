@@ -82,6 +82,15 @@ int proc_fd_readlink(struct task_struct *task, int fd, char *buf, int size)
 	return f ? file_path(f, buf, size) : -ENOENT;
 }
 
+/* /proc/PID/fd/N's file, referenced, for the walk to jump to (Linux's proc_fd_link): NULL with *err -ENOENT. */
+struct file *proc_fd_link(struct task_struct *task, int fd, int *err)
+{
+	struct file *f = task_fd_file(task, fd);
+
+	*err = f ? 0 : -ENOENT;
+	return f ? get_file(f) : NULL;
+}
+
 /* The mnt_id Debian's Linux 6.1 i386 gives each mount when booted from an initramfs (measured). */
 static int file_mnt_id(struct file *f)
 {

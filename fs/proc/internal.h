@@ -18,7 +18,7 @@ struct proc_entry {
 	int (*show)(struct seq_file *m, void *arg);     /* a file's text */
 	/* a link's target into buf (size bytes): its length, or -ENOENT */
 	int (*readlink)(struct task_struct *task, char *buf, int size);
-	/* a /proc/sys file's write of count bytes from user ubuf: count, -EINVAL, -EFAULT */
+	/* a /proc/sys file's write of count (> 0) bytes from user ubuf at offset 0: the bytes taken, -EINVAL, -EFAULT */
 	long (*write)(const char *ubuf, unsigned long count);
 	const struct proc_entry *children;              /* a directory of /proc (sys, sys/vm): its entries */
 	int nr_children;
@@ -26,6 +26,8 @@ struct proc_entry {
 
 /* fs/proc/proc_sysctl.c: the entries of /proc/sys, directories of numbers */
 extern const struct proc_entry proc_sys_entries[];
+/* A write at *pos to e, one of them: the bytes taken (0 for none), or -errno; *pos moves on. */
+long proc_sys_write(const struct proc_entry *e, const char *ubuf, unsigned long count, long long *pos);
 #define NR_PROC_SYS_ENTRIES 1
 /* A directory entry's children get index (its index + 1) * 64 + their place: inode numbers apart. */
 #define PROC_CHILD_INDEX(parent, i) (((parent) + 1) * 64 + (i))
@@ -54,6 +56,7 @@ int proc_fd_number(const char *s, size_t len);
 int proc_fd_mode(struct task_struct *task, int fd, unsigned int *mode);
 /* fd/N's target: its length, -ENOENT. */
 int proc_fd_readlink(struct task_struct *task, int fd, char *buf, int size);
+struct file *proc_fd_link(struct task_struct *task, int fd, int *err);
 /* fdinfo/N's text: 0, -ENOENT. */
 int proc_fdinfo_show(struct seq_file *m, struct task_struct *task, int fd);
 

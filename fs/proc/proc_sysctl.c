@@ -4,6 +4,9 @@
  * newline and written as Linux's proc_dointvec_minmax takes it. Only the
  * knobs Pagoda acts on are here: the dirty limits (mm/page-writeback.c),
  * drop_caches (fs/drop_caches.c) and min_free_kbytes (the watermarks).
+ * As Linux's proc_sys_call_handler with sysctl_writes_strict (the default),
+ * a write of no bytes is 0 and a write not at offset 0 takes its bytes
+ * but changes nothing (proc_sys_write).
  */
 #include "linux/errno.h"
 #include "linux/fs.h"
@@ -12,6 +15,8 @@
 #include "linux/page_alloc.h"
 #include "linux/pagemap.h"
 #include "linux/printk.h"
+#include "linux/slab.h"
+#include "linux/string.h"
 #include "linux/uaccess.h"
 #include "linux/watermark.h"
 #include "linux/writeback.h"
@@ -20,37 +25,72 @@
 #define INT_MAX 0x7fffffff
 #define INT_MIN (-INT_MAX - 1)
 
+static bool sysctl_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';      /* isspace */
+}
+
+#define TMPBUFLEN 22    /* Linux's proc_get_long: a number longer than 20 characters is refused */
+
 /*
- * Linux's proc_get_long for one value: spaces, an optional '-', a number
- * in base 0 (0x hex, 0 octal), then the end or a space/newline. The
- * value in [min, max] into *val: count; -EINVAL for anything else.
+ * A write of count bytes at ubuf (count > 0, at offset 0) to a one-int
+ * file, as Linux's __do_proc_dointvec with proc_get_long parses it from a
+ * copy of at most a page less one: blanks, an optional '-', a number in
+ * base 0 (0x hex, 0 octal) of at most 20 characters followed by the end
+ * or a space, tab or newline, then any blanks. The value in [min, max]
+ * into *val; returns the bytes taken (what follows is left: a write of
+ * "12 ab" takes 3), or -EINVAL (no number, a bad one, out of range),
+ * -EFAULT, -ENOMEM.
  */
 static long sysctl_get_int(const char *ubuf, unsigned long count, int min, int max, int *val)
 {
-	char buf[24], *p = buf;
+	unsigned long left = min(count, PAGE_SIZE - 1), len;
 	unsigned long long v;
+	char tmp[TMPBUFLEN], *buf, *p;
 	const char *end;
-	bool neg = false;
+	long long sv;
+	bool neg;
+	long ret = -EINVAL;
 
-	if (count >= sizeof(buf))
-		count = sizeof(buf) - 1;        /* Linux reads at most a number's worth too */
-	if (copy_from_user(buf, ubuf, count))
+	buf = kmalloc(left + 1, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	if (copy_from_user(buf, ubuf, left)) {
+		kfree(buf);
 		return -EFAULT;
-	buf[count] = '\0';
-	while (*p == ' ' || *p == '\t' || *p == '\n')
-		p++;
-	if (*p == '-') {
-		neg = true;
-		p++;
 	}
-	if (kstrtoull_prefix(p, 0, &v, &end) || v > (unsigned long long)INT_MAX + neg)
-		return -EINVAL;
-	if (*end && *end != ' ' && *end != '\t' && *end != '\n')
-		return -EINVAL;
-	if ((neg ? -(long long)v : (long long)v) < min || (neg ? -(long long)v : (long long)v) > max)
-		return -EINVAL;
-	*val = (int)(neg ? -(long long)v : (long long)v);
-	return 0;
+	buf[left] = '\0';
+	for (p = buf; left && sysctl_space(*p); p++)
+		left--;
+	if (!left)
+		goto out;       /* nothing but blanks */
+	len = min(left, (unsigned long)TMPBUFLEN - 1);
+	memcpy(tmp, p, len);
+	tmp[len] = '\0';
+	neg = tmp[0] == '-' && left > 1;
+	if (tmp[neg] < '0' || tmp[neg] > '9' || kstrtoull_prefix(tmp + neg, 0, &v, &end))
+		goto out;
+	len = (unsigned long)(end - tmp);
+	if (len == TMPBUFLEN - 1)
+		goto out;       /* it may go on past what was looked at */
+	if (len < left && *end != ' ' && *end != '\t' && *end != '\n')
+		goto out;
+	p += len;
+	left -= len;
+	if (v > (unsigned long long)INT_MAX + neg)
+		goto out;
+	sv = neg ? -(long long)v : (long long)v;
+	if (sv < min || sv > max)
+		goto out;
+	*val = (int)sv;
+	while (left && sysctl_space(*p)) {
+		p++;
+		left--;
+	}
+	ret = (long)(count - left);
+out:
+	kfree(buf);
+	return ret;
 }
 
 /* One knob's read and write, min and max as the ctl_table's extra1 and extra2. */
@@ -64,13 +104,13 @@ static long sysctl_get_int(const char *ubuf, unsigned long count, int min, int m
 	static long name##_write(const char *ubuf, unsigned long count)         \
 	{                                                                       \
 		int val;                                                        \
-		long err = sysctl_get_int(ubuf, count, min, max, &val);         \
+		long n = sysctl_get_int(ubuf, count, min, max, &val);           \
 									\
-		if (err)                                                        \
-			return err;                                             \
+		if (n < 0)                                                      \
+			return n;                                               \
 		(var) = val;                                                    \
 		after;                                                          \
-		return (long)count;                                             \
+		return n;                                                       \
 	}
 
 SYSCTL_INT(dirty_background_ratio, dirty_background_ratio, 0, 100, )
@@ -98,3 +138,22 @@ static const struct proc_entry vm_entries[] = {
 const struct proc_entry proc_sys_entries[NR_PROC_SYS_ENTRIES] = {
 	{ "vm", S_IFDIR | 0555, NULL, NULL, NULL, vm_entries, (int)(sizeof(vm_entries) / sizeof(vm_entries[0])) },
 };
+
+/*
+ * A write to a /proc/sys file e, at *pos: 0 for no bytes; at a non-zero
+ * offset the bytes are taken and ignored (Linux's
+ * proc_first_pos_non_zero_ignore: a number written in two pieces keeps its
+ * first); else e's own parse. *pos moves on by what was taken. Returns
+ * the bytes taken, or -errno.
+ */
+long proc_sys_write(const struct proc_entry *e, const char *ubuf, unsigned long count, long long *pos)
+{
+	long n;
+
+	if (!count)
+		return 0;
+	n = *pos ? (long)count : e->write(ubuf, count);
+	if (n > 0)
+		*pos += n;
+	return n;
+}

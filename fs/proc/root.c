@@ -257,6 +257,18 @@ int proc_readlink(const char *path, char *buf, int size)
 	return n;
 }
 
+struct file *proc_get_link(const char *path, int *err)
+{
+	struct proc_target t;
+
+	*err = proc_lookup(path, &t);
+	if (*err || t.fd < 0 || entry_is_fdinfo(t.entry)) {
+		*err = *err == -ENOENT ? -ENOENT : 0;   /* not a magic link: readlink says why */
+		return NULL;
+	}
+	return proc_fd_link(t.task, t.fd, err);
+}
+
 /* ---- regular files: the text made when read ---- */
 
 /* An open regular file of /proc: its text, and what it shows. */
@@ -381,9 +393,8 @@ static long proc_reg_write(struct file *f, const char *ubuf, unsigned long count
 {
 	struct proc_file *pf = f->private_data;
 
-	(void)pos;
 	if (!pf->task)          /* /proc/sys's files take writes (proc_sysctl.c) */
-		return pf->entry->write ? pf->entry->write(ubuf, count) : -EIO;
+		return pf->entry->write ? proc_sys_write(pf->entry, ubuf, count, pos) : -EIO;
 	if (pf->fd >= 0)
 		return -EINVAL;
 	return proc_pid_write(pf->entry, pf->task, ubuf, count, proc_file_gone(pf) != 0);

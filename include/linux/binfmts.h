@@ -33,7 +33,15 @@ struct linux_binprm {
 	int uargc;              /* strings in uargv (0: argv[0] is "") */
 	const char *filename;   /* the path, copied to the stack's top (AT_EXECFN) */
 	bool point_of_no_return;        /* the new image is being built: failing is SIGSEGV */
+	/* What "#!" scripts put before the strings above (fs/binfmt_script.c) */
+	char *pre;              /* npre strings, each with its NUL: argv's first ones */
+	size_t pre_len;         /* their bytes */
+	int npre;
+	int skip;               /* 1: the first string of buf or uargv is left out (remove_arg_zero) */
 };
+
+/* The most nested "#!" interpreters exec follows after the file itself (Linux's exec_binprm: -ELOOP past it) */
+#define BINPRM_MAX_DEPTH 5
 
 struct task_struct;
 
@@ -43,5 +51,7 @@ int exec_program(struct task_struct *t, const char *path, struct linux_binprm *b
 int bprm_add_string(struct linux_binprm *bprm, const char *s);
 struct linux_binprm *bprm_alloc(void);  /* NULL: no memory */
 void bprm_free(struct linux_binprm *bprm);
+/* fs/binfmt_script.c: parse buf's "#!" line: 0 or -ENOEXEC (see there). */
+int script_parse(char *buf, char **name, char **arg);
 
 #endif

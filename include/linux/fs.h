@@ -274,6 +274,12 @@ struct inode_operations {
 	struct inode *(*lookup)(struct inode *dir, const char *name, int len, int *err);
 	/* A symbolic link's target into the kernel buffer buf: its length (not NUL-terminated), or -errno. */
 	int (*readlink)(struct inode *inode, char *buf, int size);
+	/*
+	 * A /proc "magic" link (PID/fd/N): the open file it stands for, referenced,
+	 * which the walk goes on from rather than from readlink's text (Linux's
+	 * proc_fd_link and nd_jump_link). NULL with *err 0: an ordinary link.
+	 */
+	struct file *(*get_magic_link)(struct inode *inode, int *err);
 	/* Work out what only stat needs (a directory's size and links), just before stat (Linux's ->getattr). */
 	void (*getattr)(struct inode *inode);
 	/* A new regular file of mode (S_IFREG | perms, umask applied). */
@@ -376,6 +382,7 @@ struct last_missing {
 	bool trailing;          /* a slash follows it */
 	struct path parent;     /* where it would be made (a reference, when missing) */
 	char name[NAME_MAX + 1];
+	struct file *jump;      /* the path ends at a magic link to a pipe, which has no name: it (a reference) */
 };
 int filename_lookup(int dfd, const char *path, unsigned int flags, struct path *res, struct last_missing *last);
 /* Copy a user path into a new PATH_MAX buffer (Linux's getname): NULL with *err -EFAULT, -ENOENT (""), -ENAMETOOLONG, -ENOMEM. */
@@ -475,6 +482,8 @@ int fd_install_from(struct file *f, int from, bool cloexec);
 
 /* fs/pipe.c */
 bool is_pipe(const struct file *f);
+/* fs/pipe.c: open f's pipe again with flags (/proc/PID/fd/N): a new file, or NULL with *err (see there) */
+struct file *pipe_reopen(struct file *f, int flags, int *err);
 /*
  * Write the bytes of from into the pipe f as splice does (Linux's
  * splice_file_to_pipe): each page in a slot of its own; waits (unless

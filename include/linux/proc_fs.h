@@ -24,5 +24,11 @@ int proc_getattr(const char *path, struct kstat *st);
 struct file *proc_open(const char *path, int flags, int *err);
 /* The target of a link ("self" -> "42", "42/exe" -> "/bin/busybox"): its length, -EINVAL (not a link), -ENOENT. */
 int proc_readlink(const char *path, char *buf, int size);
+/*
+ * The open file a magic link stands for (PID/fd/N), referenced: the walk
+ * goes on from it, not from its name (Linux's proc_fd_link). NULL with
+ * *err 0 for any other path, or -ENOENT (the descriptor is closed).
+ */
+struct file *proc_get_link(const char *path, int *err);
 
 #endif

@@ -129,6 +129,12 @@ struct task_struct {
 	struct fs_struct *fs;           /* cwd and umask: copied at fork (fs/fs_struct.c) */
 	struct tls_desc tls[GDT_TLS_ENTRIES];
 	unsigned long set_child_tid, clear_child_tid;   /* CLONE_CHILD_SETTID, set_tid_address */
+	/* robust futexes and restartable sequences: kernel/futex/syscalls.c, kernel/rseq.c */
+	unsigned long robust_list;      /* set_robust_list's head (a user address); not inherited, gone at exec */
+	unsigned long rseq;             /* the registered struct rseq (a user address), or 0 */
+	uint32_t rseq_len, rseq_sig;
+	uint32_t rseq_event_mask;       /* RSEQ_EVENT_*: why the section would restart */
+	bool rseq_notify;               /* look at rseq on the way back to user mode (Linux's TIF_NOTIFY_RESUME) */
 	struct fpu_state fpu;
 
 	/* signals: kernel/signal.c */

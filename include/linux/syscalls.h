@@ -260,4 +260,10 @@ long sys_mount(const char *dev, const char *dir, const char *type, unsigned long
 long sys_umount(const char *path, int flags);
 long sys_oldumount(const char *path);
 
+/* what static glibc calls at start: kernel/futex/syscalls.c, kernel/rseq.c, kernel/fork.c */
+long sys_set_robust_list(unsigned long head, unsigned long len);
+long sys_get_robust_list(int pid, unsigned long *head_ptr, unsigned long *len_ptr);
+long sys_rseq(unsigned long rseq, unsigned long rseq_len, int flags, unsigned long sig);
+long sys_clone3(const void *uargs, unsigned long size);
+
 #endif

@@ -22,6 +22,7 @@
 #include "asm/pgtable.h"
 #include "linux/bug.h"
 #include "linux/printk.h"
+#include "linux/rseq.h"
 #include "linux/sched.h"
 
 #define RR_TIMESLICE (100 * HZ / 1000)  /* 100 ms in ticks, as Linux's SCHED_RR */
@@ -134,6 +135,7 @@ void schedule(void)
 		next->time_slice = RR_TIMESLICE;
 	if (next != prev) {
 		nr_context_switches++;
+		rseq_preempt(prev);
 		if (prev->state == TASK_DEAD && prev->exit_state == EXIT_DEAD)
 			dead_task = prev;
 		switch_to(prev, next);  /* returns when prev is picked again */

@@ -19,6 +19,7 @@
 #include "asm/traps.h"
 #include "linux/errno.h"
 #include "linux/printk.h"
+#include "linux/rseq.h"
 #include "linux/sched.h"
 #include "linux/signal.h"
 #include "linux/string.h"
@@ -215,6 +216,7 @@ static void handle_signal(struct ksignal *ksig, struct pt_regs *regs)
 			break;
 		}
 	}
+	rseq_signal_deliver(ksig->sig, regs);   /* the frame saves the abort address, if it moved there */
 	if (ksig->ka.sa.sa_flags & SA_SIGINFO)
 		failed = setup_rt_frame(ksig, set, regs) < 0;
 	else
