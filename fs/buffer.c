@@ -100,6 +100,7 @@ struct address_space *bdev_mapping(struct block_device *bdev)
 		inode->i_rdev = bdev->bd_dev;
 		inode->i_size = bdev_nr_bytes(bdev);
 		inode->i_count = 1;     /* the device's own, for as long as the kernel runs */
+		init_rwsem(&inode->i_rwsem);
 		inode->i_private = bdev;
 		inode->i_mapping = &inode->i_data;
 		mapping_init(&inode->i_data, inode, &def_blk_aops);
@@ -148,6 +149,16 @@ void brelse(struct buffer_head *bh)
 	kunmap(bh->b_page);
 	put_page(bh->b_page);
 	kfree(bh);
+}
+
+void lock_buffer(struct buffer_head *bh)
+{
+	lock_page(bh->b_page);
+}
+
+void unlock_buffer(struct buffer_head *bh)
+{
+	unlock_page(bh->b_page);
 }
 
 void mark_buffer_dirty(struct buffer_head *bh)

@@ -13,6 +13,8 @@
 #include "linux/earlycpio.h"
 #include "linux/list.h"
 #include "linux/mount.h"
+#include "linux/mutex.h"
+#include "linux/rwsem.h"
 #include "linux/xarray.h"
 
 #define S_IFCHR  0020000
@@ -173,6 +175,13 @@ struct super_block {
 	bool s_counts_blocks;   /* its inodes keep i_blocks (else stat works it out from the size) */
 	bool s_d_delete;        /* dentries go at their last dput, not kept (Linux's ->d_delete) */
 	void *s_fs_info;        /* the file system's own */
+	/*
+	 * Held by a rename between two directories (Linux's): with it, no
+	 * other such rename can move either directory under the other while
+	 * both are locked, so the ancestor check and the lock order hold.
+	 * Zeroed memory is an unlocked one.
+	 */
+	struct mutex s_vfs_rename_mutex;
 };
 
 /* What mount(2) passes a file system (Linux's struct fs_context, the part Pagoda uses). */
@@ -319,7 +328,36 @@ struct inode {
 	const char *i_name;     /* the initramfs member's name, which lives as long as the kernel */
 	struct address_space *i_mapping;        /* its page cache: &i_data, or a block device's */
 	struct address_space i_data;
+	/*
+	 * Linux's i_rwsem (inode_lock): held for writing while the file's
+	 * size or contents are changed (write, truncate, setattr) and, on a
+	 * directory, while names are added or removed in it (fs/namei.c
+	 * takes it, as Linux's VFS does); for reading while a name is looked
+	 * up from the file system. Zeroed memory is an unlocked one.
+	 */
+	struct rw_semaphore i_rwsem;
 };
+
+/* The inode's i_rwsem (Linux's inode_lock, inode_unlock, inode_lock_shared, inode_unlock_shared). */
+static inline void inode_lock(struct inode *inode)
+{
+	down_write(&inode->i_rwsem);
+}
+
+static inline void inode_unlock(struct inode *inode)
+{
+	up_write(&inode->i_rwsem);
+}
+
+static inline void inode_lock_shared(struct inode *inode)
+{
+	down_read(&inode->i_rwsem);
+}
+
+static inline void inode_unlock_shared(struct inode *inode)
+{
+	up_read(&inode->i_rwsem);
+}
 
 struct file {
 	const char *name;
