@@ -186,7 +186,8 @@ void invalidate_bdev(struct block_device *bdev)
 		return;
 	sync_blockdev(bdev);
 	invalidate_mapping_pages(bdev->bd_inode->i_mapping, 0, ~0UL);
-	if (!bdev->bd_inode->i_data.nrpages) {  /* nothing cached: the next user makes it again */
+	/* nothing cached and no open file using it: the next user makes it again */
+	if (!bdev->bd_inode->i_data.nrpages && !bdev->bd_openers) {
 		kfree(bdev->bd_inode);
 		bdev->bd_inode = NULL;
 	}

@@ -173,6 +173,7 @@ static void ext2_kill_sb(struct super_block *sb)
 		printk(KERN_ERR "EXT2-fs (%s): inode %lu still in use at umount (count %d)\n", sbi->s_bdev->bd_name,
 		       ei->vfs_inode.i_ino, ei->vfs_inode.i_count);
 	ext2_sync_fs(sb);
+	sbi->s_bdev->bd_openers--;
 	invalidate_bdev(sbi->s_bdev);
 	forget_mounted(sbi->s_bdev);
 	kfree(sbi);
@@ -432,5 +433,6 @@ struct dentry *ext2_mount(const struct mount_args *args, int *err)
 		return NULL;
 	}
 	mounted[slot] = bdev;
+	bdev->bd_openers++;     /* the mount holds the device open (Linux's blkdev_get_by_dev at mount) */
 	return dget(sb->s_root);
 }
