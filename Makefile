@@ -87,7 +87,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_CALLS ?= 1000000
 
 KERNEL_DIRS := boot init arch/i386/kernel arch/i386/mm arch/i386/entry arch/i386/lib \
-	mm kernel kernel/futex kernel/sched kernel/time kernel/entry kernel/printk kernel/debug fs fs/proc lib lib/kunit \
+	mm kernel kernel/futex kernel/locking kernel/sched kernel/time kernel/entry kernel/printk kernel/debug fs fs/proc lib lib/kunit \
 	drivers/tty drivers/tty/serial/8250 drivers/video/console drivers/char drivers/ata block block/partitions fs/ext2 tests/kernel
 KERNEL_C    := $(sort $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.c)))
 KERNEL_ASM  := $(sort $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.asm)))

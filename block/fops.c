@@ -1,17 +1,22 @@
 /*
  * Block special files (Linux's block/fops.c and block/ioctl.c): /dev/sda
  * and /dev/sda1 read and write the bytes of a disk or a partition at any
- * offset, through a one-page bounce buffer; a partial sector is read,
- * changed and written back. The page cache will hold these pages later
- * (the device's bd_inode, "Buffers"); until then every read goes to the
- * disk, and a write reaches it before write() returns.
+ * offset through the device's own page cache, the same pages ext2 keeps
+ * its metadata in (fs/buffer.c, def_blk_aops): a write is a dirty page
+ * that fsync, sync or write-back takes to the disk, and a block ext2 just
+ * changed is what a read of the device finds (Linux's blkdev_read_iter
+ * and blkdev_write_iter over generic_file_read_iter/write_iter).
  */
 #include "linux/blkdev.h"
+#include "linux/buffer_head.h"
 #include "linux/errno.h"
 #include "linux/kdev_t.h"
+#include "linux/mm.h"
 #include "linux/page.h"
+#include "linux/pagemap.h"
 #include "linux/slab.h"
 #include "linux/uaccess.h"
+#include "linux/writeback.h"
 
 #define SEEK_SET  0
 #define SEEK_CUR  1
@@ -25,13 +30,34 @@
 #define BLKSSZGET   0x1268      /* _IO(0x12, 104): int, logical sector size */
 #define BLKGETSIZE64 0x80041272 /* _IOR(0x12, 114, size_t): u64, size in bytes */
 
+/* Linux's blkdev_open: reads and writes go through the device's mapping, which stays while it is open. */
 static int blkdev_open(struct inode *inode, struct file *f)
 {
 	struct block_device *bdev = bdev_lookup(new_decode_dev(inode->i_rdev));
 
 	if (!bdev)
 		return -ENXIO;  /* no driver has that device number */
+	f->f_mapping = bdev_mapping(bdev);
+	if (!f->f_mapping)
+		return -ENOMEM;
 	f->private_data = bdev;
+	bdev->bd_openers++;
+	return 0;
+}
+
+/*
+ * The last close of a device nobody has mounted writes its dirty pages
+ * back and drops its cache (Linux's blkdev_put: sync_blockdev and
+ * kill_bdev), so another device over the same sectors (sda and sda1) and
+ * the disk itself agree once it is closed.
+ */
+static int blkdev_release(struct inode *inode, struct file *f)
+{
+	struct block_device *bdev = f->private_data;
+
+	(void)inode;
+	if (--bdev->bd_openers == 0)
+		invalidate_bdev(bdev);
 	return 0;
 }
 
@@ -65,60 +91,16 @@ static long long blkdev_llseek(struct file *f, long long offset, int whence)
 }
 
 /*
- * Move count bytes at *pos between ubuf and the device, a page at a time
- * through a bounce buffer. Returns the bytes done; -EFAULT if the user
- * buffer fails before any, -EIO if the disk does.
+ * There is no page reclaim yet (issue 14): a read of a whole disk would
+ * fill memory with the device's clean pages. Until reclaim exists, once
+ * the device's cache passes an eighth of memory its clean, unused pages
+ * are dropped before more are read (blocks a file system holds, dirty and
+ * locked pages stay).
  */
-static long blkdev_rw(struct file *f, char *ubuf, unsigned long count, long long *pos, bool write)
+static void bdev_drop_behind(struct address_space *mapping)
 {
-	struct block_device *bdev = file_bdev(f);
-	char *buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
-	unsigned long done = 0;
-	long err = 0;
-
-	if (!buf)
-		return -ENOMEM;
-	while (done < count) {
-		unsigned long long p = (unsigned long long)*pos;
-		sector_t sector = p >> SECTOR_SHIFT;
-		unsigned int off = p & (SECTOR_SIZE - 1);
-		unsigned long n = count - done < PAGE_SIZE - off ? count - done : PAGE_SIZE - off;
-		unsigned int nsect = (unsigned int)((off + n + SECTOR_SIZE - 1) >> SECTOR_SHIFT);
-		unsigned long left;
-
-		/* a write of whole sectors need not read them first */
-		bool was_read = !write || off || ((off + n) & (SECTOR_SIZE - 1));
-
-		if (was_read) {
-			err = bdev_rw(bdev, sector, nsect, buf, false);
-			if (err)
-				break;
-		}
-		left = write ? copy_from_user(buf + off, ubuf + done, n) : copy_to_user(ubuf + done, buf + off, n);
-		if (write && left) {
-			/* write what arrived: the sectors it touched if they were read first, else whole ones only */
-			n -= left;
-			nsect = (unsigned int)(was_read ? (off + n + SECTOR_SIZE - 1) >> SECTOR_SHIFT
-							: (off + n) >> SECTOR_SHIFT);
-			if (!was_read)
-				n = nsect * SECTOR_SIZE - off;
-		}
-		if (write && n) {
-			err = bdev_rw(bdev, sector, nsect, buf, true);
-			if (err)
-				break;
-		} else if (!write) {
-			n -= left;
-		}
-		done += n;
-		*pos += (long long)n;
-		if (left) {
-			err = -EFAULT;
-			break;
-		}
-	}
-	kfree(buf);
-	return done ? (long)done : err;
+	if (mapping->nrpages > totalram_pages / 8)
+		invalidate_mapping_pages(mapping, 0, ~0UL);
 }
 
 /* Linux's blkdev_read_iter: nothing at or past the end; a read that runs past it is cut. */
@@ -130,13 +112,19 @@ static long blkdev_read(struct file *f, char *ubuf, unsigned long count, long lo
 		return 0;
 	if ((long long)count > size - *pos)
 		count = (unsigned long)(size - *pos);
-	return blkdev_rw(f, ubuf, count, pos, false);
+	bdev_drop_behind(f->f_mapping);
+	return generic_file_read(f, ubuf, count, pos);
 }
 
-/* Linux's blkdev_write_iter: -ENOSPC at or past the end; a write that runs past it is cut. */
+/*
+ * Linux's blkdev_write_iter: -ENOSPC at or past the end; a write that
+ * runs past it is cut. The bytes land in the device's pages (a partial
+ * page is read first), dirty; O_SYNC waits for the disk.
+ */
 static long blkdev_write(struct file *f, const char *ubuf, unsigned long count, long long *pos)
 {
 	long long size = bdev_nr_bytes(file_bdev(f));
+	long ret;
 
 	if (count == 0)
 		return 0;
@@ -144,14 +132,21 @@ static long blkdev_write(struct file *f, const char *ubuf, unsigned long count, 
 		return -ENOSPC;
 	if ((long long)count > size - *pos)
 		count = (unsigned long)(size - *pos);
-	return blkdev_rw(f, (char *)ubuf, count, pos, true);
+	bdev_drop_behind(f->f_mapping);
+	ret = generic_file_write(f, ubuf, count, pos);
+	if (ret > 0)
+		balance_dirty_pages_ratelimited(f->f_mapping);
+	return ret;
 }
 
-/* Linux's blkdev_fsync: the data is on the disk already; flush the disk's write cache. */
+/* Linux's blkdev_fsync: the device's dirty pages in [start, end] to the disk, then its write cache flushed. */
 int blkdev_fsync(struct file *f, long long start, long long end, int datasync)
 {
-	(void)start, (void)end, (void)datasync;
-	return blkdev_issue_flush(file_bdev(f));
+	int err = filemap_write_and_wait_range(f->f_mapping, start, end), err2;
+
+	(void)datasync;
+	err2 = blkdev_issue_flush(file_bdev(f));
+	return err ? err : err2;
 }
 
 /* Linux's blkdev_ioctl, the commands that make sense without a page cache or a SCSI layer. */
@@ -172,7 +167,10 @@ static long blkdev_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	case BLKROGET:
 		return put_user(0, (int *)arg);
 	case BLKFLSBUF:
-		return 0;       /* no buffers to drop yet */
+		/* Linux's: written back, then the clean pages nobody holds dropped */
+		sync_blockdev(bdev);
+		invalidate_mapping_pages(f->f_mapping, 0, ~0UL);
+		return 0;
 	case BLKRRPART:
 		if (bdev->bd_partno)
 			return -EINVAL;
@@ -184,6 +182,7 @@ static long blkdev_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 
 const struct file_operations def_blk_fops = {
 	.open = blkdev_open,
+	.release = blkdev_release,
 	.llseek = blkdev_llseek,
 	.read = blkdev_read,
 	.write = blkdev_write,

@@ -100,6 +100,7 @@ struct address_space *bdev_mapping(struct block_device *bdev)
 		inode->i_rdev = bdev->bd_dev;
 		inode->i_size = bdev_nr_bytes(bdev);
 		inode->i_count = 1;     /* the device's own, for as long as the kernel runs */
+		init_rwsem(&inode->i_rwsem);
 		inode->i_private = bdev;
 		inode->i_mapping = &inode->i_data;
 		mapping_init(&inode->i_data, inode, &def_blk_aops);
@@ -150,6 +151,16 @@ void brelse(struct buffer_head *bh)
 	kfree(bh);
 }
 
+void lock_buffer(struct buffer_head *bh)
+{
+	lock_page(bh->b_page);
+}
+
+void unlock_buffer(struct buffer_head *bh)
+{
+	unlock_page(bh->b_page);
+}
+
 void mark_buffer_dirty(struct buffer_head *bh)
 {
 	set_page_dirty(bh->b_page);
@@ -175,7 +186,8 @@ void invalidate_bdev(struct block_device *bdev)
 		return;
 	sync_blockdev(bdev);
 	invalidate_mapping_pages(bdev->bd_inode->i_mapping, 0, ~0UL);
-	if (!bdev->bd_inode->i_data.nrpages) {  /* nothing cached: the next user makes it again */
+	/* nothing cached and no open file using it: the next user makes it again */
+	if (!bdev->bd_inode->i_data.nrpages && !bdev->bd_openers) {
 		kfree(bdev->bd_inode);
 		bdev->bd_inode = NULL;
 	}

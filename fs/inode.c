@@ -25,6 +25,7 @@ struct inode *new_inode(struct super_block *sb, const char *path)
 	memcpy(inode->i_path, path, len + 1);
 	inode->i_sb = sb;
 	inode->i_count = 1;
+	init_rwsem(&inode->i_rwsem);
 	inode->i_nlink = 1;
 	return inode;
 }

@@ -48,9 +48,11 @@ void putname(char *name)
 
 /*
  * The child name (len bytes) of dir: from the dcache, else from the file
- * system's ->lookup, then cached (Linux's lookup_fast and lookup_slow).
+ * system's ->lookup, then cached. The caller holds dir's i_rwsem, shared
+ * or not, so no create or remove of a name in dir runs between the miss
+ * and the new dentry (Linux's lookup_one_len and __lookup_slow).
  */
-static struct dentry *lookup_child(struct dentry *dir, const char *name, int len, int *err)
+static struct dentry *lookup_locked(struct dentry *dir, const char *name, int len, int *err)
 {
 	struct inode *dinode = dir->d_inode, *inode;
 	struct dentry *child = d_lookup(dir, name, (unsigned int)len);
@@ -75,6 +77,25 @@ static struct dentry *lookup_child(struct dentry *dir, const char *name, int len
 		return NULL;
 	}
 	d_instantiate(child, inode);
+	return child;
+}
+
+/*
+ * The walk's step (Linux's lookup_fast, then lookup_slow): a cached name
+ * needs no lock; a miss asks the file system with dir's i_rwsem shared
+ * (lookups in one directory run together; a change to it waits), and
+ * looks in the cache again under it: another walk may have added the
+ * name while this one slept on the lock.
+ */
+static struct dentry *lookup_child(struct dentry *dir, const char *name, int len, int *err)
+{
+	struct dentry *child = d_lookup(dir, name, (unsigned int)len);
+
+	if (child)
+		return child;
+	inode_lock_shared(dir->d_inode);
+	child = lookup_locked(dir, name, len, err);
+	inode_unlock_shared(dir->d_inode);
 	return child;
 }
 
@@ -365,7 +386,7 @@ struct dentry *lookup_one_len(struct dentry *dir, const char *name, int len, int
 		*err = -ENAMETOOLONG;
 		return NULL;
 	}
-	return lookup_child(dir, name, len, err);
+	return lookup_locked(dir, name, len, err);
 }
 
 /*
@@ -387,6 +408,7 @@ struct create_target {
 static void done_create(struct create_target *t)
 {
 	dput(t->dentry);
+	inode_unlock(t->parent.dentry->d_inode);
 	path_put(&t->parent);
 }
 
@@ -394,7 +416,9 @@ static void done_create(struct create_target *t)
  * Linux's filename_create: the parent of a name to make, with the checks
  * in Linux's order: the walk's errors; -EEXIST for ".", ".." and "/";
  * -ENAMETOOLONG; -EEXIST if the name is there; -ENOENT for "name/" unless
- * a directory is being made; -EROFS. 0 with t filled (done_create puts it).
+ * a directory is being made; -EROFS. 0 with t filled and the parent's
+ * i_rwsem held, so nobody makes the name between this check and the
+ * ->create (done_create puts both).
  */
 static int filename_create(int dfd, const char *path, bool want_dir, struct create_target *t)
 {
@@ -408,7 +432,8 @@ static int filename_create(int dfd, const char *path, bool want_dir, struct crea
 		return err;
 	err = -EEXIST;
 	if (type != LAST_NORM)
-		goto fail;
+		goto fail_put;
+	inode_lock(t->parent.dentry->d_inode);
 	err = -ENOENT;
 	if (IS_DEADDIR(t->parent.dentry->d_inode))
 		goto fail;
@@ -432,6 +457,8 @@ static int filename_create(int dfd, const char *path, bool want_dir, struct crea
 		goto fail;
 	return 0;
 fail:
+	inode_unlock(t->parent.dentry->d_inode);
+fail_put:
 	path_put(&t->parent);
 	return err;
 }
@@ -450,6 +477,7 @@ struct dentry *kern_path_create(int dfd, const char *path, struct path *parent, 
 void done_path_create(struct path *parent, struct dentry *dentry)
 {
 	dput(dentry);
+	inode_unlock(parent->dentry->d_inode);
 	path_put(parent);
 }
 
@@ -596,8 +624,12 @@ long sys_linkat(int olddfd, const char *uold, int newdfd, const char *unew, int 
 				err = -EXDEV;
 			else if (!dir->i_op || !dir->i_op->link || S_ISDIR(old.dentry->d_inode->i_mode))
 				err = -EPERM;
-			else
+			else {
+				/* its link count changes (Linux's vfs_link) */
+				inode_lock(old.dentry->d_inode);
 				err = dir->i_op->link(old.dentry, dir, t.dentry);
+				inode_unlock(old.dentry->d_inode);
+			}
 			done_create(&t);
 		}
 		putname(path);
@@ -626,9 +658,14 @@ static int may_delete(struct dentry *victim, bool isdir)
 	return 0;
 }
 
-/* Linux's vfs_rmdir and vfs_unlink after may_delete: a mount point is -EBUSY; the name goes from the cache. */
+/*
+ * Linux's vfs_rmdir and vfs_unlink after may_delete: a mount point is
+ * -EBUSY; the name goes from the cache. The caller holds dir's i_rwsem;
+ * the victim's is taken too (its link count changes), parent first.
+ */
 static int vfs_remove(struct inode *dir, struct dentry *victim, bool isdir)
 {
+	struct inode *inode = victim->d_inode;
 	int err = may_delete(victim, isdir);
 
 	if (err)
@@ -637,7 +674,9 @@ static int vfs_remove(struct inode *dir, struct dentry *victim, bool isdir)
 		return -EPERM;
 	if (victim->d_mounted)
 		return -EBUSY;
+	inode_lock(inode);
 	err = isdir ? dir->i_op->rmdir(dir, victim) : dir->i_op->unlink(dir, victim);
+	inode_unlock(inode);
 	if (!err)
 		d_drop(victim);
 	return err;
@@ -675,9 +714,14 @@ static long do_rmdir(int dfd, const char *upath)
 		err = -EBUSY;
 	else if (mnt_is_readonly(parent.mnt))
 		err = -EROFS;
-	else if ((victim = lookup_one_len(parent.dentry, last, len, &err))) {
-		err = vfs_rmdir(parent.dentry->d_inode, victim);
-		dput(victim);
+	else {
+		inode_lock(parent.dentry->d_inode);
+		victim = lookup_one_len(parent.dentry, last, len, &err);
+		if (victim) {
+			err = vfs_rmdir(parent.dentry->d_inode, victim);
+			dput(victim);
+		}
+		inode_unlock(parent.dentry->d_inode);
 	}
 	path_put(&parent);
 out:
@@ -703,13 +747,18 @@ static long do_unlinkat(int dfd, const char *upath)
 		err = -EISDIR;
 	else if (mnt_is_readonly(parent.mnt))
 		err = -EROFS;
-	else if ((victim = lookup_one_len(parent.dentry, last, len, &err))) {
-		/* "name/": what Linux's do_unlinkat answers at its label slashes */
-		if (trailing)
-			err = S_ISDIR(victim->d_inode->i_mode) ? -EISDIR : -ENOTDIR;
-		else
-			err = vfs_unlink(parent.dentry->d_inode, victim);
-		dput(victim);
+	else {
+		inode_lock(parent.dentry->d_inode);
+		victim = lookup_one_len(parent.dentry, last, len, &err);
+		if (victim) {
+			/* "name/": what Linux's do_unlinkat answers at its label slashes */
+			if (trailing)
+				err = S_ISDIR(victim->d_inode->i_mode) ? -EISDIR : -ENOTDIR;
+			else
+				err = vfs_unlink(parent.dentry->d_inode, victim);
+			dput(victim);
+		}
+		inode_unlock(parent.dentry->d_inode);
 	}
 	path_put(&parent);
 out:
@@ -748,6 +797,58 @@ static bool is_subdir(struct dentry *b, struct dentry *a)
 	}
 }
 
+/* Lock two inodes (b may be NULL), the lower address first, so two tasks never hold one each. */
+static void lock_two_inodes(struct inode *a, struct inode *b)
+{
+	if (b && b < a) {
+		struct inode *t = a;
+
+		a = b;
+		b = t;
+	}
+	inode_lock(a);
+	if (b && b != a)
+		inode_lock(b);
+}
+
+static void unlock_two_inodes(struct inode *a, struct inode *b)
+{
+	inode_unlock(a);
+	if (b && b != a)
+		inode_unlock(b);
+}
+
+/*
+ * Lock the two parents of a rename (Linux's lock_rename): one directory
+ * once; two under the file system's s_vfs_rename_mutex, an ancestor
+ * before its descendant (any order when neither is), as every path that
+ * locks a parent and then a child does.
+ */
+static void lock_rename(struct dentry *p1, struct dentry *p2)
+{
+	if (p1 == p2) {
+		inode_lock(p1->d_inode);
+		return;
+	}
+	mutex_lock(&p1->d_inode->i_sb->s_vfs_rename_mutex);
+	if (is_subdir(p1, p2)) {        /* p2 is p1's ancestor */
+		inode_lock(p2->d_inode);
+		inode_lock(p1->d_inode);
+	} else {
+		inode_lock(p1->d_inode);
+		inode_lock(p2->d_inode);
+	}
+}
+
+static void unlock_rename(struct dentry *p1, struct dentry *p2)
+{
+	inode_unlock(p1->d_inode);
+	if (p1 != p2) {
+		inode_unlock(p2->d_inode);
+		mutex_unlock(&p1->d_inode->i_sb->s_vfs_rename_mutex);
+	}
+}
+
 /* Linux's vfs_rename: the kinds must agree, mount points stay; the cache follows the file system. */
 static int vfs_rename(struct inode *old_dir, struct dentry *old, struct inode *new_dir, struct dentry *new,
 		      bool new_exists, unsigned int flags)
@@ -766,7 +867,10 @@ static int vfs_rename(struct inode *old_dir, struct dentry *old, struct inode *n
 		return -EPERM;
 	if (old->d_mounted || (new_exists && new->d_mounted))
 		return -EBUSY;
+	/* the renamed inode's ctime and a replaced one's link count change: both locked (Linux's lock_two_inodes) */
+	lock_two_inodes(old->d_inode, new_exists ? new->d_inode : NULL);
 	err = old_dir->i_op->rename(old_dir, old, new_dir, new, flags);
+	unlock_two_inodes(old->d_inode, new_exists ? new->d_inode : NULL);
 	if (err)
 		return err;
 	if (flags & RENAME_EXCHANGE) {
@@ -874,9 +978,12 @@ long sys_renameat2(int olddfd, const char *uold, int newdfd, const char *unew, u
 		err = -EROFS;
 	else if (flags & RENAME_WHITEOUT)
 		err = -EINVAL;  /* no file system here makes whiteouts (Linux: shmem's rename2 only) */
-	else
+	else {
+		lock_rename(old_dir.dentry, new_dir.dentry);
 		err = rename_checks(&old_dir, old_last, old_len, old_slash,
 				    &new_dir, new_last, new_len, new_slash, flags);
+		unlock_rename(old_dir.dentry, new_dir.dentry);
+	}
 	path_put(&new_dir);
 out_new:
 	putname(new_path);

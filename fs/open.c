@@ -117,7 +117,9 @@ struct file *do_filp_open(int dfd, const char *path, int flags, int mode, int *e
 	else if ((flags & O_TRUNC) && S_ISREG(inode->i_mode) && !created && inode->i_size) {
 		struct iattr attr = { .ia_valid = ATTR_SIZE, .ia_size = 0 };
 
+		inode_lock(inode);
 		*err = notify_change(inode, &attr);      /* Linux's handle_truncate */
+		inode_unlock(inode);
 	}
 	if (!*err)
 		f = inode->i_sb->s_open(inode, flags, err);
@@ -261,10 +263,14 @@ static bool file_readonly(const struct file *f)
 static int chmod_common(struct inode *inode, bool rdonly, unsigned int mode)
 {
 	struct iattr attr = { .ia_valid = ATTR_MODE, .ia_mode = mode & S_IALLUGO };
+	int err;
 
 	if (rdonly)
 		return -EROFS;
-	return notify_change(inode, &attr);
+	inode_lock(inode);      /* notify_change's callers hold it, as Linux's */
+	err = notify_change(inode, &attr);
+	inode_unlock(inode);
+	return err;
 }
 
 long sys_fchmodat(int dfd, const char *upath, int mode)
@@ -297,6 +303,7 @@ long sys_fchmod(int fd, int mode)
 static int chown_common(struct inode *inode, bool rdonly, unsigned int uid, unsigned int gid)
 {
 	struct iattr attr = { .ia_valid = 0, .ia_uid = uid, .ia_gid = gid };
+	int err;
 
 	if (rdonly)
 		return -EROFS;
@@ -304,7 +311,10 @@ static int chown_common(struct inode *inode, bool rdonly, unsigned int uid, unsi
 		attr.ia_valid |= ATTR_UID;
 	if (gid != (unsigned int)-1)
 		attr.ia_valid |= ATTR_GID;
-	return notify_change(inode, &attr);
+	inode_lock(inode);      /* notify_change's callers hold it, as Linux's */
+	err = notify_change(inode, &attr);
+	inode_unlock(inode);
+	return err;
 }
 
 long sys_fchownat(int dfd, const char *upath, unsigned int uid, unsigned int gid, int flags)
@@ -372,8 +382,12 @@ long sys_fchown16(int fd, unsigned int uid, unsigned int gid)
 static int do_truncate(struct inode *inode, long long length)
 {
 	struct iattr attr = { .ia_valid = ATTR_SIZE, .ia_size = length };
+	int err;
 
-	return notify_change(inode, &attr);
+	inode_lock(inode);      /* notify_change's callers hold it, as Linux's */
+	err = notify_change(inode, &attr);
+	inode_unlock(inode);
+	return err;
 }
 
 /* Linux's do_sys_truncate and vfs_truncate: length in bytes. */

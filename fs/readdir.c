@@ -86,7 +86,11 @@ static long do_getdents(int fd, void *dirent, unsigned int count, bool is64)
 	if (!access_ok(dirent, count))
 		return -EFAULT;
 	buf.ctx.pos = f->pos;
+	if (f->f_inode)
+		inode_lock_shared(f->f_inode);  /* no name added or removed under the walk (Linux's iterate_dir) */
 	err = f->f_op->iterate_shared(f, &buf.ctx);
+	if (f->f_inode)
+		inode_unlock_shared(f->f_inode);
 	f->pos = buf.ctx.pos;
 	if (!err)
 		err = buf.error;

@@ -22,6 +22,7 @@ static bool nsec_valid(long nsec)
 static int vfs_utimes(struct inode *inode, bool rdonly, struct timespec64 *times)
 {
 	struct iattr attr = { .ia_valid = ATTR_ATIME | ATTR_MTIME };
+	int err;
 
 	if (times) {
 		if (!nsec_valid(times[0].tv_nsec) || !nsec_valid(times[1].tv_nsec))
@@ -47,7 +48,10 @@ static int vfs_utimes(struct inode *inode, bool rdonly, struct timespec64 *times
 			attr.ia_valid |= ATTR_MTIME_SET;
 		}
 	}
-	return notify_change(inode, &attr);
+	inode_lock(inode);      /* notify_change's callers hold it, as Linux's */
+	err = notify_change(inode, &attr);
+	inode_unlock(inode);
+	return err;
 }
 
 /* Linux's do_utimes: a NULL path with a descriptor is that file (flags must be 0 then). */

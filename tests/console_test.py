@@ -15,6 +15,10 @@ stdio. Each check runs on both kernels:
 - the long line: 5000 characters and Enter in canonical mode: what `wc -c`
   reads is what Linux's n_tty keeps: 4095 characters (its buffer less
   one), the rest dropped, and the newline still goes in (4096 bytes);
+- vi: BusyBox's vi edits a new file by keystrokes (i, two lines, ESC, :wq)
+  and cat shows them; on Pagoda the file is on an ext2 disk mounted from the
+  shell, then sync, and on the host e2fsck -fn finds the image clean and
+  debugfs reads the two lines (Linux's oracle has no ext2 module: /tmp there);
 - garbage: NULs, random bytes and escape sequences at the prompt, then ^C:
   the shell is still there.
 
@@ -23,6 +27,7 @@ stdio. Each check runs on both kernels:
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -44,10 +49,11 @@ PROMPT_RE = re.escape(PROMPT).encode()
 class Console:
     """One boot, the shell on its console; what it prints collects in self.out."""
 
-    def __init__(self, kernel, workdir):
+    def __init__(self, kernel, workdir, disk=None):
         self.kernel = kernel
         if kernel == "pagoda":
             cmd = [BOOT, "--mem", "128", "--timeout", "300", "--initrd", INITRD, "--append", "init=/sbin/init"]
+            cmd += ["--disk", disk] if disk else []
         else:
             vmlinuz = linux_oracle.kernel()
             initrd = os.path.join(workdir, "console.cpio")
@@ -161,9 +167,12 @@ def linux_initramfs(path):
         f.write(blob + b"\0" * (-len(blob) % 512))
 
 
-def session(kernel, workdir):
+VI_TEXT = "hello from vi\nsecond line\n"
+
+
+def session(kernel, workdir, disk=None):
     """Runs the whole conversation on one kernel; returns {check: (ok, detail)} and the stty -a lines."""
-    c = Console(kernel, workdir)
+    c = Console(kernel, workdir, disk)
     got = {}
 
     def record(name, ok, detail):
@@ -286,6 +295,26 @@ def session(kernel, workdir):
     record("a-long-line-keeps-4095-characters-and-the-newline-as-n_tty", back and m and m.group(1) == "4096",
            text[-200:].replace("x" * 50, "x.."))
 
+    # vi by keystrokes: on Pagoda into an ext2 disk mounted from the shell
+    where = "/tmp"
+    if disk:
+        out = c.command("mount -t ext2 /dev/sda /mnt && echo mount=ok")
+        record("mount-ext2-from-the-shell", out and "mount=ok" in out, (out or "")[-300:])
+        where = "/mnt"
+    start = c.mark()
+    c.type(("vi %s/note\r" % where).encode())
+    c.wait_quiet(1.5, 30)
+    c.type(b"i" + VI_TEXT.replace("\n", "\r").rstrip("\r").encode())
+    time.sleep(0.5)
+    c.type(b"\x1b")
+    time.sleep(1.0)         # vi waits a moment after ESC for the rest of an escape sequence
+    c.type(b":wq\r")
+    back = c.wait_for(b"\n" + PROMPT_RE, 30, start) or c.wait_for(PROMPT_RE, 5, start)
+    out = c.command("cat %s/note; sync; echo synced=$?" % where)
+    text = (out or "").replace("\r", "")
+    record("vi-edits-a-file-and-cat-shows-it", back and VI_TEXT in text and "synced=0" in text,
+           c.since(start)[-400:])
+
     # garbage, then the shell still answers
     rng = random.Random(6)
     junk = b"\0\0\0" + b"\x1b[2J\x1b[H\x1b]0;title\x07\x1b[6n\x1bc" + \
@@ -316,9 +345,15 @@ def session(kernel, workdir):
 def run_all(results, logs=None, kernels=("pagoda", "linux")):
     got = {}
     with tempfile.TemporaryDirectory(prefix="pagoda-console-") as work:
+        disk = os.path.join(work, "vi.img")
+        with open(disk, "wb") as f:
+            f.truncate(4 << 20)
+        subprocess.run([tool("mke2fs"), "-q", "-F", "-t", "ext2", "-b", "1024", disk], check=True,
+                       capture_output=True)
+
         def one(k):
             try:
-                return k, session(k, work), None
+                return k, session(k, work, disk if k == "pagoda" else None), None
             except linux_oracle.OracleError as e:
                 return k, None, str(e)
         # The sessions mostly wait on typed keys: both kernels at once halve the time.
@@ -328,6 +363,13 @@ def run_all(results, logs=None, kernels=("pagoda", "linux")):
                     got[k] = got_k
                 else:
                     results.record("console/linux/oracle", False, err)
+        if "pagoda" in got:
+            # what vi wrote and sync took to the disk, read on the host (the image was never unmounted)
+            r = subprocess.run([tool("e2fsck"), "-fn", disk], capture_output=True, text=True)
+            results.record("console/pagoda/vi-e2fsck-clean", r.returncode == 0, r.stdout[-300:])
+            r = subprocess.run([tool("debugfs"), "-R", "cat /note", disk], capture_output=True)
+            results.record("console/pagoda/vi-debugfs-reads-the-file", r.stdout == VI_TEXT.encode(),
+                           repr(r.stdout[:200]))
     if logs:
         os.makedirs(logs, exist_ok=True)
         for k, (_, stty) in got.items():
@@ -341,6 +383,10 @@ def run_all(results, logs=None, kernels=("pagoda", "linux")):
         same = p is not None and l is not None and p == l
         results.record("console/stty-a-is-linux-s", same,
                        "pagoda %r\nlinux  %r" % (p, l))
+
+
+def tool(name):
+    return shutil.which(name) or "/sbin/" + name
 
 
 class Results:

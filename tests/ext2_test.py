@@ -32,6 +32,12 @@ the image clean and debugfs must find exactly what the script wrote.
   remount-*      a revision above EXT2_MAX_SUPP_REV, an unknown read-only
                  feature (mounted -o ro): remount,rw is EROFS with Linux's
                  message, the file system stays read-only, the image unchanged
+  bdev-coherent  mounted, a file written: the group descriptor read through
+                 /dev/sda (no sync yet) already counts its 101 blocks -- the
+                 device's file and ext2 share one page cache
+  bdev-whole     a 16 MiB disk read whole through /dev/sda on a 64 MiB
+                 machine (past the eighth of memory the drop-behind keeps) (md5 as the host's) and copied to /dev/sdb (the
+                 host's bytes); the read's time printed
   fuzz-*         24 images with random bytes in the super block, a group
                  descriptor, an inode or directory entries (a fixed seed),
                  mounted 4 a boot and walked (find | xargs cat, ls -lR):
@@ -472,6 +478,62 @@ def test_writeback(results, tmp, logs):
             got = dump(img, "/background", tmp)
             results.record("ext2/writeback/background/on-disk", got == pattern(2 * 1024 * 1024),
                            "got %s bytes" % (None if got is None else len(got)))
+def test_bdev_coherent(results, tmp, logs):
+    """ext2 changes a group descriptor in the device's page cache; a read of /dev/sda finds the change before any sync."""
+    img = os.path.join(tmp, "coherent.img")
+    mke2fs(img, 16 * 1024, 1024)
+    script = "\n".join([
+        "bb=/bin/busybox",
+        "mount -t ext2 /dev/sda /mnt && echo MOUNTED",
+        # group 0's bg_free_blocks_count: 12 bytes into the descriptors at block 2
+        "gfree() { $bb dd if=/dev/sda bs=1024 skip=2 count=1 2>/dev/null | $bb od -An -tu2 -j12 -N2 | $bb tr -d ' '; }",
+        "a=$(gfree)",
+        "$bb dd if=/dev/zero of=/mnt/f bs=1024 count=100 2>/dev/null",
+        "b=$(gfree)",
+        "echo GDT-FREE $a $b",
+        "umount /mnt && echo UMOUNTED",
+    ]) + "\n"
+    status, out = boot(script, [img], tmp, "bdev-coherent", logs)
+    bad = disk_test.KERNEL_TROUBLE.search(out)
+    m = re.search(r"^GDT-FREE (\d+) (\d+)$", out, re.M)
+    # 100 data blocks and the indirect block past the 12 direct ones
+    ok = status == 0 and not bad and m and int(m.group(2)) == int(m.group(1)) - 101 and "UMOUNTED" in out
+    results.record("ext2/bdev-coherent", bool(ok), "status %s, %s" % (status, m.group(0) if m else "no GDT-FREE line"))
+    clean, said = disk_test.e2fsck(img)
+    results.record("ext2/bdev-coherent/e2fsck", clean, said[0])
+
+
+def test_bdev_whole(results, tmp, logs):
+    """A whole 16 MiB disk read and copied through the device's page cache on a 64 MiB machine: byte for byte the host's."""
+    import random
+    rng = random.Random(16)
+    src, dst = os.path.join(tmp, "whole-src.img"), os.path.join(tmp, "whole-dst.img")
+    data = bytes(rng.getrandbits(8) for _ in range(1 << 20)) * 15 + bytes(rng.getrandbits(8) for _ in range(1 << 20))
+    with open(src, "wb") as f:
+        f.write(data)
+    with open(dst, "wb") as f:
+        f.truncate(len(data))
+    script = "\n".join([
+        "bb=/bin/busybox",
+        "t0=$($bb cut -d' ' -f1 /proc/uptime)",
+        "$bb dd if=/dev/sda bs=65536 2>/dev/null | $bb md5sum",
+        "t1=$($bb cut -d' ' -f1 /proc/uptime)",
+        "echo READ-SECONDS $t0 $t1",
+        "$bb dd if=/dev/sda of=/dev/sdb bs=65536 2>/dev/null && echo COPIED",
+        "grep -E '^(Buffers|Dirty|MemFree):' /proc/meminfo",
+    ]) + "\n"
+    status, out = boot(script, [src, dst], tmp, "bdev-whole", logs)
+    bad = disk_test.KERNEL_TROUBLE.search(out)
+    md5 = hashlib.md5(data).hexdigest()
+    ok = status == 0 and not bad and re.search("^%s  -$" % md5, out, re.M) and "COPIED" in out
+    m = re.search(r"^READ-SECONDS (\S+) (\S+)$", out, re.M)
+    results.record("ext2/bdev-whole-read", bool(ok), "status %s%s; md5 %s wanted" % (
+        status, ", " + bad.group(0) if bad else "", md5))
+    with open(dst, "rb") as f:
+        copied = f.read()
+    results.record("ext2/bdev-whole-copy", copied == data, "" if copied == data else disk_test.first_difference(copied, data))
+    if m:
+        print("# bdev-whole: 16 MiB read in %.2f s" % (float(m.group(2)) - float(m.group(1))))
 
 
 CASES = {
@@ -485,6 +547,8 @@ CASES = {
     "corrupt-walk": test_corrupt_walk,
     "remount": test_remount,
     "fuzz": test_fuzz,
+    "bdev-coherent": test_bdev_coherent,
+    "bdev-whole": test_bdev_whole,
 }
 
 

@@ -182,6 +182,9 @@ TESTS = [
     libc("dirs"),
     libc("namei_ro"),       # the namespace calls on a read-only mount: Linux's order of errors
     libc("tmpfs"),          # mm/shmem.c mounted on /tmp: files, links, limits, EBUSY, read-only
+    # the data-safety stress program on tmpfs: 4 processes change files at once, read them back;
+    # deleting them gives every page back (on ext2: tests/datasafe_test.py)
+    libc("ext2stress", "/tmp", "4", "200", "13", "clean", label="ext2stress-tmpfs"),
     libc("fds"),
     libc("pipes"),
     libc("select_fds"),

@@ -72,7 +72,28 @@ static bool test_bit_le(unsigned long nr, const char *map)
 	return (map[nr >> 3] >> (nr & 7)) & 1;
 }
 
-unsigned long ext2_new_block(struct inode *inode, unsigned long goal, int *err)
+void ext2_change_bit(struct buffer_head *bh, unsigned long bit, bool set)
+{
+	lock_buffer(bh);
+	if (set)
+		bh->b_data[bit >> 3] |= (char)(1 << (bit & 7));
+	else
+		bh->b_data[bit >> 3] &= (char)~(1 << (bit & 7));
+	mark_buffer_dirty(bh);
+	unlock_buffer(bh);
+}
+
+/* Add delta to a group's free block count (its descriptor's buffer locked, as the bitmap's). */
+static void add_free_blocks(struct buffer_head *gbh, struct ext2_group_desc *gdp, int delta)
+{
+	lock_buffer(gbh);
+	gdp->bg_free_blocks_count = (uint16_t)(gdp->bg_free_blocks_count + delta);
+	mark_buffer_dirty(gbh);
+	unlock_buffer(gbh);
+}
+
+/* ext2_new_block with s_lock held. */
+static unsigned long new_block_locked(struct inode *inode, unsigned long goal, int *err)
 {
 	struct super_block *sb = inode->i_sb;
 	struct ext2_sb_info *sbi = EXT2_SB(sb);
@@ -109,10 +130,8 @@ unsigned long ext2_new_block(struct inode *inode, unsigned long goal, int *err)
 			for (bit = 0; bit < start && test_bit_le(bit, bh->b_data); bit++)
 				;
 		if (bit < n && !test_bit_le(bit, bh->b_data)) {
-			bh->b_data[bit >> 3] |= (char)(1 << (bit & 7));
-			mark_buffer_dirty(bh);
-			gdp->bg_free_blocks_count--;
-			mark_buffer_dirty(gbh);
+			ext2_change_bit(bh, bit, true);
+			add_free_blocks(gbh, gdp, -1);
 			brelse(bh);
 			brelse(gbh);
 			return first + group * sbi->s_blocks_per_group + bit;
@@ -126,6 +145,17 @@ unsigned long ext2_new_block(struct inode *inode, unsigned long goal, int *err)
 	return 0;
 }
 
+unsigned long ext2_new_block(struct inode *inode, unsigned long goal, int *err)
+{
+	struct ext2_sb_info *sbi = EXT2_SB(inode->i_sb);
+	unsigned long block;
+
+	mutex_lock(&sbi->s_lock);
+	block = new_block_locked(inode, goal, err);
+	mutex_unlock(&sbi->s_lock);
+	return block;
+}
+
 void ext2_free_blocks(struct inode *inode, unsigned long block, unsigned long count)
 {
 	struct super_block *sb = inode->i_sb;
@@ -136,30 +166,35 @@ void ext2_free_blocks(struct inode *inode, unsigned long block, unsigned long co
 		ext2_error(sb, __func__, "Freeing blocks not in datazone - block =", block);
 		return;
 	}
+	mutex_lock(&sbi->s_lock);
 	while (count) {
 		unsigned long group = (block - first) / sbi->s_blocks_per_group;
 		unsigned long bit = (block - first) % sbi->s_blocks_per_group;
 		struct buffer_head *gbh, *bh;
 		struct ext2_group_desc *gdp = ext2_get_group_desc(sb, group, &gbh);
+		int freed = 0;
 
 		if (!gdp)
-			return;
+			break;
 		bh = sb_bread(sb, gdp->bg_block_bitmap);
 		if (!bh) {
 			brelse(gbh);
-			return;
+			break;
 		}
+		lock_buffer(bh);
 		for (; count && bit < sbi->s_blocks_per_group; count--, bit++, block++) {
 			if (!test_bit_le(bit, bh->b_data)) {
 				ext2_error(sb, __func__, "bit already cleared for block", block);
 				continue;
 			}
 			bh->b_data[bit >> 3] &= (char)~(1 << (bit & 7));
-			gdp->bg_free_blocks_count++;
+			freed++;
 		}
 		mark_buffer_dirty(bh);
-		mark_buffer_dirty(gbh);
+		unlock_buffer(bh);
+		add_free_blocks(gbh, gdp, freed);
 		brelse(bh);
 		brelse(gbh);
 	}
+	mutex_unlock(&sbi->s_lock);
 }

@@ -187,10 +187,20 @@ unsigned long ext2_inode_by_name(struct inode *dir, const char *name, int len, i
 	return ino;
 }
 
+/*
+ * Before an entry changes: the page's lock, which a write-back of the page
+ * holds while the disk copies it, so the disk never gets half a change
+ * (Linux's ext2_prepare_chunk). The caller holds the directory's i_rwsem:
+ * no other change to it runs meanwhile.
+ */
+static void dir_prepare(struct dir_pos *p)
+{
+	lock_page(p->page);
+}
+
 /* The entry changed: its page goes to the disk later; the directory's times change. */
 static void dir_commit(struct inode *dir, struct dir_pos *p)
 {
-	lock_page(p->page);
 	set_page_dirty(p->page);
 	unlock_page(p->page);
 	dir_put(p);
@@ -217,6 +227,7 @@ int ext2_add_link(struct inode *dir, const char *name, int len, struct inode *in
 	if (r < 0)
 		return r;
 	if (r > 0) {
+		dir_prepare(&p);
 		de = p.de;
 		if (de->inode) {        /* split: the new entry takes the slack after the old one */
 			unsigned int used = EXT2_DIR_REC_LEN(de->name_len);
@@ -257,6 +268,7 @@ int ext2_delete_entry(struct inode *dir, const char *name, int len)
 
 	if (r <= 0)
 		return r ? r : -ENOENT;
+	dir_prepare(&p);
 	if (p.prev)
 		p.prev->rec_len = (uint16_t)(p.prev->rec_len + p.de->rec_len);
 	else
@@ -272,6 +284,7 @@ int ext2_set_link(struct inode *dir, const char *name, int len, struct inode *in
 
 	if (r <= 0)
 		return r ? r : -ENOENT;
+	dir_prepare(&p);
 	p.de->inode = (uint32_t)inode->i_ino;
 	set_de_type(dir, p.de, inode->i_mode);
 	dir_commit(dir, &p);

@@ -12,6 +12,7 @@
 #include "linux/buffer_head.h"
 #include "linux/fs.h"
 #include "linux/list.h"
+#include "linux/mutex.h"
 
 #define EXT2_SUPER_MAGIC 0xEF53
 #define EXT2_ROOT_INO    2
@@ -126,6 +127,18 @@ struct ext2_sb_info {
 	uint16_t s_mount_state;                 /* s_state as found: written back at umount */
 	struct ext2_super_block s_es;           /* a copy, written to the disk with ext2_sync_super */
 	struct list_head s_inodes;              /* every in-memory inode (the inode cache) */
+	/*
+	 * The allocation lock: held while a block or an inode is taken or
+	 * given back (the group descriptors' counts and the bitmaps change
+	 * together) and while the super block's totals are summed from them.
+	 * Linux's s_lock is a spinlock over counters in memory, and it
+	 * changes each bitmap bit atomically under a per-group spinlock once
+	 * the bitmap's buffer is in memory. Here the search reads the bitmap
+	 * (a disk read sleeps) between looking at a group's free count and
+	 * taking a bit, and a spinlock may not be held across a sleep: one
+	 * sleeping lock per file system covers the whole step instead.
+	 */
+	struct mutex s_lock;
 };
 
 /* What an inode keeps in memory besides the VFS's (Linux's struct ext2_inode_info). */
@@ -136,6 +149,14 @@ struct ext2_inode_info {
 	unsigned long i_block_group;
 	bool i_cached;                          /* the inode cache holds a reference */
 	struct list_head i_list;                /* on s_inodes */
+	/*
+	 * Linux's truncate_mutex: the block map (i_data, the indirect blocks
+	 * and i_blocks) is walked, grown and cut under it, so a page read or
+	 * written back (which asks ext2_get_block without i_rwsem) never
+	 * races a truncate freeing the blocks it walks, and two writers of a
+	 * file's pages never give one hole two blocks.
+	 */
+	struct mutex truncate_mutex;
 };
 
 static inline struct ext2_sb_info *EXT2_SB(struct super_block *sb)
@@ -168,7 +189,10 @@ unsigned long ext2_new_block(struct inode *inode, unsigned long goal, int *err);
 void ext2_free_blocks(struct inode *inode, unsigned long block, unsigned long count);
 /* Does group hold a copy of the super block (Linux's ext2_bg_has_super)? */
 bool ext2_bg_has_super(struct super_block *sb, unsigned long group);
+/* The sum of the groups' free block counts; the caller holds s_lock for a true total. */
 unsigned long ext2_count_free_blocks(struct super_block *sb);
+/* Set (or clear) bit of a bitmap block, with the buffer locked against a write-back in flight; dirtied. */
+void ext2_change_bit(struct buffer_head *bh, unsigned long bit, bool set);
 
 /* ialloc.c */
 /* A new inode of mode in dir's file system, on disk and in the cache: NULL with *err (-ENOSPC, -EIO, -ENOMEM). */

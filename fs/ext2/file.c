@@ -32,7 +32,8 @@ static int prepare_partial(struct inode *inode, long long pos)
 	return 0;
 }
 
-static long ext2_file_write_iter(struct file *file, struct iov_iter *iter, long long *pos)
+/* ext2_file_write_iter with i_rwsem held: the size, the blocks and the pages change together. */
+static long write_locked(struct file *file, struct iov_iter *iter, long long *pos)
 {
 	struct inode *inode = file->f_mapping->host;
 	unsigned int bs = EXT2_SB(inode->i_sb)->s_blocksize;
@@ -85,6 +86,23 @@ static long ext2_file_write_iter(struct file *file, struct iov_iter *iter, long 
 		ext2_truncate_blocks(inode, inode->i_size);     /* blocks got for bytes never written */
 	if (ret > 0)
 		balance_dirty_pages_ratelimited(file->f_mapping);
+	return ret;
+}
+
+/*
+ * Linux's generic_file_write_iter for ext2: one writer at a time per file
+ * (inode_lock), since a write sleeps (block allocation reads bitmaps, a
+ * partial page is read from the disk) and two interleaved would both
+ * extend i_size from the same old end, or O_APPEND twice at one offset.
+ */
+static long ext2_file_write_iter(struct file *file, struct iov_iter *iter, long long *pos)
+{
+	struct inode *inode = file->f_mapping->host;
+	long ret;
+
+	inode_lock(inode);
+	ret = write_locked(file, iter, pos);
+	inode_unlock(inode);
 	return ret;
 }
 

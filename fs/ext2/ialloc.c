@@ -43,7 +43,8 @@ static long find_group(struct super_block *sb, struct inode *dir, bool isdir)
 	return best;
 }
 
-struct inode *ext2_new_inode(struct inode *dir, unsigned int mode, int *err)
+/* A free inode number, taken in its bitmap and counted (s_lock held): 0 with *err if none. */
+static unsigned long new_ino_locked(struct inode *dir, unsigned int mode, int *err)
 {
 	struct super_block *sb = dir->i_sb;
 	struct ext2_sb_info *sbi = EXT2_SB(sb);
@@ -52,7 +53,7 @@ struct inode *ext2_new_inode(struct inode *dir, unsigned int mode, int *err)
 
 	*err = -ENOSPC;
 	if (group < 0)
-		return NULL;
+		return 0;
 	for (tries = 0; tries < sbi->s_groups_count && !ino; tries++, group = (group + 1) % (long)sbi->s_groups_count) {
 		struct buffer_head *gbh, *bh;
 		struct ext2_group_desc *gdp = ext2_get_group_desc(sb, (unsigned long)group, &gbh);
@@ -60,7 +61,7 @@ struct inode *ext2_new_inode(struct inode *dir, unsigned int mode, int *err)
 
 		if (!gdp) {
 			*err = -EIO;
-			return NULL;
+			return 0;
 		}
 		if (!gdp->bg_free_inodes_count || !(bh = sb_bread(sb, gdp->bg_inode_bitmap))) {
 			brelse(gbh);
@@ -71,12 +72,13 @@ struct inode *ext2_new_inode(struct inode *dir, unsigned int mode, int *err)
 		for (; bit < sbi->s_inodes_per_group && test_bit_le(bit, bh->b_data); bit++)
 			;
 		if (bit < sbi->s_inodes_per_group) {
-			bh->b_data[bit >> 3] |= (char)(1 << (bit & 7));
-			mark_buffer_dirty(bh);
+			ext2_change_bit(bh, bit, true);
+			lock_buffer(gbh);
 			gdp->bg_free_inodes_count--;
 			if (S_ISDIR(mode))
 				gdp->bg_used_dirs_count++;
 			mark_buffer_dirty(gbh);
+			unlock_buffer(gbh);
 			ino = (unsigned long)group * sbi->s_inodes_per_group + bit + 1;
 		} else {
 			ext2_error(sb, __func__, "Free inodes count corrupted in group", (unsigned long)group);
@@ -84,9 +86,20 @@ struct inode *ext2_new_inode(struct inode *dir, unsigned int mode, int *err)
 		brelse(bh);
 		brelse(gbh);
 	}
+	return ino;
+}
+
+struct inode *ext2_new_inode(struct inode *dir, unsigned int mode, int *err)
+{
+	struct ext2_sb_info *sbi = EXT2_SB(dir->i_sb);
+	unsigned long ino;
+
+	mutex_lock(&sbi->s_lock);
+	ino = new_ino_locked(dir, mode, err);
+	mutex_unlock(&sbi->s_lock);
 	if (!ino)
 		return NULL;
-	return ext2_iget_new(sb, ino, mode, dir, err);
+	return ext2_iget_new(dir->i_sb, ino, mode, dir, err);
 }
 
 void ext2_free_inode(struct inode *inode)
@@ -102,22 +115,23 @@ void ext2_free_inode(struct inode *inode)
 		ext2_error(sb, __func__, "reserved or nonexistent inode", ino);
 		return;
 	}
+	mutex_lock(&sbi->s_lock);
 	gdp = ext2_get_group_desc(sb, group, &gbh);
-	if (!gdp)
-		return;
-	bh = sb_bread(sb, gdp->bg_inode_bitmap);
+	bh = gdp ? sb_bread(sb, gdp->bg_inode_bitmap) : NULL;
 	if (bh) {
 		if (!test_bit_le(bit, bh->b_data)) {
 			ext2_error(sb, __func__, "bit already cleared for inode", ino);
 		} else {
-			bh->b_data[bit >> 3] &= (char)~(1 << (bit & 7));
-			mark_buffer_dirty(bh);
+			ext2_change_bit(bh, bit, false);
+			lock_buffer(gbh);
 			gdp->bg_free_inodes_count++;
 			if (S_ISDIR(inode->i_mode))
 				gdp->bg_used_dirs_count--;
 			mark_buffer_dirty(gbh);
+			unlock_buffer(gbh);
 		}
 		brelse(bh);
 	}
 	brelse(gbh);
+	mutex_unlock(&sbi->s_lock);
 }

@@ -57,6 +57,7 @@ int ext2_write_inode(struct inode *inode, bool sync)
 
 	if (!raw)
 		return -EIO;
+	lock_buffer(bh);
 	raw->i_mode = (uint16_t)inode->i_mode;
 	raw->i_uid = (uint16_t)inode->i_uid;
 	raw->l_i_uid_high = (uint16_t)(inode->i_uid >> 16);
@@ -84,6 +85,7 @@ int ext2_write_inode(struct inode *inode, bool sync)
 		memcpy(raw->i_block, ei->i_data, sizeof(raw->i_block));
 	}
 	mark_buffer_dirty(bh);
+	unlock_buffer(bh);
 	if (sync)
 		err = sync_dirty_buffer(bh);
 	brelse(bh);
@@ -127,6 +129,8 @@ static struct ext2_inode_info *alloc_ext2_inode(struct super_block *sb, unsigned
 	inode->i_sb = sb;
 	inode->i_ino = ino;
 	inode->i_count = 2;
+	init_rwsem(&inode->i_rwsem);
+	mutex_init(&ei->truncate_mutex);
 	inode->i_mapping = &inode->i_data;
 	mapping_init(&inode->i_data, inode, &ext2_aops);
 	ei->i_cached = true;
@@ -233,7 +237,9 @@ struct inode *ext2_iget_new(struct super_block *sb, unsigned long ino, unsigned 
 	/* a new inode starts from zeroes: whatever a deleted one left in the table goes */
 	raw = ext2_get_inode(sb, ino, &bh);
 	if (raw) {
+		lock_buffer(bh);
 		memset(raw, 0, EXT2_SB(sb)->s_inode_size);
+		unlock_buffer(bh);
 		brelse(bh);
 	}
 	ext2_set_inode_ops(inode);
@@ -299,14 +305,30 @@ static unsigned long alloc_block(struct inode *inode, unsigned long goal, bool i
 			*err = -EIO;
 			return 0;
 		}
+		lock_buffer(bh);
 		memset(bh->b_data, 0, bh->b_size);
 		mark_buffer_dirty(bh);
+		unlock_buffer(bh);
 		brelse(bh);
 	}
 	return block;
 }
 
-unsigned long ext2_get_block(struct inode *inode, unsigned long iblock, bool create, int *err)
+/* Store block number v in the slot p of an indirect block held in bh, or of i_data (bh NULL). */
+static void set_slot(struct buffer_head *bh, uint32_t *p, uint32_t v)
+{
+	if (!bh) {
+		*p = v;
+		return;
+	}
+	lock_buffer(bh);
+	*p = v;
+	mark_buffer_dirty(bh);
+	unlock_buffer(bh);
+}
+
+/* ext2_get_block with truncate_mutex held. */
+static unsigned long get_block_locked(struct inode *inode, unsigned long iblock, bool create, int *err)
 {
 	struct ext2_inode_info *ei = EXT2_I(inode);
 	unsigned int offsets[4];
@@ -350,8 +372,7 @@ unsigned long ext2_get_block(struct inode *inode, unsigned long iblock, bool cre
 		if (!block && create) {
 			block = alloc_block(inode, goal, level < depth - 1, err);
 			if (block) {
-				*slot = (uint32_t)block;
-				mark_buffer_dirty(bh);
+				set_slot(bh, slot, (uint32_t)block);
 				changed = true;
 			}
 		}
@@ -364,10 +385,25 @@ unsigned long ext2_get_block(struct inode *inode, unsigned long iblock, bool cre
 	return block;
 }
 
+unsigned long ext2_get_block(struct inode *inode, unsigned long iblock, bool create, int *err)
+{
+	struct ext2_inode_info *ei = EXT2_I(inode);
+	unsigned long block;
+
+	mutex_lock(&ei->truncate_mutex);
+	block = get_block_locked(inode, iblock, create, err);
+	mutex_unlock(&ei->truncate_mutex);
+	return block;
+}
+
 /* --- truncate ------------------------------------------------------------ */
 
-/* Free the tree under the block number at *p (depth levels of indirect blocks below it), and clear *p. */
-static void free_branch(struct inode *inode, uint32_t *p, int depth)
+/*
+ * Free the tree under the block number at *p (depth levels of indirect
+ * blocks below it), and clear *p, a slot of the indirect block in pbh
+ * (NULL: of i_data).
+ */
+static void free_branch(struct inode *inode, struct buffer_head *pbh, uint32_t *p, int depth)
 {
 	unsigned int apb = EXT2_SB(inode->i_sb)->s_blocksize / 4, i;
 
@@ -378,14 +414,13 @@ static void free_branch(struct inode *inode, uint32_t *p, int depth)
 
 		if (bh) {
 			for (i = 0; i < apb; i++)
-				free_branch(inode, (uint32_t *)bh->b_data + i, depth - 1);
-			mark_buffer_dirty(bh);
+				free_branch(inode, bh, (uint32_t *)bh->b_data + i, depth - 1);
 			brelse(bh);
 		}
 	}
 	ext2_free_blocks(inode, *p, 1);
 	inode->i_blocks -= EXT2_SB(inode->i_sb)->s_blocksize >> 9;
-	*p = 0;
+	set_slot(pbh, p, 0);
 }
 
 /*
@@ -394,7 +429,7 @@ static void free_branch(struct inode *inode, uint32_t *p, int depth)
  * covers apb^(d-1) blocks; the indirect block itself goes only when
  * nothing before from stays.
  */
-static void truncate_tree(struct inode *inode, uint32_t *p, int depth, unsigned long from)
+static void truncate_tree(struct inode *inode, struct buffer_head *pbh, uint32_t *p, int depth, unsigned long from)
 {
 	unsigned long apb = EXT2_SB(inode->i_sb)->s_blocksize / 4, per = 1, i;
 	struct buffer_head *bh;
@@ -403,7 +438,7 @@ static void truncate_tree(struct inode *inode, uint32_t *p, int depth, unsigned 
 	if (!*p)
 		return;
 	if (from == 0) {
-		free_branch(inode, p, depth);
+		free_branch(inode, pbh, p, depth);
 		return;
 	}
 	for (d = 1; d < depth; d++)
@@ -412,12 +447,12 @@ static void truncate_tree(struct inode *inode, uint32_t *p, int depth, unsigned 
 	if (!bh)
 		return;
 	for (i = from / per; i < apb; i++)
-		truncate_tree(inode, (uint32_t *)bh->b_data + i, depth - 1, i == from / per ? from % per : 0);
-	mark_buffer_dirty(bh);
+		truncate_tree(inode, bh, (uint32_t *)bh->b_data + i, depth - 1, i == from / per ? from % per : 0);
 	brelse(bh);
 }
 
-void ext2_truncate_blocks(struct inode *inode, long long size)
+/* ext2_truncate_blocks with truncate_mutex held. */
+static void truncate_blocks_locked(struct inode *inode, long long size)
 {
 	struct ext2_inode_info *ei = EXT2_I(inode);
 	unsigned int bs = EXT2_SB(inode->i_sb)->s_blocksize;
@@ -430,18 +465,27 @@ void ext2_truncate_blocks(struct inode *inode, long long size)
 	if (S_ISLNK(inode->i_mode) && inode->i_blocks == 0)
 		return;         /* a fast symlink: i_data holds the target, not blocks */
 	for (i = from; i < EXT2_NDIR_BLOCKS; i++)
-		free_branch(inode, &ei->i_data[i], 0);
+		free_branch(inode, NULL, &ei->i_data[i], 0);
 	for (depth = 1; depth <= 3; depth++) {
 		uint32_t *p = &ei->i_data[EXT2_IND_BLOCK + depth - 1];
 
 		if (from <= base)
-			truncate_tree(inode, p, depth, 0);
+			truncate_tree(inode, NULL, p, depth, 0);
 		else if (from - base < span)
-			truncate_tree(inode, p, depth, from - base);
+			truncate_tree(inode, NULL, p, depth, from - base);
 		base += span;
 		span *= apb;
 	}
 	ext2_write_inode(inode, false);
+}
+
+void ext2_truncate_blocks(struct inode *inode, long long size)
+{
+	struct ext2_inode_info *ei = EXT2_I(inode);
+
+	mutex_lock(&ei->truncate_mutex);
+	truncate_blocks_locked(inode, size);
+	mutex_unlock(&ei->truncate_mutex);
 }
 
 /* Zero the rest of the block size falls in, on the disk too (Linux's block_truncate_page). */

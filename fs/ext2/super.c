@@ -61,11 +61,15 @@ void ext2_sync_super(struct super_block *sb, bool wait)
 	if (!bh)
 		return;
 	current_time(&sec, &nsec);
+	mutex_lock(&sbi->s_lock);       /* totals of counts no allocation is half-way through */
 	sbi->s_es.s_free_blocks_count = (uint32_t)ext2_count_free_blocks(sb);
 	sbi->s_es.s_free_inodes_count = (uint32_t)ext2_count_free_inodes(sb);
 	sbi->s_es.s_wtime = (uint32_t)sec;
+	lock_buffer(bh);
 	memcpy(bh->b_data + sbi->s_sb_offset, &sbi->s_es, sizeof(sbi->s_es));
 	mark_buffer_dirty(bh);
+	unlock_buffer(bh);
+	mutex_unlock(&sbi->s_lock);
 	if (wait)
 		sync_dirty_buffer(bh);
 	brelse(bh);
@@ -104,14 +108,16 @@ static int ext2_statfs(struct super_block *sb, struct kstatfs *buf)
 		if (ext2_bg_has_super(sb, group))
 			overhead += 1 + sbi->s_gdb_count;
 	overhead += sbi->s_groups_count * (2 + sbi->s_itb_per_group);
+	mutex_lock(&sbi->s_lock);
 	bfree = ext2_count_free_blocks(sb);
+	buf->f_ffree = ext2_count_free_inodes(sb);
+	mutex_unlock(&sbi->s_lock);
 	buf->f_type = EXT2_SUPER_MAGIC;
 	buf->f_bsize = sbi->s_blocksize;
 	buf->f_blocks = es->s_blocks_count - overhead;
 	buf->f_bfree = bfree;
 	buf->f_bavail = bfree >= es->s_r_blocks_count ? bfree - es->s_r_blocks_count : 0;
 	buf->f_files = es->s_inodes_count;
-	buf->f_ffree = ext2_count_free_inodes(sb);
 	buf->f_namelen = EXT2_NAME_LEN;
 	memcpy(&buf->f_fsid[0], &es->s_uuid[0], 4);     /* Linux xors the uuid's halves; close enough to be unique */
 	memcpy(&buf->f_fsid[1], &es->s_uuid[8], 4);
@@ -181,6 +187,7 @@ static void ext2_kill_sb(struct super_block *sb)
 		printk(KERN_ERR "EXT2-fs (%s): inode %lu still in use at umount (count %d)\n", sbi->s_bdev->bd_name,
 		       ei->vfs_inode.i_ino, ei->vfs_inode.i_count);
 	ext2_sync_fs(sb);
+	sbi->s_bdev->bd_openers--;
 	invalidate_bdev(sbi->s_bdev);
 	forget_mounted(sbi->s_bdev);
 	kfree(sbi);
@@ -413,6 +420,7 @@ struct dentry *ext2_mount(const struct mount_args *args, int *err)
 	}
 	sbi->s_bdev = bdev;
 	INIT_LIST_HEAD(&sbi->s_inodes);
+	mutex_init(&sbi->s_lock);
 	sb->s_type = "ext2";
 	sb->s_dev = new_encode_dev(bdev->bd_dev);
 	sb->s_rdonly = args->rdonly;
@@ -440,5 +448,6 @@ struct dentry *ext2_mount(const struct mount_args *args, int *err)
 		return NULL;
 	}
 	mounted[slot] = bdev;
+	bdev->bd_openers++;     /* the mount holds the device open (Linux's blkdev_get_by_dev at mount) */
 	return dget(sb->s_root);
 }

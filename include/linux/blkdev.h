@@ -53,6 +53,7 @@ struct block_device {
 	sector_t bd_nr_sectors;
 	int bd_partno;                  /* 0: the whole disk */
 	struct inode *bd_inode;         /* its page cache (i_mapping) holds the device's blocks: "Buffers" */
+	int bd_openers;                 /* open files of it: their f_mapping is bd_inode's, which must stay */
 };
 
 /* The block device numbered dev (kernel dev_t), or NULL: -ENXIO to the caller (Linux's blkdev_get_by_dev). */

@@ -28,6 +28,14 @@ struct buffer_head {
  * (Linux's __bread): a new handle, or NULL (-EIO or no memory).
  */
 struct buffer_head *__bread(struct block_device *bdev, unsigned long blocknr, unsigned int size);
+/*
+ * Hold bh still while it is changed (Linux's lock_buffer): the block's
+ * page lock, which a write-back of the page holds while the disk copies
+ * it, so a change never lands half-way through a write. A page's blocks
+ * share its lock: hold one buffer locked at a time.
+ */
+void lock_buffer(struct buffer_head *bh);
+void unlock_buffer(struct buffer_head *bh);
 /* Done with bh (Linux's brelse): the page stays cached. NULL is allowed. */
 void brelse(struct buffer_head *bh);
 /* The block was changed: its page is written back later (Linux's mark_buffer_dirty). */

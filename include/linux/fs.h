@@ -13,6 +13,8 @@
 #include "linux/earlycpio.h"
 #include "linux/list.h"
 #include "linux/mount.h"
+#include "linux/mutex.h"
+#include "linux/rwsem.h"
 #include "linux/xarray.h"
 
 #define S_IFCHR  0020000
@@ -175,6 +177,13 @@ struct super_block {
 	void *s_fs_info;        /* the file system's own */
 	struct backing_dev_info *s_bdi;         /* its disk's, for writeback; NULL: noop_backing_dev_info */
 	int s_writeback;        /* writebacks using it now (fs/fs-writeback.c): umount waits for 0 */
+	/*
+	 * Held by a rename between two directories (Linux's): with it, no
+	 * other such rename can move either directory under the other while
+	 * both are locked, so the ancestor check and the lock order hold.
+	 * Zeroed memory is an unlocked one.
+	 */
+	struct mutex s_vfs_rename_mutex;
 };
 
 /* What mount(2) passes a file system (Linux's struct fs_context, the part Pagoda uses). */
@@ -329,7 +338,36 @@ struct inode {
 	struct address_space i_data;
 	unsigned long dirtied_when;     /* jiffies when its pages were first dirtied (while on i_io_list) */
 	struct list_head i_io_list;     /* on its disk's b_dirty list while i_data has dirty pages */
+	/*
+	 * Linux's i_rwsem (inode_lock): held for writing while the file's
+	 * size or contents are changed (write, truncate, setattr) and, on a
+	 * directory, while names are added or removed in it (fs/namei.c
+	 * takes it, as Linux's VFS does); for reading while a name is looked
+	 * up from the file system. Zeroed memory is an unlocked one.
+	 */
+	struct rw_semaphore i_rwsem;
 };
+
+/* The inode's i_rwsem (Linux's inode_lock, inode_unlock, inode_lock_shared, inode_unlock_shared). */
+static inline void inode_lock(struct inode *inode)
+{
+	down_write(&inode->i_rwsem);
+}
+
+static inline void inode_unlock(struct inode *inode)
+{
+	up_write(&inode->i_rwsem);
+}
+
+static inline void inode_lock_shared(struct inode *inode)
+{
+	down_read(&inode->i_rwsem);
+}
+
+static inline void inode_unlock_shared(struct inode *inode)
+{
+	up_read(&inode->i_rwsem);
+}
 
 struct file {
 	const char *name;
