@@ -125,6 +125,13 @@ unsigned long map_new_vma(struct mm_struct *mm, unsigned long addr, unsigned lon
 			  unsigned long vm_flags, struct file *file, unsigned long pgoff,
 			  const char *name)
 {
+	return map_new_vma_anon(mm, addr, len, vm_flags, file, pgoff, name, NULL);
+}
+
+unsigned long map_new_vma_anon(struct mm_struct *mm, unsigned long addr, unsigned long len,
+			       unsigned long vm_flags, struct file *file, unsigned long pgoff,
+			       const char *name, struct anon_vma *anon_vma)
+{
 	struct vm_area_struct *vma = vm_area_alloc();
 
 	if (!vma)
@@ -136,6 +143,7 @@ unsigned long map_new_vma(struct mm_struct *mm, unsigned long addr, unsigned lon
 	vma->vm_file = file ? get_file(file) : NULL;    /* the VMA's own reference, dropped by vm_area_free */
 	vma->vm_pgoff = pgoff;
 	vma->vm_name = name;
+	vma->anon_vma = anon_vma;       /* set before the merge, which must respect it */
 	if (insert_vm_struct(mm, vma)) {
 		vm_area_free(vma);
 		return (unsigned long)-ENOMEM;

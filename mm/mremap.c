@@ -111,7 +111,8 @@ static long move_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned 
 		     unsigned long flags)
 {
 	unsigned long pgoff = vma->vm_pgoff + ((old_addr - vma->vm_start) >> PAGE_SHIFT);
-	bool share = shares_pages(vma, flags), anon_vma = vma->anon_vma;
+	bool share = shares_pages(vma, flags);
+	struct anon_vma *anon_vma = vma->anon_vma;
 	unsigned long ret, moved;
 
 	/* a move may split the old VMA in three and add one: Linux keeps that room */
@@ -125,10 +126,10 @@ static long move_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned 
 	/* Linux's copy_vma: anonymous memory never written keeps no tie to its old place */
 	if (!vma->vm_file && !(vma->vm_flags & VM_SHARED) && !anon_vma)
 		pgoff = new_addr >> PAGE_SHIFT;
-	ret = map_new_vma(mm, new_addr, new_len, vma->vm_flags, vma->vm_file, pgoff, vma->vm_name);
+	ret = map_new_vma_anon(mm, new_addr, new_len, vma->vm_flags, vma->vm_file, pgoff, vma->vm_name,
+			       anon_vma);
 	if (IS_ERR_VALUE(ret))
 		return (long)ret;
-	find_vma(mm, new_addr)->anon_vma |= anon_vma;
 	/* vma may have merged with the new one: from here on, addresses only */
 	if (share) {
 		if (share_page_tables(mm, old_addr, new_addr, old_len) < old_len) {

@@ -46,7 +46,7 @@ void account_page_cleaned(struct address_space *mapping)
 /* Linux's __set_page_dirty_nobuffers: the flag, and the counts of the page's mapping. */
 static bool __set_page_dirty_nobuffers(struct page *page)
 {
-	struct address_space *mapping = page->mapping;
+	struct address_space *mapping = page_mapping(page);
 
 	if (PageDirty(page))
 		return false;
@@ -60,7 +60,7 @@ static bool __set_page_dirty_nobuffers(struct page *page)
 
 bool set_page_dirty(struct page *page)
 {
-	struct address_space *mapping = page->mapping;
+	struct address_space *mapping = page_mapping(page);
 
 	if (mapping && mapping->a_ops && mapping->a_ops->set_page_dirty)
 		return mapping->a_ops->set_page_dirty(page);
@@ -69,7 +69,7 @@ bool set_page_dirty(struct page *page)
 
 bool clear_page_dirty_for_io(struct page *page)
 {
-	struct address_space *mapping = page->mapping;
+	struct address_space *mapping = page_mapping(page);
 
 	BUG_ON(!PageLocked(page));      /* else a writer could dirty it again unseen */
 	if (!PageDirty(page))

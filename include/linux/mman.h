@@ -99,5 +99,14 @@ int split_at(struct mm_struct *mm, unsigned long addr);
 unsigned long map_new_vma(struct mm_struct *mm, unsigned long addr, unsigned long len,
 			  unsigned long vm_flags, struct file *file, unsigned long pgoff,
 			  const char *name);
+/*
+ * map_new_vma() for mremap's move (Linux's copy_vma): the new VMA joins
+ * anon_vma (NULL: none), whose pages are about to move into it, so it
+ * merges only with neighbours of the same anon_vma or none.
+ */
+struct anon_vma;
+unsigned long map_new_vma_anon(struct mm_struct *mm, unsigned long addr, unsigned long len,
+			       unsigned long vm_flags, struct file *file, unsigned long pgoff,
+			       const char *name, struct anon_vma *anon_vma);
 
 #endif

@@ -38,6 +38,12 @@ struct file *get_file(struct file *f)
 	return f;
 }
 
+/* The reverse map is the kernel's (mm/rmap.c): the host's VMAs have no pages to find. */
+void vma_link_rmap(struct vm_area_struct *vma)
+{
+	(void)vma;
+}
+
 /* Stand-ins for open files: only their addresses matter. */
 static long file_a, file_b;
 /* Same text as "[heap]" at another address: names compare by content. */
