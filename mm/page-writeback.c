@@ -17,6 +17,7 @@
 #include "linux/mm.h"
 #include "linux/page_alloc.h"
 #include "linux/pagemap.h"
+#include "linux/rmap.h"
 #include "linux/vmstat.h"
 #include "linux/writeback.h"
 
@@ -72,6 +73,13 @@ bool clear_page_dirty_for_io(struct page *page)
 	struct address_space *mapping = page_mapping(page);
 
 	BUG_ON(!PageLocked(page));      /* else a writer could dirty it again unseen */
+	/*
+	 * Linux's rule: the shared PTEs become clean and read-only first, so
+	 * a write during or after the I/O faults and dirties the page anew
+	 * (do_wp_page); a write one of them saw is the page's now.
+	 */
+	if (mapping && mapping_can_writeback(mapping) && page_mkclean(page))
+		set_page_dirty(page);
 	if (!PageDirty(page))
 		return false;
 	ClearPageDirty(page);

@@ -14,6 +14,7 @@
 #include "kunit/test.h"
 #include "linux/errno.h"
 #include "linux/fs.h"
+#include "linux/highmem.h"
 #include "linux/memory.h"
 #include "linux/mman.h"
 #include "linux/page_alloc.h"
@@ -25,6 +26,7 @@
 #include "linux/syscalls.h"
 #include "linux/vma.h"
 #include "linux/vmstat.h"
+#include "linux/writeback.h"
 
 static unsigned long free_before;
 
@@ -85,14 +87,15 @@ static int cached_file_mmap(struct file *f, struct vm_area_struct *vma)
 
 static const struct file_operations cached_file_fops = { .mmap = cached_file_mmap };
 
-static struct cached_file *cached_file(struct ktest *t, unsigned long pages)
+static struct cached_file *cached_file_aops(struct ktest *t, unsigned long pages,
+					    const struct address_space_operations *a_ops)
 {
 	struct cached_file *f = kzalloc(sizeof(*f), GFP_KERNEL);
 
 	KTEST_ASSERT_TRUE(t, f != NULL);
 	f->inode.i_mode = S_IFREG | 0644;
 	f->inode.i_size = (long long)pages * PAGE_SIZE;
-	mapping_init(&f->inode.i_data, &f->inode, NULL);
+	mapping_init(&f->inode.i_data, &f->inode, a_ops);
 	f->inode.i_mapping = &f->inode.i_data;
 	f->file.f_inode = &f->inode;
 	f->file.f_mapping = f->inode.i_mapping;
@@ -100,6 +103,12 @@ static struct cached_file *cached_file(struct ktest *t, unsigned long pages)
 	f->file.f_flags = O_RDWR;
 	f->file.count = 1;      /* the test's own; each VMA takes another */
 	return f;
+}
+
+/* Memory only (no a_ops): nothing to write back. */
+static struct cached_file *cached_file(struct ktest *t, unsigned long pages)
+{
+	return cached_file_aops(t, pages, NULL);
 }
 
 static void cached_file_free(struct ktest *t, struct cached_file *f)
@@ -438,6 +447,80 @@ static void try_to_unmap_and_mkclean_a_file_page(struct ktest *t)
 	end(t);
 }
 
+/* A file on a "disk": pages read as zeroes, and writes only counted. */
+static int writepages;
+
+static int zero_readpage(struct file *file, struct page *page)
+{
+	void *kaddr = kmap_atomic(page);
+
+	(void)file;
+	memset(kaddr, 0, PAGE_SIZE);
+	kunmap_atomic(kaddr);
+	SetPageUptodate(page);
+	unlock_page(page);
+	return 0;
+}
+
+static int counting_writepage(struct page *page, struct writeback_control *wbc)
+{
+	(void)wbc;
+	writepages++;
+	set_page_writeback(page);
+	unlock_page(page);
+	end_page_writeback(page);
+	return 0;
+}
+
+static const struct address_space_operations disk_aops = {
+	.readpage = zero_readpage, .writepage = counting_writepage,
+};
+
+/*
+ * Writeback cleans and write-protects the shared PTEs of the page it
+ * writes (page_mkclean in clear_page_dirty_for_io): a write after it
+ * faults, dirties the page again, and the next writeback writes it again.
+ * A write only a PTE's dirty bit saw is written too.
+ */
+static void writeback_catches_later_writes(struct ktest *t)
+{
+	struct cached_file *f;
+	struct mm_struct *mm;
+	struct page *page;
+	unsigned long a;
+
+	begin();
+	writepages = 0;
+	f = cached_file_aops(t, 1, &disk_aops);
+	mm = mm_alloc();
+	KTEST_ASSERT_TRUE(t, mm != NULL);
+	a = map_file(t, mm, f, 1, MAP_SHARED);
+	KTEST_ASSERT_EQ(t, fault(mm, a, true) & VM_FAULT_ERROR, 0);
+	page = frame(mm, a);
+	KTEST_ASSERT_TRUE(t, page != NULL);
+	KTEST_EXPECT_TRUE(t, PageDirty(page));
+	KTEST_EXPECT_EQ(t, filemap_write_and_wait_range(f->file.f_mapping, 0, MAX_LFS_FILESIZE), 0);
+	KTEST_EXPECT_EQ(t, writepages, 1);
+	KTEST_EXPECT_FALSE(t, PageDirty(page));
+	KTEST_EXPECT_FALSE(t, pte_write(*pte_of(mm, a)));
+	/* the next write: a fault on the same page, which is dirty again */
+	KTEST_EXPECT_EQ(t, fault(mm, a, true) & VM_FAULT_ERROR, 0);
+	KTEST_EXPECT_TRUE(t, frame(mm, a) == page);
+	KTEST_EXPECT_TRUE(t, pte_write(*pte_of(mm, a)));
+	KTEST_EXPECT_TRUE(t, PageDirty(page));
+	KTEST_EXPECT_EQ(t, filemap_write_and_wait_range(f->file.f_mapping, 0, MAX_LFS_FILESIZE), 0);
+	KTEST_EXPECT_EQ(t, writepages, 2);
+	/* the CPU's dirty bit alone (a PTE made writable by mprotect): written as well */
+	*pte_of(mm, a) |= _PAGE_RW | _PAGE_DIRTY;
+	lock_page(page);
+	KTEST_EXPECT_TRUE(t, clear_page_dirty_for_io(page));
+	unlock_page(page);
+	KTEST_EXPECT_FALSE(t, *pte_of(mm, a) & (_PAGE_RW | _PAGE_DIRTY));
+	mmput(mm);
+	cached_file_free(t, f);
+	end(t);
+}
+
 /* --- keeping the map right as VMAs change -------------------------------------------- */
 
 /* Run a system call on mm: a stand-in task is current meanwhile (interrupts off: no switch). */
@@ -595,6 +678,7 @@ static struct ktest_case rmap_walk_cases[] = {
 	KTEST_CASE(try_to_unmap_anon_needs_somewhere_for_the_data),
 	KTEST_CASE(file_pages_are_found_through_i_mmap),
 	KTEST_CASE(try_to_unmap_and_mkclean_a_file_page),
+	KTEST_CASE(writeback_catches_later_writes),
 	KTEST_CASE(vma_changes_keep_the_anon_map),
 	KTEST_CASE(mremap_keeps_a_file_mapping_on_i_mmap),
 	KTEST_CASE(fork_exit_churn_leaves_the_parent_alone),
