@@ -152,16 +152,26 @@ static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t *p
 	/* LAB 4: BEGIN SOLUTION */
 	struct page *old = pfn_to_page(pte_pfn(*pte)), *new;
 
+	if (old != zero_page && (vma->vm_flags & VM_SHARED)) {
+		/* page_mkclean write-protected it: the write dirties it again (Linux's wp_page_shared) */
+		if (page_mapping(old))
+			set_page_dirty(old);
+		set_user_pte(pte, mk_user_pte(vma, old, true), addr);
+		return 0;
+	}
 	if (old != zero_page && page_count(old) == 1) {
 		/* Only we hold it: no copy needed (Linux's reuse path). */
 		set_user_pte(pte, mk_user_pte(vma, old, true), addr);
 		return 0;
 	}
+	if (anon_vma_prepare(vma))
+		return VM_FAULT_OOM;
 	new = alloc_page(GFP_HIGHUSER | __GFP_NOWARN | (old == zero_page ? __GFP_ZERO : 0));
 	if (!new)
 		return VM_FAULT_OOM;
 	if (old != zero_page)
 		copy_user_highpage(new, old);
+	page_set_anon_rmap(new, vma, addr);
 	if (old == zero_page || !PageAnon(old)) {       /* a new anonymous page: from zero, or a file page's copy */
 		if (old != zero_page)
 			dec_mm_counter(mm, mm_counter_file(old));
@@ -184,9 +194,12 @@ static int do_anonymous_page(struct mm_struct *mm, struct vm_area_struct *vma, p
 		set_user_pte(pte, mk_user_pte(vma, zero_page, false), addr);   /* a write comes back as COW */
 		return 0;
 	}
+	if (anon_vma_prepare(vma))
+		return VM_FAULT_OOM;
 	page = alloc_page(GFP_HIGHUSER | __GFP_ZERO | __GFP_NOWARN);
 	if (!page)
 		return VM_FAULT_OOM;
+	page_set_anon_rmap(page, vma, addr);
 	inc_mm_counter(mm, MM_ANONPAGES);
 	set_user_pte(pte, mk_user_pte(vma, page, true), addr);
 	return 0;
@@ -206,9 +219,12 @@ static int do_uncached_file_page(struct mm_struct *mm, struct vm_area_struct *vm
 
 	if (pgoff >= file_size_pages(vma->vm_file))
 		return VM_FAULT_SIGBUS;
+	if (anon_vma_prepare(vma))
+		return VM_FAULT_OOM;
 	page = alloc_page(GFP_HIGHUSER | __GFP_NOWARN);
 	if (!page)
 		return VM_FAULT_OOM;
+	page_set_anon_rmap(page, vma, addr);
 	kaddr = kmap_atomic(page);
 	file_read_page(vma->vm_file, pgoff, kaddr);
 	kunmap_atomic(kaddr);
@@ -293,12 +309,13 @@ static int do_file_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t 
 	if (!write)
 		do_fault_around(mm, vma, pte, addr);
 	if (write && !(vma->vm_flags & VM_SHARED)) {
-		copy = alloc_page(GFP_HIGHUSER | __GFP_NOWARN);
+		copy = anon_vma_prepare(vma) ? NULL : alloc_page(GFP_HIGHUSER | __GFP_NOWARN);
 		if (!copy) {
 			put_page(page);
 			return VM_FAULT_OOM;
 		}
 		copy_user_highpage(copy, page);
+		page_set_anon_rmap(copy, vma, addr);
 		put_page(page);
 		page = copy;
 	} else if (write) {
@@ -364,9 +381,6 @@ int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 	} else {
 		ret = do_anonymous_page(mm, vma, pte, addr, write);
 	}
-	/* Linux's anon_vma_prepare: the first private write gives the VMA an anon_vma */
-	if (write && !(vma->vm_flags & VM_SHARED) && !(ret & VM_FAULT_ERROR))
-		vma->anon_vma = true;
 	mm_account_fault(mm, ret);
 	return ret;
 }
@@ -413,9 +427,9 @@ static void zap_pte_range(struct mm_struct *mm, unsigned long start, unsigned lo
 		if (!*pte)      /* a PROT_NONE page is not present but still holds its frame */
 			continue;
 		page = pfn_to_page(pte_pfn(*pte));
-		if (only && page->mapping != only)
+		if (only && page_mapping(page) != only)
 			continue;
-		if ((*pte & _PAGE_DIRTY) && page->mapping)
+		if ((*pte & _PAGE_DIRTY) && page_mapping(page))
 			set_page_dirty(page);
 		pte_clear(pte);
 		__flush_tlb_one(addr);
@@ -434,44 +448,27 @@ void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end
 }
 
 /*
- * Call fn on each VMA of every address space that maps pages of mapping
- * in [index, last], with the part of it ([start, end), bytes) that does;
- * mapping NULL: every shared file VMA.
- * Pagoda walks every process (each mm once) where Linux keeps the VMAs
- * of a file in mapping->i_mmap, an interval tree: slower, but nothing to
- * keep in step through every VMA split, merge and move.
+ * Call fn on each VMA on mapping's i_mmap list that maps pages of it in
+ * [index, last], with the part of it ([start, end), bytes) that does
+ * (Linux's vma_interval_tree_foreach over i_mmap; a list here, see
+ * mm/rmap.c).
  */
 static void walk_mapping_vmas(struct address_space *mapping, unsigned long index, unsigned long last,
 			      void (*fn)(struct vm_area_struct *vma, unsigned long start, unsigned long end))
 {
-	struct task_struct *p, *q;
+	struct vm_area_struct *vma;
 
-	for_each_process(p) {
-		bool seen = false;
+	list_for_each_entry(vma, &mapping->i_mmap, shared) {
+		unsigned long first_pg = vma->vm_pgoff, last_pg = vma->vm_pgoff + vma_pages(vma) - 1;
 
-		if (!p->mm)
+		if (last < first_pg || index > last_pg)
 			continue;
-		for_each_process(q) {
-			if (q == p)
-				break;
-			seen |= q->mm == p->mm;
-		}
-		if (seen)
-			continue;       /* vfork and CLONE_VM share one mm: once is enough */
-		for (struct vm_area_struct *vma = p->mm->mmap; vma; vma = vma->vm_next) {
-			unsigned long first_pg = vma->vm_pgoff, last_pg = vma->vm_pgoff + vma_pages(vma) - 1;
-
-			if (!vma->vm_file || !vma->vm_file->f_mapping || last < first_pg || index > last_pg)
-				continue;
-			if (mapping ? vma->vm_file->f_mapping != mapping : !(vma->vm_flags & VM_SHARED))
-				continue;
-			if (first_pg < index)
-				first_pg = index;
-			if (last_pg > last)
-				last_pg = last;
-			fn(vma, vma->vm_start + ((first_pg - vma->vm_pgoff) << PAGE_SHIFT),
-			   vma->vm_start + ((last_pg - vma->vm_pgoff + 1) << PAGE_SHIFT));
-		}
+		if (first_pg < index)
+			first_pg = index;
+		if (last_pg > last)
+			last_pg = last;
+		fn(vma, vma->vm_start + ((first_pg - vma->vm_pgoff) << PAGE_SHIFT),
+		   vma->vm_start + ((last_pg - vma->vm_pgoff + 1) << PAGE_SHIFT));
 	}
 }
 
@@ -510,7 +507,7 @@ void msync_dirty_range(struct vm_area_struct *vma, unsigned long start, unsigned
 		if (!pte || !pte_present(*pte) || !(*pte & _PAGE_DIRTY))
 			continue;
 		page = pfn_to_page(pte_pfn(*pte));
-		if (!page->mapping)
+		if (!page_mapping(page))
 			continue;       /* a private copy: anonymous */
 		set_pte(pte, *pte & ~(pte_t)_PAGE_DIRTY);
 		__flush_tlb_one(addr);
@@ -523,9 +520,15 @@ void mapping_collect_dirty_ptes(struct address_space *mapping)
 	walk_mapping_vmas(mapping, 0, ~0UL, msync_dirty_range);
 }
 
+extern struct list_head cached_mappings;        /* mm/filemap.c */
+
+/* A mapping with mapped pages holds pages: the list of those is enough. */
 void collect_all_dirty_ptes(void)
 {
-	walk_mapping_vmas(NULL, 0, ~0UL, msync_dirty_range);
+	struct address_space *mapping;
+
+	list_for_each_entry(mapping, &cached_mappings, cached_link)
+		mapping_collect_dirty_ptes(mapping);
 }
 
 /* mprotect: rewrite the entries of vma's mapped pages for its (new) vm_page_prot. */
@@ -538,7 +541,7 @@ void change_protection(struct vm_area_struct *vma)
 		if (!pte || !*pte)
 			continue;
 		page = pfn_to_page(pte_pfn(*pte));
-		if ((*pte & _PAGE_DIRTY) && page->mapping)
+		if ((*pte & _PAGE_DIRTY) && page_mapping(page))
 			set_page_dirty(page);   /* the new entry starts clean: keep what the old one saw */
 		/* writable again only if we alone hold a page that is not the zero page */
 		set_pte(pte, mk_user_pte(vma, page, page_count(page) == 1));
@@ -683,8 +686,13 @@ static int dup_vma(struct mm_struct *mm, struct mm_struct *oldmm, struct vm_area
 	new->vm_ops = vma->vm_ops;
 	new->vm_pgoff = vma->vm_pgoff;
 	new->vm_name = vma->vm_name;
-	/* a wiped VMA starts again as if never written (Linux: tmp->anon_vma = NULL) */
-	new->anon_vma = vma->anon_vma && !(vma->vm_flags & VM_WIPEONFORK);
+	/*
+	 * The child's VMA joins the family's anon_vma, so the pages it now
+	 * shares are found from it too (Linux's anon_vma_fork; insert links
+	 * it). A wiped VMA starts again as if never written (Linux:
+	 * tmp->anon_vma = NULL).
+	 */
+	new->anon_vma = vma->vm_flags & VM_WIPEONFORK ? NULL : vma->anon_vma;
 	if (insert_vm_struct(mm, new)) {
 		vm_area_free(new);      /* cannot overlap: oldmm's VMAs do not */
 		return -ENOMEM;

@@ -157,9 +157,19 @@ unsigned long map_new_vma(struct mm_struct *mm, unsigned long addr, unsigned lon
 			  unsigned long vm_flags, struct file *file, unsigned long pgoff,
 			  const char *name)
 {
+	return map_new_vma_anon(mm, addr, len, vm_flags, file, pgoff, name, NULL);
+}
+
+unsigned long map_new_vma_anon(struct mm_struct *mm, unsigned long addr, unsigned long len,
+			       unsigned long vm_flags, struct file *file, unsigned long pgoff,
+			       const char *name, struct anon_vma *anon_vma)
+{
 	struct vm_area_struct *vma = new_vma(addr, len, vm_flags, file, pgoff, name);
 
-	return vma ? link_new_vma(mm, vma) : (unsigned long)-ENOMEM;
+	if (!vma)
+		return (unsigned long)-ENOMEM;
+	vma->anon_vma = anon_vma;       /* set before the merge, which must respect it */
+	return link_new_vma(mm, vma);
 }
 
 void vma_set_anonymous(struct vm_area_struct *vma)

@@ -58,7 +58,7 @@ static long move_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned 
 		     unsigned long flags)
 {
 	unsigned long pgoff = vma->vm_pgoff + ((old_addr - vma->vm_start) >> PAGE_SHIFT);
-	bool anon_vma = vma->anon_vma;
+	struct anon_vma *anon_vma = vma->anon_vma;
 	const struct vm_operations_struct *vm_ops = vma->vm_ops;
 	unsigned long ret, moved;
 
@@ -71,10 +71,10 @@ static long move_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned 
 	/* Linux's copy_vma: anonymous memory never written keeps no tie to its old place */
 	if (!vma->vm_file && !anon_vma)
 		pgoff = new_addr >> PAGE_SHIFT;
-	ret = map_new_vma(mm, new_addr, new_len, vma->vm_flags, vma->vm_file, pgoff, vma->vm_name);
+	ret = map_new_vma_anon(mm, new_addr, new_len, vma->vm_flags, vma->vm_file, pgoff, vma->vm_name,
+			       anon_vma);
 	if (IS_ERR_VALUE(ret))
 		return (long)ret;
-	find_vma(mm, new_addr)->anon_vma |= anon_vma;
 	find_vma(mm, new_addr)->vm_ops = vm_ops;       /* Linux's copy_vma copies the whole VMA */
 	/* vma may have merged with the new one: from here on, addresses only */
 	moved = move_page_tables(mm, old_addr, new_addr, old_len);

@@ -17,6 +17,7 @@
 #include "linux/mm.h"
 #include "linux/page_alloc.h"
 #include "linux/pagemap.h"
+#include "linux/rmap.h"
 #include "linux/vmstat.h"
 #include "linux/writeback.h"
 
@@ -45,7 +46,7 @@ void account_page_cleaned(struct address_space *mapping)
 /* Linux's __set_page_dirty_nobuffers: the flag, and the counts of the page's mapping. */
 static bool __set_page_dirty_nobuffers(struct page *page)
 {
-	struct address_space *mapping = page->mapping;
+	struct address_space *mapping = page_mapping(page);
 
 	if (PageDirty(page))
 		return false;
@@ -59,7 +60,7 @@ static bool __set_page_dirty_nobuffers(struct page *page)
 
 bool set_page_dirty(struct page *page)
 {
-	struct address_space *mapping = page->mapping;
+	struct address_space *mapping = page_mapping(page);
 
 	if (mapping && mapping->a_ops && mapping->a_ops->set_page_dirty)
 		return mapping->a_ops->set_page_dirty(page);
@@ -68,9 +69,16 @@ bool set_page_dirty(struct page *page)
 
 bool clear_page_dirty_for_io(struct page *page)
 {
-	struct address_space *mapping = page->mapping;
+	struct address_space *mapping = page_mapping(page);
 
 	BUG_ON(!PageLocked(page));      /* else a writer could dirty it again unseen */
+	/*
+	 * Linux's rule: the shared PTEs become clean and read-only first, so
+	 * a write during or after the I/O faults and dirties the page anew
+	 * (do_wp_page); a write one of them saw is the page's now.
+	 */
+	if (mapping && mapping_can_writeback(mapping) && page_mkclean(page))
+		set_page_dirty(page);
 	if (!PageDirty(page))
 		return false;
 	ClearPageDirty(page);

@@ -146,6 +146,7 @@ int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
 	vma->vm_mm = mm;
 	mm->map_count++;
 	mm->total_vm += vma_pages(vma);
+	vma_link_rmap(vma);
 	return 0;
 }
 
@@ -224,6 +225,8 @@ static int same_name(const char *a, const char *b)
  * pages of the file for a file VMA; for anonymous memory the pgoff the
  * VMA was born with (its address >> PAGE_SHIFT, kept when mremap moves
  * it), so a moved VMA stays apart from its new neighbours as on Linux.
+ * Their anon_vmas must agree unless one has none (Linux's
+ * is_mergeable_anon_vma): a VMA's pages are found through one anon_vma.
  */
 static int can_merge(const struct vm_area_struct *a, const struct vm_area_struct *b)
 {
@@ -231,6 +234,7 @@ static int can_merge(const struct vm_area_struct *a, const struct vm_area_struct
 	       a->vm_flags == b->vm_flags &&
 	       a->vm_page_prot == b->vm_page_prot &&
 	       a->vm_file == b->vm_file &&
+	       (!a->anon_vma || !b->anon_vma || a->anon_vma == b->anon_vma) &&
 	       same_name(a->vm_name, b->vm_name) &&
 	       a->vm_pgoff + vma_pages(a) == b->vm_pgoff;
 }
@@ -244,7 +248,10 @@ static void absorb_next(struct mm_struct *mm, struct vm_area_struct *a,
 {
 	unsigned long end = b->vm_end;
 
-	a->anon_vma |= b->anon_vma;
+	if (!a->anon_vma && b->anon_vma) {
+		a->anon_vma = b->anon_vma;      /* b's pages are a's now: a must be found from them */
+		vma_link_rmap(a);
+	}
 	remove_vm_struct(mm, b);
 	vm_area_free(b);
 	mm->total_vm += (end - a->vm_end) >> PAGE_SHIFT;

@@ -6,6 +6,7 @@
  * from mm/vma.c, which the host tests build with malloc() instead.
  */
 #include "linux/fs.h"
+#include "linux/rmap.h"
 #include "linux/slab.h"
 #include "linux/vma.h"
 
@@ -26,11 +27,14 @@ struct vm_area_struct *vm_area_alloc(void)
 }
 
 /*
- * Free a VMA that has left (or never joined) its mm, dropping the file
- * reference it holds (Linux's remove_vma: fput, then vm_area_free).
+ * Free a VMA that has left (or never joined) its mm, taking it off the
+ * reverse map and dropping the file reference it holds (Linux's
+ * unlink_anon_vmas and unlink_file_vma in free_pgtables, then remove_vma:
+ * fput, then vm_area_free).
  */
 void vm_area_free(struct vm_area_struct *vma)
 {
+	unlink_vma_rmap(vma);
 	if (vma->vm_file)
 		fput(vma->vm_file);
 	kmem_cache_free(vm_area_cachep, vma);

@@ -258,6 +258,8 @@ TESTS = [
                         ("file-none-read", 4), ("file-read-write", 7))
 ] + [
     libc("filemap"),
+    # truncation reaches every mapping of a file: moved, split, in a child, a private copy (the reverse map)
+    libc("mapped_truncate"),
     libc("pagecache"),
     # execve of a copy in /tmp: headers read through the page cache; cut copies, no x permission
     libc("exec_tmp"),

@@ -92,7 +92,7 @@ struct mem_size_stats {
  * PTE holds a frame (PROT_NONE ones too: they keep theirs) and it is not
  * the shared zero page, which Linux's vm_normal_page leaves out as well;
  * that is exactly what get_mm_rss() counts. It is shared when mapped more
- * than once. It is Anonymous when no file holds it (page->mapping NULL):
+ * than once. It is Anonymous when no file holds it (PageAnon):
  * anonymous memory, and the private copies writes made of file pages.
  */
 static void smaps_account_vma(struct mm_struct *mm, const struct vm_area_struct *v,
@@ -114,7 +114,7 @@ static void smaps_account_vma(struct mm_struct *mm, const struct vm_area_struct 
 		mss->resident += PAGE_SIZE;
 		if (*pte & _PAGE_ACCESSED)
 			mss->referenced += PAGE_SIZE;
-		if (!page->mapping)
+		if (PageAnon(page))
 			mss->anonymous += PAGE_SIZE;
 		mss->pss += (PAGE_SIZE << PSS_SHIFT) / (unsigned long)mapcount;
 		if (dirty)

@@ -8,6 +8,7 @@
 #define PAGODA_MM_MM_TYPES_H
 
 #include <stdint.h>
+#include "linux/list.h"
 #include "linux/rbtree.h"
 
 struct file;    /* an open initrd file (init/initramfs.c); opaque to mm */
@@ -38,6 +39,7 @@ struct vm_operations_struct {
 	 */
 	int (*fault)(struct vm_area_struct *vma, unsigned long pgoff, struct page **pagep);
 };
+struct anon_vma;        /* include/linux/rmap.h */
 
 /*
  * What a process's resident pages are, as Linux's rss_stat counts them
@@ -63,7 +65,16 @@ struct vm_area_struct {
 	const struct vm_operations_struct *vm_ops;      /* the file's, set by its ->mmap; NULL: the generic ones */
 	unsigned long vm_pgoff;                 /* file offset of vm_start, in pages; anon: its birth address >> PAGE_SHIFT */
 	const char *vm_name;                    /* "[heap]", "[stack]" or NULL, for maps */
-	bool anon_vma;                          /* a private page was written: Linux's vma->anon_vma is set */
+	/*
+	 * The reverse map (mm/rmap.c). anon_vma: the family of VMAs whose
+	 * anonymous pages this one may map, set at its first anonymous page
+	 * (anon_vma_prepare) or inherited at fork; NULL until then. Its VMAs
+	 * are linked on anon_vma_node. shared: on the i_mmap list of the
+	 * mapped file's address_space. An unlinked node has next == NULL.
+	 */
+	struct anon_vma *anon_vma;
+	struct list_head anon_vma_node;
+	struct list_head shared;
 };
 
 struct mm_struct {

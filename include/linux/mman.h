@@ -105,5 +105,14 @@ unsigned long map_new_vma(struct mm_struct *mm, unsigned long addr, unsigned lon
  * a file, so the file's reference goes.
  */
 void vma_set_anonymous(struct vm_area_struct *vma);
+/*
+ * map_new_vma() for mremap's move (Linux's copy_vma): the new VMA joins
+ * anon_vma (NULL: none), whose pages are about to move into it, so it
+ * merges only with neighbours of the same anon_vma or none.
+ */
+struct anon_vma;
+unsigned long map_new_vma_anon(struct mm_struct *mm, unsigned long addr, unsigned long len,
+			       unsigned long vm_flags, struct file *file, unsigned long pgoff,
+			       const char *name, struct anon_vma *anon_vma);
 
 #endif

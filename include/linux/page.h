@@ -30,10 +30,10 @@ struct page {
 	};
 	union {
 		void *freelist;		/* slab: first free object */
-		struct address_space *mapping;	/* page cache: the file (or shmem object) it caches; NULL otherwise */
+		struct address_space *mapping;	/* page cache: the file (or shmem object) it caches; anonymous: its anon_vma | PAGE_MAPPING_ANON; NULL otherwise */
 	};
 	struct list_head lru;		/* buddy free_list, pcp list, slab list or LRU list */
-	unsigned long index;		/* page cache: its offset in the file, in pages */
+	unsigned long index;		/* page cache: its offset in the file, in pages; anonymous: its linear offset (page.h's PAGE_MAPPING_ANON) */
 };
 
 /*
@@ -126,17 +126,28 @@ static inline bool PageHighMem(const struct page *page)
 	return is_highmem_idx(page_zonenum(page));
 }
 
-/* Reference count: the page is freed when the last reference goes. */
 /*
- * An anonymous page: one no file or shmem object caches (Linux's
- * PageAnon, which reads a tag bit in page->mapping; here page->mapping
- * is simply NULL for anonymous memory until the reverse map needs it).
+ * An anonymous page's mapping is not a file's: it points at the anon_vma
+ * (include/linux/rmap.h) that finds the page's mappings, with bit 0 set
+ * to say so (Linux's PAGE_MAPPING_ANON; the pointer is 4-byte aligned).
+ * page->index is then the page's linear offset in its VMA family: the
+ * VMA's vm_pgoff plus the page's place in it, in pages.
  */
+#define PAGE_MAPPING_ANON	0x1UL
+
+/* Mapped as anonymous memory: page->mapping is an anon_vma (Linux's PageAnon). */
 static inline bool PageAnon(const struct page *page)
 {
-	return !page->mapping;
+	return (unsigned long)page->mapping & PAGE_MAPPING_ANON;
 }
 
+/* The page cache (file or shmem object) holding page; NULL for an anonymous page or none (Linux's page_mapping). */
+static inline struct address_space *page_mapping(const struct page *page)
+{
+	return PageAnon(page) ? NULL : page->mapping;
+}
+
+/* Reference count: the page is freed when the last reference goes. */
 static inline int page_count(const struct page *page)
 {
 	return page->_count;

@@ -75,6 +75,13 @@ struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long
  * nothing changes then.
  */
 int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
+/*
+ * Put a VMA just linked into its mm on the reverse map: its file's i_mmap
+ * list, and its anon_vma's list if it has one (Linux's vma_link does the
+ * file part). Idempotent: what is linked already stays as it is. In
+ * mm/rmap.c; the host tests bring a stand-in. vm_area_free() unlinks.
+ */
+void vma_link_rmap(struct vm_area_struct *vma);
 /* Unlink vma from mm's list and tree and uncount it; the caller frees it. */
 void remove_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
 

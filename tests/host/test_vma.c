@@ -108,6 +108,39 @@ static void test_by_hand(void)
 	ok(vh_live == 0 && !mm.mmap && !mm.map_count, "exit_mmap_vmas frees every VMA");
 }
 
+/*
+ * Anonymous neighbours merge only if their anon_vmas agree or one has
+ * none (Linux's is_mergeable_anon_vma); the survivor takes the absorbed
+ * VMA's anon_vma if it had none, and is linked to it.
+ */
+static void test_anon_vma_merge(void)
+{
+	static struct anon_vma *const av1 = (struct anon_vma *)&h.r[0], *const av2 = (struct anon_vma *)&h.r[1];
+	unsigned long base = TASK_UNMAPPED_BASE;
+	struct vm_area_struct *x, *y, *z;
+	struct mm_struct mm;
+	long links;
+
+	mm_init_vmas(&mm);
+	x = new_vma(base, base + PG);
+	y = new_vma(base + PG, base + 2 * PG);
+	z = new_vma(base + 2 * PG, base + 3 * PG);
+	x->anon_vma = av1;
+	z->anon_vma = av2;
+	links = vh_rmap_links;
+	ok(!insert_vm_struct(&mm, x) && !insert_vm_struct(&mm, y) && !insert_vm_struct(&mm, z) &&
+	   vh_rmap_links == links + 3, "insert_vm_struct puts each VMA on the reverse map");
+	links = vh_rmap_links;
+	ok(vma_merge_neighbours(&mm, y) == y && mm.map_count == 2 && y->vm_end == base + 3 * PG &&
+	   y->anon_vma == av2 && vh_rmap_links == links + 1 && x->vm_next == y && !vma_check(&mm),
+	   "y absorbs z and takes its anon_vma; x's is another, so x stays apart");
+	x->anon_vma = av2;
+	ok(vma_merge_neighbours(&mm, y) == x && mm.map_count == 1 && x->vm_end == base + 3 * PG &&
+	   !vma_check(&mm), "with one anon_vma they merge");
+	exit_mmap_vmas(&mm);
+	ok(vh_live == 0, "no VMA left");
+}
+
 /* One random operation; the mix keeps a few hundred VMAs alive. */
 static int random_step(struct vh *h)
 {
@@ -174,6 +207,7 @@ static void test_random(unsigned int seed, unsigned long mmap_base, const char *
 int main(void)
 {
 	test_by_hand();
+	test_anon_vma_merge();
 	test_stack_gap();
 	test_random(1, TASK_UNMAPPED_BASE, "mmap_base 0x40000000");
 	test_random(2, TASK_UNMAPPED_BASE, "mmap_base 0x40000000, seed 2");

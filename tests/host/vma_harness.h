@@ -43,6 +43,8 @@ extern const char *const vh_op_name[VH_NR_OPS];
 /* vm_area_alloc()/vm_area_free() on the host: malloc, counted. */
 extern long vh_live;		/* allocated and not yet freed */
 extern bool vh_fail_alloc;	/* make the next vm_area_alloc() fail */
+/* vma_link_rmap() calls: insert_vm_struct() makes one, a merge that hands on an anon_vma another. */
+extern long vh_rmap_links;
 
 /*
  * attr (any number) picks the flags, protection, file, name and file

@@ -601,7 +601,7 @@ static void a_private_write_copies_the_cache_page(struct ktest *t)
 	KTEST_EXPECT_EQ(t, ret, 0);
 	copy = mapped_frame(mm, vma->vm_start);
 	KTEST_ASSERT_TRUE(t, copy != NULL && copy != cached);
-	KTEST_EXPECT_TRUE(t, copy->mapping == NULL);    /* anonymous */
+	KTEST_EXPECT_TRUE(t, PageAnon(copy));    /* anonymous */
 	KTEST_EXPECT_EQ(t, page_mapcount(cached), 0);
 	kaddr = kmap_atomic(copy);
 	KTEST_EXPECT_EQ(t, kaddr[77], pattern(0, 77));

@@ -257,7 +257,7 @@ static void dup_copies_every_vma(struct ktest *t)
 		KTEST_EXPECT_TRUE(t, c->vm_file == v->vm_file);
 		KTEST_EXPECT_EQ(t, c->vm_pgoff, v->vm_pgoff);
 		KTEST_EXPECT_TRUE(t, c->vm_name == v->vm_name);
-		KTEST_EXPECT_EQ(t, c->anon_vma, v->anon_vma);
+		KTEST_EXPECT_TRUE(t, c->anon_vma == v->anon_vma);
 		KTEST_EXPECT_TRUE(t, c->vm_mm == child);
 	}
 	KTEST_EXPECT_TRUE(t, v == NULL && c == NULL);
