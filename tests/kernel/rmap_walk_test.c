@@ -356,6 +356,9 @@ static void file_pages_are_found_through_i_mmap(struct ktest *t)
 	KTEST_ASSERT_EQ(t, fault(mm[0], s0 + PAGE_SIZE, true) & VM_FAULT_ERROR, 0);
 	mm[1] = dup_mm(mm[0]);
 	KTEST_ASSERT_TRUE(t, mm[1] != NULL);
+	/* fork copies no PTEs of a shared file VMA (Linux's vma_needs_copy): the child faults them */
+	KTEST_ASSERT_EQ(t, fault(mm[1], s0, false) & VM_FAULT_ERROR, 0);
+	KTEST_ASSERT_EQ(t, fault(mm[1], s0 + PAGE_SIZE, false) & VM_FAULT_ERROR, 0);
 	p2 = map_file(t, mm[2], f, 4, MAP_PRIVATE);
 	KTEST_ASSERT_EQ(t, fault(mm[2], p2, false) & VM_FAULT_ERROR, 0);
 	KTEST_ASSERT_EQ(t, fault(mm[2], p2 + PAGE_SIZE, true) & VM_FAULT_ERROR, 0);
@@ -406,6 +409,9 @@ static void try_to_unmap_and_mkclean_a_file_page(struct ktest *t)
 	KTEST_ASSERT_EQ(t, fault(mm[0], a + PAGE_SIZE, false) & VM_FAULT_ERROR, 0);
 	mm[1] = dup_mm(mm[0]);
 	KTEST_ASSERT_TRUE(t, mm[1] != NULL);
+	/* fork copies no PTEs of a shared file VMA (Linux's vma_needs_copy): the child faults them */
+	KTEST_ASSERT_EQ(t, fault(mm[1], a, false) & VM_FAULT_ERROR, 0);
+	KTEST_ASSERT_EQ(t, fault(mm[1], a + PAGE_SIZE, false) & VM_FAULT_ERROR, 0);
 	page = frame(mm[0], a);
 	KTEST_ASSERT_TRUE(t, page != NULL);
 
