@@ -85,8 +85,8 @@ static unsigned long share_page_tables(struct mm_struct *mm, unsigned long old_a
 		pte_t *from = user_pte_lookup(mm, old_addr + done), *to;
 		struct page *page;
 
-		if (!from || !*from)
-			continue;
+		if (!from || !pte_maps_frame(*from))
+			continue;       /* (shared memory is never swapped out: no swap entry here) */
 		to = pte_alloc(mm, new_addr + done);
 		if (!to)
 			break;

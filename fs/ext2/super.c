@@ -425,5 +425,7 @@ struct dentry *ext2_mount(const struct mount_args *args, int *err)
 		return NULL;
 	}
 	mounted[slot] = bdev;
+	sb->s_bdev = sbi->s_bdev;       /* for swapon's block map of a swap file */
+	sb->s_blocksize_bits = sbi->s_blocksize_bits;
 	return dget(sb->s_root);
 }

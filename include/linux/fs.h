@@ -173,6 +173,8 @@ struct super_block {
 	bool s_counts_blocks;   /* its inodes keep i_blocks (else stat works it out from the size) */
 	bool s_d_delete;        /* dentries go at their last dput, not kept (Linux's ->d_delete) */
 	void *s_fs_info;        /* the file system's own */
+	struct block_device *s_bdev;    /* the device it lives on, or NULL (tmpfs, proc) */
+	unsigned int s_blocksize_bits;  /* log2 of its block size, where s_bdev is set */
 };
 
 /* What mount(2) passes a file system (Linux's struct fs_context, the part Pagoda uses). */
