@@ -298,6 +298,8 @@ static int claim_swapfile(struct swap_info_struct *p, struct inode *inode)
 /* Page 0 of p's file into buf: 0 or -errno (Linux's read_mapping_page, with the writes drained first). */
 static int read_swap_header_page(struct swap_info_struct *p, struct inode *inode, void *buf)
 {
+	struct page *page;
+	void *kaddr;
 	int err;
 
 	if (p->flags & SWP_BLKDEV) {
@@ -308,7 +310,13 @@ static int read_swap_header_page(struct swap_info_struct *p, struct inode *inode
 	err = filemap_write_and_wait_range(inode->i_mapping, 0, inode->i_size);
 	if (err)
 		return err;
-	file_read_page(p->swap_file, 0, buf);
+	page = read_mapping_page(inode->i_mapping, 0, p->swap_file, &err);
+	if (!page)
+		return err;
+	kaddr = kmap_atomic(page);
+	memcpy(buf, kaddr, PAGE_SIZE);
+	kunmap_atomic(kaddr);
+	put_page(page);
 	return 0;
 }
 
