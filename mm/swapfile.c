@@ -695,6 +695,12 @@ long sys_swapoff(const char *specialfile)
 		total_swap_pages += p->pages;
 		return err;
 	}
+	if (p->prio < 0) {      /* Linux: the areas below it move up, and the next default is one higher */
+		for (unsigned int t = 0; t < MAX_SWAPFILES; t++)
+			if (swap_info[t] && swap_info[t] != p && swap_info[t]->prio < p->prio)
+				swap_info[t]->prio++;
+		least_priority++;
+	}
 	free_swap_info(p);
 	return 0;
 }

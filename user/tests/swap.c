@@ -16,7 +16,8 @@
  * the bytes read back (major faults, pswpin), a write frees the slots;
  * fork after pageout (both see the data, the child holds the entries
  * too); exit and munmap free slots; swapoff with pages out brings them
- * back; a priority with SWAP_FLAG_PREFER.
+ * back; a priority with SWAP_FLAG_PREFER; BusyBox's swapon, free and
+ * swapoff (the default priority given back by swapoff: -2 again).
  *
  * "swap file" (tests/swap_test.py, Pagoda only: the Linux oracle has no
  * ext2 driver): sda is an ext2 disk; a swap file written on it (header
@@ -45,6 +46,8 @@
 #define __NR_mkdir     39
 #define __NR_close     6
 #define __NR_lseek     19
+#define __NR_pipe      42
+#define __NR_dup2      63
 #define MADV_PAGEOUT   21
 #define SWAP_FLAG_PREFER 0x8000
 
@@ -398,6 +401,55 @@ static void swapoff_brings_back(void)
 	munmap(p, REGION_PAGES * PAGE);
 }
 
+/* BusyBox's applet with args, its output (up to n bytes) in out: its exit status, or -1. */
+static int busybox(char *const argv[], char *out, long n)
+{
+	int fds[2], status;
+	long got = 0, r;
+	pid_t pid;
+
+	if (__syscall1(__NR_pipe, (long)fds))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		static char *const envp[] = { "PATH=/bin:/sbin", NULL };
+
+		__syscall2(__NR_dup2, fds[1], 1);
+		__syscall2(__NR_dup2, fds[1], 2);
+		__syscall1(__NR_close, fds[0]);
+		sys_execve("/bin/busybox", argv, envp);
+		_exit(127);
+	}
+	__syscall1(__NR_close, fds[1]);
+	while (got < n - 1 && (r = __syscall3(__NR_read, fds[0], (long)(out + got), n - 1 - got)) > 0)
+		got += r;
+	out[got] = 0;
+	__syscall1(__NR_close, fds[0]);
+	if (pid < 0 || sys_waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* From the shell's side: BusyBox's swapon (built without -p), free's Swap: line, swapoff. */
+static void busybox_applets(void)
+{
+	static char *const on[] = { "swapon", "/dev/sda", NULL };
+	static char *const off[] = { "swapoff", "/dev/sda", NULL };
+	static char *const free_[] = { "free", NULL };
+	static char out[2048];
+	const char *line;
+
+	check(busybox(on, out, sizeof(out)) == 0, "busybox swapon /dev/sda: %.100s", out);
+	/* -2 again: swapoff of the first default (-2) gave its priority back */
+	check_swaps("/dev/sda", "partition", SWAP_PAGES * 4, 0, -2);
+	check_ret(busybox(free_, out, sizeof(out)), 0, "busybox free");
+	line = strstr(out, "\nSwap:");
+	check(line && strtol(line + 6, NULL, 10) == SWAP_PAGES * 4, "free's Swap: line shows %d kB total: %.60s",
+	      SWAP_PAGES * 4, line ? line + 1 : out);
+	check_ret(busybox(off, out, sizeof(out)), 0, "busybox swapoff /dev/sda");
+	check_ret(meminfo("SwapTotal:"), 0, "SwapTotal after it");
+}
+
 static void disk(void)
 {
 	long sysinfo_buf[16];
@@ -421,6 +473,7 @@ static void disk(void)
 	check_ret(swapon_("/dev/sda", SWAP_FLAG_PREFER | 5), 0, "swapon /dev/sda with priority 5");
 	check_swaps("/dev/sda", "partition", SWAP_PAGES * 4, 0, 5);
 	check_ret(swapoff_("/dev/sda"), 0, "swapoff /dev/sda");
+	busybox_applets();
 }
 
 /* Write a swap file of pages pages at path, as mkswap would; sparse: only the header is written. */
