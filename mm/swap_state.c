@@ -83,6 +83,7 @@ bool add_to_swap(struct page *page)
 		put_swap_page(entry);
 		return false;
 	}
+	SetPageUptodate(page);  /* its bytes are the data (Linux marks anonymous pages so when made) */
 	SetPageDirty(page);     /* the slot holds nothing yet: it must be written */
 	return true;
 }
@@ -120,13 +121,17 @@ struct page *read_swap_cache_async(swp_entry_t entry, int *err)
 		}
 		BUG_ON(!trylock_page(page));    /* new: nobody else has it */
 		*err = swap_readpage(page);     /* sleeps; unlocks the page */
-	} else {
-		lock_page(page);        /* another task may be reading it in: wait for it */
-		unlock_page(page);
+		if (*err) {
+			if (PageSwapCache(page))
+				delete_from_swap_cache(page);   /* the next try reads again */
+			put_page(page);
+			return NULL;
+		}
+		return page;
 	}
-	if (!PageUptodate(page)) {
-		if (PageSwapCache(page) && page_swap_entry(page).val == entry.val && !PageLocked(page))
-			delete_from_swap_cache(page);   /* a failed read: the next try reads again */
+	lock_page(page);        /* another task may be reading it in, or writing it out: wait */
+	unlock_page(page);
+	if (!PageUptodate(page)) {      /* its reader failed */
 		put_page(page);
 		*err = -EIO;
 		return NULL;
