@@ -44,6 +44,8 @@ APPEND   ?=
 INIT     ?= shell
 # Disk images `make run` attaches (DISK=a.img, or DISK='a.img b.img': sda, sdb); tools/mkdisk makes them.
 DISK     ?=
+# A swap disk `make run` attaches after the DISK ones (SWAP=s.img, made by `mkswap s.img`); swapon /dev/sdX turns it on.
+SWAP     ?=
 # DEBUG=1: a kernel for stepping through with GDB, in build/debug/ (the
 # user programs and the initrd stay in build/): -Og keeps every argument
 # and local visible and inlines nothing that is not `inline` (the labs'
@@ -109,6 +111,7 @@ help:
 	@echo "  make run        build and boot into BusyBox's shell (MEM=$(MEM) MiB, APPEND='cmdline'); installs what is missing"
 	@echo "  make run INIT=monitor   boot to the kernel monitor instead"
 	@echo "  make run DISK=d.img     attach a disk image as /dev/sda (tools/mkdisk makes one)"
+	@echo "  make run SWAP=s.img     attach a swap disk after them (truncate -s 64M s.img; mkswap s.img)"
 	@echo "  make test       every test: host unit tests, in-kernel suites at several sizes, GRUB, GDB, the monitor,"
 	@echo "                  user programs (and the fuzzer) on Pagoda and on real Linux i386, labs, the Makefile itself"
 	@echo "  make test-host  only the host unit tests (ASan+UBSan)"
@@ -179,7 +182,7 @@ iso: $(B)/pagoda.iso
 RUN_INIT = $(if $(filter monitor,$(INIT)),,$(if $(filter shell,$(INIT)),init=/sbin/init,$(error INIT=$(INIT): use INIT=shell (the default) or INIT=monitor)))
 RUN_APPEND = $(strip $(if $(filter init=%,$(APPEND)),,$(RUN_INIT)) $(APPEND))
 run: all $(B)/initrd.cpio
-	tools/boot --mem $(MEM) --timeout 0 --initrd $(B)/initrd.cpio $(if $(RUN_APPEND),--append '$(RUN_APPEND)') $(foreach d,$(DISK),--disk $(d))
+	tools/boot --mem $(MEM) --timeout 0 --initrd $(B)/initrd.cpio $(if $(RUN_APPEND),--append '$(RUN_APPEND)') $(foreach d,$(DISK) $(SWAP),--disk $(d))
 
 qemu-gdb: all $(B)/initrd.cpio
 	tools/boot --mem $(MEM) --timeout 0 --gdb --initrd $(B)/initrd.cpio $(if $(APPEND),--append '$(APPEND)') $(KB)/kernel.elf

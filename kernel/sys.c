@@ -18,6 +18,7 @@
 #include "linux/sched/loadavg.h"
 #include "linux/string.h"
 #include "linux/syscalls.h"
+#include "linux/swap.h"
 #include "linux/time.h"
 #include "linux/uaccess.h"
 #include "linux/utsname.h"
@@ -502,7 +503,7 @@ static unsigned long nr_free_highpages(void)
  * bytes: 1 while every total fits in 32 bits, else the page size) and the
  * number of tasks. 0 or -EFAULT. Linux's do_sysinfo: sharedram is the
  * shmem/tmpfs pages (what free's "shared" column shows), bufferram the
- * block devices' cached pages; Pagoda has no swap yet.
+ * block devices' cached pages; totalswap and freeswap the swap slots.
  */
 long sys_sysinfo(struct sysinfo *uinfo)
 {
@@ -519,11 +520,13 @@ long sys_sysinfo(struct sysinfo *uinfo)
 	info.freeram = nr_free_pages();
 	info.sharedram = global_node_page_state(NR_SHMEM);
 	info.bufferram = nr_blockdev_pages();
+	info.totalswap = (unsigned long)total_swap_pages;
+	info.freeswap = (unsigned long)nr_swap_pages;
 	info.totalhigh = totalhigh_pages;
 	info.freehigh = nr_free_highpages();
 	info.mem_unit = PAGE_SIZE;
 	/* bytes if the total fits in an unsigned long, as Linux decides */
-	total = info.totalram;
+	total = info.totalram + info.totalswap;  /* Linux's do_sysinfo: memory and swap together */
 	while (shift < PAGE_SHIFT && !(total & (1UL << (8 * sizeof(long) - 1)))) {
 		total <<= 1;
 		shift++;
@@ -534,6 +537,8 @@ long sys_sysinfo(struct sysinfo *uinfo)
 		info.freeram <<= shift;
 		info.sharedram <<= shift;
 		info.bufferram <<= shift;
+		info.totalswap <<= shift;
+		info.freeswap <<= shift;
 		info.totalhigh <<= shift;
 		info.freehigh <<= shift;
 	}

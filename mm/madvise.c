@@ -5,10 +5,11 @@
  * VMA over the mapped parts of the range, and a hole anywhere in it makes
  * the call return -ENOMEM once the rest is done (madvise_walk_vmas).
  *
- * Pagoda has no swap, no core dumps, no KSM and no huge pages, so most
+ * Pagoda has no core dumps, no KSM and no huge pages, so most
  * advice changes nothing here after the checks; what it does change:
  * MADV_DONTNEED and MADV_FREE drop pages, MADV_REMOVE punches a hole in
- * shared memory, MADV_POPULATE_READ/WRITE fault pages in, and
+ * shared memory, MADV_POPULATE_READ/WRITE fault pages in, MADV_PAGEOUT
+ * writes private anonymous pages to swap, and
  * MADV_DONTFORK/DOFORK and MADV_WIPEONFORK/KEEPONFORK set or clear the VMA
  * flags fork reads (VM_DONTCOPY, VM_WIPEONFORK), splitting the VMA.
  */
@@ -17,8 +18,12 @@
 #include "linux/memory.h"
 #include "linux/mm.h"
 #include "linux/mman.h"
+#include "linux/page_alloc.h"
+#include "linux/pagemap.h"
+#include "linux/rmap.h"
 #include "linux/sched.h"
 #include "linux/shmem_fs.h"
+#include "linux/swap.h"
 #include "linux/syscalls.h"
 #include "linux/vma.h"
 
@@ -71,6 +76,50 @@ static long madvise_populate(struct mm_struct *mm, struct vm_area_struct *vma,
 			return -ENOMEM;
 		if (ret & VM_FAULT_SIGBUS)
 			return -EFAULT;
+	}
+	return 0;
+}
+
+/*
+ * MADV_PAGEOUT (Linux's madvise_pageout, anonymous pages only): each
+ * private anonymous page of [start, end) that this PTE alone maps and
+ * nothing else holds gets a swap slot and the swap cache (add_to_swap),
+ * its PTE the swap entry (try_to_unmap_swap), is written (pageout), and
+ * is freed (Linux's __remove_mapping). A page already in the swap cache
+ * and not written since it came back needs no write. Without a free slot
+ * the rest stay, as Linux's reclaim keeps what it cannot swap. Shared
+ * pages (fork's, shared memory) and file pages stay. Once the LRU exists,
+ * its reclaim calls the same steps, the reverse map finding the PTEs.
+ */
+static long madvise_pageout(struct mm_struct *mm, struct vm_area_struct *vma,
+			    unsigned long start, unsigned long end)
+{
+	if (vma->vm_flags & VM_SHARED)
+		return 0;
+	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
+		pte_t *pte = user_pte_lookup(mm, addr);
+		struct page *page;
+
+		if (!pte) {
+			addr = (addr & PGDIR_MASK) + PGDIR_SIZE - PAGE_SIZE;
+			if (addr + PAGE_SIZE < addr || addr + PAGE_SIZE >= end)
+				break;
+			continue;
+		}
+		if (!pte_maps_frame(*pte))
+			continue;
+		page = pfn_to_page(pte_pfn(*pte));
+		if (page == zero_page || !PageAnon(page) || page_mapcount(page) != 1 ||
+		    page_count(page) != 1 + PageSwapCache(page) || PageLocked(page))
+			continue;
+		if (!PageSwapCache(page) && !add_to_swap(page))
+			break;          /* swap is full, or off */
+		get_page(page);         /* ours, across the write */
+		try_to_unmap_swap(mm, pte, addr, page);
+		pageout(page);          /* sleeps; on failure the page stays cached, dirty */
+		if (page_count(page) == 2 && !page_mapped(page) && !PageDirty(page) && PageSwapCache(page))
+			delete_from_swap_cache(page);
+		put_page(page);
 	}
 	return 0;
 }
@@ -155,6 +204,8 @@ static long madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		return madvise_update_vma(mm, vma, start, end, vma->vm_flags & ~VM_WIPEONFORK);
 	case MADV_COLLAPSE:
 		return -EINVAL;         /* hugepage_vma_check: no huge pages here */
+	case MADV_PAGEOUT:
+		return madvise_pageout(mm, vma, start, end);
 	default:
 		return 0;               /* nothing to do on Pagoda (see the top of the file) */
 	}

@@ -7,7 +7,9 @@
  *                        fault), or for a private write a copy of it;
  *   write to a present read-only page of a writable VMA -> copy-on-write:
  *     away from the zero page or a page fork shares, or (a page only we
- *     hold) just made writable.
+ *     hold) just made writable;
+ *   a swap entry      -> the page read back from swap (a major fault), or
+ *                        found in the swap cache (do_swap_page).
  * At the end: an address space's start and end (mm_alloc, mmput), and
  * fork's copy of it (dup_mm), which shares every page and write-protects
  * the private ones.
@@ -26,6 +28,7 @@
 #include "linux/sched.h"
 #include "linux/slab.h"
 #include "linux/string.h"
+#include "linux/swap.h"
 #include "linux/vma.h"
 #include "linux/vmstat.h"
 
@@ -58,7 +61,7 @@ void pgd_free(pgd_t *pgd)
  * VMA keeps the result in vm_page_prot, and every path that installs or
  * rewrites a PTE (fault, populate, mprotect, mremap) starts from it.
  * PROT_NONE is not present (i386 has no "present but inaccessible"), yet
- * the entry keeps its frame. Private writable pages start read-only:
+ * the entry keeps its frame, marked _PAGE_PROTNONE as Linux marks it. Private writable pages start read-only:
  * the first write is a COW fault, and maybe_mkwrite() decides.
  */
 uint32_t vm_get_page_prot(unsigned long vm_flags)
@@ -67,6 +70,8 @@ uint32_t vm_get_page_prot(unsigned long vm_flags)
 
 	if (vm_flags & (VM_READ | VM_WRITE | VM_EXEC))
 		prot |= _PAGE_PRESENT;
+	else
+		prot |= _PAGE_PROTNONE;         /* never mistaken for a swap entry */
 	if ((vm_flags & VM_WRITE) && (vm_flags & VM_SHARED))
 		prot |= _PAGE_RW;
 	return prot;
@@ -125,14 +130,19 @@ static void copy_user_highpage(struct page *to, struct page *from)
  */
 static void set_user_pte(pte_t *pte, pte_t entry, unsigned long addr)
 {
-	/* a PROT_NONE entry is not present but still maps its frame */
-	if (!*pte || pte_pfn(*pte) != pte_pfn(entry)) {
-		if (*pte)
+	/* a PROT_NONE entry is not present but still maps its frame; a swap entry maps none */
+	if (!pte_maps_frame(*pte) || pte_pfn(*pte) != pte_pfn(entry)) {
+		if (pte_maps_frame(*pte))
 			page_remove_rmap(pfn_to_page(pte_pfn(*pte)));
 		page_add_rmap(pfn_to_page(pte_pfn(entry)));
 	}
 	set_pte(pte, entry);
 	__flush_tlb_one(addr);
+}
+
+void install_user_page(struct vm_area_struct *vma, pte_t *pte, unsigned long addr, struct page *page, bool write)
+{
+	set_user_pte(pte, mk_user_pte(vma, page, write), addr);
 }
 
 /*
@@ -146,6 +156,8 @@ static void set_user_pte(pte_t *pte, pte_t entry, unsigned long addr)
  * page-cache page never passes it (the cache holds a reference), so a
  * private write to a file page always copies. Otherwise copy, and only once the PTE
  * points at the copy does the old page lose our mapping and reference.
+ * A page in the swap cache that only we map leaves the cache first (its
+ * slot's copy is about to be stale), as Linux's do_wp_page frees the swap.
  */
 static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t *pte, unsigned long addr)
 {
@@ -159,6 +171,8 @@ static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t *p
 		set_user_pte(pte, mk_user_pte(vma, old, true), addr);
 		return 0;
 	}
+	if (old != zero_page && PageSwapCache(old) && page_count(old) == 2)
+		try_to_free_swap(old);
 	if (old != zero_page && page_count(old) == 1) {
 		/* Only we hold it: no copy needed (Linux's reuse path). */
 		set_user_pte(pte, mk_user_pte(vma, old, true), addr);
@@ -327,6 +341,60 @@ static int do_file_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t 
 }
 
 /*
+ * A swap entry where a page was (Linux's do_swap_page): the page comes
+ * from the swap cache (a minor fault) or is read into it from its slot
+ * (a major one; the task sleeps for the disk). The PTE's use of the slot
+ * goes. When no other PTE names the slot and nothing else holds the page
+ * (exclusive), a write fault takes the page out of the swap cache and maps
+ * it writable, and so does any fault once swap is more than half full
+ * (Linux's should_try_to_free_swap); otherwise the page stays cached,
+ * mapped read-only, and a write is a COW fault. SIGBUS when the slot
+ * cannot be read.
+ */
+static int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t *pte,
+			unsigned long addr, bool write)
+{
+	pte_t orig = *pte;
+	swp_entry_t entry = pte_to_swp_entry(orig);
+	struct page *page = lookup_swap_cache(entry);
+	bool exclusive, writable;
+	int ret = 0, err;
+
+	if (!page || !PageUptodate(page)) {
+		if (page)
+			put_page(page);
+		page = read_swap_cache_async(entry, &err);     /* sleeps */
+		if (!page) {
+			if (*pte != orig)
+				return 0;       /* another task of this mm swapped it in meanwhile */
+			return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+		}
+		ret = VM_FAULT_MAJOR;
+	}
+	if (*pte != orig) {             /* changed while we slept: let the access fault again */
+		put_page(page);
+		return ret;
+	}
+	if (anon_vma_prepare(vma)) {
+		put_page(page);
+		return VM_FAULT_OOM;
+	}
+	dec_mm_counter(mm, MM_SWAPENTS);
+	inc_mm_counter(mm, MM_ANONPAGES);
+	pte_clear(pte);
+	swap_free(entry);
+	swapin_set_anon_rmap(page, vma, addr);
+	exclusive = !__swap_count(entry) && !page_mapped(page) && page_count(page) == 2;
+	if (exclusive && (write || vm_swap_full()))
+		try_to_free_swap(page);
+	writable = write && page_count(page) == 1;     /* ours alone now: reuse it */
+	set_user_pte(pte, mk_user_pte(vma, page, writable), addr);     /* our reference is the PTE's */
+	if (write && !writable)
+		ret |= do_wp_page(mm, vma, pte, addr);
+	return ret;
+}
+
+/*
  * Count a fault that succeeded, as Linux's mm_account_fault: in the mm
  * (Pagoda's, for the monitor's ps) and in the task that took it, for
  * getrusage (a fault on another mm, as MAP_POPULATE's, counts too). A
@@ -374,6 +442,8 @@ int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 			ret = do_wp_page(mm, vma, pte, addr);
 		else
 			ret = 0;        /* another path mapped it already (or a spurious fault) */
+	} else if (is_swap_pte(*pte)) {
+		ret = do_swap_page(mm, vma, pte, addr, write);
 	} else if (*pte) {
 		ret = VM_FAULT_SIGSEGV; /* a PROT_NONE entry in an accessible VMA: mprotect missed it */
 	} else if (vma->vm_file) {
@@ -408,7 +478,9 @@ void populate_vma_range(struct mm_struct *mm, struct vm_area_struct *vma,
  * Unmap [start, end) of mm; with only set, just the pages of that file
  * (not the private copies a write made). The pages lose this reference;
  * the page tables stay (free_pgtables). A page the PTE says was written
- * is dirty in its file (Linux's zap_pte_range).
+ * is dirty in its file (Linux's zap_pte_range). A swap entry gives up its
+ * slot (free_swap_and_cache); a swap-cache page no PTE maps any more
+ * leaves the cache when no PTE names its slot either.
  */
 static void zap_pte_range(struct mm_struct *mm, unsigned long start, unsigned long end,
 			  const struct address_space *only)
@@ -426,6 +498,16 @@ static void zap_pte_range(struct mm_struct *mm, unsigned long start, unsigned lo
 		}
 		if (!*pte)      /* a PROT_NONE page is not present but still holds its frame */
 			continue;
+		if (is_swap_pte(*pte)) {
+			swp_entry_t entry = pte_to_swp_entry(*pte);
+
+			if (only)
+				continue;       /* a private anonymous page, not the file's */
+			pte_clear(pte);
+			dec_mm_counter(mm, MM_SWAPENTS);
+			free_swap_and_cache(entry);
+			continue;
+		}
 		page = pfn_to_page(pte_pfn(*pte));
 		if (only && page_mapping(page) != only)
 			continue;
@@ -436,6 +518,8 @@ static void zap_pte_range(struct mm_struct *mm, unsigned long start, unsigned lo
 		page_remove_rmap(page);
 		if (page != zero_page) {
 			dec_mm_counter(mm, mm_counter(page));
+			if (PageSwapCache(page) && !page_mapped(page))
+				try_to_free_swap(page);         /* Linux's free_swap_cache */
 			put_page(page);
 		}
 	}
@@ -538,8 +622,8 @@ void change_protection(struct vm_area_struct *vma)
 		pte_t *pte = user_pte_lookup(vma->vm_mm, addr);
 		struct page *page;
 
-		if (!pte || !*pte)
-			continue;
+		if (!pte || !pte_maps_frame(*pte))
+			continue;       /* a swap entry stays: the swap-in uses the new protection */
 		page = pfn_to_page(pte_pfn(*pte));
 		if ((*pte & _PAGE_DIRTY) && page_mapping(page))
 			set_page_dirty(page);   /* the new entry starts clean: keep what the old one saw */
@@ -601,13 +685,24 @@ static bool is_cow_mapping(unsigned long vm_flags)
  * copy_present_pte, which also takes PROT_NONE entries: they still hold
  * their frame). A writable private page becomes read-only in both; the
  * caller flushes the parent's TLB once at the end. The zero page stays
- * the zero page, uncounted.
+ * the zero page, uncounted. A swap entry is copied as it is, one more
+ * user of its slot (Linux's copy_nonpresent_pte). 0, or -ENOMEM when the
+ * slot has all the users it can count.
  */
-static void copy_one_pte(struct mm_struct *dst_mm, const struct vm_area_struct *vma,
-			 pte_t *dst, pte_t *src)
+static int copy_one_pte(struct mm_struct *dst_mm, const struct vm_area_struct *vma,
+			pte_t *dst, pte_t *src)
 {
 	pte_t entry = *src;
-	struct page *page = pfn_to_page(pte_pfn(entry));
+	struct page *page;
+
+	if (is_swap_pte(entry)) {
+		if (swap_duplicate(pte_to_swp_entry(entry)))
+			return -ENOMEM;
+		inc_mm_counter(dst_mm, MM_SWAPENTS);
+		set_pte(dst, entry);
+		return 0;
+	}
+	page = pfn_to_page(pte_pfn(entry));
 
 	if (is_cow_mapping(vma->vm_flags) && pte_write(entry)) {
 		entry &= ~(pte_t)_PAGE_RW;
@@ -619,6 +714,7 @@ static void copy_one_pte(struct mm_struct *dst_mm, const struct vm_area_struct *
 	}
 	page_add_rmap(page);
 	set_pte(dst, entry);
+	return 0;
 }
 
 /*
@@ -643,7 +739,8 @@ static int copy_pte_range(struct mm_struct *dst_mm, struct mm_struct *src_mm,
 				return -ENOMEM;
 			dst -= pte_index(addr);         /* the table's first entry */
 		}
-		copy_one_pte(dst_mm, vma, dst + pte_index(addr), src);
+		if (copy_one_pte(dst_mm, vma, dst + pte_index(addr), src))
+			return -ENOMEM;
 	}
 	return 0;
 }
@@ -735,4 +832,30 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	/* as Linux's memcpy of the mm_struct: the child inherits the mark; its fault counts start at 0 */
 	mm->hiwater_rss = get_mm_hiwater_rss(oldmm);
 	return mm;
+}
+
+/* --- swapping a page out ---------------------------------------------------- */
+
+/*
+ * The PTE at addr of mm maps page, an anonymous page in the swap cache:
+ * put the page's swap entry there instead, one more user of its slot, and
+ * drop the PTE's mapping and reference (the swap part of Linux's
+ * try_to_unmap_one). A dirty PTE makes the page dirty: its slot is stale.
+ * MADV_PAGEOUT calls it for the one PTE it found; once the reverse map
+ * exists, try_to_unmap will call it for every PTE that maps the page.
+ */
+void try_to_unmap_swap(struct mm_struct *mm, pte_t *pte, unsigned long addr, struct page *page)
+{
+	swp_entry_t entry = page_swap_entry(page);
+
+	BUG_ON(!PageSwapCache(page) || !PageAnon(page));
+	BUG_ON(swap_duplicate(entry));  /* a slot the cache holds has room for a PTE */
+	if (*pte & _PAGE_DIRTY)
+		SetPageDirty(page);
+	set_pte(pte, swp_entry_to_pte(entry));
+	__flush_tlb_one(addr);
+	page_remove_rmap(page);
+	dec_mm_counter(mm, MM_ANONPAGES);
+	inc_mm_counter(mm, MM_SWAPENTS);
+	put_page(page);
 }

@@ -124,6 +124,12 @@ void page_set_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned 
 	page->index = linear_page_index(vma, addr);
 }
 
+void swapin_set_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned long addr)
+{
+	if (!PageAnon(page))
+		page_set_anon_rmap(page, vma, addr);
+}
+
 unsigned long vma_address(const struct page *page, const struct vm_area_struct *vma)
 {
 	unsigned long off = page->index - vma->vm_pgoff;

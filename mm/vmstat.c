@@ -121,6 +121,7 @@ static unsigned long vm_stat_value(const char *name, const struct zone *zone)
 		{ "pgalloc_high", PGALLOC_HIGH }, { "pgfree", PGFREE }, { "pgfault", PGFAULT },
 		{ "pgmajfault", PGMAJFAULT }, { "pgpgin", PGPGIN }, { "pgpgout", PGPGOUT },
 		{ "oom_kill", OOM_KILL },
+		{ "pswpin", PSWPIN }, { "pswpout", PSWPOUT },
 	};
 	static const struct { const char *name; enum node_stat_item item; } nodes[] = {
 		{ "nr_zone_inactive_anon", NR_INACTIVE_ANON }, { "nr_inactive_anon", NR_INACTIVE_ANON },
@@ -130,6 +131,7 @@ static unsigned long vm_stat_value(const char *name, const struct zone *zone)
 		{ "nr_mapped", NR_FILE_MAPPED }, { "nr_file_pages", NR_FILE_PAGES }, { "nr_dirty", NR_FILE_DIRTY },
 		{ "nr_writeback", NR_WRITEBACK }, { "nr_shmem", NR_SHMEM },
 		{ "nr_dirtied", NR_DIRTIED }, { "nr_written", NR_WRITTEN },
+		{ "nr_swapcached", NR_SWAPCACHE },
 	};
 	unsigned long rss, ptes, vm;
 

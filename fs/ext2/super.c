@@ -449,5 +449,7 @@ struct dentry *ext2_mount(const struct mount_args *args, int *err)
 	}
 	mounted[slot] = bdev;
 	bdev->bd_openers++;     /* the mount holds the device open (Linux's blkdev_get_by_dev at mount) */
+	sb->s_bdev = sbi->s_bdev;       /* for swapon's block map of a swap file */
+	sb->s_blocksize_bits = sbi->s_blocksize_bits;
 	return dget(sb->s_root);
 }

@@ -1,7 +1,7 @@
 /*
  * /proc/meminfo (Linux's fs/proc/meminfo.c): Linux 6.1's rows, in its
- * order, for an i386 kernel with HIGHMEM and no swap. A row for what
- * Pagoda does not have (swap, huge pages, ...) prints 0, as Linux does
+ * order, for an i386 kernel with HIGHMEM. A row for what
+ * Pagoda does not have (zswap, huge pages, ...) prints 0, as Linux does
  * on a kernel where that is empty. Buffers is the block devices' own page
  * cache (fs/buffer.c), as Linux's si_meminfo bufferram.
  */
@@ -12,6 +12,7 @@
 #include "linux/printk.h"
 #include "linux/sched.h"
 #include "linux/slab.h"
+#include "linux/swap.h"
 #include "linux/vmalloc.h"
 #include "linux/vmstat.h"
 #include "internal.h"
@@ -71,8 +72,8 @@ int meminfo_proc_show(struct seq_file *m, void *v)
 	pagecache = global_node_page_state(NR_INACTIVE_FILE);
 	pagecache -= min(pagecache / 2, wmark_low);
 	avail = free + pagecache > reserve ? free + pagecache - reserve : 0;
-	/* Linux's formula: file pages, less the swap cache (none) and the block devices' pages */
-	cached = global_node_page_state(NR_FILE_PAGES);
+	/* Linux's formula: file pages, less the swap cache and the block devices' pages */
+	cached = global_node_page_state(NR_FILE_PAGES) - total_swapcache_pages();
 	cached = cached > buffers ? cached - buffers : 0;
 	anon = global_node_page_state(NR_ANON_MAPPED);
 	vm_user_pages(&rss, &ptes, &vm);
@@ -83,7 +84,7 @@ int meminfo_proc_show(struct seq_file *m, void *v)
 	show_val_kb(m, "MemAvailable:", K(avail));
 	show_val_kb(m, "Buffers:", K(buffers));
 	show_val_kb(m, "Cached:", K(cached));
-	show_val_kb(m, "SwapCached:", 0);
+	show_val_kb(m, "SwapCached:", K(total_swapcache_pages()));
 	/* One LRU list, inactive (mm/swap.c); mapped anonymous pages are on none and count as active. */
 	show_val_kb(m, "Active:", K(anon));
 	show_val_kb(m, "Inactive:", K(inactive_anon + inactive_file));
@@ -97,8 +98,8 @@ int meminfo_proc_show(struct seq_file *m, void *v)
 	show_val_kb(m, "HighFree:", K(free_high));
 	show_val_kb(m, "LowTotal:", K(totalram_pages - totalhigh_pages));
 	show_val_kb(m, "LowFree:", K(free - free_high));
-	show_val_kb(m, "SwapTotal:", 0);
-	show_val_kb(m, "SwapFree:", 0);
+	show_val_kb(m, "SwapTotal:", K((unsigned long)total_swap_pages));
+	show_val_kb(m, "SwapFree:", K((unsigned long)nr_swap_pages));
 	show_val_kb(m, "Zswap:", 0);
 	show_val_kb(m, "Zswapped:", 0);
 	show_val_kb(m, "Dirty:", K(global_node_page_state(NR_FILE_DIRTY)));

@@ -18,6 +18,7 @@
 #include "linux/sched.h"
 #include "linux/slab.h"
 #include "linux/string.h"
+#include "linux/swap.h"
 #include "linux/uaccess.h"
 #include "linux/vmalloc.h"
 #include "internal.h"
@@ -48,6 +49,7 @@ static const struct proc_entry root_entries[] = {
 	{ "self", S_IFLNK | 0777, NULL, self_readlink, NULL, NULL, 0 },
 	{ "slabinfo", S_IFREG | 0400, slabinfo_show, NULL, NULL, NULL, 0 },
 	{ "stat", S_IFREG | 0444, show_stat, NULL, NULL, NULL, 0 },
+	{ "swaps", S_IFREG | 0444, swaps_proc_show, NULL, NULL, NULL, 0 },
 	{ "sys", S_IFDIR | 0555, NULL, NULL, NULL, proc_sys_entries, NR_PROC_SYS_ENTRIES },
 	{ "uptime", S_IFREG | 0444, uptime_proc_show, NULL, NULL, NULL, 0 },
 	{ "vmallocinfo", S_IFREG | 0400, vmallocinfo_show, NULL, NULL, NULL, 0 },

@@ -15,6 +15,7 @@
 #include "linux/mm.h"
 #include "linux/printk.h"
 #include "linux/sched.h"
+#include "linux/swap.h"
 #include "internal.h"
 
 /* Linux pads the line to this width, then a space, then the name (25 + 6 * sizeof(void *) - 1). */
@@ -85,6 +86,8 @@ struct mem_size_stats {
 	unsigned long resident, shared_clean, shared_dirty, private_clean, private_dirty;
 	unsigned long referenced, anonymous;
 	unsigned long long pss, pss_dirty;
+	unsigned long swap;             /* bytes in swap (swap entries) */
+	unsigned long long swap_pss;    /* the same, each shared out among the entries naming its slot */
 };
 
 /*
@@ -104,6 +107,13 @@ static void smaps_account_vma(struct mm_struct *mm, const struct vm_area_struct 
 		bool dirty;
 		int mapcount;
 
+		if (pte && is_swap_pte(*pte)) {        /* Linux's smaps_pte_entry for a swap entry */
+			int users = __swap_count(pte_to_swp_entry(*pte));
+
+			mss->swap += PAGE_SIZE;
+			mss->swap_pss += (PAGE_SIZE << PSS_SHIFT) / (unsigned long)(users >= 2 ? users : 1);
+			continue;
+		}
 		if (!pte || !*pte || !pfn_valid(pte_pfn(*pte)))
 			continue;
 		page = pfn_to_page(pte_pfn(*pte));
@@ -176,15 +186,15 @@ int show_smaps(struct seq_file *m, void *task)
 		smap_row(m, "Private_Dirty:", mss.private_dirty);
 		smap_row(m, "Referenced:", mss.referenced);
 		smap_row(m, "Anonymous:", mss.anonymous);
-		/* No MADV_FREE, huge pages, swap or mlock here: Linux's rows, all 0. */
+		/* No MADV_FREE, huge pages or mlock here: Linux's rows, all 0. */
 		smap_row(m, "LazyFree:", 0);
 		smap_row(m, "AnonHugePages:", 0);
 		smap_row(m, "ShmemPmdMapped:", 0);
 		smap_row(m, "FilePmdMapped:", 0);
 		smap_row(m, "Shared_Hugetlb:", 0);
 		smap_row(m, "Private_Hugetlb:", 0);
-		smap_row(m, "Swap:", 0);
-		smap_row(m, "SwapPss:", 0);
+		smap_row(m, "Swap:", mss.swap);
+		smap_row(m, "SwapPss:", (unsigned long)(mss.swap_pss >> PSS_SHIFT));
 		smap_row(m, "Locked:", 0);
 		seq_printf(m, "THPeligible:    %d\n", 0);
 		show_smap_vma_flags(m, v->vm_flags);

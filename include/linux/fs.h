@@ -184,6 +184,8 @@ struct super_block {
 	 * Zeroed memory is an unlocked one.
 	 */
 	struct mutex s_vfs_rename_mutex;
+	struct block_device *s_bdev;    /* the device it lives on, or NULL (tmpfs, proc) */
+	unsigned int s_blocksize_bits;  /* log2 of its block size, where s_bdev is set */
 };
 
 /* What mount(2) passes a file system (Linux's struct fs_context, the part Pagoda uses). */

@@ -87,6 +87,14 @@ int anon_vma_prepare(struct vm_area_struct *vma);
  * the PTE). The caller did anon_vma_prepare(vma).
  */
 void page_set_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned long addr);
+/*
+ * A page from the swap cache is about to be mapped at addr of vma: one
+ * read in from its slot has no anon_vma yet and gets vma's; one that never
+ * left memory keeps the one it had (Linux's do_swap_page choosing between
+ * page_add_new_anon_rmap and page_add_anon_rmap). vma->anon_vma is set:
+ * its pages went to swap.
+ */
+void swapin_set_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned long addr);
 
 /*
  * Take vma off the reverse map (its file's i_mmap and its anon_vma's

@@ -163,6 +163,12 @@ long sys_sendfile64(int out_fd, int in_fd, long long *offset, unsigned long coun
 
 /* (keep the blank lines: each group grows on its own) */
 
+/* swap: mm/swapfile.c */
+long sys_swapon(const char *specialfile, int swap_flags);
+long sys_swapoff(const char *specialfile);
+
+/* (keep the blank lines: each group grows on its own) */
+
 /* the tty */
 
 /* (keep the blank lines: each group grows on its own) */

@@ -16,6 +16,8 @@ enum vm_event_item {
 	PGPGIN,                 /* sectors read from block devices (block/bdev.c, as Linux's submit_bio) */
 	PGPGOUT,                /* sectors written; /proc/vmstat shows both in KiB (halved) */
 	OOM_KILL,               /* processes the out-of-memory handling killed */
+	PSWPIN,                 /* pages read from swap (mm/page_io.c) */
+	PSWPOUT,                /* pages written to swap */
 	NR_VM_EVENT_ITEMS
 };
 
@@ -47,6 +49,7 @@ enum node_stat_item {
 	/* writeback (the flusher): events counted as node items, as Linux's */
 	NR_DIRTIED,             /* pages dirtied since boot */
 	NR_WRITTEN,             /* pages written back since boot */
+	NR_SWAPCACHE,           /* of NR_FILE_PAGES, those in the swap cache (SwapCached) */
 	NR_VM_NODE_STAT_ITEMS
 };
 

@@ -226,8 +226,8 @@ static void walk_user_tables(struct mm_struct *mm, struct memmap_run *mark)
 					break;
 				continue;
 			}
-			if (!*pte)      /* a PROT_NONE page is not present but holds its frame */
-				continue;
+			if (!pte_maps_frame(*pte))     /* a PROT_NONE page is not present but holds its frame */
+				continue;       /* (a swap entry holds none) */
 			if (pfn_to_page(pte_pfn(*pte)) == zero_page) {
 				zero++;         /* marked once, with its own kind */
 				continue;

@@ -536,7 +536,7 @@ static void directories_list_entries_and_pids(struct ktest *t)
 	p = proc_make_task(t, &anon, &other);
 	list_dir(t, "", &l);
 	{
-		static const char fixed[] = ". .. buddyinfo cpuinfo filesystems loadavg meminfo mounts partitions self slabinfo stat "
+		static const char fixed[] = ". .. buddyinfo cpuinfo filesystems loadavg meminfo mounts partitions self slabinfo stat swaps "
 					    "sys uptime vmallocinfo vmstat zoneinfo ";
 		const char *pids = l.names + sizeof(fixed) - 1;
 

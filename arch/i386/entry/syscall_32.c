@@ -123,6 +123,11 @@ static const syscall_fn sys_call_table[NR_syscalls] = {
 
 	/* (keep the blank lines: each group grows on its own) */
 
+	/* swap: mm/swapfile.c */
+	S(87, sys_swapon), S(115, sys_swapoff),
+
+	/* (keep the blank lines: each group grows on its own) */
+
 	/* the tty: drivers/tty/ */
 
 	/* (keep the blank lines: each group grows on its own) */

@@ -31,6 +31,16 @@
 #define _PAGE_PSE      0x080
 #define _PAGE_GLOBAL   0x100
 
+/*
+ * A PROT_NONE entry is not present but keeps its frame; Linux marks it
+ * with the global bit, which means nothing in a non-present entry
+ * (_PAGE_BIT_PROTNONE = _PAGE_BIT_GLOBAL), so that it can never be taken
+ * for a swap entry (<linux/swapops.h>), whose offset starts above it.
+ */
+#define _PAGE_BIT_PRESENT  0
+#define _PAGE_BIT_PROTNONE 8
+#define _PAGE_PROTNONE _PAGE_GLOBAL
+
 #define _PAGE_TABLE      (_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
 #define _KERNPG_TABLE    (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
 #define __PAGE_KERNEL    (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
@@ -55,6 +65,11 @@ static inline bool pgd_present(pgd_t e) { return e & _PAGE_PRESENT; }
 static inline bool pgd_large(pgd_t e) { return e & _PAGE_PSE; }
 static inline unsigned long pgd_page_paddr(pgd_t e) { return e & 0xFFFFF000UL; }
 static inline bool pte_present(pte_t e) { return e & _PAGE_PRESENT; }
+static inline bool pte_none(pte_t e) { return !e; }
+/* The entry holds a frame: present, or PROT_NONE (Linux's pte_present, which counts _PAGE_PROTNONE too). */
+static inline bool pte_maps_frame(pte_t e) { return e & (_PAGE_PRESENT | _PAGE_PROTNONE); }
+/* Neither empty nor holding a frame: a swap entry (Linux's is_swap_pte). */
+static inline bool is_swap_pte(pte_t e) { return !pte_none(e) && !pte_maps_frame(e); }
 static inline bool pte_write(pte_t e) { return e & _PAGE_RW; }
 static inline unsigned long pte_pfn(pte_t e) { return e >> 12; }
 static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot) { return (pte_t)(pfn << 12) | prot; }
