@@ -181,6 +181,27 @@ static void gfp_names(char *buf, size_t size, gfp_t gfp)
 		snprintf(buf, size, "%s", gfp ? "??" : "0");
 }
 
+/* The zones' free memory and watermarks, as the first lines of Linux's show_free_areas. */
+static void show_mem(void)
+{
+	unsigned long pcp = 0;
+
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		pcp += (unsigned long)zones[z].pcp.count;
+	pr_warn("Mem-Info:\n");
+	pr_info("free:%lu free_pcp:%lu free_cma:0\n", nr_free_pages(), pcp);
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		const struct zone *zone = &zones[z];
+
+		if (!populated_zone(zone))
+			continue;
+		pr_info("%s free:%lukB boost:0kB min:%lukB low:%lukB high:%lukB present:%lukB managed:%lukB\n",
+			zone->name, K(zone->free_pages), K(min_wmark_pages(zone)), K(low_wmark_pages(zone)),
+			K(high_wmark_pages(zone)), K(zone->present_pages), K(zone->managed_pages));
+	}
+	pr_info("%lu pages RAM\n%lu pages HighMem/MovableOnly\n", totalram_pages, totalhigh_pages);
+}
+
 /* What Linux prints before it kills (dump_header), then its one-line summary (dump_oom_summary). */
 static void dump_header(struct oom_control *oc, struct task_struct *victim)
 {
@@ -189,9 +210,9 @@ static void dump_header(struct oom_control *oc, struct task_struct *victim)
 	gfp_names(gfp, sizeof(gfp), oc->gfp_mask);
 	pr_warn("%s invoked oom-killer: gfp_mask=%#x(%s), order=%d, oom_score_adj=%d\n", current->comm,
 		oc->gfp_mask, gfp, oc->order, current->oom_score_adj);
+	pr_warn("CPU: 0 PID: %d Comm: %s\n", current->pid, current->comm);     /* dump_stack's first line */
 	dump_stack();
-	pr_warn("Mem-Info:\n");
-	show_meminfo();
+	show_mem();
 	if (sysctl_oom_dump_tasks)
 		dump_tasks();
 	/* a kernel without cpusets and memory cgroups: nothing between nodemask and task */

@@ -50,6 +50,21 @@ static long oom_kills(void)
 	return p ? strtol(p + 10, NULL, 10) : -1;
 }
 
+/* A /proc/meminfo row, in kB; -1 if missing. */
+static long meminfo(const char *key)
+{
+	static char text[8192];
+	char pat[40];
+	const char *p;
+
+	text[0] = '\n';
+	if (read_file("/proc/meminfo", text + 1, sizeof(text) - 1) < 0)
+		return -1;
+	snprintf(pat, sizeof(pat), "\n%s:", key);
+	p = strstr(text, pat);
+	return p ? strtol(p + strlen(pat), NULL, 10) : -1;
+}
+
 static long proc_num(long pid, const char *file)
 {
 	char path[64], buf[32];
@@ -152,7 +167,7 @@ static void round_trip(const char *what, int holder_adj, unsigned long hold_page
 
 int main(void)
 {
-	long free0 = free_pages(), free1;
+	long free0 = free_pages(), free1, committed = meminfo("Committed_AS");
 
 	if (free0 < 0) {
 		skip("no free-page count: not Pagoda, whose RAM this test may exhaust");
@@ -165,5 +180,6 @@ int main(void)
 	round_trip("adj -1000", -1000, (unsigned long)free0 / 2, (unsigned long)free0, 0, 9);
 	free1 = free_pages();
 	check(free1 >= free0 - 64, "the free pages came back: %ld at start, %ld now", free0, free1);
+	check_ret(meminfo("Committed_AS"), committed, "Committed_AS is back where it started (killed, reaped, exited)");
 	return done();
 }
