@@ -7,6 +7,8 @@
  *      is the smaller; the hog then completes and exits 0;
  *   2. the holder at -1000 is exempt: the hog is the victim, the holder
  *      lives on and exits 0 when told.
+ *   3. three holders at 0 of 5, 10 and 50% of the free pages: the largest
+ *      goes, the hog (at most 35% when memory runs out) completes.
  * Each round adds exactly one to /proc/vmstat's oom_kill, and the free
  * pages come back. tests/user.py checks the kernel's log lines (Linux's
  * format: the task table, oom-kill:, Out of memory: Killed process).
@@ -165,6 +167,35 @@ static void round_trip(const char *what, int holder_adj, unsigned long hold_page
 	close(go[0]);
 }
 
+static void largest_goes(unsigned long free)
+{
+	static const unsigned long percent[3] = { 5, 10, 50 };
+	int ready[2], go[2], status[3], gstatus = -1;
+	long kills = oom_kills(), h[3], g;
+	char c;
+
+	if (__syscall1(__NR_pipe, (long)ready) || __syscall1(__NR_pipe, (long)go))
+		fail("pipe");
+	for (int i = 0; i < 3; i++) {
+		h[i] = holder(0, free * percent[i] / 100 * PAGE_SIZE, ready, go);
+		check(read(ready[0], &c, 1) == 1, "largest: holder %d (pid %ld) wrote %lu%% of the free pages", i,
+		      h[i], percent[i]);
+	}
+	close(ready[1]);
+	g = hog(free * 45 / 100 * PAGE_SIZE);
+	check_ret(sys_waitpid(g, &gstatus, 0), g, "largest: the hog (pid %ld) ends", g);
+	check(gstatus == 0, "largest: the hog got its 45%% (wait status %#x)", gstatus);
+	check(sys_kill(h[0], 0) == 0 && sys_kill(h[1], 0) == 0, "largest: the 5%% and 10%% holders are alive");
+	close(go[1]);
+	for (int i = 0; i < 3; i++)
+		check_ret(sys_waitpid(h[i], &status[i], 0), h[i], "largest: holder %d ends", i);
+	check(status[0] == 0 && status[1] == 0 && status[2] == 9, "largest: only the 50%% holder was killed "
+	      "(wait statuses %#x %#x %#x)", status[0], status[1], status[2]);
+	check(oom_kills() == kills + 1, "largest: oom_kill went up by one (%ld -> %ld)", kills, oom_kills());
+	close(ready[0]);
+	close(go[0]);
+}
+
 int main(void)
 {
 	long free0 = free_pages(), free1, committed = meminfo("Committed_AS");
@@ -178,6 +209,8 @@ int main(void)
 	round_trip("adj 1000", 1000, (unsigned long)free0 / 8, (unsigned long)free0 * 7 / 8, 9, 0);
 	/* 2: the larger holder at -1000 is spared; the hog, asking for more than there is, goes */
 	round_trip("adj -1000", -1000, (unsigned long)free0 / 2, (unsigned long)free0, 0, 9);
+	/* 3: all at 0, the largest goes */
+	largest_goes((unsigned long)free0);
 	free1 = free_pages();
 	check(free1 >= free0 - 64, "the free pages came back: %ld at start, %ld now", free0, free1);
 	check_ret(meminfo("Committed_AS"), committed, "Committed_AS is back where it started (killed, reaped, exited)");
