@@ -244,13 +244,20 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 		return (unsigned long)-ENOMEM;
 	/* then the overcommit policy, as Linux's mmap_region: what was
 	 * unmapped gave its charge back first */
-	if (accountable_mapping(vm_flags)) {
+	if (file && file_mmap_anonymous(file))
+		file = NULL;    /* /dev/zero: anonymous memory, shared or private (Linux's mmap_zero) */
+	/*
+	 * Shared anonymous memory is counted whatever its protection: Linux
+	 * charges the shmem object behind it (shmem_zero_setup). Pagoda has no
+	 * such object yet, so the VMA carries the charge, and fork's copy is
+	 * counted again where Linux counts the one object once.
+	 */
+	if (accountable_mapping(vm_flags) ||
+	    (!file && (vm_flags & VM_SHARED) && !(vm_flags & VM_NORESERVE))) {
 		if (security_vm_enough_memory_mm(mm, (long)(len >> PAGE_SHIFT)))
 			return (unsigned long)-ENOMEM;
 		vm_flags |= VM_ACCOUNT;
 	}
-	if (file && file_mmap_anonymous(file))
-		file = NULL;    /* /dev/zero: anonymous memory, shared or private (Linux's mmap_zero) */
 	addr = map_new_vma(mm, addr, len, vm_flags, file, pgoff, NULL);
 	if (IS_ERR_VALUE(addr) && (vm_flags & VM_ACCOUNT))
 		vm_unacct_memory((long)(len >> PAGE_SHIFT));

@@ -3,8 +3,9 @@
  * /proc/sys/vm/overcommit_memory (0 heuristic, 1 always, 2 never),
  * overcommit_ratio and overcommit_kbytes set CommitLimit (one clears the
  * other), and Committed_AS in /proc/meminfo moves by exactly what a private
- * writable mapping, the heap, mprotect to writable and mremap growth add
- * (MAP_NORESERVE and read-only mappings add nothing, but MAP_NORESERVE
+ * writable mapping, a shared anonymous one, the heap, mprotect to writable
+ * and mremap growth add (MAP_NORESERVE and read-only private mappings add
+ * nothing, but MAP_NORESERVE
  * counts under mode 2). Mode 2 refuses mmap, brk, mremap, mprotect and
  * fork past CommitLimit with ENOMEM; mode 1 takes a 2 GiB mapping; mode 0
  * refuses only a single mapping larger than RAM + swap. Every knob is put
@@ -205,6 +206,9 @@ static void heuristic(void)
 	struct mapping rw = { 8 * MiB, PROT_READ | PROT_WRITE, MAP_PRIVATE, 0 };
 	struct mapping ro = { 8 * MiB, PROT_READ, MAP_PRIVATE, 0 };
 	struct mapping nr = { 8 * MiB, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_NORESERVE, 0 };
+	struct mapping sh = { 8 * MiB, PROT_READ | PROT_WRITE, MAP_SHARED, 0 };
+	struct mapping shro = { 8 * MiB, PROT_READ, MAP_SHARED, 0 };
+	struct mapping shnr = { 8 * MiB, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_NORESERVE, 0 };
 	struct mapping mp = { 8 * MiB, 0, 0, 0 }, mr = { 4 * MiB, 0, 0, 0 };
 	unsigned long ram_swap = (unsigned long)(meminfo("MemTotal") + meminfo("SwapTotal")) * KiB;
 	long seen = 0, r;
@@ -217,6 +221,12 @@ static void heuristic(void)
 	check(ok, "a read-only one adds nothing (%ld)", seen);
 	ok = delta_is(0, do_map, do_unmap, &nr, &seen);
 	check(ok, "MAP_NORESERVE adds nothing (%ld)", seen);
+	ok = delta_is(8192, do_map, do_unmap, &sh, &seen);
+	check(ok, "a shared anonymous 8 MiB mapping adds 8192 kB (%ld)", seen);
+	ok = delta_is(8192, do_map, do_unmap, &shro, &seen);
+	check(ok, "even read-only: it is memory of its own (%ld)", seen);
+	ok = delta_is(0, do_map, do_unmap, &shnr, &seen);
+	check(ok, "but not with MAP_NORESERVE (%ld)", seen);
 	ok = delta_is(8192, do_mprotect, do_unmap, &mp, &seen);
 	check(ok, "mprotect of a read-only 8 MiB to writable adds 8192 kB (%ld)", seen);
 	ok = delta_is(8192, do_mremap, do_mremap_undo, &mr, &seen);
