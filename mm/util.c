@@ -2,9 +2,10 @@
  * Overcommit accounting (Linux's mm/util.c __vm_enough_memory and the
  * vm_committed_as counter). Every VMA flagged VM_ACCOUNT -- private
  * writable mappings, brk, the stack (Linux's accountable_mapping), and
- * shared anonymous ones (Linux charges their shmem object) -- has its pages counted in vm_committed_as from the moment
- * it is made or grows until it is unmapped or its mm goes; fork counts the
- * child's copies again. vm.overcommit_memory decides whether a new charge
+ * shared anonymous ones (Linux charges their shmem object) -- has its
+ * pages counted in vm_committed_as from the moment it is made or grows
+ * until it is unmapped or its mm goes; fork counts the child's copies
+ * again. vm.overcommit_memory decides whether a new charge
  * is allowed: 0 refuses only one request larger than RAM + swap, 1 allows
  * everything, 2 refuses what would take vm_committed_as past CommitLimit.
  */
