@@ -12,6 +12,9 @@
  * Each round adds exactly one to /proc/vmstat's oom_kill, and the free
  * pages come back. tests/user.py checks the kernel's log lines (Linux's
  * format: the task table, oom-kill:, Out of memory: Killed process).
+ *
+ * `oomkill panic N` sets vm.panic_on_oom to N and runs a hog instead: with
+ * 1 or 2 the kernel must panic (tests/system.py looks for it).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -196,9 +199,27 @@ static void largest_goes(unsigned long free)
 	close(go[0]);
 }
 
-int main(void)
+/* vm.panic_on_oom N, then a hog: returns only if the kernel did not panic. */
+static int panic_run(const char *n)
+{
+	int fd = open("/proc/sys/vm/panic_on_oom", O_WRONLY), status = -1;
+	long g;
+
+	if (fd < 0 || write(fd, n, strlen(n)) != (long)strlen(n))
+		fail("cannot set vm.panic_on_oom to %s", n);
+	close(fd);
+	g = hog(~0UL);
+	sys_waitpid(g, &status, 0);
+	printf("oomkill: no panic with panic_on_oom %s (the hog's wait status %#x)\n", n, status);
+	return 1;
+}
+
+int main(int argc, char **argv)
 {
 	long free0 = free_pages(), free1, committed = meminfo("Committed_AS");
+
+	if (argc == 3 && !strcmp(argv[1], "panic"))
+		return panic_run(argv[2]);
 
 	if (free0 < 0) {
 		skip("no free-page count: not Pagoda, whose RAM this test may exhaust");
