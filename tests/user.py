@@ -69,6 +69,9 @@ OOMKILL_LINES = [
     re.compile(r"Out of memory: Killed process 2 \(oomkill\) total-vm:\d+kB, anon-rss:\d+kB, file-rss:\d+kB, "
                r"shmem-rss:\d+kB, UID:0 pgtables:\d+kB oom_score_adj:1000"),
     "oom_reaper: reaped process 2 (oomkill), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB",
+    # the fourth round: the hog at -1000 alone (PID 10), where Linux would panic
+    "Out of memory and no killable processes...",
+    re.compile(r"Out of memory: Killed process 10 \(oomkill\) .* oom_score_adj:-1000"),
 ]
 
 

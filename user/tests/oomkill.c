@@ -9,6 +9,9 @@
  *      lives on and exits 0 when told.
  *   3. three holders at 0 of 5, 10 and 50% of the free pages: the largest
  *      goes, the hog (at most 35% when memory runs out) completes.
+ *   4. a hog at -1000 alone: there is nobody to kill but init, where Linux
+ *      would panic ("no killable processes"); Pagoda kills the hog that
+ *      asked instead: a user's demand for memory never brings it down.
  * Each round adds exactly one to /proc/vmstat's oom_kill, and the free
  * pages come back. tests/user.py checks the kernel's log lines (Linux's
  * format: the task table, oom-kill:, Out of memory: Killed process).
@@ -123,17 +126,33 @@ static long holder(int adj, unsigned long bytes, int ready[2], int go[2])
 	child_exit(0);
 }
 
-/* A child that writes up to bytes, 1 MiB at a time: exits 0 when done (2: mmap refused). */
-static long hog(unsigned long bytes)
+/* A child at adj that writes up to bytes, 1 MiB at a time: exits 0 when done (2: mmap refused). */
+static long hog_at(int adj, unsigned long bytes)
 {
 	long pid = sys_fork();
 
 	if (pid)
 		return pid;
+	set_adj(adj);
 	for (unsigned long done = 0; done < bytes; done += CHUNK)
 		if (!fill(CHUNK))
 			child_exit(2);
 	child_exit(0);
+}
+
+static long hog(unsigned long bytes)
+{
+	return hog_at(0, bytes);
+}
+
+static void alone_at_min(void)
+{
+	long kills = oom_kills(), g = hog_at(-1000, ~0UL);
+	int status = -1;
+
+	check_ret(sys_waitpid(g, &status, 0), g, "alone: the hog at -1000 (pid %ld) ends", g);
+	check(status == 9, "alone: with nobody else to kill it was killed itself (wait status %#x)", status);
+	check(oom_kills() == kills + 1, "alone: oom_kill went up by one (%ld -> %ld)", kills, oom_kills());
 }
 
 static void round_trip(const char *what, int holder_adj, unsigned long hold_pages, unsigned long hog_pages,
@@ -232,6 +251,8 @@ int main(int argc, char **argv)
 	round_trip("adj -1000", -1000, (unsigned long)free0 / 2, (unsigned long)free0, 0, 9);
 	/* 3: all at 0, the largest goes */
 	largest_goes((unsigned long)free0);
+	/* 4: nobody killable but the -1000 hog that asks */
+	alone_at_min();
 	free1 = free_pages();
 	check(free1 >= free0 - 64, "the free pages came back: %ld at start, %ld now", free0, free1);
 	check_ret(meminfo("Committed_AS"), committed, "Committed_AS is back where it started (killed, reaped, exited)");
