@@ -65,9 +65,17 @@ static int map_vma(struct mm_struct *mm, unsigned long start, unsigned long end,
 		return 0;
 	if (!may_expand_vm(mm, flags, (end - start) >> PAGE_SHIFT))
 		return -ENOMEM;         /* RLIMIT_AS, or RLIMIT_DATA for a writable segment (Linux's mmap_region) */
+	/* data, .bss and the stack are counted in Committed_AS, as Linux's mmap_region, brk and stack */
+	if ((flags & (VM_WRITE | VM_SHARED)) == VM_WRITE) {
+		if (security_vm_enough_memory_mm(mm, (long)((end - start) >> PAGE_SHIFT)))
+			return -ENOMEM;
+		flags |= VM_ACCOUNT;
+	}
 	vma = vm_area_alloc();
 	if (!vma) {
 		printk(KERN_ERR "exec: no memory for a VMA at %#lx-%#lx\n", start, end);
+		if (flags & VM_ACCOUNT)
+			vm_unacct_memory((long)((end - start) >> PAGE_SHIFT));
 		return -ENOMEM;
 	}
 	vma->vm_start = start;
@@ -86,6 +94,8 @@ static int map_vma(struct mm_struct *mm, unsigned long start, unsigned long end,
 		else
 			printk(KERN_ERR "exec: %s at %#lx-%#lx cannot be mapped\n", name ? name : "a segment",
 			       start, end);
+		if (flags & VM_ACCOUNT)
+			vm_unacct_memory((long)((end - start) >> PAGE_SHIFT));
 		vm_area_free(vma);
 		return -ENOEXEC;
 	}

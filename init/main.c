@@ -21,6 +21,7 @@
 #include "linux/kernel.h"
 #include "linux/kthread.h"
 #include "linux/memory.h"
+#include "linux/mman.h"
 #include "linux/monitor.h"
 #include "linux/tty.h"
 #include "linux/sched.h"
@@ -72,6 +73,7 @@ void start_kernel(uint32_t magic, uint32_t info_phys)
 	fpu_init();
 	sched_init();
 	fork_init();
+	init_overcommit_reserves();     /* mm/util.c: the admin and user reserves of overcommit 2 */
 	zero_page_init();
 	vma_cache_init();
 	radix_tree_init();       /* the page cache's tree nodes */

@@ -224,6 +224,7 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long newsp
 	p->vfork_done = NULL;
 	p->ktest_exit = NULL;
 	p->did_exec = false;
+	p->oom_victim = false;          /* oom_score_adj and its minimum are inherited */
 	p->utime = p->stime = p->cutime = p->cstime = 0;
 	p->min_flt = p->maj_flt = p->cmin_flt = p->cmaj_flt = 0;
 	p->maxrss = p->cmaxrss = 0;

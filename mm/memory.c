@@ -21,6 +21,7 @@
 #include "linux/highmem.h"
 #include "linux/memory.h"
 #include "linux/mm.h"
+#include "linux/mman.h"
 #include "linux/page_alloc.h"
 #include "linux/pagemap.h"
 #include "linux/printk.h"
@@ -664,6 +665,7 @@ void mmput(struct mm_struct *mm)
 {
 	if (--mm->mm_users > 0)
 		return;
+	vm_unacct_memory((long)vm_accounted_pages(mm));        /* Linux's exit_mmap */
 	for (struct vm_area_struct *vma = mm->mmap; vma; vma = vma->vm_next)
 		zap_page_range(mm, vma->vm_start, vma->vm_end);
 	exit_mmap_vmas(mm);
@@ -790,7 +792,14 @@ static int dup_vma(struct mm_struct *mm, struct mm_struct *oldmm, struct vm_area
 	 * tmp->anon_vma = NULL).
 	 */
 	new->anon_vma = vma->vm_flags & VM_WIPEONFORK ? NULL : vma->anon_vma;
+	/* the child's copy is promised memory of its own (Linux's dup_mmap) */
+	if ((vma->vm_flags & VM_ACCOUNT) && security_vm_enough_memory_mm(oldmm, (long)vma_pages(vma))) {
+		vm_area_free(new);
+		return -ENOMEM;
+	}
 	if (insert_vm_struct(mm, new)) {
+		if (vma->vm_flags & VM_ACCOUNT)
+			vm_unacct_memory((long)vma_pages(vma));
 		vm_area_free(new);      /* cannot overlap: oldmm's VMAs do not */
 		return -ENOMEM;
 	}

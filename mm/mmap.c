@@ -28,13 +28,13 @@ unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
 }
 
 /*
- * Overcommit, Linux's heuristic mode in one line: refuse a single
- * request larger than all of RAM; anything smaller is promised and paid
- * for page by page at fault time.
+ * Is a new mapping counted in Committed_AS (Linux's accountable_mapping)?
+ * Private writable ones: their pages may all become copies of their own.
+ * MAP_NORESERVE's VM_NORESERVE opts out (not under overcommit_memory 2).
  */
-bool too_big(unsigned long len)
+static bool accountable_mapping(unsigned long vm_flags)
 {
-	return (len >> PAGE_SHIFT) > totalram_pages;
+	return (vm_flags & (VM_NORESERVE | VM_SHARED | VM_WRITE)) == VM_WRITE;
 }
 
 /* Private, writable and not a stack: what RLIMIT_DATA counts (Linux's is_data_mapping). */
@@ -115,6 +115,8 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 		return -ENOMEM;
 	for (vma = find_vma(mm, start); vma && vma->vm_start < end; vma = next) {
 		next = vma->vm_next;
+		if (vma->vm_flags & VM_ACCOUNT)
+			vm_unacct_memory((long)vma_pages(vma));
 		zap_page_range(mm, vma->vm_start, vma->vm_end);
 		remove_vm_struct(mm, vma);
 		vm_area_free(vma);
@@ -245,6 +247,9 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 			return addr;
 	}
 	vm_flags = calc_vm_flags(prot, flags);
+	/* MAP_NORESERVE is honoured only while overcommit is allowed */
+	if ((flags & MAP_NORESERVE) && sysctl_overcommit_memory != OVERCOMMIT_NEVER)
+		vm_flags |= VM_NORESERVE;
 	if (file || hugetlb) {
 		switch (flags & MAP_TYPE) {
 		case MAP_SHARED:
@@ -293,13 +298,28 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 	if (!may_expand_vm(mm, vm_flags, len >> PAGE_SHIFT) &&
 	    !may_expand_vm(mm, vm_flags, (len >> PAGE_SHIFT) - count_vma_pages_range(mm, addr, addr + len)))
 		return (unsigned long)-ENOMEM;
-	if (too_big(len))
-		return (unsigned long)-ENOMEM;
-	/* Only now, with every check passed, does MAP_FIXED drop what was there
+	/* Only now, with the limits passed, does MAP_FIXED drop what was there
 	 * (Linux's mmap_region): a refused call leaves the old mapping intact. */
 	if ((flags & MAP_FIXED) && do_munmap(mm, addr, len))
 		return (unsigned long)-ENOMEM;
+	/*
+	 * Then the overcommit policy, as Linux's mmap_region: what was
+	 * unmapped gave its charge back first. Shared anonymous memory is
+	 * counted whatever its protection: Linux charges the shmem object
+	 * behind it (shmem_acct_size, from shmem_zero_setup); here the VMA
+	 * carries the charge, so a fork's copy is counted again where Linux
+	 * counts the one object once, and a shared mapping of /dev/zero is not
+	 * counted (it has a file until its ->mmap runs).
+	 */
+	if (accountable_mapping(vm_flags) ||
+	    (!file && (vm_flags & VM_SHARED) && !(vm_flags & VM_NORESERVE))) {
+		if (security_vm_enough_memory_mm(mm, (long)(len >> PAGE_SHIFT)))
+			return (unsigned long)-ENOMEM;
+		vm_flags |= VM_ACCOUNT;
+	}
 	addr = mmap_region(mm, file, addr, len, vm_flags, pgoff);
+	if (IS_ERR_VALUE(addr) && (vm_flags & VM_ACCOUNT))
+		vm_unacct_memory((long)(len >> PAGE_SHIFT));
 	if (!IS_ERR_VALUE(addr) && (flags & MAP_POPULATE)) {
 		/* the new VMA may have merged with a neighbour: populate just [addr, addr + len) */
 		struct vm_area_struct *vma = find_vma(mm, addr);
@@ -372,16 +392,22 @@ long sys_brk(unsigned long brk)
 		struct vm_area_struct *next = find_vma(mm, oldbrk);
 
 		/* a page of gap below the next mapping, and a stack's guard gap (Linux's check) */
-		if (!may_expand_vm(mm, VM_READ | VM_WRITE, (newbrk - oldbrk) >> PAGE_SHIFT) ||
-		    too_big(newbrk - oldbrk) ||   /* like one mmap of that size */
+		long pages = (long)((newbrk - oldbrk) >> PAGE_SHIFT);
+
+		if (!may_expand_vm(mm, VM_READ | VM_WRITE, (unsigned long)pages) ||
 		    mm->map_count > DEFAULT_MAX_MAP_COUNT ||
 		    (next && newbrk + PAGE_SIZE > vm_start_gap(next)))
 			return (long)mm->brk;
+		/* the heap is always counted (Linux's do_brk_flags) */
+		if (security_vm_enough_memory_mm(mm, pages))
+			return (long)mm->brk;
 		/* anonymous: vm_pgoff is the address, as do_brk_flags sets it */
 		if (IS_ERR_VALUE(map_new_vma(mm, oldbrk, newbrk - oldbrk,
-					     VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC,
-					     NULL, oldbrk >> PAGE_SHIFT, "[heap]")))
+					     VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | VM_ACCOUNT,
+					     NULL, oldbrk >> PAGE_SHIFT, "[heap]"))) {
+			vm_unacct_memory(pages);
 			return (long)mm->brk;
+		}
 	}
 	mm->brk = brk;
 	return (long)brk;

@@ -74,7 +74,18 @@ long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot)
 				error = -ENOMEM;
 				break;
 			}
+			/* private memory becoming writable is promised from now on (Linux's mprotect_fixup) */
+			if ((newflags & VM_WRITE) &&
+			    !(vma->vm_flags & (VM_ACCOUNT | VM_WRITE | VM_SHARED | VM_NORESERVE))) {
+				if (security_vm_enough_memory_mm(mm, (long)nrpages)) {
+					error = -ENOMEM;
+					break;
+				}
+				newflags |= VM_ACCOUNT;
+			}
 			if (split_at(mm, nstart) || split_at(mm, tmp)) {
+				if (newflags & ~vma->vm_flags & VM_ACCOUNT)
+					vm_unacct_memory((long)nrpages);
 				error = -ENOMEM;
 				break;
 			}

@@ -66,15 +66,24 @@ static long move_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned 
 	if (mm->map_count >= DEFAULT_MAX_MAP_COUNT - 3)
 		return -ENOMEM;
 	/* the old range stays mapped with DONTUNMAP: all of new_len is more memory */
-	if (too_big(flags & MREMAP_DONTUNMAP ? new_len : new_len - old_len))
+	if ((vma->vm_flags & VM_ACCOUNT) &&
+	    security_vm_enough_memory_mm(mm, (long)((flags & MREMAP_DONTUNMAP ? new_len : new_len - old_len) >> PAGE_SHIFT)))
 		return -ENOMEM;
+	/* The new VMA is charged whole: its old_len was already paid for by the
+	 * old range, whose unmapping below gives that back (Linux hides
+	 * VM_ACCOUNT from that munmap instead). */
+	if ((vma->vm_flags & VM_ACCOUNT) && !(flags & MREMAP_DONTUNMAP))
+		vm_acct_memory((long)(old_len >> PAGE_SHIFT));
 	/* Linux's copy_vma: anonymous memory never written keeps no tie to its old place */
 	if (!vma->vm_file && !anon_vma)
 		pgoff = new_addr >> PAGE_SHIFT;
 	ret = map_new_vma_anon(mm, new_addr, new_len, vma->vm_flags, vma->vm_file, pgoff, vma->vm_name,
 			       anon_vma);
-	if (IS_ERR_VALUE(ret))
+	if (IS_ERR_VALUE(ret)) {
+		if (vma->vm_flags & VM_ACCOUNT)
+			vm_unacct_memory((long)(new_len >> PAGE_SHIFT));
 		return (long)ret;
+	}
 	find_vma(mm, new_addr)->vm_ops = vm_ops;       /* Linux's copy_vma copies the whole VMA */
 	/* vma may have merged with the new one: from here on, addresses only */
 	moved = move_page_tables(mm, old_addr, new_addr, old_len);
@@ -210,7 +219,8 @@ long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len
 		return ret;
 	/* the range ends where the VMA does: perhaps it can simply grow */
 	if (old_len == vma->vm_end - addr && vma_expandable(mm, vma, new_len - old_len)) {
-		if (too_big(new_len - old_len))
+		if ((vma->vm_flags & VM_ACCOUNT) &&
+		    security_vm_enough_memory_mm(mm, (long)((new_len - old_len) >> PAGE_SHIFT)))
 			return -ENOMEM;
 		mm->total_vm += (new_len - old_len) >> PAGE_SHIFT;
 		vma->vm_end = addr + new_len;   /* order in list and tree is unchanged */

@@ -12,8 +12,10 @@
 #include "linux/highmem.h"
 #include "linux/memblock.h"
 #include "linux/mm.h"
+#include "linux/oom.h"
 #include "linux/page_alloc.h"
 #include "linux/printk.h"
+#include "linux/sched.h"
 #include "linux/string.h"
 #include "linux/vmstat.h"
 #include "linux/watermark.h"
@@ -216,16 +218,68 @@ struct page *get_page_from_freelist(gfp_t gfp_mask, unsigned int order, int allo
 	return NULL;
 }
 
-/* Slow path (no reclaim here): go down to min; atomic callers deeper. */
+/* Orders above this are not worth killing a process for (Linux's PAGE_ALLOC_COSTLY_ORDER). */
+#define PAGE_ALLOC_COSTLY_ORDER 3
+
+/*
+ * Reclaim has given up: ask the OOM killer (Linux's __alloc_pages_may_oom).
+ * *did_some_progress: 1 if it freed memory, so the allocation is worth
+ * another try; the victim's own allocations get the reserves then.
+ */
+static struct page *__alloc_pages_may_oom(gfp_t gfp_mask, unsigned int order, int *did_some_progress)
+{
+	struct oom_control oc = { .gfp_mask = gfp_mask, .order = (int)order };
+	struct page *page;
+
+	*did_some_progress = 0;
+	if (!current)
+		return NULL;    /* still booting: nobody to kill */
+	/* one last look above the high watermark, in case someone freed meanwhile */
+	page = get_page_from_freelist(gfp_mask, order, ALLOC_WMARK_HIGH);
+	if (page)
+		return page;
+	/* the OOM killer does not help higher orders, nor callers that would rather fail */
+	if (order > PAGE_ALLOC_COSTLY_ORDER || (gfp_mask & __GFP_NORETRY))
+		return NULL;
+	/* nor kill a process for DMA memory (Linux: highest_zoneidx < ZONE_NORMAL) */
+	if (gfp_zone(gfp_mask) < ZONE_NORMAL)
+		return NULL;
+	if (out_of_memory(&oc) && (oc.freed || tsk_is_oom_victim(current)))
+		*did_some_progress = 1;
+	return NULL;
+}
+
+/*
+ * Slow path: go down to min, atomic callers deeper. Then reclaim (being
+ * written beside this: none yet), then the OOM killer, whose victim's
+ * memory comes back at once (mm/oom_kill.c); a killed current takes from
+ * the reserves to get out (2.6.32's TIF_MEMDIE). Nothing here sleeps.
+ */
 static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order)
 {
-	int alloc_flags = ALLOC_WMARK_MIN;
+	int alloc_flags = ALLOC_WMARK_MIN, did_some_progress;
+	struct page *page;
 
 	if (gfp_mask & __GFP_HIGH)
 		alloc_flags |= ALLOC_HIGH;
 	if (!(gfp_mask & __GFP_WAIT))
 		alloc_flags |= ALLOC_HARDER;
-	return get_page_from_freelist(gfp_mask, order, alloc_flags);
+retry:
+	page = get_page_from_freelist(gfp_mask, order, alloc_flags);
+	if (page || !(gfp_mask & __GFP_WAIT))
+		return page;
+	if (current && tsk_is_oom_victim(current))
+		return get_page_from_freelist(gfp_mask, order, ALLOC_NO_WATERMARKS);
+	did_some_progress = 0;  /* __alloc_pages_direct_reclaim's: reclaim is not here yet */
+	if (did_some_progress)
+		goto retry;
+	page = __alloc_pages_may_oom(gfp_mask, order, &did_some_progress);
+	if (page)
+		return page;
+	/* each round reaped a new victim (MMF_OOM_SKIP keeps it from being chosen again): this ends */
+	if (did_some_progress)
+		goto retry;
+	return NULL;
 }
 
 /*

@@ -737,6 +737,17 @@ def test_user_trap_gates(results):
                "exit %d" % p.returncode)
 
 
+def test_panic_on_oom(results):
+    """vm.panic_on_oom 1 and 2: the OOM killer panics instead of choosing (Linux's check_panic_on_oom)."""
+    for n, why in ((1, "system-wide"), (2, "compulsory")):
+        p = run_init("init=/tests/oomkill -- panic %d" % n, mem=32)
+        expect(results, "panic-on-oom-%d-panics" % n,
+               p.returncode == 1 and "invoked oom-killer" in p.stdout
+               and re.search(r"Kernel panic.*Out of memory: %s panic_on_oom is enabled" % why, p.stdout)
+               and "oomkill: no panic" not in p.stdout and "Killed process" not in p.stdout,
+               "exit %d: %s" % (p.returncode, p.stdout[-600:]))
+
+
 def run_all(results, logs):
     test_no_match_plan(results)
     test_cmdline(results)
@@ -761,4 +772,5 @@ def run_all(results, logs):
     test_programs_after_a_stale_gs(results)
     test_user_trap_gates(results)
     test_tiny_memory_says_why(results)
+    test_panic_on_oom(results)
     test_run_user_linux_uses_the_initrd(results, logs)

@@ -57,6 +57,24 @@ SKIPPED = re.compile(r"^ok \d+ # SKIP (.*)$", re.M)
 KERNEL_TROUBLE = re.compile(r"^.*(BUG: |Oops|Kernel panic|kernel panic|LEAK:).*$", re.M)
 
 
+# The OOM killer's report, as Linux 6.1's dump_header, dump_tasks and __oom_kill_process print it
+# (oomkill's first round: PID 2, at oom_score_adj 1000, killed while PID 3 grows).
+OOMKILL_LINES = [
+    re.compile(r"oomkill invoked oom-killer: gfp_mask=0x[0-9a-f]+\(GFP_HIGHUSER\S*\), order=0, oom_score_adj=0"),
+    "Tasks state (memory values in pages):",
+    "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name",
+    re.compile(r"\[      2\]     0     2 +\d+ +\d+ +\d+ +0          1000 oomkill"),
+    re.compile(r"\[      3\]     0     3 +\d+ +\d+ +\d+ +0             0 oomkill"),
+    "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),task=oomkill,pid=2,uid=0",
+    re.compile(r"Out of memory: Killed process 2 \(oomkill\) total-vm:\d+kB, anon-rss:\d+kB, file-rss:\d+kB, "
+               r"shmem-rss:\d+kB, UID:0 pgtables:\d+kB oom_score_adj:1000"),
+    "oom_reaper: reaped process 2 (oomkill), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB",
+    # the fourth round: the hog at -1000 alone (PID 10), where Linux would panic
+    "Out of memory and no killable processes...",
+    re.compile(r"Out of memory: Killed process 10 \(oomkill\) .* oom_score_adj:-1000"),
+]
+
+
 class Test:
     """One boot: PROG ARGS as init, and what must come out of it.
 
@@ -217,6 +235,10 @@ TESTS = [
     libc("enomem", timeout=120),
     # Out of RAM: mmap may say ENOMEM (status 0) or the kernel kills the program (SIGKILL, 137).
     libc("oom", libc_test=False, timeout=120),
+    # The OOM killer (mm/oom_kill.c): oom_score_adj 1000 is chosen first, -1000 never; Linux's log lines.
+    libc("oomkill", linux=False, mem=32, timeout=120, lines=OOMKILL_LINES),
+    libc("overcommit"),
+    libc("oom_score_adj"),
     dies("die_read_null", 4),
     dies("die_write_null", 6),
     dies("die_read_kern", 5, native_segv=4),
@@ -384,9 +406,12 @@ def judge(t, status, out, segv_lines, native):
     lines = out.splitlines()
     for want_line in t.lines:
         try:
-            at = lines.index(want_line, at) + 1
-        except ValueError:
-            bad.append("missing line %r" % want_line)
+            if isinstance(want_line, re.Pattern):     # a line that matches it, whole
+                at = next(i for i in range(at, len(lines)) if want_line.fullmatch(lines[i])) + 1
+            else:
+                at = lines.index(want_line, at) + 1
+        except (ValueError, StopIteration):
+            bad.append("missing line %r" % (want_line.pattern if isinstance(want_line, re.Pattern) else want_line))
             break
     error = t.native_segv if native else t.segv
     if error is not None and segv_lines is not None:

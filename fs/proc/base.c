@@ -8,11 +8,14 @@
 #include "linux/dcache.h"
 #include "linux/errno.h"
 #include "linux/fs.h"
+#include "linux/capability.h"
 #include "linux/highmem.h"
+#include "linux/kstrtox.h"
 #include "linux/memory.h"
 #include "linux/printk.h"
 #include "linux/resource.h"
 #include "linux/mm.h"
+#include "linux/oom.h"
 #include "linux/sched.h"
 #include "linux/string.h"
 #include "linux/uaccess.h"
@@ -180,12 +183,123 @@ static int proc_exe_link(struct task_struct *task, char *buf, int size)
 	return snprintf(buf, (size_t)size, "%s", task->exe_path);
 }
 
+/* --- the OOM killer's files (mm/oom_kill.c) --- */
+
+static int proc_oom_score(struct seq_file *m, void *task)
+{
+	seq_printf(m, "%lu\n", oom_score(task));
+	return 0;
+}
+
+static int oom_score_adj_show(struct seq_file *m, void *task)
+{
+	seq_printf(m, "%d\n", ((struct task_struct *)task)->oom_score_adj);
+	return 0;
+}
+
+/* The legacy scale: -17..15 for -1000..1000 (Linux's oom_adj_read). */
+static int oom_adj_show(struct seq_file *m, void *task)
+{
+	int adj = ((struct task_struct *)task)->oom_score_adj;
+
+	seq_printf(m, "%d\n", adj == OOM_SCORE_ADJ_MAX ? OOM_ADJUST_MAX : adj * -OOM_DISABLE / OOM_SCORE_ADJ_MAX);
+	return 0;
+}
+
+/*
+ * The number written, as Linux's oom_*_write read it: at most 12 bytes,
+ * blanks around it stripped, base 0 (kstrtoint: -EINVAL, -ERANGE).
+ */
+static long oom_get_int(const char *ubuf, unsigned long count, int *val)
+{
+	char buffer[13], *s = buffer, *e;
+
+	memset(buffer, 0, sizeof(buffer));
+	if (count > sizeof(buffer) - 1)
+		count = sizeof(buffer) - 1;
+	if (copy_from_user(buffer, ubuf, count))
+		return -EFAULT;
+	while (*s == ' ' || *s == '\t' || *s == '\n')        /* strstrip */
+		s++;
+	for (e = s + strlen(s); e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n'); e--)
+		;
+	*e = '\0';
+	return kstrtoint(s, 0, val);
+}
+
+/*
+ * Set task's oom_score_adj (Linux's __set_oom_adj): below its
+ * oom_score_adj_min (legacy: below the present value) needs
+ * CAP_SYS_RESOURCE (-EACCES), which also moves the minimum. Every other
+ * process sharing task's memory follows (but a vfork child).
+ */
+static long set_oom_adj(struct task_struct *task, int adj, bool legacy)
+{
+	static bool warned;
+	struct task_struct *p;
+
+	if (legacy) {
+		if (adj < task->oom_score_adj && !capable(CAP_SYS_RESOURCE))
+			return -EACCES;
+		if (!warned) {
+			warned = true;
+			pr_warn("%s (%d): /proc/%d/oom_adj is deprecated, please use /proc/%d/oom_score_adj instead.\n",
+				current->comm, current->pid, task->pid, task->pid);
+		}
+	} else if (adj < task->oom_score_adj_min && !capable(CAP_SYS_RESOURCE)) {
+		return -EACCES;
+	}
+	task->oom_score_adj = (short)adj;
+	if (!legacy && capable(CAP_SYS_RESOURCE))
+		task->oom_score_adj_min = (short)adj;
+	for_each_process(p)
+		if (p != task && task->mm && p->mm == task->mm && !p->vfork_done && p->pid > 1)
+			p->oom_score_adj = (short)adj;
+	return 0;
+}
+
+static long oom_score_adj_write(struct task_struct *task, const char *ubuf, unsigned long count)
+{
+	int adj;
+	long err = oom_get_int(ubuf, count, &adj);
+
+	if (err)
+		return err;
+	if (adj < OOM_SCORE_ADJ_MIN || adj > OOM_SCORE_ADJ_MAX)
+		return -EINVAL;
+	err = set_oom_adj(task, adj, false);
+	return err < 0 ? err : (long)count;
+}
+
+/* The legacy scale (Linux's oom_adj_write): -16..15, or -17 to disable; 15 is always 1000. */
+static long oom_adj_write(struct task_struct *task, const char *ubuf, unsigned long count)
+{
+	int adj;
+	long err = oom_get_int(ubuf, count, &adj);
+
+	if (err)
+		return err;
+	if ((adj < OOM_ADJUST_MIN || adj > OOM_ADJUST_MAX) && adj != OOM_DISABLE)
+		return -EINVAL;
+	adj = adj == OOM_ADJUST_MAX ? OOM_SCORE_ADJ_MAX : adj * OOM_SCORE_ADJ_MAX / -OOM_DISABLE;
+	err = set_oom_adj(task, adj, true);
+	return err < 0 ? err : (long)count;
+}
+
 long proc_pid_write(const struct proc_entry *e, struct task_struct *task, const char *ubuf, unsigned long count,
 		    bool gone)
 {
-	if (e->show != comm_show)
+	long (*write)(struct task_struct *, const char *, unsigned long);
+
+	if (e->show == comm_show)
+		write = comm_write;
+	else if (e->show == oom_score_adj_show)
+		write = oom_score_adj_write;
+	else if (e->show == oom_adj_show)
+		write = oom_adj_write;
+	else
 		return -EINVAL;
-	return gone ? -ESRCH : comm_write(task, ubuf, count);
+	return gone ? -ESRCH : write(task, ubuf, count);
 }
 
 /* In Linux's order of tgid_base_stuff, those Pagoda has. */
@@ -207,5 +321,8 @@ const struct proc_entry pid_entries[] = {
 	{ "mounts", S_IFREG | 0444, proc_mounts_show, NULL, NULL, NULL, 0 },
 	{ "mountinfo", S_IFREG | 0444, proc_mountinfo_show, NULL, NULL, NULL, 0 },
 	{ "smaps", S_IFREG | 0444, show_smaps, NULL, NULL, NULL, 0 },
+	{ "oom_score", S_IFREG | 0444, proc_oom_score, NULL, NULL, NULL, 0 },
+	{ "oom_adj", S_IFREG | 0644, oom_adj_show, NULL, NULL, NULL, 0 },
+	{ "oom_score_adj", S_IFREG | 0644, oom_score_adj_show, NULL, NULL, NULL, 0 },
 };
 const int nr_pid_entries = (int)(sizeof(pid_entries) / sizeof(pid_entries[0]));

@@ -8,6 +8,7 @@
 #include "asm/pgtable.h"
 #include "linux/buffer_head.h"
 #include "linux/mm.h"
+#include "linux/mman.h"
 #include "linux/page_alloc.h"
 #include "linux/printk.h"
 #include "linux/sched.h"
@@ -117,8 +118,8 @@ int meminfo_proc_show(struct seq_file *m, void *v)
 	show_val_kb(m, "NFS_Unstable:", 0);
 	show_val_kb(m, "Bounce:", 0);
 	show_val_kb(m, "WritebackTmp:", 0);
-	show_val_kb(m, "CommitLimit:", K(totalram_pages / 2));     /* overcommit_ratio 50, no swap */
-	show_val_kb(m, "Committed_AS:", K(vm));
+	show_val_kb(m, "CommitLimit:", K(vm_commit_limit()));
+	show_val_kb(m, "Committed_AS:", K(vm_memory_committed()));
 	vmalloc_rows_to = m;
 	vmalloc_meminfo_rows(vmalloc_row);
 	show_val_kb(m, "Percpu:", 0);

@@ -12,6 +12,8 @@
 #include "linux/fs.h"
 #include "linux/kstrtox.h"
 #include "linux/mm.h"
+#include "linux/mman.h"
+#include "linux/oom.h"
 #include "linux/page_alloc.h"
 #include "linux/pagemap.h"
 #include "linux/printk.h"
@@ -124,15 +126,78 @@ SYSCTL_INT(min_free_kbytes, min_free_kbytes, 0, INT_MAX,
 /* Linux's drop_caches_sysctl_handler: 1 the clean page cache, 2 unused dentries, 4 quiet */
 SYSCTL_INT(drop_caches, sysctl_drop_caches, 1, 4, drop_caches_run())
 
+/* --- overcommit and the OOM killer (mm/util.c, mm/oom_kill.c) --- */
+/* Linux's overcommit_policy_handler: 0, 1 or 2 */
+SYSCTL_INT(overcommit_memory, sysctl_overcommit_memory, 0, 2, )
+/* Linux's overcommit_ratio_handler (proc_dointvec) and overcommit_kbytes_handler: setting one clears the other */
+SYSCTL_INT(overcommit_ratio, sysctl_overcommit_ratio, INT_MIN, INT_MAX, sysctl_overcommit_kbytes = 0)
+SYSCTL_INT(panic_on_oom, sysctl_panic_on_oom, 0, 2, )
+SYSCTL_INT(oom_dump_tasks, sysctl_oom_dump_tasks, 0, 1, )
+
+/*
+ * An unsigned long knob, as Linux's proc_doulongvec_minmax: one number,
+ * no sign; -EINVAL for a '-' or anything else. Returns 0 or -errno.
+ */
+static long sysctl_get_ulong(const char *ubuf, unsigned long count, unsigned long *val)
+{
+	char buf[24], *p = buf;
+	unsigned long long v;
+	const char *end;
+
+	if (count >= sizeof(buf))
+		count = sizeof(buf) - 1;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+	while (*p == ' ' || *p == '\t' || *p == '\n')
+		p++;
+	if (*p == '-' || kstrtoull_prefix(p, 0, &v, &end) || v > 0xffffffffULL)
+		return -EINVAL;
+	if (*end && *end != ' ' && *end != '\t' && *end != '\n')
+		return -EINVAL;
+	*val = (unsigned long)v;
+	return 0;
+}
+
+#define SYSCTL_ULONG(name, var, after)                                          \
+	static int name##_show(struct seq_file *m, void *v)                     \
+	{                                                                       \
+		(void)v;                                                        \
+		seq_printf(m, "%lu\n", (unsigned long)(var));                   \
+		return 0;                                                       \
+	}                                                                       \
+	static long name##_write(const char *ubuf, unsigned long count)         \
+	{                                                                       \
+		unsigned long val;                                              \
+		long err = sysctl_get_ulong(ubuf, count, &val);                 \
+									\
+		if (err)                                                        \
+			return err;                                             \
+		(var) = val;                                                    \
+		after;                                                          \
+		return (long)count;                                             \
+	}
+
+SYSCTL_ULONG(overcommit_kbytes, sysctl_overcommit_kbytes, sysctl_overcommit_ratio = 0)
+SYSCTL_ULONG(user_reserve_kbytes, sysctl_user_reserve_kbytes, )
+SYSCTL_ULONG(admin_reserve_kbytes, sysctl_admin_reserve_kbytes, )
+
 #define KNOB(file, mode) { #file, S_IFREG | (mode), file##_show, NULL, file##_write, NULL, 0 }
 
 static const struct proc_entry vm_entries[] = {
+	KNOB(admin_reserve_kbytes, 0644),
 	KNOB(dirty_background_ratio, 0644),
 	KNOB(dirty_expire_centisecs, 0644),
 	KNOB(dirty_ratio, 0644),
 	KNOB(dirty_writeback_centisecs, 0644),
 	KNOB(drop_caches, 0200),
 	KNOB(min_free_kbytes, 0644),
+	KNOB(oom_dump_tasks, 0644),
+	KNOB(overcommit_kbytes, 0644),
+	KNOB(overcommit_memory, 0644),
+	KNOB(overcommit_ratio, 0644),
+	KNOB(panic_on_oom, 0644),
+	KNOB(user_reserve_kbytes, 0644),
 };
 
 const struct proc_entry proc_sys_entries[NR_PROC_SYS_ENTRIES] = {

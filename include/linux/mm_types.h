@@ -24,6 +24,8 @@ struct file;    /* an open initrd file (init/initramfs.c); opaque to mm */
 #define VM_MAYSHARE  0x00000080
 #define VM_GROWSDOWN 0x00000100
 #define VM_DONTCOPY  0x00020000         /* MADV_DONTFORK: fork leaves this VMA out of the child */
+#define VM_ACCOUNT   0x00100000         /* its pages are counted in Committed_AS (mm/util.c) */
+#define VM_NORESERVE 0x00200000         /* MAP_NORESERVE: not counted, unless overcommit_memory is 2 */
 #define VM_WIPEONFORK 0x02000000        /* MADV_WIPEONFORK: the child gets the VMA, empty */
 
 struct mm_struct;
@@ -91,6 +93,7 @@ struct mm_struct {
 	unsigned long rss_stat[NR_MM_COUNTERS]; /* pages by kind (MM_*): get_mm_rss() adds the resident ones */
 	unsigned long hiwater_rss;              /* get_mm_rss()'s high-water mark, brought up to date before rss drops */
 	unsigned long min_flt, maj_flt;         /* faults without and with I/O */
+	unsigned long flags;                    /* MMF_* bits (MMF_OOM_SKIP) */
 };
 
 #endif

@@ -76,11 +76,32 @@ struct file;
 unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long addr, unsigned long len,
 		      unsigned long prot, unsigned long flags, unsigned long pgoff);
 int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
+
+/* --- overcommit (mm/util.c) --- */
+#define OVERCOMMIT_GUESS  0     /* vm.overcommit_memory: refuse only the obviously too big */
+#define OVERCOMMIT_ALWAYS 1
+#define OVERCOMMIT_NEVER  2     /* keep Committed_AS under CommitLimit */
+extern int sysctl_overcommit_memory, sysctl_overcommit_ratio;
+extern unsigned long sysctl_overcommit_kbytes, sysctl_user_reserve_kbytes, sysctl_admin_reserve_kbytes;
+extern long total_swap_pages;
+/* Count pages more (or fewer) as promised to VM_ACCOUNT mappings, without a check. */
+void vm_acct_memory(long pages);
+void vm_unacct_memory(long pages);
+/* /proc/meminfo's Committed_AS and CommitLimit, in pages. */
+unsigned long vm_memory_committed(void);
+unsigned long vm_commit_limit(void);
+/* At boot, after memory is known: user_reserve_kbytes and admin_reserve_kbytes, as Linux's initcalls. */
+void init_overcommit_reserves(void);
 /*
- * Overcommit (Linux's heuristic mode): true if len bytes are more than all
- * of RAM, which Linux refuses with -ENOMEM.
+ * May mm be promised pages more (Linux's __vm_enough_memory)? Counts them
+ * in Committed_AS and returns 0, or -ENOMEM (counting nothing) when
+ * vm.overcommit_memory says no. cap_sys_admin: root may use the admin
+ * reserve. security_vm_enough_memory_mm asks capable(CAP_SYS_ADMIN).
  */
-bool too_big(unsigned long len);
+int __vm_enough_memory(struct mm_struct *mm, long pages, int cap_sys_admin);
+int security_vm_enough_memory_mm(struct mm_struct *mm, long pages);
+/* The pages of mm's VM_ACCOUNT VMAs: what its end gives back. */
+unsigned long vm_accounted_pages(const struct mm_struct *mm);
 /*
  * May mm grow by npages pages of a mapping with vm_flags, within the
  * caller's RLIMIT_AS (all mappings) and RLIMIT_DATA (private writable

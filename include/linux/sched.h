@@ -171,6 +171,11 @@ struct task_struct {
 	/* resource limits: kernel/sys.c (Linux: signal->rlim); copied at fork, kept across execve */
 	struct rlimit rlim[RLIM_NLIMITS];
 
+	/* the OOM killer (mm/oom_kill.c; Linux keeps these in signal_struct): fork copies them */
+	short oom_score_adj;                    /* -1000..1000, /proc/PID/oom_score_adj */
+	short oom_score_adj_min;                /* lowest an unprivileged writer may set */
+	bool oom_victim;                        /* killed by it: may use the reserves (tsk_is_oom_victim) */
+
 	jmp_buf *ktest_exit;            /* tests/kernel only: do_exit() longjmps here instead */
 	void *worker_private;           /* a kernel thread's struct kthread (kernel/kthread.c) */
 };

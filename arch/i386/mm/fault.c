@@ -20,6 +20,7 @@
 #include "linux/kallsyms.h"
 #include "linux/memory.h"
 #include "linux/mman.h"
+#include "linux/oom.h"
 #include "linux/printk.h"
 #include "linux/sched.h"
 #include "linux/uaccess.h"
@@ -141,6 +142,11 @@ static int expand_stack(struct vm_area_struct *vma, unsigned long address)
 		return -ENOMEM;
 	if (vma->vm_end - start > rlimit(RLIMIT_STACK))
 		return -ENOMEM; /* also stops a kernel access far below a stack */
+	/* overcommit last, as it counts the pages (Linux charges even a VMA
+	 * without VM_ACCOUNT, which its munmap never gives back: not here) */
+	if ((vma->vm_flags & VM_ACCOUNT) &&
+	    security_vm_enough_memory_mm(vma->vm_mm, (long)((vma->vm_start - start) >> PAGE_SHIFT)))
+		return -ENOMEM;
 	vma->vm_mm->total_vm += (vma->vm_start - start) >> PAGE_SHIFT;
 	vma->vm_pgoff -= (vma->vm_start - start) >> PAGE_SHIFT;        /* still vm_start's page */
 	vma->vm_start = start;  /* still sorted: nothing lies in between */
@@ -214,9 +220,7 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 			no_context(regs, error_code, address);
 			return;
 		}
-		printk(KERN_ERR "Out of memory: killed process %d (%s), %lu pages resident\n",
-		       current->pid, current->comm, get_mm_rss(mm));
-		count_vm_event(OOM_KILL);
-		do_exit(SIGKILL);
+		/* the allocator has run the OOM killer: retry, or die if chosen */
+		pagefault_out_of_memory();
 	}
 }
