@@ -9,6 +9,28 @@
 #include "linux/errno.h"
 #include "tap.h"
 
+/* text's first 40 bytes for a TAP line: newlines, tabs and CRs as \\n, \\t, \\r (three calls' worth of room) */
+static const char *shown(const char *text)
+{
+	static char outs[3][2 * 40 + 1];
+	static int next;
+	char *out = outs[next++ % 3];
+	size_t n = 0;
+
+	for (size_t i = 0; text[i] && i < 40; i++) {
+		char c = text[i];
+
+		if (c == '\n' || c == '\t' || c == '\r') {
+			out[n++] = '\\';
+			out[n++] = c == '\n' ? 'n' : c == '\t' ? 't' : 'r';
+		} else {
+			out[n++] = c;
+		}
+	}
+	out[n] = '\0';
+	return out;
+}
+
 /* Parse text (NUL padded to BINPRM_BUF_SIZE, cut there): want_name/want_arg, or err. */
 static void line(const char *text, int err, const char *want_name, const char *want_arg)
 {
@@ -19,13 +41,13 @@ static void line(const char *text, int err, const char *want_name, const char *w
 	strncpy(buf, text, BINPRM_BUF_SIZE);
 	got = script_parse(buf, &name, &arg);
 	if (err) {
-		ok(got == err, "\"%.40s\": %d (want %d)", text, got, err);
+		ok(got == err, "\"%s\": %d (want %d)", shown(text), got, err);
 		return;
 	}
 	ok(got == 0 && name && strcmp(name, want_name) == 0 &&
 	   (want_arg ? arg && strcmp(arg, want_arg) == 0 : !arg),
-	   "\"%.40s\": %d, name \"%s\", arg \"%s\" (want \"%s\", \"%s\")", text, got,
-	   name ? name : "(null)", arg ? arg : "(null)", want_name, want_arg ? want_arg : "(null)");
+	   "\"%s\": %d, name \"%s\", arg \"%s\"", shown(text), got,
+	   shown(name ? name : "(null)"), shown(arg ? arg : "(null)"));
 }
 
 int main(void)
