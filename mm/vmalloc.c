@@ -310,12 +310,14 @@ int vmallocinfo_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-/* /proc/vmallocinfo on the console (the monitor's vmallocinfo); says so when no area is in use, where the file is empty. */
 void show_vmallocinfo(void)
 {
-	if (!vmlist.head)
-		kprintf("no vmalloc areas in use (the monitor's 'vmalloc 20000' makes one while it runs)\n");
 	seq_show_console(vmallocinfo_show, NULL);
+}
+
+bool vmalloc_has_areas(void)
+{
+	return vmlist.head != NULL;
 }
 
 void vmalloc_meminfo_rows(void (*row)(const char *name, unsigned long kb))

@@ -58,6 +58,8 @@ struct seq_file;
 /* /proc/vmallocinfo into m; always 0. show_vmallocinfo prints it on the console. */
 int vmallocinfo_show(struct seq_file *m, void *v);
 void show_vmallocinfo(void);
+/* Is any vmalloc, vmap or ioremap area in use? (the monitor says so when none is) */
+bool vmalloc_has_areas(void);
 void vmalloc_meminfo_rows(void (*row)(const char *name, unsigned long kb));
 bool is_vmalloc_addr(const void *addr);
 

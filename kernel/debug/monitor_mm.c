@@ -22,8 +22,19 @@
 MONITOR_NO_ARGS(cmd_meminfo, show_meminfo())
 MONITOR_NO_ARGS(cmd_buddyinfo, show_buddyinfo())
 MONITOR_NO_ARGS(cmd_zoneinfo, show_zoneinfo())
-MONITOR_NO_ARGS(cmd_vmallocinfo, show_vmallocinfo())
 MONITOR_NO_ARGS(cmd_layout, print_kernel_layout())
+
+/* /proc/vmallocinfo is empty when no area is in use: at the monitor, say so. */
+static int cmd_vmallocinfo(int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1)
+		return -1;
+	if (!vmalloc_has_areas())
+		kprintf("no vmalloc areas in use (try 'vmalloc 20000': it shows its area while it runs)\n");
+	show_vmallocinfo();
+	return 0;
+}
 MONITOR_NO_ARGS(cmd_slabinfo, show_slabinfo())
 MONITOR_NO_ARGS(cmd_vmstat, seq_show_console(vmstat_show, NULL))
 MONITOR_COMMAND("slabinfo", "slabinfo", "slab caches, as /proc/slabinfo", cmd_slabinfo);
@@ -97,9 +108,11 @@ static int cmd_alloc(int argc, char **argv)
 		kprintf("a demo block is already allocated; 'free' it first\n");
 		return 0;
 	}
-	/* Empty the per-CPU lists first, as 'free' does after: then 'free' gives back exactly the
-	 * lines printed here, and an order-0 request is seen taking a batch from the buddy lists. */
-	drain_local_pages();
+	/* An order-0 request is served from the per-CPU list: empty it first, as 'free' does
+	 * after, so the request is seen taking a batch from the buddy lists and 'free' gives back
+	 * exactly the lines printed here. Larger orders bypass the list: nothing to empty. */
+	if (order == 0)
+		drain_local_pages();
 	kprintf("before:\n");
 	show_buddyinfo();
 	demo_block = alloc_pages(GFP_KERNEL, (unsigned int)order);
@@ -114,10 +127,10 @@ static int cmd_alloc(int argc, char **argv)
 	return 0;
 }
 MONITOR_COMMAND_EXPLAINED("alloc", "alloc ORDER", "allocate 2^ORDER pages and show the buddy lists",
-	"  Empties the per-CPU lists, prints buddyinfo (free blocks per order, 0 to 10, per\n"
-	"  zone), calls alloc_pages(GFP_KERNEL, ORDER) and prints buddyinfo again: a block\n"
-	"  of a higher order was split (expand) when none of ORDER was free. Order 0 takes a\n"
-	"  batch of single pages for the per-CPU list. 'free' gives the block back.", cmd_alloc);
+	"  Prints buddyinfo (free blocks per order, 0 to 10, per zone), calls\n"
+	"  alloc_pages(GFP_KERNEL, ORDER) and prints buddyinfo again: a block of a higher\n"
+	"  order was split (expand) when none of ORDER was free. Order 0 first empties the\n"
+	"  per-CPU list, then takes a batch of single pages for it. 'free' gives it back.", cmd_alloc);
 
 static int cmd_free(int argc, char **argv)
 {
@@ -129,14 +142,15 @@ static int cmd_free(int argc, char **argv)
 		return 0;
 	}
 	__free_pages(demo_block, demo_order);
-	drain_local_pages();    /* so an order-0 page shows up back in the lists */
+	if (demo_order == 0)
+		drain_local_pages();    /* so the page and its batch show up back in the lists */
 	demo_block = NULL;
 	kprintf("freed; after merging with its buddies:\n");
 	show_buddyinfo();
 	return 0;
 }
 MONITOR_COMMAND_EXPLAINED("free", "free", "free the demo block and show the buddies merge",
-	"  Frees the block 'alloc' took, empties the per-CPU lists and prints buddyinfo: the\n"
+	"  Frees the block 'alloc' took (order 0: then empties the per-CPU list) and prints buddyinfo: the\n"
 	"  block merged with its free buddies, order by order, so the lines are those 'alloc'\n"
 	"  printed before it allocated.", cmd_free);
 

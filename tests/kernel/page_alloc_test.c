@@ -12,6 +12,7 @@
 #include "linux/mm.h"
 #include "linux/page_alloc.h"
 #include "linux/string.h"
+#include "linux/vmalloc.h"
 #include "linux/watermark.h"
 
 #define MAX_DMA_PFN 4096UL
@@ -76,11 +77,13 @@ static void no_free_page_is_reserved(struct ktest *t)
 static void allocations_are_distinct_and_in_ram(struct ktest *t)
 {
 	LIST_HEAD(taken);
-	static unsigned char seen[1 << 17];     /* one bit per pfn below 4 GiB / 8 */
+	/* one bit per pfn of RAM; from vmalloc, not a static array: 128 KiB of
+	 * .bss would keep the kernel from booting in 2 MiB (system/mem-2-...) */
+	unsigned char *seen = vzalloc(max_pfn / 8 + 1);
 	int n = 0;
 
+	KTEST_ASSERT_TRUE(t, seen != NULL);
 	begin();
-	memset(seen, 0, sizeof(seen));
 	for (; n < 512; n++) {
 		struct page *page = alloc_page(GFP_HIGHUSER);
 		unsigned long pfn;
@@ -97,6 +100,7 @@ static void allocations_are_distinct_and_in_ram(struct ktest *t)
 	}
 	free_all(&taken);
 	end(t);
+	vfree(seen);
 }
 
 static void gfp_dma_pages_lie_below_16mib(struct ktest *t)
