@@ -47,7 +47,31 @@ static inline unsigned long page_to_phys(const struct page *page)
  * the page cache or on the LRU; __free_page() for pages that never are.
  */
 void put_page(struct page *page);
-/* Put a new page on the LRU (PG_lru; Linux's lru_cache_add, mm/swap.c). */
+/* --- the LRU lists (mm/swap.c) and reclaim (mm/vmscan.c) --------------- */
+
+struct lruvec;
+
+/* Put a new page on its inactive LRU list (PG_lru; Linux's lru_cache_add, mm/swap.c). */
 void lru_cache_add(struct page *page);
+/*
+ * read(), write() or a lookup used the page (Linux's mark_page_accessed):
+ * the first use sets PG_referenced, the second moves an inactive page to
+ * its active list.
+ */
+void mark_page_accessed(struct page *page);
+void activate_page(struct page *page);         /* to the active list now (pgactivate) */
+void lru_add_drain(void);                      /* Linux's: empty the pagevecs (none here) */
+struct lruvec *page_lruvec(const struct page *page);    /* the node's lists */
+
+/*
+ * Direct reclaim (Linux's try_to_free_pages): free at least a batch of
+ * pages from the LRU lists for an allocation of 2^order pages with
+ * gfp_mask, which may sleep. Returns the pages freed (0: nothing could be).
+ */
+unsigned long try_to_free_pages(unsigned int gfp_mask, unsigned int order);
+
+/* mm/mlock.c: a page gains or loses one VM_LOCKED mapping (Linux's mlock_folio, munlock_folio) */
+void mlock_vma_page(struct page *page);
+void munlock_vma_page(struct page *page);
 
 #endif
