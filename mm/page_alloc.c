@@ -217,7 +217,7 @@ struct page *get_page_from_freelist(gfp_t gfp_mask, unsigned int order, int allo
 }
 
 /* Slow path (no reclaim here): go down to min; atomic callers deeper. */
-static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order)
+static int gfp_to_alloc_flags(gfp_t gfp_mask)
 {
 	int alloc_flags = ALLOC_WMARK_MIN;
 
@@ -225,7 +225,37 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order)
 		alloc_flags |= ALLOC_HIGH;
 	if (!(gfp_mask & __GFP_WAIT))
 		alloc_flags |= ALLOC_HARDER;
-	return get_page_from_freelist(gfp_mask, order, alloc_flags);
+	return alloc_flags;
+}
+
+static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order)
+{
+	return get_page_from_freelist(gfp_mask, order, gfp_to_alloc_flags(gfp_mask));
+}
+
+/* Linux's MAX_RECLAIM_RETRIES: rounds of reclaim that freed something before giving up. */
+#define MAX_RECLAIM_RETRIES 16
+
+/*
+ * Every zone is below min: free pages from the LRU and try again, while
+ * reclaim makes progress (Linux's __alloc_pages_direct_reclaim and
+ * should_reclaim_retry). Only for callers that may sleep; with
+ * interrupts on, as writing a dirty page back needs them.
+ */
+static struct page *__alloc_pages_direct_reclaim(gfp_t gfp_mask, unsigned int order)
+{
+	struct page *page = NULL;
+
+	for (int retries = 0; !page && retries < MAX_RECLAIM_RETRIES; retries++) {
+		unsigned long flags;
+
+		if (!try_to_free_pages(gfp_mask, order))
+			break;
+		flags = local_irq_save();
+		page = get_page_from_freelist(gfp_mask, order, gfp_to_alloc_flags(gfp_mask));
+		local_irq_restore(flags);
+	}
+	return page;
 }
 
 /*
@@ -289,6 +319,9 @@ struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
 	if (unlikely(!page))
 		page = __alloc_pages_slowpath(gfp_mask, order);
 	local_irq_restore(flags);
+	/* reclaim may sleep on the disk: not for atomic callers, nor with interrupts off (EFLAGS.IF, 0x200) */
+	if (unlikely(!page) && (gfp_mask & __GFP_WAIT) && (flags & 0x200))
+		page = __alloc_pages_direct_reclaim(gfp_mask, order);
 	if (unlikely(!page)) {
 		if (!(gfp_mask & __GFP_NOWARN) && warn_alloc_ratelimit())
 			pr_warn("page allocation failure: order:%u, mode:%#x\n", order, gfp_mask);

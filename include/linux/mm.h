@@ -6,6 +6,7 @@
 #define PAGODA_MM_MM_H
 
 #include "asm/page.h"
+#include "linux/mmzone.h"
 #include "linux/page.h"
 
 extern unsigned long max_pfn;           /* end of RAM, in pages */
@@ -62,6 +63,27 @@ void mark_page_accessed(struct page *page);
 void activate_page(struct page *page);         /* to the active list now (pgactivate) */
 void lru_add_drain(void);                      /* Linux's: empty the pagevecs (none here) */
 struct lruvec *page_lruvec(const struct page *page);    /* the node's lists */
+
+/* What one reclaim call wants and has done (Linux's struct scan_control, mm/vmscan.c). */
+struct scan_control {
+	unsigned long nr_to_reclaim;    /* pages: stop once this many are freed */
+	unsigned int gfp_mask;          /* the allocation reclaim is for */
+	enum zone_type reclaim_idx;     /* its highest zone: pages above it would not help */
+	int priority;                   /* scan size/2^priority of each list: 12 down to 0 */
+	bool may_writepage;             /* may write dirty pages back (pageout) */
+	unsigned long nr_scanned, nr_reclaimed;
+};
+
+/*
+ * Scan nr_to_scan pages from the tail of the inactive list lru, freeing
+ * the unused clean unmapped page-cache pages and writing back the dirty
+ * ones (Linux's shrink_inactive_list). Returns the pages freed.
+ */
+unsigned long shrink_inactive_list(unsigned long nr_to_scan, struct lruvec *lruvec, struct scan_control *sc,
+				   enum lru_list lru);
+/* Move up to nr_to_scan pages from the tail of the active list lru to its inactive list (Linux's). */
+void shrink_active_list(unsigned long nr_to_scan, struct lruvec *lruvec, struct scan_control *sc,
+			enum lru_list lru);
 
 /*
  * Direct reclaim (Linux's try_to_free_pages): free at least a batch of
