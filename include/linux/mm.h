@@ -95,5 +95,11 @@ unsigned long try_to_free_pages(unsigned int gfp_mask, unsigned int order);
 /* mm/mlock.c: a page gains or loses one VM_LOCKED mapping (Linux's mlock_folio, munlock_folio) */
 void mlock_vma_page(struct page *page);
 void munlock_vma_page(struct page *page);
+struct mm_struct;
+bool can_do_mlock(void);        /* RLIMIT_MEMLOCK above 0, or CAP_IPC_LOCK (Linux's) */
+/* May mm lock len more bytes of a new mapping with vm_flags (Linux's mlock_future_ok)? */
+bool mlock_future_ok(struct mm_struct *mm, unsigned long vm_flags, unsigned long len);
+/* Fault in the VM_LOCKED pages of [start, end) of current (bytes): 0, -EAGAIN or -ENOMEM (Linux's __mm_populate). */
+int mm_populate_locked(unsigned long start, unsigned long end, bool ignore_errors);
 
 #endif
