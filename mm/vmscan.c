@@ -156,12 +156,13 @@ static unsigned long shrink_page_list(struct list_head *page_list, struct scan_c
 
 	while (!list_empty(page_list)) {
 		struct page *page = list_first_entry(page_list, struct page, lru);
-		struct address_space *mapping = page->mapping;
+		struct address_space *mapping;
 		enum page_references ref;
 
 		list_del(&page->lru);
 		if (!trylock_page(page))
 			goto keep;
+		mapping = page->mapping;        /* under the lock: truncation may have taken it meanwhile */
 		if (PageMlocked(page) || PageWriteback(page))
 			goto keep_locked;       /* putback culls the first; the second is not ours to free yet */
 		if (!page_is_file_lru(page) || page_mapped(page) || !mapping) {
