@@ -10,17 +10,21 @@
 #include "linux/printk.h"
 #include "linux/sched.h"
 #include "linux/slab.h"
+#include "linux/vmstat.h"
 
 int sysctl_drop_caches;         /* the last value written (reads of the file show it) */
 static int stfu;                /* 4 was written: no more log lines */
 
 void drop_caches_run(void)
 {
-	if (sysctl_drop_caches & 1)
+	if (sysctl_drop_caches & 1) {
 		drop_pagecache();
+		count_vm_event(DROP_PAGECACHE);
+	}
 	if (sysctl_drop_caches & 2) {
 		shrink_dcache();
 		kmem_cache_shrink_all();
+		count_vm_event(DROP_SLAB);
 	}
 	if (!stfu)
 		pr_info("%s (%d): drop_caches: %d\n", current->comm, current->pid, sysctl_drop_caches);

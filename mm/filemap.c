@@ -312,6 +312,15 @@ long filemap_read(struct file *file, struct iov_iter *iter, long long *pos)
 		}
 		copied = copy_to_iter(kaddr + offset, n, iter);
 		kunmap(page);
+		/*
+		 * A use of the page, for the LRU (Linux's folio_mark_accessed in
+		 * filemap_read); not for a read that starts mid-page, which
+		 * mostly goes on where the previous one stopped: reading a page
+		 * in small pieces is one use, not many (Linux keeps f_ra.prev_pos
+		 * for that; Pagoda has no readahead state).
+		 */
+		if (done || !offset)
+			mark_page_accessed(page);
 		put_page(page);
 		*pos += (long long)copied;
 		done += (long)copied;

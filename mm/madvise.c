@@ -173,6 +173,9 @@ static long madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	switch (behavior) {
 	case MADV_DONTNEED:
 	case MADV_DONTNEED_LOCKED:
+		/* locked pages stay unless the caller says it knows (Linux's madvise_dontneed_free_valid_vma) */
+		if ((vma->vm_flags & VM_LOCKED) && behavior == MADV_DONTNEED)
+			return -EINVAL;
 		/*
 		 * Private anonymous memory reads back as zeroes, a private file
 		 * page as the file's bytes; a shared page (shared anonymous
@@ -182,7 +185,7 @@ static long madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		return 0;
 	case MADV_FREE:
 		/* Only private anonymous memory; Linux frees it lazily, at reclaim: Pagoda at once. */
-		if (!anon || shared)
+		if (!anon || shared || (vma->vm_flags & VM_LOCKED))
 			return -EINVAL;
 		zap_page_range(mm, start, end);
 		return 0;

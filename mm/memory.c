@@ -115,6 +115,18 @@ pte_t *pte_alloc(struct mm_struct *mm, unsigned long addr)
 	return pte_offset_kernel(pgd, addr);
 }
 
+/*
+ * A new anonymous page (or a private copy of a file page) on its way into
+ * a PTE: swap-backed, on the inactive anon LRU list (Linux's
+ * page_add_new_anon_rmap with lru_cache_add_inactive_or_unevictable;
+ * set_user_pte mlocks it after, in a VM_LOCKED VMA).
+ */
+static void page_add_new_anon(struct page *page)
+{
+	SetPageSwapBacked(page);
+	lru_cache_add(page);
+}
+
 static void copy_user_highpage(struct page *to, struct page *from)
 {
 	void *dst = kmap_atomic(to), *src = kmap_atomic(from);
@@ -125,17 +137,28 @@ static void copy_user_highpage(struct page *to, struct page *from)
 }
 
 /*
- * Point a user PTE at entry (made by mk_user_pte). The mapcounts follow the
- * PTE here, once for every path (fault, COW, file, zero page): the page it
- * mapped before (if another) loses a mapping, the new one gains one.
+ * Point a user PTE of vma at entry (made by mk_user_pte). The mapcounts
+ * follow the PTE here, once for every path (fault, COW, file, zero page):
+ * the page it mapped before (if another) loses a mapping, the new one
+ * gains one; in a VM_LOCKED VMA its mlock follows too (Linux does both in
+ * page_add_*_rmap and page_remove_rmap).
  */
-static void set_user_pte(pte_t *pte, pte_t entry, unsigned long addr)
+static void set_user_pte(struct vm_area_struct *vma, pte_t *pte, pte_t entry, unsigned long addr)
 {
 	/* a PROT_NONE entry is not present but still maps its frame; a swap entry maps none */
 	if (!pte_maps_frame(*pte) || pte_pfn(*pte) != pte_pfn(entry)) {
-		if (pte_maps_frame(*pte))
-			page_remove_rmap(pfn_to_page(pte_pfn(*pte)));
-		page_add_rmap(pfn_to_page(pte_pfn(entry)));
+		struct page *old = pte_maps_frame(*pte) ? pfn_to_page(pte_pfn(*pte)) : NULL;
+		struct page *new = pfn_to_page(pte_pfn(entry));
+
+		if (old)
+			page_remove_rmap(old);
+		page_add_rmap(new);
+		if (vma->vm_flags & VM_LOCKED) {
+			if (old && old != zero_page)
+				munlock_vma_page(old);
+			if (new != zero_page)
+				mlock_vma_page(new);
+		}
 	}
 	set_pte(pte, entry);
 	__flush_tlb_one(addr);
@@ -143,7 +166,7 @@ static void set_user_pte(pte_t *pte, pte_t entry, unsigned long addr)
 
 void install_user_page(struct vm_area_struct *vma, pte_t *pte, unsigned long addr, struct page *page, bool write)
 {
-	set_user_pte(pte, mk_user_pte(vma, page, write), addr);
+	set_user_pte(vma, pte, mk_user_pte(vma, page, write), addr);
 }
 
 /*
@@ -169,14 +192,14 @@ static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t *p
 		/* page_mkclean write-protected it: the write dirties it again (Linux's wp_page_shared) */
 		if (page_mapping(old))
 			set_page_dirty(old);
-		set_user_pte(pte, mk_user_pte(vma, old, true), addr);
+		set_user_pte(vma, pte, mk_user_pte(vma, old, true), addr);
 		return 0;
 	}
 	if (old != zero_page && PageSwapCache(old) && page_count(old) == 2)
 		try_to_free_swap(old);
 	if (old != zero_page && page_count(old) == 1) {
 		/* Only we hold it: no copy needed (Linux's reuse path). */
-		set_user_pte(pte, mk_user_pte(vma, old, true), addr);
+		set_user_pte(vma, pte, mk_user_pte(vma, old, true), addr);
 		return 0;
 	}
 	if (anon_vma_prepare(vma))
@@ -192,7 +215,8 @@ static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t *p
 			dec_mm_counter(mm, mm_counter_file(old));
 		inc_mm_counter(mm, MM_ANONPAGES);
 	}
-	set_user_pte(pte, mk_user_pte(vma, new, true), addr);
+	page_add_new_anon(new);
+	set_user_pte(vma, pte, mk_user_pte(vma, new, true), addr);
 	if (old != zero_page)
 		put_page(old);          /* after the PTE left it: a mapped page is never freed */
 	return 0;
@@ -206,7 +230,7 @@ static int do_anonymous_page(struct mm_struct *mm, struct vm_area_struct *vma, p
 	struct page *page;
 
 	if (!write) {
-		set_user_pte(pte, mk_user_pte(vma, zero_page, false), addr);   /* a write comes back as COW */
+		set_user_pte(vma, pte, mk_user_pte(vma, zero_page, false), addr);   /* a write comes back as COW */
 		return 0;
 	}
 	if (anon_vma_prepare(vma))
@@ -216,7 +240,8 @@ static int do_anonymous_page(struct mm_struct *mm, struct vm_area_struct *vma, p
 		return VM_FAULT_OOM;
 	page_set_anon_rmap(page, vma, addr);
 	inc_mm_counter(mm, MM_ANONPAGES);
-	set_user_pte(pte, mk_user_pte(vma, page, true), addr);
+	page_add_new_anon(page);
+	set_user_pte(vma, pte, mk_user_pte(vma, page, true), addr);
 	return 0;
 	/* LAB 4: END SOLUTION */
 }
@@ -244,8 +269,9 @@ static int do_uncached_file_page(struct mm_struct *mm, struct vm_area_struct *vm
 	file_read_page(vma->vm_file, pgoff, kaddr);
 	kunmap_atomic(kaddr);
 	inc_mm_counter(mm, mm_counter(page));   /* no cache owns it: an anonymous page */
+	page_add_new_anon(page);
 	/* A private page read first stays read-only: the write is a COW fault. */
-	set_user_pte(pte, mk_user_pte(vma, page, write), addr);
+	set_user_pte(vma, pte, mk_user_pte(vma, page, write), addr);
 	return VM_FAULT_MAJOR;
 }
 
@@ -300,7 +326,7 @@ static void do_fault_around(struct mm_struct *mm, struct vm_area_struct *vma, pt
 			continue;
 		get_page(page);
 		inc_mm_counter(mm, mm_counter_file(page));
-		set_user_pte(p, mk_user_pte(vma, page, false), a);
+		set_user_pte(vma, p, mk_user_pte(vma, page, false), a);
 	}
 }
 
@@ -333,11 +359,12 @@ static int do_file_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t 
 		page_set_anon_rmap(copy, vma, addr);
 		put_page(page);
 		page = copy;
+		page_add_new_anon(page);
 	} else if (write) {
 		set_page_dirty(page);
 	}
 	inc_mm_counter(mm, mm_counter(page));
-	set_user_pte(pte, mk_user_pte(vma, page, write), addr);
+	set_user_pte(vma, pte, mk_user_pte(vma, page, write), addr);
 	return ret;
 }
 
@@ -389,7 +416,7 @@ static int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t 
 	if (exclusive && (write || vm_swap_full()))
 		try_to_free_swap(page);
 	writable = write && page_count(page) == 1;     /* ours alone now: reuse it */
-	set_user_pte(pte, mk_user_pte(vma, page, writable), addr);     /* our reference is the PTE's */
+	set_user_pte(vma, pte, mk_user_pte(vma, page, writable), addr);     /* our reference is the PTE's */
 	if (write && !writable)
 		ret |= do_wp_page(mm, vma, pte, addr);
 	return ret;
@@ -475,6 +502,15 @@ void populate_vma_range(struct mm_struct *mm, struct vm_area_struct *vma,
 			break;
 }
 
+/* A locked VMA loses its mapping of page at addr: one mlock fewer (Linux's page_remove_rmap). */
+static void zap_munlock(struct mm_struct *mm, struct page *page, unsigned long addr)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	if (vma && vma->vm_start <= addr && (vma->vm_flags & VM_LOCKED))
+		munlock_vma_page(page);
+}
+
 /*
  * Unmap [start, end) of mm; with only set, just the pages of that file
  * (not the private copies a write made). The pages lose this reference;
@@ -517,6 +553,8 @@ static void zap_pte_range(struct mm_struct *mm, unsigned long start, unsigned lo
 		pte_clear(pte);
 		__flush_tlb_one(addr);
 		page_remove_rmap(page);
+		if (PageMlocked(page))
+			zap_munlock(mm, page, addr);
 		if (page != zero_page) {
 			dec_mm_counter(mm, mm_counter(page));
 			if (PageSwapCache(page) && !page_mapped(page))
@@ -779,7 +817,7 @@ static int dup_vma(struct mm_struct *mm, struct mm_struct *oldmm, struct vm_area
 		return -ENOMEM;
 	new->vm_start = vma->vm_start;
 	new->vm_end = vma->vm_end;
-	new->vm_flags = vma->vm_flags;
+	new->vm_flags = vma->vm_flags & ~VM_LOCKED_MASK;       /* memory locks are not inherited */
 	new->vm_page_prot = vma->vm_page_prot;
 	new->vm_file = vma->vm_file ? get_file(vma->vm_file) : NULL;
 	new->vm_ops = vma->vm_ops;

@@ -117,6 +117,8 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 		next = vma->vm_next;
 		if (vma->vm_flags & VM_ACCOUNT)
 			vm_unacct_memory((long)vma_pages(vma));
+		if (vma->vm_flags & VM_LOCKED)
+			mm->locked_vm -= vma_pages(vma);
 		zap_page_range(mm, vma->vm_start, vma->vm_end);
 		remove_vm_struct(mm, vma);
 		vm_area_free(vma);
@@ -246,7 +248,12 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 		if (IS_ERR_VALUE(addr))
 			return addr;
 	}
-	vm_flags = calc_vm_flags(prot, flags);
+	/* mlockall(MCL_FUTURE) locks every new mapping; MAP_LOCKED this one (Linux's do_mmap) */
+	vm_flags = calc_vm_flags(prot, flags) | mm->def_flags | (flags & MAP_LOCKED ? VM_LOCKED : 0);
+	if ((flags & MAP_LOCKED) && !can_do_mlock())
+		return (unsigned long)-EPERM;
+	if (!mlock_future_ok(mm, vm_flags, len))
+		return (unsigned long)-EAGAIN;
 	/* MAP_NORESERVE is honoured only while overcommit is allowed */
 	if ((flags & MAP_NORESERVE) && sysctl_overcommit_memory != OVERCOMMIT_NEVER)
 		vm_flags |= VM_NORESERVE;
@@ -320,7 +327,11 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 	addr = mmap_region(mm, file, addr, len, vm_flags, pgoff);
 	if (IS_ERR_VALUE(addr) && (vm_flags & VM_ACCOUNT))
 		vm_unacct_memory((long)(len >> PAGE_SHIFT));
-	if (!IS_ERR_VALUE(addr) && (flags & MAP_POPULATE)) {
+	if (!IS_ERR_VALUE(addr) && (vm_flags & VM_LOCKED)) {
+		mm->locked_vm += len >> PAGE_SHIFT;
+		if (!(vm_flags & VM_LOCKONFAULT))
+			mm_populate_locked(addr, addr + len, true);     /* Linux's mm_populate: errors ignored */
+	} else if (!IS_ERR_VALUE(addr) && (flags & MAP_POPULATE)) {
 		/* the new VMA may have merged with a neighbour: populate just [addr, addr + len) */
 		struct vm_area_struct *vma = find_vma(mm, addr);
 
@@ -395,6 +406,7 @@ long sys_brk(unsigned long brk)
 		long pages = (long)((newbrk - oldbrk) >> PAGE_SHIFT);
 
 		if (!may_expand_vm(mm, VM_READ | VM_WRITE, (unsigned long)pages) ||
+		    !mlock_future_ok(mm, mm->def_flags, newbrk - oldbrk) ||
 		    mm->map_count > DEFAULT_MAX_MAP_COUNT ||
 		    (next && newbrk + PAGE_SIZE > vm_start_gap(next)))
 			return (long)mm->brk;
@@ -403,10 +415,15 @@ long sys_brk(unsigned long brk)
 			return (long)mm->brk;
 		/* anonymous: vm_pgoff is the address, as do_brk_flags sets it */
 		if (IS_ERR_VALUE(map_new_vma(mm, oldbrk, newbrk - oldbrk,
-					     VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | VM_ACCOUNT,
-					     NULL, oldbrk >> PAGE_SHIFT, "[heap]"))) {
+					     VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | VM_ACCOUNT |
+					     mm->def_flags, NULL, oldbrk >> PAGE_SHIFT, "[heap]"))) {
 			vm_unacct_memory(pages);
 			return (long)mm->brk;
+		}
+		if (mm->def_flags & VM_LOCKED) {        /* mlockall(MCL_FUTURE): the heap too */
+			mm->locked_vm += (newbrk - oldbrk) >> PAGE_SHIFT;
+			if (!(mm->def_flags & VM_LOCKONFAULT))
+				mm_populate_locked(oldbrk, newbrk, true);
 		}
 	}
 	mm->brk = brk;

@@ -84,6 +84,8 @@ static long move_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned 
 			vm_unacct_memory((long)(new_len >> PAGE_SHIFT));
 		return (long)ret;
 	}
+	if (vma->vm_flags & VM_LOCKED)
+		mm->locked_vm += new_len >> PAGE_SHIFT; /* the munmap of either range takes its share back */
 	find_vma(mm, new_addr)->vm_ops = vm_ops;       /* Linux's copy_vma copies the whole VMA */
 	/* vma may have merged with the new one: from here on, addresses only */
 	moved = move_page_tables(mm, old_addr, new_addr, old_len);
@@ -95,6 +97,8 @@ static long move_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned 
 	}
 	if (!(flags & MREMAP_DONTUNMAP))
 		do_munmap(mm, old_addr, old_len);
+	if (new_len > old_len)          /* a locked mapping's new tail is faulted in, as mlock promised */
+		mm_populate_locked(new_addr + old_len, new_addr + new_len, true);
 	return (long)new_addr;
 }
 
@@ -119,6 +123,8 @@ static int vma_to_resize(struct vm_area_struct *vma, unsigned long addr, unsigne
 	pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
 	if (pgoff + (new_len >> PAGE_SHIFT) < pgoff)
 		return -EINVAL;
+	if (new_len > old_len && !mlock_future_ok(vma->vm_mm, vma->vm_flags, new_len - old_len))
+		return -EAGAIN;
 	if (new_len > old_len && !may_expand_vm(vma->vm_mm, vma->vm_flags, (new_len - old_len) >> PAGE_SHIFT))
 		return -ENOMEM;
 	return 0;
@@ -224,6 +230,10 @@ long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len
 			return -ENOMEM;
 		mm->total_vm += (new_len - old_len) >> PAGE_SHIFT;
 		vma->vm_end = addr + new_len;   /* order in list and tree is unchanged */
+		if (vma->vm_flags & VM_LOCKED) {
+			mm->locked_vm += (new_len - old_len) >> PAGE_SHIFT;
+			mm_populate_locked(addr + old_len, addr + new_len, true);
+		}
 		vma_merge_neighbours(mm, vma);
 		return (long)addr;
 	}

@@ -221,6 +221,52 @@ struct page *get_page_from_freelist(gfp_t gfp_mask, unsigned int order, int allo
 /* Orders above this are not worth killing a process for (Linux's PAGE_ALLOC_COSTLY_ORDER). */
 #define PAGE_ALLOC_COSTLY_ORDER 3
 
+/* Linux's MAX_RECLAIM_RETRIES: rounds of reclaim that freed something before giving up. */
+#define MAX_RECLAIM_RETRIES 16
+
+/* The watermark and reserves a request may go down to (Linux's gfp_to_alloc_flags): min; atomic callers deeper. */
+static int gfp_to_alloc_flags(gfp_t gfp_mask)
+{
+	int alloc_flags = ALLOC_WMARK_MIN;
+
+	if (gfp_mask & __GFP_HIGH)
+		alloc_flags |= ALLOC_HIGH;
+	if (!(gfp_mask & __GFP_WAIT))
+		alloc_flags |= ALLOC_HARDER;
+	return alloc_flags;
+}
+
+/* get_page_from_freelist with interrupts off, whatever the caller's state (the lists are shared with interrupts). */
+static struct page *get_page_irqsafe(gfp_t gfp_mask, unsigned int order, int alloc_flags)
+{
+	unsigned long flags = local_irq_save();
+	struct page *page = get_page_from_freelist(gfp_mask, order, alloc_flags);
+
+	local_irq_restore(flags);
+	return page;
+}
+
+/*
+ * Every zone is below min: free pages from the LRU and try again, while
+ * reclaim makes progress (Linux's __alloc_pages_direct_reclaim and
+ * should_reclaim_retry). Only for callers that may sleep; with
+ * interrupts on, as writing a dirty page back needs them.
+ * *did_some_progress: 1 if reclaim freed anything.
+ */
+static struct page *__alloc_pages_direct_reclaim(gfp_t gfp_mask, unsigned int order, int *did_some_progress)
+{
+	struct page *page = NULL;
+
+	*did_some_progress = 0;
+	for (int retries = 0; !page && retries < MAX_RECLAIM_RETRIES; retries++) {
+		if (!try_to_free_pages(gfp_mask, order))
+			break;
+		*did_some_progress = 1;
+		page = get_page_irqsafe(gfp_mask, order, gfp_to_alloc_flags(gfp_mask));
+	}
+	return page;
+}
+
 /*
  * Reclaim has given up: ask the OOM killer (Linux's __alloc_pages_may_oom).
  * *did_some_progress: 1 if it freed memory, so the allocation is worth
@@ -235,7 +281,7 @@ static struct page *__alloc_pages_may_oom(gfp_t gfp_mask, unsigned int order, in
 	if (!current)
 		return NULL;    /* still booting: nobody to kill */
 	/* one last look above the high watermark, in case someone freed meanwhile */
-	page = get_page_from_freelist(gfp_mask, order, ALLOC_WMARK_HIGH);
+	page = get_page_irqsafe(gfp_mask, order, ALLOC_WMARK_HIGH);
 	if (page)
 		return page;
 	/* the OOM killer does not help higher orders, nor callers that would rather fail */
@@ -250,29 +296,29 @@ static struct page *__alloc_pages_may_oom(gfp_t gfp_mask, unsigned int order, in
 }
 
 /*
- * Slow path: go down to min, atomic callers deeper. Then reclaim (being
- * written beside this: none yet), then the OOM killer, whose victim's
- * memory comes back at once (mm/oom_kill.c); a killed current takes from
- * the reserves to get out (2.6.32's TIF_MEMDIE). Nothing here sleeps.
+ * Slow path, after the fast path found every zone below low: go down to
+ * min (atomic callers deeper); then, for a caller that may sleep, reclaim
+ * directly (mm/vmscan.c; it may sleep on the disk, so only with
+ * interrupts on: can_sleep); then the OOM killer, whose victim's memory
+ * comes back at once (mm/oom_kill.c); a killed current takes from the
+ * reserves to get out (2.6.32's TIF_MEMDIE).
  */
-static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order)
+static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order, bool can_sleep)
 {
-	int alloc_flags = ALLOC_WMARK_MIN, did_some_progress;
+	int alloc_flags = gfp_to_alloc_flags(gfp_mask), did_some_progress;
 	struct page *page;
 
-	if (gfp_mask & __GFP_HIGH)
-		alloc_flags |= ALLOC_HIGH;
-	if (!(gfp_mask & __GFP_WAIT))
-		alloc_flags |= ALLOC_HARDER;
 retry:
-	page = get_page_from_freelist(gfp_mask, order, alloc_flags);
+	page = get_page_irqsafe(gfp_mask, order, alloc_flags);
 	if (page || !(gfp_mask & __GFP_WAIT))
 		return page;
 	if (current && tsk_is_oom_victim(current))
-		return get_page_from_freelist(gfp_mask, order, ALLOC_NO_WATERMARKS);
-	did_some_progress = 0;  /* __alloc_pages_direct_reclaim's: reclaim is not here yet */
-	if (did_some_progress)
-		goto retry;
+		return get_page_irqsafe(gfp_mask, order, ALLOC_NO_WATERMARKS);
+	if (can_sleep) {
+		page = __alloc_pages_direct_reclaim(gfp_mask, order, &did_some_progress);
+		if (page)
+			return page;
+	}
 	page = __alloc_pages_may_oom(gfp_mask, order, &did_some_progress);
 	if (page)
 		return page;
@@ -340,9 +386,10 @@ struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
 	flags = local_irq_save();
 	/* Fast path: stay above the low watermark in every zone. */
 	page = get_page_from_freelist(gfp_mask, order, ALLOC_WMARK_LOW);
-	if (unlikely(!page))
-		page = __alloc_pages_slowpath(gfp_mask, order);
 	local_irq_restore(flags);
+	/* reclaim may sleep on the disk: not with interrupts off (EFLAGS.IF, 0x200) */
+	if (unlikely(!page))
+		page = __alloc_pages_slowpath(gfp_mask, order, flags & 0x200);
 	if (unlikely(!page)) {
 		if (!(gfp_mask & __GFP_NOWARN) && warn_alloc_ratelimit())
 			pr_warn("page allocation failure: order:%u, mode:%#x\n", order, gfp_mask);

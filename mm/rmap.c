@@ -126,8 +126,14 @@ void page_set_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned 
 
 void swapin_set_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned long addr)
 {
-	if (!PageAnon(page))
-		page_set_anon_rmap(page, vma, addr);
+	if (PageAnon(page))
+		return;
+	page_set_anon_rmap(page, vma, addr);
+	/* read in from its slot: a new anonymous page for the LRU too (Linux's
+	 * read_swap_cache_async puts it on the list as it reads it) */
+	SetPageSwapBacked(page);
+	if (!PageLRU(page))
+		lru_cache_add(page);
 }
 
 unsigned long vma_address(const struct page *page, const struct vm_area_struct *vma)

@@ -185,6 +185,7 @@ static int shmem_unshare_initrd(struct inode *inode)
 		lock_page(page);
 		set_page_dirty(page);
 		unlock_page(page);
+		mark_page_accessed(page);       /* Linux's shmem_get_folio marks SGP_WRITE pages */
 		put_page(page);
 	}
 	SHMEM_I(inode)->alloced += pages;       /* the archive's count becomes the pages' */
@@ -250,6 +251,8 @@ static long shmem_file_read(struct file *f, char *ubuf, unsigned long count, lon
 				break;
 		}
 		if (page) {
+			if (done || !off)       /* a use, as filemap_read counts it */
+				mark_page_accessed(page);
 			left = copy_to_user(ubuf + done, (char *)kmap(page) + off, n);
 			kunmap(page);
 			put_page(page);
@@ -300,6 +303,7 @@ static long shmem_file_write(struct file *f, const char *ubuf, unsigned long cou
 		lock_page(page);
 		set_page_dirty(page);
 		unlock_page(page);
+		mark_page_accessed(page);       /* Linux's shmem_get_folio marks SGP_WRITE pages */
 		put_page(page);
 		done += n - left;
 		*pos += (long long)(n - left);

@@ -111,8 +111,8 @@ void vm_user_pages(unsigned long *rss, unsigned long *ptes, unsigned long *vm)
 /*
  * The value of the counter called name, or 0 for one Pagoda does not
  * keep. zone: that zone's own items (nr_free_pages), NULL for the sums.
- * One LRU list, inactive: the page cache's pages are inactive file (or
- * anon, for shmem); mapped anonymous pages, on no list, count as active.
+ * The LRU counts are node items; Linux also keeps them per zone
+ * (nr_zone_*): with one node they are the same sums.
  */
 static unsigned long vm_stat_value(const char *name, const struct zone *zone)
 {
@@ -122,12 +122,28 @@ static unsigned long vm_stat_value(const char *name, const struct zone *zone)
 		{ "pgmajfault", PGMAJFAULT }, { "pgpgin", PGPGIN }, { "pgpgout", PGPGOUT },
 		{ "oom_kill", OOM_KILL },
 		{ "pswpin", PSWPIN }, { "pswpout", PSWPOUT },
+		{ "pgactivate", PGACTIVATE }, { "pgdeactivate", PGDEACTIVATE }, { "pgrefill", PGREFILL },
+		{ "pgscan_direct", PGSCAN_DIRECT }, { "pgsteal_direct", PGSTEAL_DIRECT },
+		{ "pgscan_anon", PGSCAN_ANON }, { "pgscan_file", PGSCAN_FILE },
+		{ "pgsteal_anon", PGSTEAL_ANON }, { "pgsteal_file", PGSTEAL_FILE },
+		{ "allocstall_dma", ALLOCSTALL_DMA }, { "allocstall_normal", ALLOCSTALL_NORMAL },
+		{ "allocstall_high", ALLOCSTALL_HIGH }, { "pgrotated", PGROTATED },
+		{ "drop_pagecache", DROP_PAGECACHE }, { "drop_slab", DROP_SLAB },
+		{ "unevictable_pgs_culled", UNEVICTABLE_PGS_CULLED },
+		{ "unevictable_pgs_scanned", UNEVICTABLE_PGS_SCANNED },
+		{ "unevictable_pgs_rescued", UNEVICTABLE_PGS_RESCUED },
+		{ "unevictable_pgs_mlocked", UNEVICTABLE_PGS_MLOCKED },
+		{ "unevictable_pgs_munlocked", UNEVICTABLE_PGS_MUNLOCKED },
+		{ "unevictable_pgs_cleared", UNEVICTABLE_PGS_CLEARED },
 	};
 	static const struct { const char *name; enum node_stat_item item; } nodes[] = {
 		{ "nr_zone_inactive_anon", NR_INACTIVE_ANON }, { "nr_inactive_anon", NR_INACTIVE_ANON },
-		{ "nr_zone_active_anon", NR_ANON_MAPPED }, { "nr_active_anon", NR_ANON_MAPPED },
+		{ "nr_zone_active_anon", NR_ACTIVE_ANON }, { "nr_active_anon", NR_ACTIVE_ANON },
 		{ "nr_anon_pages", NR_ANON_MAPPED },
 		{ "nr_zone_inactive_file", NR_INACTIVE_FILE }, { "nr_inactive_file", NR_INACTIVE_FILE },
+		{ "nr_zone_active_file", NR_ACTIVE_FILE }, { "nr_active_file", NR_ACTIVE_FILE },
+		{ "nr_zone_unevictable", NR_UNEVICTABLE }, { "nr_unevictable", NR_UNEVICTABLE },
+		{ "nr_mlock", NR_MLOCK },
 		{ "nr_mapped", NR_FILE_MAPPED }, { "nr_file_pages", NR_FILE_PAGES }, { "nr_dirty", NR_FILE_DIRTY },
 		{ "nr_writeback", NR_WRITEBACK }, { "nr_shmem", NR_SHMEM },
 		{ "nr_dirtied", NR_DIRTIED }, { "nr_written", NR_WRITTEN },

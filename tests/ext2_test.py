@@ -67,6 +67,9 @@ INIT_EXITED = re.compile(r"^pagoda: init exited with status (\d+)$", re.M)
 LONG_TARGET = "/a/symbolic/link/target/longer/than/the/sixty/bytes/of/i_block/" + "x" * 20
 
 BIG = bytes(range(256)) * 1024                  # 256 KiB: into the indirect block at 1k
+
+
+RECLAIM_MIB, RECLAIM_MEM = 40, 32                # a file larger than the machine
 SEQ = "".join("%d\n" % i for i in range(1, 100001)).encode()   # 588,895 bytes: double indirect at 1k
 
 
@@ -106,7 +109,7 @@ def folder(top):
     return top
 
 
-def boot(script, disks, tmp, name, logs=None):
+def boot(script, disks, tmp, name, logs=None, mem=64):
     """(init's exit status or None, output) of a boot running script under BusyBox's sh."""
     root = os.path.join(tmp, "root-" + name)
     shutil.copytree(STAGING, root, symlinks=True)
@@ -115,7 +118,7 @@ def boot(script, disks, tmp, name, logs=None):
     initrd = os.path.join(tmp, name + ".cpio")
     shell.newc_archive(root, initrd)
     shutil.rmtree(root)
-    cmd = [BOOT, "--mem", "64", "--timeout", "120", "--initrd", initrd,
+    cmd = [BOOT, "--mem", str(mem), "--timeout", "120", "--initrd", initrd,
            "--append", "init=/bin/busybox -- sh /t.sh"] + sum((["--disk", d] for d in disks), [])
     if logs:
         cmd += ["--log", os.path.join(logs, "ext2-%s.log" % name)]
@@ -478,6 +481,8 @@ def test_writeback(results, tmp, logs):
             got = dump(img, "/background", tmp)
             results.record("ext2/writeback/background/on-disk", got == pattern(2 * 1024 * 1024),
                            "got %s bytes" % (None if got is None else len(got)))
+
+
 def test_bdev_coherent(results, tmp, logs):
     """ext2 changes a group descriptor in the device's page cache; a read of /dev/sda finds the change before any sync."""
     img = os.path.join(tmp, "coherent.img")
@@ -536,6 +541,41 @@ def test_bdev_whole(results, tmp, logs):
         print("# bdev-whole: 16 MiB read in %.2f s" % (float(m.group(2)) - float(m.group(1))))
 
 
+def test_reclaim(results, tmp, logs):
+    """A file larger than the machine's memory read twice through the page cache: direct
+    reclaim drops the clean pages read before (pgsteal_direct), nothing is killed, every byte is right."""
+    src = os.path.join(tmp, "reclaim-src")
+    os.makedirs(src)
+    block = hashlib.sha256(b"reclaim").digest() * 128             # 4 KiB, not all one byte
+    data = b"".join(block[i % 61:] + block[:i % 61] for i in range(RECLAIM_MIB * 256))
+    disk_test.write(os.path.join(src, "big"), data)
+    img = os.path.join(tmp, "reclaim.img")
+    mke2fs(img, (RECLAIM_MIB + 4) * 1024, 4096, src)
+    shutil.rmtree(src)
+    script = ("mount -t ext2 /dev/sda /mnt && md5sum /mnt/big && md5sum /mnt/big && "
+              "grep -E '^(pgscan_direct|pgsteal_direct|pgsteal_file|allocstall_[a-z]+|oom_kill) ' /proc/vmstat && "
+              "grep -E '^(MemTotal|Cached|Inactive.file.|Active.file.):' /proc/meminfo && umount /mnt\n")
+    status, out = boot(script, [img], tmp, "reclaim", logs, mem=RECLAIM_MEM)
+    md5 = hashlib.md5(data).hexdigest()
+    stat = {k: int(v) for k, v in re.findall(r"^(\w+) (\d+)$", out, re.M)}
+    kb = {k: int(v) for k, v in re.findall(r"^(\S+):\s+(\d+) kB$", out, re.M)}
+    sums = re.findall(r"^([0-9a-f]{32})  /mnt/big$", out, re.M)
+    bad = []
+    if status != 0:
+        bad.append("status %s" % status)
+    if sums != [md5, md5]:
+        bad.append("md5sum %s, not twice %s" % (sums, md5))
+    if kb.get("MemTotal", 1 << 30) * 1024 >= len(data):
+        bad.append("the file (%d bytes) fits in MemTotal %s kB" % (len(data), kb.get("MemTotal")))
+    if not stat.get("pgsteal_direct") or stat.get("pgsteal_file") != stat.get("pgsteal_direct"):
+        bad.append("pgsteal_direct %s, pgsteal_file %s" % (stat.get("pgsteal_direct"), stat.get("pgsteal_file")))
+    if not sum(v for k, v in stat.items() if k.startswith("allocstall_")):
+        bad.append("no allocstall")
+    if stat.get("oom_kill") != 0 or "Out of memory" in out or "LEAK" in out:
+        bad.append("an OOM kill or a leak")
+    results.record("ext2/reclaim", not bad, "; ".join(bad))
+
+
 CASES = {
     "rw-1k": lambda r, t, l: test_rw(r, t, l, 1024),
     "rw-4k": lambda r, t, l: test_rw(r, t, l, 4096),
@@ -549,6 +589,7 @@ CASES = {
     "fuzz": test_fuzz,
     "bdev-coherent": test_bdev_coherent,
     "bdev-whole": test_bdev_whole,
+    "reclaim": test_reclaim,
 }
 
 

@@ -225,6 +225,7 @@ TESTS = [
     libc("mmap_validate"),
     libc("mprotect_args"),
     libc("madvise"),
+    libc("mlock"),          # mlock, mlock2, munlock, mlockall: errnos, VmLck, Mlocked, RLIMIT_MEMLOCK
     libc("mincore"),
     libc("efault"),
     libc("fuzzfound"),

@@ -113,7 +113,7 @@ static void task_mem(struct seq_file *m, struct mm_struct *mm)
 	vm_sizes(mm, &s);
 	status_kb(m, "VmPeak:", mm->total_vm);  /* no high-water mark of the VM size is kept */
 	status_kb(m, "VmSize:", mm->total_vm);
-	status_kb(m, "VmLck:", 0);
+	status_kb(m, "VmLck:", mm->locked_vm);
 	status_kb(m, "VmPin:", 0);
 	status_kb(m, "VmHWM:", get_mm_hiwater_rss(mm));
 	status_kb(m, "VmRSS:", get_mm_rss(mm));

@@ -61,16 +61,17 @@ int meminfo_proc_show(struct seq_file *m, void *v)
 	unsigned long free = nr_free_pages(), free_high = zones[ZONE_HIGHMEM].free_pages;
 	unsigned long reserve = 0, avail, rss, ptes, vm, slab = slab_total_pages(), dm4k, dm4m;
 	unsigned long wmark_low = 0, pagecache, cached, anon, buffers = nr_blockdev_pages();
-	unsigned long inactive_anon = global_node_page_state(NR_INACTIVE_ANON);
-	unsigned long inactive_file = global_node_page_state(NR_INACTIVE_FILE);
+	unsigned long pages[NR_LRU_LISTS];
 
 	(void)v;
+	for (int lru = 0; lru < NR_LRU_LISTS; lru++)
+		pages[lru] = global_node_page_state((enum node_stat_item)(NR_LRU_BASE + lru));
 	for (int z = 0; z < MAX_NR_ZONES; z++)
 		reserve += high_wmark_pages(&zones[z]);
 	/* Linux's si_mem_available: free above the reserve, and half the page cache at least */
 	for (int z = 0; z < MAX_NR_ZONES; z++)
 		wmark_low += low_wmark_pages(&zones[z]);
-	pagecache = global_node_page_state(NR_INACTIVE_FILE);
+	pagecache = pages[LRU_ACTIVE_FILE] + pages[LRU_INACTIVE_FILE];
 	pagecache -= min(pagecache / 2, wmark_low);
 	avail = free + pagecache > reserve ? free + pagecache - reserve : 0;
 	/* Linux's formula: file pages, less the swap cache and the block devices' pages */
@@ -86,15 +87,15 @@ int meminfo_proc_show(struct seq_file *m, void *v)
 	show_val_kb(m, "Buffers:", K(buffers));
 	show_val_kb(m, "Cached:", K(cached));
 	show_val_kb(m, "SwapCached:", K(total_swapcache_pages()));
-	/* One LRU list, inactive (mm/swap.c); mapped anonymous pages are on none and count as active. */
-	show_val_kb(m, "Active:", K(anon));
-	show_val_kb(m, "Inactive:", K(inactive_anon + inactive_file));
-	show_val_kb(m, "Active(anon):", K(anon));
-	show_val_kb(m, "Inactive(anon):", K(inactive_anon));
-	show_val_kb(m, "Active(file):", 0);
-	show_val_kb(m, "Inactive(file):", K(inactive_file));
-	show_val_kb(m, "Unevictable:", 0);
-	show_val_kb(m, "Mlocked:", 0);
+	/* the LRU lists (mm/swap.c); shmem pages are "anon": swap-backed */
+	show_val_kb(m, "Active:", K(pages[LRU_ACTIVE_ANON] + pages[LRU_ACTIVE_FILE]));
+	show_val_kb(m, "Inactive:", K(pages[LRU_INACTIVE_ANON] + pages[LRU_INACTIVE_FILE]));
+	show_val_kb(m, "Active(anon):", K(pages[LRU_ACTIVE_ANON]));
+	show_val_kb(m, "Inactive(anon):", K(pages[LRU_INACTIVE_ANON]));
+	show_val_kb(m, "Active(file):", K(pages[LRU_ACTIVE_FILE]));
+	show_val_kb(m, "Inactive(file):", K(pages[LRU_INACTIVE_FILE]));
+	show_val_kb(m, "Unevictable:", K(pages[LRU_UNEVICTABLE]));
+	show_val_kb(m, "Mlocked:", K(global_node_page_state(NR_MLOCK)));
 	show_val_kb(m, "HighTotal:", K(totalhigh_pages));
 	show_val_kb(m, "HighFree:", K(free_high));
 	show_val_kb(m, "LowTotal:", K(totalram_pages - totalhigh_pages));

@@ -153,8 +153,8 @@ static void show_smap_vma_flags(struct seq_file *m, unsigned long flags)
 	static const struct { unsigned long flag; char name[3]; } names[] = {
 		{ VM_READ, "rd" }, { VM_WRITE, "wr" }, { VM_EXEC, "ex" }, { VM_SHARED, "sh" },
 		{ VM_MAYREAD, "mr" }, { VM_MAYWRITE, "mw" }, { VM_MAYEXEC, "me" }, { VM_MAYSHARE, "ms" },
-		{ VM_GROWSDOWN, "gd" }, { VM_DONTCOPY, "dc" }, { VM_ACCOUNT, "ac" }, { VM_NORESERVE, "nr" },
-		{ VM_WIPEONFORK, "wf" },
+		{ VM_GROWSDOWN, "gd" }, { VM_LOCKED, "lo" }, { VM_DONTCOPY, "dc" }, { VM_ACCOUNT, "ac" },
+		{ VM_NORESERVE, "nr" }, { VM_WIPEONFORK, "wf" },
 	};
 
 	seq_puts(m, "VmFlags: ");

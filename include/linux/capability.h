@@ -12,6 +12,7 @@
 #define CAP_KILL         5      /* signal any process */
 #define CAP_SETGID       6
 #define CAP_SETUID       7
+#define CAP_IPC_LOCK     14     /* mlock beyond RLIMIT_MEMLOCK */
 #define CAP_SYS_ADMIN    21     /* sethostname, ... */
 #define CAP_SYS_RESOURCE 24     /* raise hard limits, pass RLIMIT_NPROC */
 

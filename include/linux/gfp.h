@@ -31,6 +31,8 @@ typedef unsigned int gfp_t;
 #define __GFP_HARDWALL	0x20000u /* stay in the task's cpuset */
 
 #define GFP_ATOMIC	(__GFP_HIGH)
+#define GFP_NOIO	(__GFP_WAIT)		/* may reclaim, but start no I/O (block layer) */
+#define GFP_NOFS	(__GFP_WAIT | __GFP_IO)	/* may reclaim, but not write pages back (a file system holding its locks) */
 #define GFP_KERNEL	(__GFP_WAIT | __GFP_IO | __GFP_FS)
 #define GFP_USER	(GFP_KERNEL | __GFP_HARDWALL)
 #define GFP_HIGHUSER	(GFP_USER | __GFP_HIGHMEM)

@@ -23,9 +23,12 @@ struct file;    /* an open initrd file (init/initramfs.c); opaque to mm */
 #define VM_MAYEXEC   0x00000040
 #define VM_MAYSHARE  0x00000080
 #define VM_GROWSDOWN 0x00000100
+#define VM_LOCKED    0x00002000         /* mlock: pages stay in memory (mm/mlock.c) */
 #define VM_DONTCOPY  0x00020000         /* MADV_DONTFORK: fork leaves this VMA out of the child */
 #define VM_ACCOUNT   0x00100000         /* its pages are counted in Committed_AS (mm/util.c) */
 #define VM_NORESERVE 0x00200000         /* MAP_NORESERVE: not counted, unless overcommit_memory is 2 */
+#define VM_LOCKONFAULT 0x00080000       /* with VM_LOCKED: lock pages as they fault, populate nothing (MLOCK_ONFAULT) */
+#define VM_LOCKED_MASK (VM_LOCKED | VM_LOCKONFAULT)
 #define VM_WIPEONFORK 0x02000000        /* MADV_WIPEONFORK: the child gets the VMA, empty */
 
 struct mm_struct;
@@ -90,6 +93,8 @@ struct mm_struct {
 	unsigned long start_brk, brk, start_stack;
 	unsigned long arg_start, arg_end, env_start, env_end;
 	unsigned long total_vm;                 /* pages mapped by VMAs */
+	unsigned long locked_vm;                /* pages of VM_LOCKED VMAs (VmLck) */
+	unsigned long def_flags;                /* VM_LOCKED(, VM_LOCKONFAULT) for new VMAs: mlockall(MCL_FUTURE) */
 	unsigned long rss_stat[NR_MM_COUNTERS]; /* pages by kind (MM_*): get_mm_rss() adds the resident ones */
 	unsigned long hiwater_rss;              /* get_mm_rss()'s high-water mark, brought up to date before rss drops */
 	unsigned long min_flt, maj_flt;         /* faults without and with I/O */

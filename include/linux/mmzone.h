@@ -101,4 +101,53 @@ static inline bool is_highmem(const struct zone *zone)
 	return is_highmem_idx(zone_idx(zone));
 }
 
+/*
+ * The LRU lists (Linux's enum lru_list): pages in use that reclaim may
+ * take back, oldest at the tail. Anonymous and shmem pages (swap-backed)
+ * apart from file pages, since only swap can free the first kind; each
+ * kind split into active (used again since it came) and inactive (the
+ * candidates); pages nothing may reclaim (mlocked) on their own list.
+ */
+enum lru_list {
+	LRU_INACTIVE_ANON,
+	LRU_ACTIVE_ANON,
+	LRU_INACTIVE_FILE,
+	LRU_ACTIVE_FILE,
+	LRU_UNEVICTABLE,
+	NR_LRU_LISTS
+};
+
+#define LRU_ACTIVE	1	/* LRU_INACTIVE_x + LRU_ACTIVE = LRU_ACTIVE_x */
+#define LRU_FILE	2	/* LRU_x_ANON + LRU_FILE = LRU_x_FILE */
+
+static inline bool is_active_lru(enum lru_list lru)
+{
+	return lru == LRU_ACTIVE_ANON || lru == LRU_ACTIVE_FILE;
+}
+
+/* One set of LRU lists (Linux's struct lruvec). */
+struct lruvec {
+	struct list_head lists[NR_LRU_LISTS];
+};
+
+/*
+ * A NUMA node (Linux's pglist_data, pg_data_t). The LRU lists are per
+ * node, as Linux has kept them since 4.8, not per zone as in 2.6: reclaim
+ * ages all of a node's pages by one clock, so a page's age no longer
+ * depends on which zone it came from (HighMem pages were aged apart and
+ * too fast before). Pagoda has one node, contig_page_data, and its zones
+ * stay in the global zones[] array.
+ */
+typedef struct pglist_data {
+	struct lruvec __lruvec;
+} pg_data_t;
+
+extern struct pglist_data contig_page_data;     /* mm/swap.c */
+#define NODE_DATA(nid)	(&contig_page_data)
+
+static inline struct lruvec *node_lruvec(struct pglist_data *pgdat)
+{
+	return &pgdat->__lruvec;
+}
+
 #endif

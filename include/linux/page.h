@@ -32,7 +32,13 @@ struct page {
 		void *freelist;		/* slab: first free object */
 		struct address_space *mapping;	/* page cache: the file (or shmem object) it caches; anonymous: its anon_vma | PAGE_MAPPING_ANON; NULL otherwise */
 	};
-	struct list_head lru;		/* buddy free_list, pcp list, slab list or LRU list */
+	union {
+		struct list_head lru;	/* buddy free_list, pcp list, slab list or LRU list */
+		struct {		/* on the unevictable "list", which is no list (Linux 6.1's folio) */
+			void *__filler;
+			unsigned int mlock_count;	/* VM_LOCKED mappings of it */
+		};
+	};
 	unsigned long index;		/* page cache: its offset in the file, in pages; anonymous: its linear offset (page.h's PAGE_MAPPING_ANON) */
 };
 

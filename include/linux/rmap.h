@@ -91,8 +91,8 @@ void page_set_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned 
  * A page from the swap cache is about to be mapped at addr of vma: one
  * read in from its slot has no anon_vma yet and gets vma's; one that never
  * left memory keeps the one it had (Linux's do_swap_page choosing between
- * page_add_new_anon_rmap and page_add_anon_rmap). vma->anon_vma is set:
- * its pages went to swap.
+ * page_add_new_anon_rmap and page_add_anon_rmap); a page read in also
+ * joins the anon LRU list. vma->anon_vma is set: its pages went to swap.
  */
 void swapin_set_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned long addr);
 

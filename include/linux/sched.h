@@ -110,6 +110,7 @@ struct task_struct {
 	void *stack;                    /* THREAD_SIZE bytes; pt_regs at the top */
 	struct thread_struct thread;
 	bool need_resched;              /* the tick or a wake-up asks for schedule() */
+	bool in_reclaim;                /* in direct reclaim: its allocations may not reclaim (Linux's PF_MEMALLOC) */
 	bool sched_contributes_to_load; /* asleep in D state, counted in the load average until woken */
 	unsigned int time_slice;        /* ticks left before round robin moves on */
 

@@ -30,6 +30,12 @@ long sys_mmap2(unsigned long addr, unsigned long len, unsigned long prot,
 	       unsigned long flags, unsigned long fd, unsigned long pgoff);
 long sys_fstat64(int fd, void *buf);
 long sys_madvise(unsigned long start, unsigned long len, int behavior);
+/* mlock: mm/mlock.c */
+long sys_mlock(unsigned long start, unsigned long len);
+long sys_mlock2(unsigned long start, unsigned long len, int flags);
+long sys_munlock(unsigned long start, unsigned long len);
+long sys_mlockall(int flags);
+long sys_munlockall(void);
 long sys_mincore(unsigned long start, unsigned long len, unsigned char *vec);  /* mm/mincore.c */
 long sys_set_thread_area(void *u_info);
 long sys_get_thread_area(void *u_info);

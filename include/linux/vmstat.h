@@ -18,6 +18,28 @@ enum vm_event_item {
 	OOM_KILL,               /* processes the out-of-memory handling killed */
 	PSWPIN,                 /* pages read from swap (mm/page_io.c) */
 	PSWPOUT,                /* pages written to swap */
+	/* the LRU and reclaim (mm/swap.c, mm/vmscan.c) */
+	PGACTIVATE,             /* pages moved to an active list */
+	PGDEACTIVATE,           /* pages moved from an active list to an inactive one */
+	PGREFILL,               /* active pages shrink_active_list looked at */
+	PGSCAN_DIRECT,          /* inactive pages direct reclaim looked at */
+	PGSTEAL_DIRECT,         /* ... and freed */
+	PGSCAN_ANON,            /* of those looked at, anonymous ones (either reclaimer) */
+	PGSCAN_FILE,
+	PGSTEAL_ANON,
+	PGSTEAL_FILE,
+	ALLOCSTALL_DMA,         /* allocations that reclaimed directly, by their highest zone */
+	ALLOCSTALL_NORMAL,
+	ALLOCSTALL_HIGH,
+	PGROTATED,              /* pages reclaim wanted, put back at the inactive tail after writeback */
+	DROP_PAGECACHE,         /* writes of 1 or 3 to drop_caches */
+	DROP_SLAB,              /* writes of 2 or 3 */
+	UNEVICTABLE_PGS_CULLED,         /* pages reclaim found unevictable and moved there */
+	UNEVICTABLE_PGS_SCANNED,
+	UNEVICTABLE_PGS_RESCUED,        /* moved back from the unevictable list */
+	UNEVICTABLE_PGS_MLOCKED,        /* pages mlock marked PG_mlocked */
+	UNEVICTABLE_PGS_MUNLOCKED,      /* ... and munlock cleared */
+	UNEVICTABLE_PGS_CLEARED,        /* PG_mlocked cleared when the page was freed */
 	NR_VM_EVENT_ITEMS
 };
 
@@ -38,8 +60,13 @@ static inline void count_vm_event(enum vm_event_item item)
  * one node, so these are global): how many pages are in each state now.
  */
 enum node_stat_item {
-	NR_INACTIVE_ANON,       /* on the LRU: swap-backed (shmem) pages */
-	NR_INACTIVE_FILE,       /* on the LRU: file pages (Pagoda has no active list yet) */
+	NR_LRU_BASE,            /* one per LRU list, in enum lru_list's order */
+	NR_INACTIVE_ANON = NR_LRU_BASE, /* swap-backed: anonymous and shmem */
+	NR_ACTIVE_ANON,
+	NR_INACTIVE_FILE,       /* file pages */
+	NR_ACTIVE_FILE,
+	NR_UNEVICTABLE,         /* mlocked (and, in Linux, ramfs) */
+	NR_MLOCK,               /* PG_mlocked (Linux keeps it per zone; one count here) */
 	NR_ANON_MAPPED,         /* anonymous pages mapped by at least one PTE (AnonPages) */
 	NR_FILE_PAGES,          /* in the page cache, shmem included (Linux's nr_file_pages) */
 	NR_FILE_MAPPED,         /* page-cache pages mapped by at least one PTE */

@@ -267,10 +267,11 @@ def node_stats():
 
     def item(name):             # enum node_stat_item, never below 0 (global_node_page_state)
         return max(0, int(node[int(gdb.parse_and_eval(name))]))
-    anon = item("NR_ANON_MAPPED")
-    return {"nr_active_anon": anon, "nr_anon_pages": anon, "nr_slab_unreclaimable": slab,
+    return {"nr_anon_pages": item("NR_ANON_MAPPED"), "nr_slab_unreclaimable": slab,
             "nr_kernel_stack": kstack, "nr_page_table_pages": ptes,
-            "nr_inactive_anon": item("NR_INACTIVE_ANON"), "nr_inactive_file": item("NR_INACTIVE_FILE"),
+            "nr_inactive_anon": item("NR_INACTIVE_ANON"), "nr_active_anon": item("NR_ACTIVE_ANON"),
+            "nr_inactive_file": item("NR_INACTIVE_FILE"), "nr_active_file": item("NR_ACTIVE_FILE"),
+            "nr_unevictable": item("NR_UNEVICTABLE"),
             "nr_mapped": item("NR_FILE_MAPPED"), "nr_file_pages": item("NR_FILE_PAGES"),
             "nr_dirty": item("NR_FILE_DIRTY"), "nr_writeback": item("NR_WRITEBACK"),
             "nr_shmem": item("NR_SHMEM")}

@@ -66,6 +66,9 @@ static const syscall_fn sys_call_table[NR_syscalls] = {
 	S(401, sys_pagoda_show_maps), S(402, sys_pagoda_memmap),
 	S(88, sys_reboot),		/* kernel/reboot.c */
 
+	/* mlock: mm/mlock.c */
+	S(150, sys_mlock), S(151, sys_munlock), S(152, sys_mlockall), S(153, sys_munlockall), S(376, sys_mlock2),
+
 	/* processes: kernel/fork.c, kernel/exit.c, kernel/sys.c, fs/exec.c, kernel/sched/core.c */
 	S(2, sys_fork), S(7, sys_waitpid), S(11, sys_execve), S(57, sys_setpgid), S(64, sys_getppid),
 	S(65, sys_getpgrp), S(66, sys_setsid), S(114, sys_wait4), S(120, sys_clone), S(132, sys_getpgid),

@@ -48,6 +48,12 @@
 #define MADV_POPULATE_WRITE 23
 #define MADV_DONTNEED_LOCKED 24
 
+/* mlockall's and mlock2's flags */
+#define MCL_CURRENT   1
+#define MCL_FUTURE    2
+#define MCL_ONFAULT   4
+#define MLOCK_ONFAULT 1
+
 void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset);
 int munmap(void *addr, size_t length);
 int mprotect(void *addr, size_t length, int prot);
