@@ -126,6 +126,8 @@ static long blkdev_write(struct file *f, const char *ubuf, unsigned long count, 
 	long long size = bdev_nr_bytes(file_bdev(f));
 	long ret;
 
+	if (IS_SWAPFILE(f->f_mapping->host))
+		return -ETXTBSY;        /* an active swap device (Linux's blkdev_write_iter) */
 	if (count == 0)
 		return 0;
 	if (*pos >= size)

@@ -65,6 +65,8 @@ int notify_change(struct inode *inode, struct iattr *attr)
 	long long now_sec;
 	long now_nsec;
 
+	if ((attr->ia_valid & ATTR_SIZE) && IS_SWAPFILE(inode))
+		return -ETXTBSY;        /* the size of an active swap file is fixed (Linux's notify_change) */
 	current_time(&now_sec, &now_nsec);
 	attr->ia_valid |= ATTR_CTIME;
 	attr->ia_ctime_sec = now_sec;

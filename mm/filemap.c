@@ -449,6 +449,8 @@ long generic_file_write_iter(struct file *file, struct iov_iter *iter, long long
 	long long start;
 	long ret;
 
+	if (IS_SWAPFILE(mapping->host))
+		return -ETXTBSY;        /* an active swap file (Linux's generic_write_checks) */
 	if (file->f_flags & O_APPEND)
 		*pos = mapping->host->i_size;
 	start = *pos;

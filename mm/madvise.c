@@ -207,8 +207,12 @@ static long madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		return madvise_update_vma(mm, vma, start, end, vma->vm_flags & ~VM_WIPEONFORK);
 	case MADV_COLLAPSE:
 		return -EINVAL;         /* hugepage_vma_check: no huge pages here */
+	case MADV_COLD:
 	case MADV_PAGEOUT:
-		return madvise_pageout(mm, vma, start, end);
+		/* locked memory is not for reclaim (Linux's can_madv_lru_vma): -EINVAL, pages stay */
+		if (vma->vm_flags & VM_LOCKED)
+			return -EINVAL;
+		return behavior == MADV_PAGEOUT ? madvise_pageout(mm, vma, start, end) : 0;
 	default:
 		return 0;               /* nothing to do on Pagoda (see the top of the file) */
 	}

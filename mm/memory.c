@@ -32,6 +32,7 @@
 #include "linux/swap.h"
 #include "linux/vma.h"
 #include "linux/vmstat.h"
+#include "linux/writeback.h"
 
 struct page *zero_page;
 
@@ -480,6 +481,15 @@ int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 		ret = do_anonymous_page(mm, vma, pte, addr, write);
 	}
 	mm_account_fault(mm, ret);
+	/*
+	 * A write through a shared file mapping dirtied a page of the file:
+	 * the writer is throttled as write() is (Linux's fault_dirty_shared_page),
+	 * else mmap could fill memory with dirty pages past dirty_ratio.
+	 * shmem's pages are not written back: nothing to wait for.
+	 */
+	if (write && !(ret & VM_FAULT_ERROR) && (vma->vm_flags & VM_SHARED) && vma->vm_file &&
+	    vma->vm_file->f_mapping && !(vma->vm_file->f_mapping->flags & (1UL << AS_SWAPBACKED)))
+		balance_dirty_pages_ratelimited(vma->vm_file->f_mapping);
 	return ret;
 }
 

@@ -344,12 +344,31 @@ bool out_of_memory(struct oom_control *oc)
 	return true;
 }
 
+/* Is a task the OOM killer chose still on its way out, holding its memory? */
+static bool oom_victim_exiting(void)
+{
+	struct task_struct *p;
+
+	for_each_process(p)
+		if (tsk_is_oom_victim(p) && p->mm && !(p->mm->flags & (1UL << MMF_OOM_SKIP)))
+			return true;
+	return false;
+}
+
 void pagefault_out_of_memory(void)
 {
 	static DEFINE_RATELIMIT_STATE(pfoom_rs, DEFAULT_RATELIMIT_INTERVAL, DEFAULT_RATELIMIT_BURST);
 
 	if (fatal_signal_pending(current))
 		return;         /* killed: it dies on the way out */
+	/*
+	 * A victim is dying: Linux's allocator would loop until it is gone;
+	 * here the fault is retried instead, once the victim has run (one CPU,
+	 * no preemption: looping in the allocator would wait for ever). That
+	 * is expected, not worth Linux's "Huh" line.
+	 */
+	if (oom_victim_exiting())
+		return;
 	/* the allocator ran the OOM killer already; a victim is still on its way out */
 	if (__ratelimit(&pfoom_rs))
 		pr_warn("Huh VM_FAULT_OOM leaked out to the #PF handler. Retrying PF\n");

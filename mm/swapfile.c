@@ -16,6 +16,7 @@
 #include "linux/highmem.h"
 #include "linux/memory.h"
 #include "linux/mm.h"
+#include "linux/mman.h"
 #include "linux/page_alloc.h"
 #include "linux/pagemap.h"
 #include "linux/printk.h"
@@ -287,7 +288,12 @@ static int claim_swapfile(struct swap_info_struct *p, struct inode *inode)
 	if (S_ISBLK(inode->i_mode)) {
 		p->bdev = p->swap_file->private_data;
 		p->flags |= SWP_BLKDEV;
-		return p->bdev ? 0 : -EINVAL;
+		if (!p->bdev)
+			return -EINVAL;
+		if (p->bdev->bd_holder)
+			return -EBUSY;  /* a mounted file system has it (Linux: blkdev_get_by_dev with FMODE_EXCL) */
+		p->bdev->bd_holder = p;
+		return 0;
 	}
 	if (!S_ISREG(inode->i_mode) || !inode->i_mapping || !inode->i_mapping->a_ops ||
 	    !inode->i_mapping->a_ops->bmap || !inode->i_sb->s_bdev)
@@ -456,6 +462,8 @@ static int setup_swap_map(struct swap_info_struct *p, union swap_header *h, stru
 static void free_swap_info(struct swap_info_struct *p)
 {
 	swap_info[p->type] = NULL;
+	if ((p->flags & SWP_BLKDEV) && p->bdev && p->bdev->bd_holder == p)
+		p->bdev->bd_holder = NULL;
 	if (p->swap_file)
 		fput(p->swap_file);
 	vfree(p->swap_map);
@@ -517,6 +525,8 @@ long sys_swapon(const char *specialfile, int swap_flags)
 	else
 		p->prio = (short)--least_priority;
 	p->flags |= SWP_WRITEOK;
+	/* the file or device is the swap area's now: no write or truncate may reach its blocks (Linux's S_SWAPFILE) */
+	p->swap_file->f_mapping->host->i_flags |= S_SWAPFILE;
 	nr_swap_pages += p->pages;
 	total_swap_pages += p->pages;
 	if (file_path(p->swap_file, path, sizeof(path)) < 0)
@@ -684,9 +694,15 @@ long sys_swapoff(const char *specialfile)
 	fput(f);
 	if (!p)
 		return -EINVAL;
-	/* Linux's security_vm_enough_memory_mm: the pages must fit back in memory, else ENOMEM at once */
-	if (p->inuse_pages > nr_free_pages())
+	/*
+	 * Linux's check: could the whole area be promised as memory, under
+	 * the overcommit policy (mm/util.c)? Only the question is asked: the
+	 * charge is given back at once. Pages that do not fit are found by
+	 * try_to_unuse, whose allocations reclaim or call the OOM killer.
+	 */
+	if (security_vm_enough_memory_mm(current->mm, (long)p->pages))
 		return -ENOMEM;
+	vm_unacct_memory((long)p->pages);
 	p->flags &= ~SWP_WRITEOK;       /* no new slots from it; its pages leave the totals */
 	nr_swap_pages -= p->pages;
 	total_swap_pages -= p->pages;
@@ -703,6 +719,7 @@ long sys_swapoff(const char *specialfile)
 				swap_info[t]->prio++;
 		least_priority++;
 	}
+	p->swap_file->f_mapping->host->i_flags &= ~S_SWAPFILE;
 	free_swap_info(p);
 	return 0;
 }

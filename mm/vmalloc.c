@@ -153,6 +153,9 @@ static void *__vmalloc(unsigned long size, gfp_t gfp, unsigned long caller)
 
 	if (!size || size > VMALLOC_END - VMALLOC_START)
 		return NULL;
+	/* more pages than the machine has can never succeed: no OOM kill for it (Linux's "exceeds total pages") */
+	if (nr > totalram_pages)
+		return NULL;
 	area = get_vm_area(size, VM_ALLOC, caller);
 	if (!area)
 		return NULL;

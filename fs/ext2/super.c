@@ -168,6 +168,7 @@ static void forget_mounted(struct block_device *bdev)
 	for (i = 0; i < sizeof(mounted) / sizeof(mounted[0]); i++)
 		if (mounted[i] == bdev)
 			mounted[i] = NULL;
+	bdev->bd_holder = NULL;
 }
 
 /* umount: everything written back, EXT2_VALID_FS set again, the caches dropped (Linux's ext2_put_super). */
@@ -399,7 +400,7 @@ struct dentry *ext2_mount(const struct mount_args *args, int *err)
 	if (*err)
 		return NULL;
 	for (i = 0; i < sizeof(mounted) / sizeof(mounted[0]); i++) {
-		if (mounted[i] == bdev) {
+		if (mounted[i] == bdev || bdev->bd_holder) {    /* mounted, or a swap area (Linux: claimed) */
 			*err = -EBUSY;
 			return NULL;
 		}
@@ -448,6 +449,7 @@ struct dentry *ext2_mount(const struct mount_args *args, int *err)
 		return NULL;
 	}
 	mounted[slot] = bdev;
+	bdev->bd_holder = sb;   /* swapon of it is -EBUSY while mounted (Linux's exclusive claim) */
 	bdev->bd_openers++;     /* the mount holds the device open (Linux's blkdev_get_by_dev at mount) */
 	sb->s_bdev = sbi->s_bdev;       /* for swapon's block map of a swap file */
 	sb->s_blocksize_bits = sbi->s_blocksize_bits;

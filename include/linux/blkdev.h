@@ -54,6 +54,7 @@ struct block_device {
 	int bd_partno;                  /* 0: the whole disk */
 	struct inode *bd_inode;         /* its page cache (i_mapping) holds the device's blocks: "Buffers" */
 	int bd_openers;                 /* open files of it: their f_mapping is bd_inode's, which must stay */
+	void *bd_holder;                /* who has it exclusively: a mounted ext2's super block, a swap area; or NULL */
 };
 
 /* The block device numbered dev (kernel dev_t), or NULL: -ENXIO to the caller (Linux's blkdev_get_by_dev). */

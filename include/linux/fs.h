@@ -321,8 +321,13 @@ struct inode_operations {
  * i_path is the canonical absolute path it was reached by ("/etc/motd"):
  * with no dentries, it is what ".." and getcwd walk back through.
  */
+/* inode->i_flags (Linux's values) */
+#define S_SWAPFILE	256	/* an active swap area: writes and truncation are -ETXTBSY */
+#define IS_SWAPFILE(inode)	((inode)->i_flags & S_SWAPFILE)
+
 struct inode {
 	unsigned int i_mode, i_nlink, i_rdev;
+	unsigned int i_flags;   /* S_SWAPFILE */
 	unsigned int i_uid, i_gid;
 	long long i_atime_sec, i_mtime_sec, i_ctime_sec;
 	long i_atime_nsec, i_mtime_nsec, i_ctime_nsec;

@@ -42,6 +42,8 @@
 #define __NR_swapoff   115
 #define __NR_setuid32  213
 #define __NR_ftruncate 93
+#define __NR_truncate  92
+#define __NR_mlock     150
 #define __NR_unlink    10
 #define __NR_mkdir     39
 #define __NR_close     6
@@ -236,6 +238,22 @@ static void errors(void)
 }
 
 /* With no swap: nothing is written out, every byte stays. */
+/* Locked memory is not for reclaim: MADV_PAGEOUT and MADV_COLD of an mlocked VMA are -EINVAL (Linux's can_madv_lru_vma). */
+static void locked_is_not_paged_out(void)
+{
+	char *p = map_region(4);
+
+	fill(p, 4, 5);
+	check_ret(__syscall2(__NR_mlock, (long)p, 2 * PAGE), 0, "mlock the first two pages");
+	check_ret(madv(p, 2 * PAGE, MADV_PAGEOUT), -EINVAL, "MADV_PAGEOUT of mlocked pages");
+	check_ret(madv(p, 2 * PAGE, MADV_COLD), -EINVAL, "MADV_COLD of mlocked pages");
+	check_ret(madv(p, 4 * PAGE, MADV_PAGEOUT), -EINVAL, "MADV_PAGEOUT of a range with a locked part");
+	check_ret(vmswap(), 0, "VmSwap 0 kB: nothing locked left");
+	check_ret(madv(p + 2 * PAGE, 2 * PAGE, MADV_PAGEOUT), 0, "MADV_PAGEOUT of the unlocked pages");
+	check_ret(first_bad(p, 4, 5), -1, "every page kept its bytes");
+	munmap(p, 4 * PAGE);
+}
+
 static void no_swap(void)
 {
 	char *p = map_region(64);
@@ -249,6 +267,7 @@ static void no_swap(void)
 	check_ret(vmswap(), 0, "VmSwap stays 0 kB");
 	check_ret(first_bad(p, 64, 3), -1, "every page kept its bytes");
 	munmap(p, 64 * PAGE);
+	locked_is_not_paged_out();
 }
 
 /* /proc/swaps's line for path as Linux's swap_show prints it. */
@@ -450,6 +469,17 @@ static void busybox_applets(void)
 	check_ret(meminfo("SwapTotal:"), 0, "SwapTotal after it");
 }
 
+/* An active swap area's blocks are the kernel's: a write is -ETXTBSY, as Linux's S_SWAPFILE (generic_write_checks, blkdev_write_iter). */
+static void active_area_is_busy(const char *path)
+{
+	static char page[PAGE];
+	long fd = __syscall3(__NR_open, (long)path, O_RDWR, 0);
+
+	check(fd >= 0, "open %s = %ld", path, fd);
+	check_ret(__syscall5(__NR_pwrite64, fd, (long)page, PAGE, 8 * PAGE, 0), -ETXTBSY, "pwrite into active swap %s", path);
+	__syscall1(__NR_close, fd);
+}
+
 static void disk(void)
 {
 	long sysinfo_buf[16];
@@ -461,6 +491,7 @@ static void disk(void)
 	check_ret(swapon_("/dev/sdb3", 0), -EINVAL, "swapon of a version 2 header");
 	check_ret(swapon_("/dev/sda", 0), 0, "swapon /dev/sda");
 	check_ret(swapon_("/dev/sda", 0), -EBUSY, "swapon /dev/sda again");
+	active_area_is_busy("/dev/sda");
 	check_swaps("/dev/sda", "partition", SWAP_PAGES * 4, 0, -2);
 	check_ret(meminfo("SwapTotal:"), SWAP_PAGES * 4, "SwapTotal (kB)");
 	check_ret(meminfo("SwapFree:"), SWAP_PAGES * 4, "SwapFree (kB)");
@@ -505,11 +536,14 @@ static void file(void)
 	char *p;
 
 	check_ret(__syscall5(__NR_mount, (long)"/dev/sda", (long)"/mnt", (long)"ext2", 0, 0), 0, "mount the ext2 disk");
+	check_ret(swapon_("/dev/sda", 0), -EBUSY, "swapon of the mounted device (Linux: held exclusively)");
 	make_swapfile("/mnt/sparse", 256, 1);
 	check_ret(swapon_("/mnt/sparse", 0), -EINVAL, "swapon of a file with holes");
 	make_swapfile("/mnt/swapfile", 1024, 0);
 	check_ret(swapon_("/mnt/swapfile", 0), 0, "swapon /mnt/swapfile");
 	check_ret(swapon_("/mnt/swapfile", 0), -EBUSY, "swapon /mnt/swapfile again");
+	active_area_is_busy("/mnt/swapfile");
+	check_ret(__syscall2(__NR_truncate, (long)"/mnt/swapfile", 0), -ETXTBSY, "truncate an active swap file");
 	total = meminfo("SwapTotal:");
 	check(total > 0 && total <= 1023 * 4, "SwapTotal %ld kB: the file's page-aligned pages", total);
 	check(strstr(slurp("/proc/swaps"), "/mnt/swapfile") && strstr(text, " file\t\t"),
