@@ -448,9 +448,9 @@ def test_writeback(results, tmp, logs):
     with the defaults -- and e2fsck -fn exits 0 either way (it may say the
     super block's free counts are stale: ext2 writes them only at sync and
     umount, as Linux's does)."""
-    for mode in ("expire", "default", "background", "ps"):
+    for mode in ("expire", "default", "background", "ps", "mapped"):
         img = os.path.join(tmp, "writeback-%s.img" % mode)
-        mke2fs(img, 16 * 1024, 1024, folder(os.path.join(tmp, "writeback-src-" + mode)))
+        mke2fs(img, (32 if mode == "mapped" else 16) * 1024, 1024, folder(os.path.join(tmp, "writeback-src-" + mode)))
         cmd = [disk_test.RUN_USER, "--mem", "64", "--timeout", "120", "--disk", img]
         if logs:
             cmd += ["--log", os.path.join(logs, "ext2-writeback-%s.log" % mode)]

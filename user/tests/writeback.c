@@ -17,6 +17,9 @@
  *               dirty_ratio and far younger than 30 s, are written back by
  *               the flusher at once (nr_written grows, Dirty falls under
  *               1 MiB); then a clean umount.
+ *   mapped      24 MiB stored through a shared mapping with periodic
+ *               writeback off: the writer is throttled, Dirty stays near
+ *               dirty_ratio (20 %), not the whole 37 % of the machine.
  *   ps          a flusher thread per disk, "flush-8:0", child of kthreadd
  *               (PID 2), with the /proc files of a kernel thread.
  *   nodisk      no disk: no flusher thread; the knobs' defaults, and
@@ -230,6 +233,38 @@ static void background(void)
 	check(dirty_kb() == 0, "Dirty: %ld kB after umount", dirty_kb());
 }
 
+/*
+ * mapped: 24 MiB stored through a shared mapping (37 % of a 64 MiB
+ * machine, periodic writeback off): the writer is throttled as write()
+ * is (Linux's fault_dirty_shared_page -> balance_dirty_pages), so Dirty
+ * never passes dirty_ratio's 20 % by much; then msync and umount.
+ */
+static void mapped(void)
+{
+	long fd, total = proc_number("/proc/meminfo", "MemTotal:"), most = 0;
+	char *p;
+
+	check_ret(knob("dirty_writeback_centisecs", "0\n"), 2, "dirty_writeback_centisecs = 0");
+	check_ret(mount_(), 0, "mount -t ext2 /dev/sda " MNT);
+	fd = sys_open(MNT "/big", O_RDWR | O_CREAT | O_TRUNC, 0644);
+	check(fd >= 0, "create " MNT "/big: %ld", fd);
+	check_ret(__syscall2(__NR_ftruncate, fd, 24 * MiB), 0, "ftruncate it to 24 MiB");
+	p = mmap(NULL, 24 * MiB, PROT_READ | PROT_WRITE, MAP_SHARED, (int)fd, 0);
+	check(p != MAP_FAILED, "mmap it MAP_SHARED");
+	for (long off = 0; p != MAP_FAILED && off < (long)(24 * MiB); off += 4096) {
+		p[off] = (char)(off >> 12);
+		if (dirty_kb() > most)
+			most = dirty_kb();
+	}
+	check(most * 100 <= total * 25, "Dirty at most %ld kB of MemTotal %ld kB while storing 24 MiB (dirty_ratio 20)",
+	      most, total);
+	check_ret(__syscall3(144 /* msync */, (long)p, 24 * MiB, 4 /* MS_SYNC */), 0, "msync");
+	munmap(p, 24 * MiB);
+	__syscall1(__NR_close, fd);
+	check_ret(__syscall2(__NR_umount2, (long)MNT, 0), 0, "umount");
+	check_ret(knob("dirty_writeback_centisecs", "500\n"), 4, "dirty_writeback_centisecs = 500 again");
+}
+
 /* /proc/PID/what of pid into buf: its length or -errno. */
 static long proc_file(long pid, const char *what)
 {
@@ -299,9 +334,11 @@ int main(int argc, char **argv)
 		background();
 	else if (strcmp(mode, "ps") == 0)
 		ps();
+	else if (strcmp(mode, "mapped") == 0)
+		mapped();
 	else if (strcmp(mode, "nodisk") == 0)
 		nodisk();
 	else
-		fail("usage: writeback expire|default|background|ps|nodisk");
+		fail("usage: writeback expire|default|background|ps|mapped|nodisk");
 	return done();
 }
