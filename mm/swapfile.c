@@ -458,6 +458,32 @@ static int setup_swap_map(struct swap_info_struct *p, union swap_header *h, stru
 	return 0;
 }
 
+/*
+ * What swapon's line reports (Linux's setup_swap_extents): the runs of
+ * pages that lie one after another on the disk (extents, the header page
+ * counted), and the span in pages from the lowest to the highest block of
+ * the data pages. A device is one extent spanning its usable pages.
+ */
+static int swap_extents(const struct swap_info_struct *p, unsigned long *span)
+{
+	sector_t lo = ~(sector_t)0, hi = 0;
+	int extents = 1;
+
+	*span = p->pages;
+	if (!p->slot_sector || p->max < 2)
+		return 1;
+	for (unsigned long i = 1; i < p->max; i++) {
+		sector_t s = p->slot_sector[i];
+
+		if (s != p->slot_sector[i - 1] + SECTORS_PER_PAGE)
+			extents++;
+		lo = s < lo ? s : lo;
+		hi = s > hi ? s : hi;
+	}
+	*span = (unsigned long)((hi - lo) / SECTORS_PER_PAGE) + 1;
+	return extents;
+}
+
 /* Undo a swapon that failed, or finish a swapoff: free p and its slot in swap_info. */
 static void free_swap_info(struct swap_info_struct *p)
 {
@@ -476,9 +502,9 @@ long sys_swapon(const char *specialfile, int swap_flags)
 	struct swap_info_struct *p;
 	union swap_header *header = NULL;
 	struct inode *inode;
-	unsigned long maxpages;
+	unsigned long maxpages, span;
 	char *name, path[64];
-	int err = 0;
+	int err = 0, extents;
 
 	if (swap_flags & ~SWAP_FLAGS_VALID)
 		return -EINVAL;
@@ -531,9 +557,9 @@ long sys_swapon(const char *specialfile, int swap_flags)
 	total_swap_pages += p->pages;
 	if (file_path(p->swap_file, path, sizeof(path)) < 0)
 		strlcpy(path, "?", sizeof(path));
+	extents = swap_extents(p, &span);
 	printk(KERN_INFO "Adding %uk swap on %s.  Priority:%d extents:%d across:%luk\n",
-	       p->pages << (PAGE_SHIFT - 10), path, p->prio, 1,
-	       (unsigned long)p->max << (PAGE_SHIFT - 10));
+	       p->pages << (PAGE_SHIFT - 10), path, p->prio, extents, span << (PAGE_SHIFT - 10));
 	kfree(header);
 	return 0;
 bad_swap:

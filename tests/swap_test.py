@@ -12,6 +12,7 @@ oracle) as IDE disks, /tests/swap run on each.
 `python3 tests/swap_test.py` runs them alone.
 """
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -70,6 +71,9 @@ def test_disk(results, tmp, logs):
             lstatus, lout = None, str(e)
     bad = disk_test.judge_tap(out, status)
     results.record("swap/disk", not bad, "; ".join(bad))
+    # Linux 6.1's line for a 16 MiB partition: one extent across the 4095 pages after the header
+    line = "Adding 16380k swap on /dev/sda.  Priority:-2 extents:1 across:16380k"
+    results.record("swap/disk-swapon-line", line in out, "no %r in the log" % line)
     bad = disk_test.judge_tap(lout, lstatus)
     results.record("swap/linux/disk", not bad, "; ".join(bad))
 
@@ -82,6 +86,10 @@ def test_file(results, tmp, logs):
     status, out = disk_test.pagoda("/tests/swap", ["file"], [img], logs and os.path.join(logs, "swap-file.log"))
     bad = disk_test.judge_tap(out, status)
     results.record("swap/file", not bad, "; ".join(bad))
+    # a file written page by page on a fresh 1 KiB-block ext2: the counts the blocks give
+    m = re.search(r"Adding (\d+)k swap on /mnt/swapfile\.  Priority:-2 extents:(\d+) across:(\d+)k", out)
+    results.record("swap/file-swapon-line", bool(m) and int(m.group(1)) <= int(m.group(3)) and int(m.group(2)) >= 1,
+                   m.group(0) if m else "no swapon line for /mnt/swapfile")
     clean, said = disk_test.e2fsck(img)
     results.record("swap/file-e2fsck-clean", clean, said[0])
 
