@@ -435,7 +435,7 @@ def buddyinfo_after(out, heading):
 def test_monitor_editing(results):
     """The monitor's line editing and help: arrow-key history, help CMD, alloc/free undoing each other."""
     script = ("cmdline\n\x1b[A\n\x1b[A\x1b[A\x1b[B\x1b[B\n\x1b[3~help alloc\nhelp nosuch\n"
-              "alloc 0\nfree\nalloc 3\nfree\npoweroff\n")
+              "alloc 0\nfree\nalloc 3\nfree\npgwalk 0x8048000 99\npgwalk 0x8048000 2\npoweroff\n")
     proc = subprocess.run([BOOT, "--mem", "64", "--timeout", "60", "--append", "marker=up7"], input=script,
                           capture_output=True, text=True)
     out = proc.stdout
@@ -448,6 +448,10 @@ def test_monitor_editing(results):
     expect(results, "monitor-help-cmd-explains-it",
            "usage: alloc ORDER" in out and "was split (expand)" in out
            and "help: no command 'nosuch'" in out, "")
+    expect(results, "monitor-pgwalk-pid-says-whose-tables",
+           "pgwalk: pid 99 is not a live process; walking the kernel's page directory" in out
+           and "pgwalk: pid 2 is a kernel thread (no user page tables); walking the kernel's page directory" in out
+           and len(re.findall(r"^pgwalk 0x08048000: pgd 0x00fff000", out, re.M)) == 2, "")
     for order in (0, 3):
         heads = [m.start() for m in re.finditer(r"pagoda> alloc %d\r?\n" % order, out)]
         part = out[heads[0]:] if heads else ""

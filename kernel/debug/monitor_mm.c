@@ -48,15 +48,20 @@ MONITOR_COMMAND("layout", "layout", "the virtual kernel memory layout", cmd_layo
 static int cmd_pgwalk(int argc, char **argv)
 {
 	unsigned long addr, pid;
+	struct task_struct *p = current;
 
 	if (argc < 2 || argc > 3 || !monitor_parse_ulong(argv[1], &addr) || (argc == 3 && !monitor_parse_ulong(argv[2], &pid)))
 		return -1;
-	if (argc == 3 && (!current || (unsigned long)current->pid != pid)) {
-		/* programs run one at a time: at the prompt only the kernel's tables exist */
-		kprintf("pgwalk: pid %lu is not running (programs run one at a time; one that ran has "
-			"exited and its page tables went with it); walking the kernel's page directory\n", pid);
+	if (argc == 3) {
+		p = pid <= 0x7fffffffUL ? find_task_by_vpid((int)pid) : NULL;
+		if (!p || !p->mm) {
+			/* an exited program's page tables went with it; a kernel thread has none */
+			kprintf("pgwalk: pid %lu %s; walking the kernel's page directory\n", pid,
+				!p ? "is not a live process" : "is a kernel thread (no user page tables)");
+			p = NULL;
+		}
 	}
-	pgwalk(current && current->mm ? (pgd_t *)current->mm->pgd : swapper_pg_dir, addr);
+	pgwalk(p && p->mm ? (pgd_t *)p->mm->pgd : swapper_pg_dir, addr);
 	return 0;
 }
 MONITOR_COMMAND_EXPLAINED("pgwalk", "pgwalk VADDR [PID]", "walk the page tables for an address",
