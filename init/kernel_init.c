@@ -12,12 +12,14 @@
 #include "linux/fs.h"
 #include "linux/init.h"
 #include "linux/monitor.h"
+#include "linux/mount.h"
 #include "linux/page_alloc.h"
 #include "linux/pagemap.h"
 #include "linux/printk.h"
 #include "linux/sched.h"
 #include "linux/slab.h"
 #include "linux/string.h"
+#include "linux/swap.h"
 
 static char *init_path;
 
@@ -82,10 +84,25 @@ void run_init(void)
 	qemu_exit(status == 0 && after == before ? EXIT_STATUS_PASS : EXIT_STATUS_FAIL);
 }
 
+/*
+ * What a program may deliberately leave behind for the next one, with
+ * memory that stays in use: mounted file systems and swap areas. A run
+ * that changed these is not judged for leaks.
+ */
+static unsigned long lasting_state(void)
+{
+	unsigned long n = (unsigned long)total_swap_pages;
+	struct list_head *pos;
+
+	list_for_each(pos, &mount_list)
+		n += 1UL << 24;
+	return n;
+}
+
 /* The monitor's "run PROG [ARGS]": one program, then back to the prompt. */
 static int cmd_run(int argc, char **argv)
 {
-	unsigned long before = free_pages_settled(), after;
+	unsigned long state = lasting_state(), before = free_pages_settled(), after;
 	int status = 0, err;
 
 	if (argc < 2 || argv[1][0] != '/')
@@ -96,8 +113,13 @@ static int cmd_run(int argc, char **argv)
 		kprintf("run: cannot run %s: error %d (%s)%s\n", argv[1], err, errname(err), no_initrd(err));
 	else
 		kprintf("run: %s exited with status %d\n", argv[1], status);
-	if (after != before)
+	if (lasting_state() != state) {
+		if (after < before)
+			kprintf("run: %ld pages still in use: the program left a file system mounted or swap on "
+				"(umount or swapoff gives them back)\n", (long)before - (long)after);
+	} else if (after != before) {
 		kprintf("run: LEAK: %ld pages not given back\n", (long)before - (long)after);
+	}
 	return 0;
 }
 MONITOR_COMMAND("run", "run /PATH [ARGS]", "run a program from the initrd, then come back", cmd_run);

@@ -461,6 +461,19 @@ def test_monitor_editing(results):
                before and after and before == after, "before %s, after free %s" % (before, after))
 
 
+def test_monitor_run_leaves_a_mount(results):
+    """A program that leaves a file system mounted is not called leaky; its umount gives the pages back."""
+    script = ("run /bin/busybox mount -t tmpfs none /mnt\nrun /bin/busybox umount /mnt\n"
+              "run /bin/busybox true\npoweroff\n")
+    proc = subprocess.run([BOOT, "--mem", "64", "--timeout", "60", "--initrd", INITRD], input=script,
+                          capture_output=True, text=True)
+    out = proc.stdout
+    expect(results, "monitor-run-that-mounts-is-no-leak",
+           re.search(r"^run: \d+ pages still in use: the program left a file system mounted or swap on", out, re.M)
+           and "LEAK" not in out and out.count("run: /bin/busybox exited with status 0") == 3
+           and proc.returncode == 0, "exit %d" % proc.returncode)
+
+
 def test_monitor_suites_after_programs(results):
     """Suites run from the monitor pass after a program ran, and twice in one boot."""
     script = "run /bin/echo hi\ntest kvm*\nrun /bin/echo hi\ntest kvm*\npoweroff\n"
@@ -766,6 +779,7 @@ def run_all(results, logs):
     test_gdb(results, logs)
     test_monitor(results)
     test_monitor_editing(results)
+    test_monitor_run_leaves_a_mount(results)
     test_monitor_suites_after_programs(results)
     test_monitor_ignores_loglevel(results)
     test_monitor_ps_lists_by_pid(results)
