@@ -316,6 +316,14 @@ retry:
 		return page;
 	if (current && tsk_is_oom_victim(current))
 		return get_page_irqsafe(gfp_mask, order, ALLOC_NO_WATERMARKS);
+	/*
+	 * Reclaim itself allocating (a swap-cache slot's tree node, a write's
+	 * buffers; kswapd always): the reserves below min are for it, and it
+	 * neither reclaims again nor calls the OOM killer (Linux's PF_MEMALLOC
+	 * in __gfp_pfmemalloc_flags and the slow path's "nopage").
+	 */
+	if (current && current->in_reclaim)
+		return get_page_irqsafe(gfp_mask, order, ALLOC_NO_WATERMARKS);
 	if (can_sleep) {
 		page = __alloc_pages_direct_reclaim(gfp_mask, order, &did_some_progress);
 		if (page)

@@ -7,14 +7,21 @@
  * the pages went out to swap and came back; pswpout and pswpin rose;
  * after munmap, SwapFree is back; swapoff. `swaphog noswap MiB`: a child
  * that touches MiB with no swap is killed by the OOM killer (SIGKILL).
+ * `swaphog pagecache MiB`: read /mnt/big, MiB on an ext2 disk (more than
+ * RAM), through the page cache: every byte right, reclaim freed cache pages.
+ * `swaphog swappiness`: vm.swappiness is 60, takes 0..200, and refuses
+ * the rest with EINVAL, as Linux 6.1's proc_dointvec_minmax.
+ * After each run with swap: pgscan_kswapd rose, and /proc has kswapd0.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <string.h>
 #include <syscall.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <sys/mman.h>
+#include <time.h>
 #include "check.h"
 #include "process.h"
 
@@ -22,6 +29,9 @@
 #define __NR_swapon    87
 #define __NR_swapoff   115
 #define __NR_close     6
+#define __NR_nanosleep 162
+#define __NR_mount     21
+#define __NR_umount2   52
 
 static char text[16384];
 
@@ -48,6 +58,26 @@ static long field(const char *path, const char *name)
 	return -1;
 }
 
+/* Is there a task named kswapd0 in /proc (ps's [kswapd0])? */
+static int kswapd_in_proc(void)
+{
+	char path[32], buf[64];
+
+	for (int pid = 2; pid < 400; pid++) {
+		long fd, n;
+
+		snprintf(path, sizeof(path), "/proc/%d/comm", pid);
+		fd = __syscall3(__NR_open, (long)path, O_RDONLY, 0);
+		if (fd < 0)
+			continue;
+		n = __syscall3(__NR_read, fd, (long)buf, sizeof(buf) - 1);
+		__syscall1(__NR_close, fd);
+		if (n > 0 && !strncmp(buf, "kswapd0\n", 8))
+			return pid;
+	}
+	return 0;
+}
+
 static void fill(unsigned int *w, unsigned long words, unsigned int seed)
 {
 	for (unsigned long i = 0; i < words; i++)
@@ -68,6 +98,7 @@ static void hog_with_swap(unsigned long bytes)
 {
 	unsigned long words = bytes / 4;
 	long swapfree0, out0 = field("/proc/vmstat", "pswpout "), in0 = field("/proc/vmstat", "pswpin ");
+	long kscan0 = field("/proc/vmstat", "pgscan_kswapd "), free0 = free_pages();
 	unsigned int *w;
 	long pid;
 	int status;
@@ -95,10 +126,74 @@ static void hog_with_swap(unsigned long bytes)
 	check(field("/proc/vmstat", "pswpout ") > out0, "pswpout rose: %ld", field("/proc/vmstat", "pswpout ") - out0);
 	check(field("/proc/vmstat", "pswpin ") > in0, "pswpin rose: %ld", field("/proc/vmstat", "pswpin ") - in0);
 	munmap(w, bytes);
-	/* Linux keeps freed slots in per-CPU caches for a while; Pagoda has none */
-	if (on_pagoda())
+	/* Linux keeps freed slots in per-CPU caches for a while; Pagoda has none, but kswapd
+	 * may be writing a page out right now: its slot comes back when the write ends */
+	if (on_pagoda()) {
+		for (int i = 0; i < 100 && field("/proc/meminfo", "SwapFree:") != swapfree0; i++) {
+			struct timespec ts = { 0, 20 * 1000 * 1000 };
+
+			__syscall2(__NR_nanosleep, (long)&ts, 0);
+		}
 		check_ret(field("/proc/meminfo", "SwapFree:"), swapfree0, "SwapFree back after munmap (KiB)");
+	}
 	check_ret(__syscall1(__NR_swapoff, (long)"/dev/sda"), 0, "swapoff /dev/sda");
+	check(field("/proc/vmstat", "pgscan_kswapd ") > kscan0, "pgscan_kswapd rose: %ld",
+	      field("/proc/vmstat", "pgscan_kswapd ") - kscan0);
+	check(kswapd_in_proc() > 0, "kswapd0 is in /proc (pid %d)", kswapd_in_proc());
+	if (on_pagoda())
+		check(free_pages() >= free0, "free pages back: %ld, %ld before", free_pages(), free0);
+}
+
+static void read_past_ram(unsigned long bytes)
+{
+	static unsigned char buf[65536];
+	long fd, steal0 = field("/proc/vmstat", "pgsteal_file ");
+	unsigned long got = 0, differ = 0;
+
+	check_ret(__syscall5(__NR_mount, (long)"/dev/sda", (long)"/mnt", (long)"ext2", 0, 0), 0, "mount the ext2 disk");
+	fd = __syscall3(__NR_open, (long)"/mnt/big", O_RDONLY, 0);
+	check(fd >= 0, "open /mnt/big: %ld", fd);
+	while (got < bytes) {
+		long n = __syscall3(__NR_read, fd, (long)buf, sizeof(buf));
+
+		if (n <= 0)
+			break;
+		/* tests/kswapd_test.py wrote bytes 0..255 over and over */
+		for (long i = 0; i < n; i++)
+			differ += buf[i] != (unsigned char)(got + (unsigned long)i);
+		got += (unsigned long)n;
+	}
+	__syscall1(__NR_close, fd);
+	check(got == bytes, "read %lu MiB of /mnt/big through the page cache: %lu bytes", bytes / MiB, got);
+	check(differ == 0, "every byte as written: %lu differ", differ);
+	check(field("/proc/vmstat", "pgsteal_file ") > steal0, "reclaim freed page-cache pages: pgsteal_file rose by %ld",
+	      field("/proc/vmstat", "pgsteal_file ") - steal0);
+	check_ret(__syscall2(__NR_umount2, (long)"/mnt", 0), 0, "umount /mnt");
+}
+
+/* Write text to /proc/sys/vm/swappiness: the write's result. */
+static long set_swappiness(const char *text)
+{
+	long fd = __syscall3(__NR_open, (long)"/proc/sys/vm/swappiness", O_WRONLY, 0), r;
+
+	if (fd < 0)
+		fail("open /proc/sys/vm/swappiness for writing: %s", errname(fd));
+	r = __syscall3(__NR_write, fd, (long)text, (long)strlen(text));
+	__syscall1(__NR_close, fd);
+	return r;
+}
+
+static void swappiness(void)
+{
+	check_ret(field("/proc/sys/vm/swappiness", ""), 60, "vm.swappiness is 60 at boot");
+	check_ret(set_swappiness("200\n"), 4, "write 200 (the top)");
+	check_ret(field("/proc/sys/vm/swappiness", ""), 200, "vm.swappiness reads 200");
+	check_ret(set_swappiness("201\n"), -EINVAL, "write 201: EINVAL");
+	check_ret(set_swappiness("-1\n"), -EINVAL, "write -1: EINVAL");
+	check_ret(field("/proc/sys/vm/swappiness", ""), 200, "vm.swappiness still 200");
+	check_ret(set_swappiness("0\n"), 2, "write 0 (the bottom)");
+	check_ret(field("/proc/sys/vm/swappiness", ""), 0, "vm.swappiness reads 0");
+	check_ret(set_swappiness("60\n"), 3, "write 60 back");
 }
 
 static void hog_without_swap(unsigned long bytes)
@@ -107,7 +202,9 @@ static void hog_without_swap(unsigned long bytes)
 	int status;
 
 	if (pid == 0) {
-		unsigned int *w = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		/* MAP_NORESERVE: past the overcommit heuristic, so that the OOM killer, not mmap, says no */
+		unsigned int *w = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+				       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 
 		if (w == MAP_FAILED)
 			_exit(2);
@@ -125,6 +222,10 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && !strcmp(argv[1], "noswap"))
 		hog_without_swap(mib * MiB);
+	else if (argc > 1 && !strcmp(argv[1], "pagecache"))
+		read_past_ram(mib * MiB);
+	else if (argc > 1 && !strcmp(argv[1], "swappiness"))
+		swappiness();
 	else
 		hog_with_swap(mib * MiB);
 	return done();
