@@ -3,8 +3,8 @@ at --mem 32, twice RAM in play:
 
 - swap: sda a 200 MiB mkswap'd disk; 64 MiB of anonymous memory written,
   forked, checked word by word on both sides (pswpout, pswpin,
-  pgscan_kswapd up, kswapd0 in /proc, SwapFree and free pages back; the
-  runner's LEAK check too). Pagoda, and Linux 6.1 at 48 MiB with 96 MiB.
+  pgscan_kswapd up, kswapd0 in /proc, every slot free after swapoff; the
+  runner's LEAK check for the pages). Pagoda, and Linux 6.1 at 48 MiB with 96 MiB.
 - noswap: the same hog without swap is OOM-killed, with Linux's report.
 - pagecache: a 48 MiB file on ext2 read whole (Pagoda only: the oracle
   has no ext2 driver); e2fsck -fn after.
