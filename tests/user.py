@@ -213,6 +213,7 @@ TESTS = [
     libc("writeback", "nodisk", label="writeback-nodisk", linux=False),
     libc("blockdev", "nodisk", label="blockdev-nodisk"),  # with disks: tests/disk_test.py
     libc("swap", "nodisk", label="swap-nodisk"),  # with disks: tests/swap_test.py
+    libc("swaphog", "swappiness", label="swaphog-swappiness"),  # vm.swappiness; the rest: tests/kswapd_test.py
     # with a disk: tests/ext2_test.py; the Linux oracle loads no ext2 driver (Debian's is ext4.ko): ENODEV there
     libc("ext2", "nodisk", label="ext2-nodisk", linux=False),
     libc("sbrk"),
