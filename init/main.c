@@ -83,6 +83,7 @@ void start_kernel(uint32_t magic, uint32_t info_phys)
 	kthreadd_init();        /* PID 2; before the disks, whose flusher threads it makes */
 	tty_init();             /* the console's receive interrupt, off until a program uses the terminal */
 	ata_piix_init();        /* the IDE disks: sda, sdb ... and their partitions */
+	kswapd_init();          /* kswapd0, after the disks' flusher threads */
 	crash_if_requested();
 
 	if (ktest_requested())

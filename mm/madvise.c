@@ -84,12 +84,12 @@ static long madvise_populate(struct mm_struct *mm, struct vm_area_struct *vma,
  * MADV_PAGEOUT (Linux's madvise_pageout, anonymous pages only): each
  * private anonymous page of [start, end) that this PTE alone maps and
  * nothing else holds gets a swap slot and the swap cache (add_to_swap),
- * its PTE the swap entry (try_to_unmap_swap), is written (pageout), and
+ * its PTE the swap entry (try_to_unmap), is written (pageout), and
  * is freed (Linux's __remove_mapping). A page already in the swap cache
  * and not written since it came back needs no write. Without a free slot
  * the rest stay, as Linux's reclaim keeps what it cannot swap. Shared
- * pages (fork's, shared memory) and file pages stay. Once the LRU exists,
- * its reclaim calls the same steps, the reverse map finding the PTEs.
+ * pages (fork's, shared memory) and file pages stay; LRU reclaim
+ * (mm/vmscan.c) takes the same steps for those too.
  */
 static long madvise_pageout(struct mm_struct *mm, struct vm_area_struct *vma,
 			    unsigned long start, unsigned long end)
@@ -115,7 +115,7 @@ static long madvise_pageout(struct mm_struct *mm, struct vm_area_struct *vma,
 		if (!PageSwapCache(page) && !add_to_swap(page))
 			break;          /* swap is full, or off */
 		get_page(page);         /* ours, across the write */
-		try_to_unmap_swap(mm, pte, addr, page);
+		try_to_unmap(page, 0);        /* this PTE, the only one */
 		pageout(page);          /* sleeps; on failure the page stays cached, dirty */
 		if (page_count(page) == 2 && !page_mapped(page) && !PageDirty(page) && PageSwapCache(page))
 			delete_from_swap_cache(page);

@@ -890,29 +890,3 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	mm->hiwater_rss = get_mm_hiwater_rss(oldmm);
 	return mm;
 }
-
-/* --- swapping a page out ---------------------------------------------------- */
-
-/*
- * The PTE at addr of mm maps page, an anonymous page in the swap cache:
- * put the page's swap entry there instead, one more user of its slot, and
- * drop the PTE's mapping and reference (the swap part of Linux's
- * try_to_unmap_one). A dirty PTE makes the page dirty: its slot is stale.
- * MADV_PAGEOUT calls it for the one PTE it found; once the reverse map
- * exists, try_to_unmap will call it for every PTE that maps the page.
- */
-void try_to_unmap_swap(struct mm_struct *mm, pte_t *pte, unsigned long addr, struct page *page)
-{
-	swp_entry_t entry = page_swap_entry(page);
-
-	BUG_ON(!PageSwapCache(page) || !PageAnon(page));
-	BUG_ON(swap_duplicate(entry));  /* a slot the cache holds has room for a PTE */
-	if (*pte & _PAGE_DIRTY)
-		SetPageDirty(page);
-	set_pte(pte, swp_entry_to_pte(entry));
-	__flush_tlb_one(addr);
-	page_remove_rmap(page);
-	dec_mm_counter(mm, MM_ANONPAGES);
-	inc_mm_counter(mm, MM_SWAPENTS);
-	put_page(page);
-}

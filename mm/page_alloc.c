@@ -296,8 +296,8 @@ static struct page *__alloc_pages_may_oom(gfp_t gfp_mask, unsigned int order, in
 }
 
 /*
- * Slow path, after the fast path found every zone below low: go down to
- * min (atomic callers deeper); then, for a caller that may sleep, reclaim
+ * Slow path, after the fast path found every zone below low: wake kswapd,
+ * go down to min (atomic callers deeper); then, for a caller that may sleep, reclaim
  * directly (mm/vmscan.c; it may sleep on the disk, so only with
  * interrupts on: can_sleep); then the OOM killer, whose victim's memory
  * comes back at once (mm/oom_kill.c); a killed current takes from the
@@ -308,11 +308,21 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order, b
 	int alloc_flags = gfp_to_alloc_flags(gfp_mask), did_some_progress;
 	struct page *page;
 
+	/* below low somewhere: kswapd reclaims in the background (Linux's wake_all_kswapds) */
+	wakeup_kswapd(order, gfp_zone(gfp_mask));
 retry:
 	page = get_page_irqsafe(gfp_mask, order, alloc_flags);
 	if (page || !(gfp_mask & __GFP_WAIT))
 		return page;
 	if (current && tsk_is_oom_victim(current))
+		return get_page_irqsafe(gfp_mask, order, ALLOC_NO_WATERMARKS);
+	/*
+	 * Reclaim itself allocating (a swap-cache slot's tree node, a write's
+	 * buffers; kswapd always): the reserves below min are for it, and it
+	 * neither reclaims again nor calls the OOM killer (Linux's PF_MEMALLOC
+	 * in __gfp_pfmemalloc_flags and the slow path's "nopage").
+	 */
+	if (current && current->in_reclaim)
 		return get_page_irqsafe(gfp_mask, order, ALLOC_NO_WATERMARKS);
 	if (can_sleep) {
 		page = __alloc_pages_direct_reclaim(gfp_mask, order, &did_some_progress);

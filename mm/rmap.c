@@ -29,6 +29,8 @@
 #include "linux/pagemap.h"
 #include "linux/rmap.h"
 #include "linux/slab.h"
+#include "linux/swap.h"
+#include "linux/swapops.h"
 #include "linux/vma.h"
 #include "linux/writeback.h"
 
@@ -155,7 +157,8 @@ static pte_t *page_check_address(const struct page *page, const struct vm_area_s
 {
 	pte_t *pte = user_pte_lookup(vma->vm_mm, addr);
 
-	if (!pte || !*pte || pte_pfn(*pte) != page_to_pfn(page))
+	/* a swap entry's offset bits could read as this page's frame: only a frame counts */
+	if (!pte || !pte_maps_frame(*pte) || pte_pfn(*pte) != page_to_pfn(page))
 		return NULL;
 	return pte;
 }
@@ -223,25 +226,29 @@ static bool try_to_unmap_one(struct page *page, struct vm_area_struct *vma, unsi
 			     pte_t *pte, void *arg)
 {
 	struct mm_struct *mm = vma->vm_mm;
+	unsigned int flags = *(unsigned int *)arg;
 	pte_t entry = *pte;
 
-	(void)arg;
-	pte_clear(pte);
-	__flush_tlb_one(addr);
-	if ((entry & _PAGE_DIRTY) && !PageAnon(page))
-		set_page_dirty(page);   /* the write the PTE saw must reach the file */
-	update_hiwater_rss(mm);         /* rss is about to drop */
-	if (PageAnon(page)) {
-		/*
-		 * Swap: here the PTE becomes the page's swap entry
-		 * (set_pte(pte, swp_entry_to_pte(entry)), inc_mm_counter(mm,
-		 * MM_SWAPENTS)), once mm/swapfile.c gives the page a slot. With
-		 * TTU_MIGRATION the caller puts its own entry here.
-		 */
-		dec_mm_counter(mm, MM_ANONPAGES);
+	if (PageAnon(page) && !(flags & TTU_MIGRATION)) {
+		/* the page is in the swap cache (try_to_unmap checked): the PTE names its slot instead */
+		swp_entry_t swp = page_swap_entry(page);
+
+		if (swap_duplicate(swp))
+			return false;   /* SWAP_MAP_MAX PTEs name it already: the page stays mapped */
+		if (entry & _PAGE_DIRTY)
+			SetPageDirty(page);     /* the slot's copy is stale */
+		set_pte(pte, swp_entry_to_pte(swp));
+		inc_mm_counter(mm, MM_SWAPENTS);
 	} else {
-		dec_mm_counter(mm, mm_counter_file(page));
+		/* with TTU_MIGRATION the caller puts its own entry here */
+		pte_clear(pte);
+		if ((entry & _PAGE_DIRTY) && !PageAnon(page))
+			set_page_dirty(page);   /* the write the PTE saw must reach the file */
 	}
+	/* only the current mm's entries can be cached; another mm's went at its last switch */
+	__flush_tlb_one(addr);
+	update_hiwater_rss(mm);         /* rss is about to drop */
+	dec_mm_counter(mm, mm_counter(page));
 	page_remove_rmap(page);
 	put_page(page);                 /* the PTE's reference; the caller still holds one */
 	return true;
@@ -249,10 +256,10 @@ static bool try_to_unmap_one(struct page *page, struct vm_area_struct *vma, unsi
 
 bool try_to_unmap(struct page *page, unsigned int flags)
 {
-	struct rmap_walk_control rwc = { .rmap_one = try_to_unmap_one };
+	struct rmap_walk_control rwc = { .arg = &flags, .rmap_one = try_to_unmap_one };
 
-	if (PageAnon(page) && !(flags & TTU_MIGRATION))
-		return !page_mapped(page);      /* no swap yet: nowhere to keep its data */
+	if (PageAnon(page) && !PageSwapCache(page) && !(flags & TTU_MIGRATION))
+		return !page_mapped(page);      /* add_to_swap first: nowhere to keep its data */
 	rmap_walk(page, &rwc);
 	return !page_mapped(page);
 }

@@ -124,6 +124,11 @@ static unsigned long vm_stat_value(const char *name, const struct zone *zone)
 		{ "pswpin", PSWPIN }, { "pswpout", PSWPOUT },
 		{ "pgactivate", PGACTIVATE }, { "pgdeactivate", PGDEACTIVATE }, { "pgrefill", PGREFILL },
 		{ "pgscan_direct", PGSCAN_DIRECT }, { "pgsteal_direct", PGSTEAL_DIRECT },
+		/* kswapd */
+		{ "pgscan_kswapd", PGSCAN_KSWAPD }, { "pgsteal_kswapd", PGSTEAL_KSWAPD },
+		{ "kswapd_low_wmark_hit_quickly", KSWAPD_LOW_WMARK_HIT_QUICKLY },
+		{ "kswapd_high_wmark_hit_quickly", KSWAPD_HIGH_WMARK_HIT_QUICKLY },
+		{ "pageoutrun", PAGEOUTRUN },
 		{ "pgscan_anon", PGSCAN_ANON }, { "pgscan_file", PGSCAN_FILE },
 		{ "pgsteal_anon", PGSTEAL_ANON }, { "pgsteal_file", PGSTEAL_FILE },
 		{ "allocstall_dma", ALLOCSTALL_DMA }, { "allocstall_normal", ALLOCSTALL_NORMAL },

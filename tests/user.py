@@ -58,20 +58,21 @@ KERNEL_TROUBLE = re.compile(r"^.*(BUG: |Oops|Kernel panic|kernel panic|LEAK:).*$
 
 
 # The OOM killer's report, as Linux 6.1's dump_header, dump_tasks and __oom_kill_process print it
-# (oomkill's first round: PID 3, at oom_score_adj 1000, killed while PID 4 grows; PID 2 is kthreadd).
+# (oomkill's first round: PID 4, at oom_score_adj 1000, killed while PID 5 grows; PID 2 is kthreadd,
+# 3 kswapd0).
 OOMKILL_LINES = [
     re.compile(r"oomkill invoked oom-killer: gfp_mask=0x[0-9a-f]+\(GFP_HIGHUSER\S*\), order=0, oom_score_adj=0"),
     "Tasks state (memory values in pages):",
     "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name",
-    re.compile(r"\[      3\]     0     3 +\d+ +\d+ +\d+ +0          1000 oomkill"),
-    re.compile(r"\[      4\]     0     4 +\d+ +\d+ +\d+ +0             0 oomkill"),
-    "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),task=oomkill,pid=3,uid=0",
-    re.compile(r"Out of memory: Killed process 3 \(oomkill\) total-vm:\d+kB, anon-rss:\d+kB, file-rss:\d+kB, "
+    re.compile(r"\[      4\]     0     4 +\d+ +\d+ +\d+ +0          1000 oomkill"),
+    re.compile(r"\[      5\]     0     5 +\d+ +\d+ +\d+ +0             0 oomkill"),
+    "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),task=oomkill,pid=4,uid=0",
+    re.compile(r"Out of memory: Killed process 4 \(oomkill\) total-vm:\d+kB, anon-rss:\d+kB, file-rss:\d+kB, "
                r"shmem-rss:\d+kB, UID:0 pgtables:\d+kB oom_score_adj:1000"),
-    "oom_reaper: reaped process 3 (oomkill), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB",
-    # the fourth round: the hog at -1000 alone (PID 11), where Linux would panic
+    "oom_reaper: reaped process 4 (oomkill), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB",
+    # the fourth round: the hog at -1000 alone (PID 12), where Linux would panic
     "Out of memory and no killable processes...",
-    re.compile(r"Out of memory: Killed process 11 \(oomkill\) .* oom_score_adj:-1000"),
+    re.compile(r"Out of memory: Killed process 12 \(oomkill\) .* oom_score_adj:-1000"),
 ]
 
 
@@ -212,6 +213,7 @@ TESTS = [
     libc("writeback", "nodisk", label="writeback-nodisk", linux=False),
     libc("blockdev", "nodisk", label="blockdev-nodisk"),  # with disks: tests/disk_test.py
     libc("swap", "nodisk", label="swap-nodisk"),  # with disks: tests/swap_test.py
+    libc("swaphog", "swappiness", label="swaphog-swappiness"),  # vm.swappiness; the rest: tests/kswapd_test.py
     # with a disk: tests/ext2_test.py; the Linux oracle loads no ext2 driver (Debian's is ext4.ko): ENODEV there
     libc("ext2", "nodisk", label="ext2-nodisk", linux=False),
     libc("sbrk"),
@@ -352,8 +354,8 @@ TESTS = [
     Test("/bin/pipebench", [], lines=["pipebench: 1 benchmark done"], linux=False),
     Test("/bin/showmaps", lines=["showmaps: done"], linux=False),
     # as init it exits with children left: Pagoda kills and reaps them (Linux would panic: init exited)
-    # (its children are 3 and 4: PID 2 is kthreadd's)
-    Test("/bin/spawn", ["2"], lines=["spawn: child 3", "spawn: child 4", "run: killing 2 processes left behind"],
+    # (its children are 4 and 5: PID 2 is kthreadd's, 3 kswapd0's)
+    Test("/bin/spawn", ["2"], lines=["spawn: child 4", "spawn: child 5", "run: killing 2 processes left behind"],
          linux=False),
     Test("/bin/cat", ["/etc/motd"], lines=motd_lines()),
     Test("/bin/cat", ["/etc/nothing"], label="cat-missing-file", status=1,

@@ -19,6 +19,7 @@
 #include "linux/printk.h"
 #include "linux/slab.h"
 #include "linux/string.h"
+#include "linux/swap.h"
 #include "linux/uaccess.h"
 #include "linux/watermark.h"
 #include "linux/writeback.h"
@@ -133,6 +134,8 @@ SYSCTL_INT(overcommit_memory, sysctl_overcommit_memory, 0, 2, )
 SYSCTL_INT(overcommit_ratio, sysctl_overcommit_ratio, INT_MIN, INT_MAX, sysctl_overcommit_kbytes = 0)
 SYSCTL_INT(panic_on_oom, sysctl_panic_on_oom, 0, 2, )
 SYSCTL_INT(oom_dump_tasks, sysctl_oom_dump_tasks, 0, 1, )
+/* reclaim: anon against file (mm/vmscan.c), 0..200 as 6.1 */
+SYSCTL_INT(swappiness, vm_swappiness, 0, 200, )
 
 /*
  * An unsigned long knob, as Linux's proc_doulongvec_minmax: one number,
@@ -197,6 +200,7 @@ static const struct proc_entry vm_entries[] = {
 	KNOB(overcommit_memory, 0644),
 	KNOB(overcommit_ratio, 0644),
 	KNOB(panic_on_oom, 0644),
+	KNOB(swappiness, 0644),
 	KNOB(user_reserve_kbytes, 0644),
 };
 

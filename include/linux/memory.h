@@ -38,8 +38,6 @@ void populate_vma_range(struct mm_struct *mm, struct vm_area_struct *vma,
 void free_pgtables(struct mm_struct *mm);
 /* Map page at addr of vma through pte (empty), taking its mapping (the caller's reference becomes the PTE's). */
 void install_user_page(struct vm_area_struct *vma, pte_t *pte, unsigned long addr, struct page *page, bool write);
-/* Swap: the PTE of a swap-cache page becomes its swap entry (mm/memory.c; see there). */
-void try_to_unmap_swap(struct mm_struct *mm, pte_t *pte, unsigned long addr, struct page *page);
 
 void show_maps(const struct mm_struct *mm);     /* fs/proc/task_mmu.c: /proc/PID/maps format, on the console */
 /*

@@ -85,6 +85,27 @@ unsigned long shrink_inactive_list(unsigned long nr_to_scan, struct lruvec *lruv
 void shrink_active_list(unsigned long nr_to_scan, struct lruvec *lruvec, struct scan_control *sc,
 			enum lru_list lru);
 
+/* What reclaim does with an inactive page it looked at (Linux's enum folio_references). */
+enum page_references { PAGEREF_RECLAIM, PAGEREF_RECLAIM_CLEAN, PAGEREF_KEEP, PAGEREF_ACTIVATE };
+
+/*
+ * Linux's folio_check_references rule, from what it reads: referenced_ptes
+ * PTEs used the page since the last look, referenced_page its
+ * PG_referenced, vm_flags the flags of the VMAs that used it (VM_LOCKED
+ * from any that maps it), swapbacked: anonymous or shmem. mm/vmscan.c.
+ */
+enum page_references page_references_decide(int referenced_ptes, bool referenced_page, unsigned long vm_flags,
+					    bool swapbacked);
+
+/*
+ * Wake kswapd: a zone at or below highest_zoneidx fell below its low
+ * watermark for an allocation of 2^order pages (Linux's wakeup_kswapd).
+ * Any context; does nothing before kswapd runs.
+ */
+void wakeup_kswapd(unsigned int order, enum zone_type highest_zoneidx);
+/* Start kswapd0 (Linux's kswapd_init/kswapd_run). Once, at boot, after kthreadd. */
+void kswapd_init(void);
+
 /*
  * Direct reclaim (Linux's try_to_free_pages): free at least a batch of
  * pages from the LRU lists for an allocation of 2^order pages with

@@ -147,10 +147,11 @@ int page_referenced(struct page *page);
  * Remove every user PTE that maps page, as reclaim does (Linux's
  * try_to_unmap): each mapping's dirty bit moves to the page
  * (set_page_dirty), its rss counter, page->_mapcount and the reference
- * the PTE held drop, the TLB entry is flushed. An anonymous page is left
- * mapped (false) unless flags has TTU_MIGRATION: its PTEs would become
- * swap entries, which mm/swapfile.c will make. The caller holds its own
- * reference. Returns true if page is mapped nowhere now.
+ * the PTE held drop, the TLB entry is flushed. An anonymous page's PTEs
+ * become its swap entry (swap_duplicate; MM_ANONPAGES down, MM_SWAPENTS
+ * up), so it must be in the swap cache (add_to_swap) first; one that is
+ * not is left mapped (false) unless flags has TTU_MIGRATION. The caller
+ * holds its own reference. Returns true if page is mapped nowhere now.
  */
 bool try_to_unmap(struct page *page, unsigned int flags);
 

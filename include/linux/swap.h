@@ -87,6 +87,8 @@ struct swap_info_struct {
 extern struct swap_info_struct *swap_info[MAX_SWAPFILES];
 extern long nr_swap_pages;              /* free slots in every area that takes them */
 extern long total_swap_pages;           /* usable slots in every area */
+/* vm.swappiness: reclaim's weight for anonymous pages against file pages, 0..200 (mm/vmscan.c) */
+extern int vm_swappiness;
 
 /* mm/swapfile.c */
 long sys_swapon(const char *specialfile, int swap_flags);

@@ -24,6 +24,12 @@ enum vm_event_item {
 	PGREFILL,               /* active pages shrink_active_list looked at */
 	PGSCAN_DIRECT,          /* inactive pages direct reclaim looked at */
 	PGSTEAL_DIRECT,         /* ... and freed */
+	/* kswapd (mm/vmscan.c) */
+	PGSCAN_KSWAPD,          /* inactive pages kswapd looked at */
+	PGSTEAL_KSWAPD,         /* ... and freed */
+	KSWAPD_LOW_WMARK_HIT_QUICKLY,   /* kswapd woken again within HZ/10 of balancing */
+	KSWAPD_HIGH_WMARK_HIT_QUICKLY,  /* below high again by the end of its HZ/10 nap */
+	PAGEOUTRUN,             /* balance_pgdat passes */
 	PGSCAN_ANON,            /* of those looked at, anonymous ones (either reclaimer) */
 	PGSCAN_FILE,
 	PGSTEAL_ANON,

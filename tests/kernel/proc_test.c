@@ -549,7 +549,7 @@ static void directories_list_entries_and_pids(struct ktest *t)
 	list_dir(t, "sys/vm", &l);
 	KTEST_EXPECT_STREQ(t, l.names, ". .. admin_reserve_kbytes dirty_background_ratio dirty_expire_centisecs dirty_ratio "
 			   "dirty_writeback_centisecs drop_caches min_free_kbytes oom_dump_tasks overcommit_kbytes "
-			   "overcommit_memory overcommit_ratio panic_on_oom user_reserve_kbytes ");
+			   "overcommit_memory overcommit_ratio panic_on_oom swappiness user_reserve_kbytes ");
 	list_dir(t, "31999", &l);
 	KTEST_EXPECT_STREQ(t, l.names, ". .. task fd fdinfo environ status limits comm cmdline stat statm maps cwd root exe mounts mountinfo smaps "
 			   "oom_score oom_adj oom_score_adj ");

@@ -13,6 +13,7 @@
 #include "linux/highmem.h"
 #include "linux/mm.h"
 #include "linux/mm_inline.h"
+#include "linux/mm_types.h"
 #include "linux/page_alloc.h"
 #include "linux/pagemap.h"
 #include "linux/slab.h"
@@ -267,6 +268,28 @@ static void direct_reclaim_frees_a_batch(struct ktest *t)
 	end(t, f);
 }
 
+/* Linux's folio_check_references, case by case, from what the PTE walk and PG_referenced say. */
+static void page_check_references_decides_as_linux(struct ktest *t)
+{
+	/* unused since the last look: reclaim it; a file page read once: only if clean */
+	KTEST_EXPECT_EQ(t, page_references_decide(0, false, 0, false), PAGEREF_RECLAIM);
+	KTEST_EXPECT_EQ(t, page_references_decide(0, false, 0, true), PAGEREF_RECLAIM);
+	KTEST_EXPECT_EQ(t, page_references_decide(0, true, 0, false), PAGEREF_RECLAIM_CLEAN);
+	KTEST_EXPECT_EQ(t, page_references_decide(0, true, 0, true), PAGEREF_RECLAIM);
+	/* one PTE used it: kept a round, anonymous or file */
+	KTEST_EXPECT_EQ(t, page_references_decide(1, false, VM_READ | VM_WRITE, true), PAGEREF_KEEP);
+	KTEST_EXPECT_EQ(t, page_references_decide(1, false, VM_READ, false), PAGEREF_KEEP);
+	/* used twice: through two PTEs, or a PTE and PG_referenced from the last look */
+	KTEST_EXPECT_EQ(t, page_references_decide(2, false, VM_READ, true), PAGEREF_ACTIVATE);
+	KTEST_EXPECT_EQ(t, page_references_decide(1, true, VM_READ, true), PAGEREF_ACTIVATE);
+	KTEST_EXPECT_EQ(t, page_references_decide(1, true, VM_READ, false), PAGEREF_ACTIVATE);
+	/* code: one use activates a file page, not an anonymous one in an executable VMA */
+	KTEST_EXPECT_EQ(t, page_references_decide(1, false, VM_READ | VM_EXEC, false), PAGEREF_ACTIVATE);
+	KTEST_EXPECT_EQ(t, page_references_decide(1, false, VM_READ | VM_EXEC, true), PAGEREF_KEEP);
+	/* mapped by an mlocked VMA: activate (putback moves it to the unevictable list) */
+	KTEST_EXPECT_EQ(t, page_references_decide(0, false, VM_LOCKED, true), PAGEREF_ACTIVATE);
+}
+
 static struct ktest_case vmscan_cases[] = {
 	KTEST_CASE(the_oldest_inactive_pages_go_first),
 	KTEST_CASE(a_page_used_twice_is_activated_and_survives),
@@ -274,6 +297,7 @@ static struct ktest_case vmscan_cases[] = {
 	KTEST_CASE(a_dirty_page_is_written_then_freed_on_the_next_pass),
 	KTEST_CASE(a_page_someone_holds_stays),
 	KTEST_CASE(direct_reclaim_frees_a_batch),
+	KTEST_CASE(page_check_references_decides_as_linux),
 	{ 0 },
 };
 
