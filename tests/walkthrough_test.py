@@ -191,13 +191,40 @@ def handouts():
     return found
 
 
+class Held:
+    """What one walkthrough run recorded, kept until it is known whether to run it again."""
+
+    def __init__(self):
+        self.records = []
+
+    def record(self, name, ok, detail=""):
+        self.records.append((name, ok, detail))
+
+
+def check_lab_twice(lab, path, results, logs):
+    """A walkthrough that fails runs once more, and the second run is the verdict. GDB's finish
+    and next resume from a breakpoint by stepping over it, and a timer interrupt taken at that
+    instant makes QEMU report the same breakpoint again (seen about once in twenty runs under
+    load); a handout that is wrong fails both times. The first failure is printed either way."""
+    first = Held()
+    check_lab(lab, path, first, logs)
+    if all(ok for _, ok, _ in first.records):
+        for r in first.records:
+            results.record(*r)
+        return
+    for name, ok, detail in first.records:
+        if not ok:
+            print("# %s failed its first run, run again: %s" % (name, detail))
+    check_lab(lab, path, results, logs)
+
+
 def run_all(results, logs, labs=None):
     start = time.time()
     if not build(results, logs):
         return
     for lab, path in sorted(handouts().items()):
         if labs is None or lab in labs:
-            check_lab(lab, path, results, logs)
+            check_lab_twice(lab, path, results, logs)
     print("#   walkthroughs: debug kernel built and %s run in %.1f s" %
           ("all" if labs is None else len(labs), time.time() - start))
 
