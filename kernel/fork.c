@@ -434,3 +434,16 @@ long sys_clone3(const void *uargs, unsigned long size)
 			       (int *)(unsigned long)args.parent_tid, (int *)(unsigned long)args.child_tid,
 			       (unsigned long)args.tls, &x);
 }
+
+bool first_task_of_mm(const struct task_struct *p)
+{
+	struct task_struct *q;
+
+	for_each_process(q) {
+		if (q == p)
+			return true;
+		if (q->mm == p->mm)
+			return false;
+	}
+	return true;
+}

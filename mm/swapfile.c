@@ -617,21 +617,11 @@ static void unuse_mm(struct mm_struct *mm, unsigned int type)
 /* unuse_mm for every address space (each once: CLONE_VM tasks share one). Sleeps nowhere. */
 static void unuse_all_mms(unsigned int type)
 {
-	struct task_struct *p, *q;
+	struct task_struct *p;
 
-	for_each_process(p) {
-		bool seen = false;
-
-		if (!p->mm)
-			continue;
-		for_each_process(q) {
-			if (q == p)
-				break;
-			seen |= q->mm == p->mm;
-		}
-		if (!seen)
+	for_each_process(p)
+		if (p->mm && first_task_of_mm(p))
 			unuse_mm(p->mm, type);
-	}
 }
 
 #define UNUSE_BATCH 64  /* pages read into the swap cache before each walk of the page tables */

@@ -86,20 +86,11 @@ static const char *const zone_stat_text[] = {
 
 void vm_user_pages(unsigned long *rss, unsigned long *ptes, unsigned long *vm)
 {
-	struct task_struct *p, *q;
+	struct task_struct *p;
 
 	*rss = *ptes = *vm = 0;
 	for_each_process(p) {
-		bool seen = false;
-
-		if (!p->mm)
-			continue;
-		for_each_process(q) {
-			if (q == p)
-				break;
-			seen |= q->mm == p->mm;
-		}
-		if (seen)
+		if (!p->mm || !first_task_of_mm(p))
 			continue;       /* vfork and CLONE_VM share one mm: count it once */
 		*rss += get_mm_rss(p->mm);
 		*vm += p->mm->total_vm;

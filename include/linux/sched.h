@@ -256,6 +256,13 @@ extern unsigned long nr_context_switches;
 /* kernel/pid.c (in kernel/fork.c): the live task with this PID, or NULL (find_task_by_vpid). */
 struct task_struct *find_task_by_vpid(int pid);
 
+/*
+ * Is p the first task on the task list that uses its mm? A walk over
+ * every address space visits each once by taking only these (CLONE_VM
+ * and vfork share one mm). kernel/fork.c.
+ */
+bool first_task_of_mm(const struct task_struct *p);
+
 /* kernel/fork.c */
 extern int nr_threads, max_threads;     /* tasks alive (zombies too), and the most there may be */
 void fork_init(void);
